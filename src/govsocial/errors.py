@@ -1,0 +1,64 @@
+"""Every error govsocial raises on purpose.
+
+Exceptions are for misuse of the library (a bad argument, a policy that does not
+validate, input that cannot be read); problems *in* a post are findings, not
+exceptions.  The tree::
+
+    GovsocialError                 root: catch this to catch everything below
+    ├── PolicyError                a policy file or mapping does not validate
+    ├── InputError                 a post, message or mention cannot be read or does
+    │                              not match its schema (carries `source` and `where`)
+    └── UsageError                 a bad argument to a public function (unknown
+                                   network, unknown rule code, unknown convention …)
+
+Every message says *where* (file, line, JSON pointer or key path) and *what was
+expected*.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GovsocialError", "InputError", "PolicyError", "UsageError"]
+
+
+class GovsocialError(Exception):
+    """Root of every error raised by govsocial on purpose."""
+
+
+class _LocatedError(GovsocialError):
+    """An error about a place in some input: a file, a line, a key path."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        where: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.where = where
+        self.line = line
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        place = []
+        if self.source:
+            place.append(self.source if self.line is None else f"{self.source}:{self.line}")
+        elif self.line is not None:
+            place.append(f"line {self.line}")
+        if self.where:
+            place.append(f"at {self.where}")
+        return f"{' '.join(place)}: {self.message}" if place else self.message
+
+
+class PolicyError(_LocatedError):
+    """A policy does not validate; the message names the key path (and line) and what was expected."""
+
+
+class InputError(_LocatedError):
+    """A post, message or mention cannot be read or does not match its schema."""
+
+
+class UsageError(GovsocialError):
+    """A public function was called with an argument it cannot accept."""
