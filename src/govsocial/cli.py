@@ -1,0 +1,76 @@
+"""The `govsocial` command: a thin layer over the public API.
+
+Exit codes (same for every subcommand): 0 success / nothing at or above the
+failure threshold, 1 findings (or alerts) at or above it, 2 usage error,
+unreadable file or invalid policy.
+
+Capability packages add their own subcommands: each lists a module in
+`_PLUGINS` that defines ``register(subparsers) -> None``; every parser it adds
+sets ``handler`` (a callable taking the parsed namespace and returning the exit
+code) with ``parser.set_defaults(handler=...)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from govsocial.errors import GovsocialError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+_PLUGINS: tuple[str, ...] = ()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and a one-line message on usage errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"govsocial: error: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the full argument parser (all subcommands)."""
+    from govsocial import __version__
+
+    parser = _Parser(
+        prog="govsocial",
+        description="Check, adapt and measure what public administrations publish on social media.",
+    )
+    parser.add_argument("--version", action="version", version=f"govsocial {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _PLUGINS:
+        module = importlib.import_module(name)
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = handler(args)
+    except GovsocialError as exc:
+        sys.stderr.write(f"govsocial: error: {exc}\n")
+        return EXIT_USAGE
+    except OSError as exc:
+        sys.stderr.write(f"govsocial: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:  # pragma: no cover - e.g. `govsocial rules | head`
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
