@@ -1,15 +1,49 @@
-"""govsocial: check, adapt and measure what public administrations publish on social media."""
+"""govsocial: check, adapt and measure what public administrations publish on social media.
+
+The public API, importable from here; ``import govsocial`` is light (no Pillow,
+httpx, langdetect or language model is imported until used)::
+
+    import govsocial
+    policy = govsocial.load_policy("examples/policies/ajuntament-ca-es.yaml")
+    report = govsocial.check(govsocial.Post.from_dict(data), policy)
+    for finding in report.findings: ...
+    govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")   # 33
+"""
 
 from __future__ import annotations
 
+from govsocial.check import check, check_many
 from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
+from govsocial.findings import Finding, FindingsError, Report, Severity
+from govsocial.model import Media, Post
+from govsocial.networks.counting import count
+from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, get_network
+from govsocial.policy import Policy, load_policy
+from govsocial.rules.registry import Rule, all_rules, get_rule
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "NETWORK_IDS",
+    "Finding",
+    "FindingsError",
     "GovsocialError",
     "InputError",
+    "Media",
+    "NetworkSpec",
+    "Policy",
     "PolicyError",
+    "Post",
+    "Report",
+    "Rule",
+    "Severity",
     "UsageError",
     "__version__",
+    "all_rules",
+    "check",
+    "check_many",
+    "count",
+    "get_network",
+    "get_rule",
+    "load_policy",
 ]

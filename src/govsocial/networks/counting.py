@@ -1,0 +1,127 @@
+"""Counting text the way each network counts it against its limit.
+
+Units: ``x-weighted`` (twitter-text v3), ``graphemes`` (extended grapheme clusters,
+as Mastodon and Bluesky count), ``utf16`` (UTF-16 code units, as JavaScript's
+``String.length``; TikTok, and the usual unit of Meta's and LinkedIn's editors),
+``utf8-bytes`` (YouTube's description, Bluesky's second limit) and ``codepoints``.
+On top of the unit a network may weigh every URL as a fixed number of characters
+(X, Mastodon: 23) and count ``@user@domain`` as ``@user`` (Mastodon).
+
+Lone surrogates (which Python strings can hold) are counted, never rejected: they
+are one UTF-16 unit, three "bytes" (as if encoded with surrogatepass) and one
+grapheme.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import regex
+
+from govsocial.networks.spec import NetworkSpec, get_network
+
+if TYPE_CHECKING:
+    from govsocial.policy import Policy
+
+__all__ = [
+    "count",
+    "count_for",
+    "count_graphemes",
+    "count_unit",
+    "count_utf8_bytes",
+    "count_utf16",
+]
+
+_GRAPHEME = regex.compile(r"\X")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_MASTODON_MENTION = re.compile(r"(?<![\w@])(@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+
+
+def count_graphemes(text: str) -> int:
+    """Extended grapheme clusters (Unicode UAX #29), e.g. 👩🏽‍🚒 is 1, ``\\r\\n`` is 1."""
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    return len(_GRAPHEME.findall(text))
+
+
+def count_utf16(text: str) -> int:
+    """UTF-16 code units (JavaScript ``String.length``)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_ASTRAL.findall(text))
+
+
+def count_utf8_bytes(text: str) -> int:
+    """UTF-8 bytes (lone surrogates count 3, as if encoded with ``surrogatepass``)."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def count_unit(text: str, unit: str) -> int:
+    """Count `text` in one of the units, with no URL or mention rule."""
+    if unit == "graphemes":
+        return count_graphemes(text)
+    if unit == "utf16":
+        return count_utf16(text)
+    if unit == "utf8-bytes":
+        return count_utf8_bytes(text)
+    if unit == "codepoints":
+        return len(text)
+    if unit == "x-weighted":
+        from govsocial.networks.twitter import weighted_length
+
+        return weighted_length(text)
+    raise ValueError(f"unknown unit {unit!r}")  # unreachable: specs are validated
+
+
+def count_for(text: str, spec: NetworkSpec) -> int:
+    """Count `text` against `spec`'s limit: its unit plus its URL and mention rules."""
+    if spec.unit == "x-weighted":
+        from govsocial.networks.twitter import weighted_length
+
+        if spec.url_weight in (None, 23):
+            return weighted_length(text)
+    if spec.url_weight is not None or spec.mention_domain_free:
+        text = _substitute(text, spec)
+    return count_unit(text, spec.unit)
+
+
+def _substitute(text: str, spec: NetworkSpec) -> str:
+    """Replace URLs by `url_weight` placeholder characters and drop mention domains."""
+    if spec.url_weight is not None and ("." in text):
+        from govsocial.text import find_urls
+
+        urls = find_urls(text)
+        if spec.url_scheme_required:
+            urls = [u for u in urls if u.has_scheme]
+        if urls:
+            pieces: list[str] = []
+            last = 0
+            for url in urls:
+                pieces.append(text[last : url.start])
+                pieces.append("x" * spec.url_weight)
+                last = url.end
+            pieces.append(text[last:])
+            text = "".join(pieces)
+    if spec.mention_domain_free and "@" in text:
+        text = _MASTODON_MENTION.sub(r"\1", text)
+    return text
+
+
+def count(text: str, network: str, *, policy: Policy | None = None) -> int:
+    """The length of `text` as `network` counts it against its limit.
+
+    >>> count("Bon dia, Vilanova! 👋", "x")
+    21
+    >>> count("Bon dia 👩🏽‍🚒", "mastodon")
+    9
+
+    `policy` applies the policy's overrides of the network's facts (unit, URL
+    weight …).  An unknown network raises :class:`~govsocial.errors.UsageError`.
+    """
+    if not isinstance(text, str):
+        from govsocial.errors import UsageError
+
+        raise UsageError(f"count() expected text as str, got text={text!r}")
+    spec = policy.network(network) if policy is not None else get_network(network)
+    return count_for(text, spec)

@@ -1,0 +1,70 @@
+"""What a rule sees: the post, the policy, and text analysis computed once."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import attrs
+
+from govsocial.model import Post
+from govsocial.networks.spec import NetworkSpec
+from govsocial.policy import Policy
+from govsocial.text import TextInfo, analyse
+
+__all__ = ["Context", "Rendition"]
+
+
+@attrs.frozen
+class Rendition:
+    """A text as it goes to a network: one variant, or all variants combined."""
+
+    path: str
+    lang: str | None
+    text: str
+    combined: bool = False
+
+
+def pointer_escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+class Context:
+    """Per-check cache around one post and one policy (not shared between checks)."""
+
+    __slots__ = ("__dict__", "policy", "post")
+
+    def __init__(self, post: Post, policy: Policy) -> None:
+        self.post = post
+        self.policy = policy
+
+    def info(self, lang: str) -> TextInfo:
+        return analyse(self.post.text[lang])
+
+    def variants(self) -> Iterator[tuple[str, str, str]]:
+        """``(path, lang, text)`` for every non-empty text variant, in post order."""
+        for lang, text in self.post.text.items():
+            if text.strip():
+                yield f"/text/{pointer_escape(lang)}", lang, text
+
+    @functools.cached_property
+    def specs(self) -> tuple[NetworkSpec, ...]:
+        return tuple(self.policy.network(n) for n in self.post.networks)
+
+    def ordered_langs(self) -> list[str]:
+        """Variant languages in the policy's order (others after, in post order)."""
+        order = {lang: i for i, lang in enumerate(self.policy.languages.order)}
+        langs = [lang for lang, text in self.post.text.items() if text.strip()]
+        return sorted(langs, key=lambda lang: (order.get(lang, len(order)), langs.index(lang)))
+
+    def combined_text(self) -> str:
+        sep = self.policy.languages.separator
+        return sep.join(self.post.text[lang] for lang in self.ordered_langs())
+
+    def renditions(self, spec: NetworkSpec) -> Iterator[Rendition]:
+        """The texts that go to `spec`'s network: combined, or each variant."""
+        if spec.id in self.policy.languages.combined_networks and len(self.ordered_langs()) > 1:
+            yield Rendition("/text", None, self.combined_text(), combined=True)
+            return
+        for path, lang, text in self.variants():
+            yield Rendition(path, lang, text)

@@ -1,0 +1,156 @@
+"""GS30x: each variant is really in its declared language.
+
+These rules call the language layer (:mod:`govsocial.language`); the statistical
+model loads lazily on first use, never at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govsocial.findings import Severity
+from govsocial.rules.context import Context, pointer_escape
+from govsocial.rules.registry import Hit, rule
+
+_POLICY = {"version": 1, "languages": {"required": ["ca", "es"]}}
+_CA = "L'Ajuntament obre dilluns la nova biblioteca municipal al barri del Carme, amb sala d'estudi i préstec de llibres."
+_ES = "El Ayuntamiento abre el lunes la nueva biblioteca municipal en el barrio del Carmen, con sala de estudio y préstamo de libros."
+
+
+def _enabled(ctx: Context) -> bool:
+    return ctx.policy.languages.detection
+
+
+def _candidates(ctx: Context, lang: str) -> list[str] | None:
+    c = ctx.policy.languages.candidates
+    if c is None:
+        return None
+    return sorted(set(c) | {lang.split("-")[0]})
+
+
+def _detector(ctx: Context) -> object:
+    from govsocial.language import get_detector
+
+    return get_detector(ctx.policy.languages.detector)
+
+
+@rule(
+    "GS301",
+    "wrong-language",
+    summary="A text variant is not in its declared language (the Catalan slot holds Spanish).",
+    severity=Severity.ERROR,
+    why="The most visible failure of bilingual posting: the same Spanish text pasted in both "
+    "slots, or the slots swapped. Texts under about five words cannot be judged and are never "
+    "reported as wrong; 5–10-word texts are reported as warnings.",
+    flagged={"networks": ["x"], "text": {"ca": _ES, "es": _ES.replace("lunes", "martes")}},
+    clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
+    policy=_POLICY,
+    needs=("language",),
+)
+def wrong_language(ctx: Context) -> Iterator[Hit]:
+    if not _enabled(ctx):
+        return
+    from govsocial.language import check_slot
+
+    detector = _detector(ctx)
+    for path, lang, text in ctx.variants():
+        verdict = check_slot(text, lang, candidates=_candidates(ctx, lang), detector=detector)  # type: ignore[arg-type]
+        if verdict.status == "mismatch":
+            guess = verdict.guess.lang
+            yield Hit(
+                f"the {lang!r} text reads as {guess!r} (confidence {verdict.guess.confidence:.2f})",
+                path,
+                lang=lang,
+                severity=Severity.WARNING if verdict.certainty == "snippet" else None,
+            )
+
+
+@rule(
+    "GS302",
+    "copied-variant",
+    summary="Two language variants hold the same text.",
+    severity=Severity.ERROR,
+    why="A variant copied from another language (often with only a date changed) means one "
+    "language community gets no text in its own language.",
+    flagged={"networks": ["x"], "text": {"ca": _CA, "es": _CA}},
+    clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
+    policy=_POLICY,
+    needs=("language",),
+)
+def copied_variant(ctx: Context) -> Iterator[Hit]:
+    if not _enabled(ctx):
+        return
+    from govsocial.language import find_copies
+
+    texts = {lang: text for _, lang, text in ctx.variants()}
+    if len(texts) < 2:
+        return
+    for a, b, similarity in find_copies(texts):
+        yield Hit(
+            f"the {b!r} text is a copy of the {a!r} text ({similarity:.0%} identical)",
+            f"/text/{pointer_escape(b)}",
+            lang=b,
+        )
+
+
+@rule(
+    "GS303",
+    "mixed-language",
+    summary="A variant has a whole sentence or paragraph in another language.",
+    severity=Severity.WARNING,
+    why="A paragraph left in Spanish inside the Catalan text (or vice versa) is a translation "
+    "that was not finished.",
+    flagged={"networks": ["facebook"], "text": {"ca": _CA + "\n\n" + _ES}},
+    clean={"networks": ["facebook"], "text": {"ca": _CA}},
+    needs=("language",),
+)
+def mixed_language(ctx: Context) -> Iterator[Hit]:
+    if not _enabled(ctx):
+        return
+    from govsocial.language import find_foreign_segments
+
+    detector = _detector(ctx)
+    for path, lang, text in ctx.variants():
+        for seg in find_foreign_segments(text, lang, candidates=_candidates(ctx, lang), detector=detector):  # type: ignore[arg-type]
+            yield Hit(
+                f"this part of the {lang!r} text reads as {seg.lang!r}",
+                path,
+                lang=lang,
+                span=(seg.start, seg.end),
+            )
+
+
+@rule(
+    "GS304",
+    "alt-text-wrong-language",
+    summary="An alt text is not in its declared language.",
+    severity=Severity.WARNING,
+    why="Screen readers pick their voice from the declared language: Spanish text read with a "
+    "Catalan voice (or the reverse) is hard to follow, and the Catalan reader got no description.",
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": _CA},
+        "media": [{"path": "a.jpg", "alt": {"ca": "Fachada de la nueva biblioteca municipal del barrio del Carmen con gente entrando."}}],
+    },
+    clean={
+        "networks": ["x"],
+        "text": {"ca": _CA},
+        "media": [{"path": "a.jpg", "alt": {"ca": "Façana de la nova biblioteca municipal del barri del Carme amb gent entrant."}}],
+    },
+    needs=("language",),
+)
+def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
+    if not _enabled(ctx) or not ctx.policy.languages.detect_alt_text:
+        return
+    from govsocial.language import check_slot
+
+    detector = _detector(ctx)
+    for i, m in enumerate(ctx.post.media):
+        for lang, alt in m.alt.items():
+            verdict = check_slot(alt, lang, candidates=_candidates(ctx, lang), detector=detector)  # type: ignore[arg-type]
+            if verdict.status == "mismatch":
+                yield Hit(
+                    f"the {lang!r} alt text reads as {verdict.guess.lang!r}",
+                    f"/media/{i}/alt/{pointer_escape(lang)}",
+                    lang=lang,
+                )

@@ -1,0 +1,238 @@
+"""GS24x emoji and GS25x style: shouting, banned terms, preferred terms."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterator
+
+import regex
+
+from govsocial.findings import Severity
+from govsocial.policy import Term
+from govsocial.rules.context import Context
+from govsocial.rules.registry import Hit, rule
+from govsocial.text import outside
+
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’·\-]*")
+_LINE_START = regex.compile(r"(?m)^[ \t]*")
+
+
+@rule(
+    "GS240",
+    "too-many-emoji",
+    summary="More emoji than the policy allows.",
+    severity=Severity.WARNING,
+    why="Screen readers read every emoji by its name (\"cara somrient amb ulls somrients\"); "
+    "accessibility guides limit them to two or three per post.",
+    flagged={"networks": ["x"], "text": {"ca": "Festa! 🎉🎊🎈🥳"}},
+    clean={"networks": ["x"], "text": {"ca": "Festa! 🎉"}},
+    policy={"version": 1, "emoji": {"max": 3}},
+)
+def too_many_emoji(ctx: Context) -> Iterator[Hit]:
+    limit = ctx.policy.emoji.max
+    if limit is None:
+        return
+    for path, lang, _ in ctx.variants():
+        em = ctx.info(lang).emoji
+        if len(em) > limit:
+            yield Hit(
+                f"{len(em)} emoji; the policy allows {limit}",
+                path,
+                lang=lang,
+                span=(em[limit].start, em[-1].end),
+            )
+
+
+@rule(
+    "GS241",
+    "repeated-emoji",
+    summary="The same emoji repeated more times than the policy allows.",
+    severity=Severity.WARNING,
+    why="A repeated emoji (🔥🔥🔥) is read aloud once per copy and adds nothing (GCS guidance: "
+    "no repeated emoji).",
+    flagged={"networks": ["x"], "text": {"ca": "Festa Major 🔥🔥🔥"}},
+    clean={"networks": ["x"], "text": {"ca": "Festa Major 🔥"}},
+    policy={"version": 1, "emoji": {"max_repeats": 1}},
+)
+def repeated_emoji(ctx: Context) -> Iterator[Hit]:
+    limit = ctx.policy.emoji.max_repeats
+    if limit is None:
+        return
+    for path, lang, _ in ctx.variants():
+        em = ctx.info(lang).emoji
+        counts = Counter(e.text for e in em)
+        for emo, n in sorted(counts.items()):
+            if n > limit:
+                nth = [e for e in em if e.text == emo][limit]
+                yield Hit(
+                    f"{emo} appears {n} times; the policy allows {limit}",
+                    path,
+                    lang=lang,
+                    span=(nth.start, nth.end),
+                )
+
+
+@rule(
+    "GS242",
+    "emoji-position",
+    summary="Emoji used as bullets or placed before the text, against the policy.",
+    severity=Severity.WARNING,
+    why="Emoji complement the text and never carry the message; guides put them at the end and "
+    "not as bullets, where a screen reader reads them before every line.",
+    flagged={"networks": ["x"], "text": {"ca": "📅 Dissabte\n📍 Plaça Major"}},
+    clean={"networks": ["x"], "text": {"ca": "Dissabte, a la plaça Major 📍"}},
+    policy={"version": 1, "emoji": {"position": "not-line-start"}},
+)
+def emoji_position(ctx: Context) -> Iterator[Hit]:
+    mode = ctx.policy.emoji.position
+    if mode == "anywhere":
+        return
+    for path, lang, text in ctx.variants():
+        em = ctx.info(lang).emoji
+        if not em:
+            continue
+        if mode == "not-line-start":
+            starts = {m.end() for m in _LINE_START.finditer(text)}
+            for e in em:
+                if e.start in starts:
+                    yield Hit(
+                        f"{e.text} starts a line; the policy keeps emoji out of line starts",
+                        path,
+                        lang=lang,
+                        span=(e.start, e.end),
+                    )
+        else:  # "end": no word after an emoji
+            words = [m.start() for m in _WORD.finditer(text)]
+            last_word = words[-1] if words else -1
+            for e in em:
+                if e.start < last_word:
+                    yield Hit(
+                        f"{e.text} is inside the text; the policy puts emoji at the end",
+                        path,
+                        lang=lang,
+                        span=(e.start, e.end),
+                    )
+
+
+@rule(
+    "GS250",
+    "all-caps",
+    summary="Several consecutive words in capitals (shouting).",
+    severity=Severity.WARNING,
+    why="Text in capitals reads as shouting, is harder to read and some screen readers spell it "
+    "letter by letter; the Generalitat's guide rules it out. Acronyms are fine: list long ones "
+    "under `caps.allow`.",
+    flagged={"networks": ["x"], "text": {"ca": "ATENCIÓ: CARRER TALLAT FINS DIVENDRES"}},
+    clean={"networks": ["x"], "text": {"ca": "Atenció: carrer tallat fins divendres (OAC oberta)"}},
+    policy={"version": 1, "caps": {"enabled": True}},
+    fix="Write in sentence case.",
+)
+def all_caps(ctx: Context) -> Iterator[Hit]:
+    cp = ctx.policy.caps
+    if not cp.enabled:
+        return
+    for path, lang, text in ctx.variants():
+        if not any(c.isupper() for c in text):
+            continue
+        info = ctx.info(lang)
+        skip = [(h.start, h.end) for h in info.hashtags]
+        skip += [(m.start, m.end) for m in info.mentions] + [(u.start, u.end) for u in info.urls]
+        run: list[tuple[int, int]] = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            letters = [c for c in word if c.isalpha()]
+            if not outside(skip, m.start(), m.end()) or len(letters) < 2:
+                continue  # single letters ("A", "I") neither shout nor break a run
+            shouting = (
+                len(letters) >= 2
+                and all(c.isupper() for c in letters)
+                and word.casefold() not in cp.allow
+            )
+            if shouting:
+                run.append((m.start(), m.end()))
+                continue
+            if len(run) >= cp.min_words:
+                yield _caps_hit(path, lang, run)
+            run = []
+        if len(run) >= cp.min_words:
+            yield _caps_hit(path, lang, run)
+
+
+def _caps_hit(path: str, lang: str, run: list[tuple[int, int]]) -> Hit:
+    return Hit(
+        f"{len(run)} consecutive words in capitals",
+        path,
+        lang=lang,
+        span=(run[0][0], run[-1][1]),
+    )
+
+
+@functools.cache
+def _term_pattern(finds: tuple[str, ...]) -> regex.Pattern[str]:
+    alts = []
+    for f in sorted(finds, key=len, reverse=True):
+        words = [regex.escape(w) for w in f.split()]
+        alts.append(r"\s+".join(words))
+    return regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(alts) + r")(?![\p{L}\p{M}\p{N}_])", regex.IGNORECASE | regex.V1)
+
+
+def _applies(term: Term, lang: str) -> bool:
+    return term.lang == "*" or term.lang == lang or term.lang == lang.split("-")[0]
+
+
+def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
+    terms = [t for t in ctx.policy.terms if (t.use is not None) == preferred]
+    if not terms:
+        return
+    for path, lang, text in ctx.variants():
+        for term in terms:
+            if not _applies(term, lang):
+                continue
+            for m in _term_pattern(term.find).finditer(text):
+                note = f" ({term.note})" if term.note else ""
+                if preferred:
+                    yield Hit(
+                        f"{m.group()!r}: the policy prefers {term.use!r}{note}",
+                        path,
+                        lang=lang,
+                        span=(m.start(), m.end()),
+                        fix=term.use,
+                    )
+                else:
+                    yield Hit(
+                        f"{m.group()!r} is not to be used{note}",
+                        path,
+                        lang=lang,
+                        span=(m.start(), m.end()),
+                    )
+
+
+@rule(
+    "GS251",
+    "banned-term",
+    summary="A term the policy bans.",
+    severity=Severity.ERROR,
+    why="Style guides list words an institution never uses (colloquialisms, political terms, "
+    "brand names of competitors, discriminatory language).",
+    flagged={"networks": ["x"], "text": {"es": "¡Ponte las pilas con el reciclaje!"}},
+    clean={"networks": ["x"], "text": {"es": "Recicla bien: así es como se hace."}},
+    policy={"version": 1, "terms": {"banned": [{"lang": "es", "find": "ponte las pilas", "note": "registro coloquial"}]}},
+)
+def banned_term(ctx: Context) -> Iterator[Hit]:
+    yield from _term_hits(ctx, preferred=False)
+
+
+@rule(
+    "GS252",
+    "preferred-term",
+    summary="A term for which the policy prefers another (e.g. inclusive language).",
+    severity=Severity.WARNING,
+    why="Guides on inclusive and plain language list substitutions (\"els ciutadans\" → "
+    "\"la ciutadania\", \"los funcionarios\" → \"el personal funcionario\").",
+    flagged={"networks": ["x"], "text": {"ca": "Informem els ciutadans del nou horari."}},
+    clean={"networks": ["x"], "text": {"ca": "Informem la ciutadania del nou horari."}},
+    policy={"version": 1, "terms": {"preferred": [{"lang": "ca", "find": "els ciutadans", "use": "la ciutadania"}]}},
+)
+def preferred_term(ctx: Context) -> Iterator[Hit]:
+    yield from _term_hits(ctx, preferred=True)

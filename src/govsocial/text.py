@@ -1,0 +1,174 @@
+"""What a post's text contains: links, hashtags, mentions, emoji.
+
+Hashtags, mentions and links are found in the text, never declared.  Every item
+carries its span ``[start, end)`` in Python string indices (code points) into the
+text it was found in; findings report these spans.
+
+Links are found the way X finds them (twitter-text: with or without a scheme, when
+the domain has a valid top-level domain), so that ``vilanova.cat/agenda`` is a
+link for the link rules just as it is 23 characters for X.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+__all__ = [
+    "Emoji",
+    "Hashtag",
+    "Mention",
+    "TextInfo",
+    "Url",
+    "analyse",
+    "find_emoji",
+    "find_hashtags",
+    "find_mentions",
+    "find_urls",
+]
+
+
+@attrs.frozen
+class Url:
+    """A link in the text."""
+
+    start: int
+    end: int
+    text: str
+    has_scheme: bool
+    scheme: str | None
+    host: str
+
+
+@attrs.frozen
+class Hashtag:
+    """``#Word``: `tag` is the text after the sign."""
+
+    start: int
+    end: int
+    tag: str
+
+
+@attrs.frozen
+class Mention:
+    """``@user`` or ``@user@server`` (fediverse)."""
+
+    start: int
+    end: int
+    user: str
+    domain: str | None
+
+
+@attrs.frozen
+class Emoji:
+    """One emoji as a reader sees it (a whole ZWJ, flag, keycap or modifier sequence)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@attrs.frozen
+class TextInfo:
+    """Everything the rules need to know about one text, computed once."""
+
+    text: str
+    urls: tuple[Url, ...]
+    hashtags: tuple[Hashtag, ...]
+    mentions: tuple[Mention, ...]
+    emoji: tuple[Emoji, ...]
+
+
+_HASHTAG = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}_&/#＃])[#＃]((?:[\p{L}\p{M}\p{N}_]|[·・](?=[\p{L}]))*"
+    r"[\p{L}\p{M}](?:[\p{L}\p{M}\p{N}_]|[·・](?=[\p{L}]))*)"
+)
+_MENTION = re.compile(
+    r"(?<![\w@!#$%&*])[@＠]([A-Za-z0-9_]{1,30})(?:@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}))?(?![A-Za-z0-9_])"
+)
+_EMOJI_HINT = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]")
+_EMOJI = regex.compile(
+    r"\p{Regional_Indicator}{2}"
+    r"|[0-9#*]\ufe0f?\u20e3"
+    r"|\p{Extended_Pictographic}(?:\ufe0f|\p{Emoji_Modifier}|[\U000e0020-\U000e007e]+\U000e007f)*"
+    r"(?:\u200d\p{Extended_Pictographic}(?:\ufe0f|\p{Emoji_Modifier})*)*"
+)
+_EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+
+
+def find_hashtags(text: str) -> tuple[Hashtag, ...]:
+    """Hashtags in `text` (``#`` or the full-width ``＃``, at least one letter)."""
+    if "#" not in text and "＃" not in text:
+        return ()
+    return tuple(Hashtag(m.start(), m.end(), m.group(1)) for m in _HASHTAG.finditer(text))
+
+
+def find_mentions(text: str) -> tuple[Mention, ...]:
+    """Mentions in `text`; an e-mail address is not a mention."""
+    if "@" not in text and "＠" not in text:
+        return ()
+    return tuple(
+        Mention(m.start(), m.end(), m.group(1), m.group(2)) for m in _MENTION.finditer(text)
+    )
+
+
+def find_emoji(text: str) -> tuple[Emoji, ...]:
+    """Emoji in `text`, each sequence once; text-style symbols such as © or ™ are not emoji."""
+    if text.isascii() or not _EMOJI_HINT.search(text):
+        return ()
+    found = []
+    for m in _EMOJI.finditer(text):
+        s = m.group()
+        if len(s) == 1 and not _EMOJI_PRESENTATION.match(s):
+            continue  # e.g. ©, ®, ‼ without VS16: rendered as text
+        found.append(Emoji(m.start(), m.end(), s))
+    return tuple(found)
+
+
+def find_urls(text: str) -> tuple[Url, ...]:
+    """Links in `text`, as X finds them (with or without a scheme)."""
+    if "." not in text:
+        return ()
+    from govsocial.networks.twitter import extract_urls
+
+    urls = []
+    for start, end in extract_urls(text):
+        raw = text[start:end]
+        scheme_match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*)://", raw)
+        rest = raw[scheme_match.end() :] if scheme_match else raw
+        host = re.split(r"[/?#:]", rest, maxsplit=1)[0].lower().rstrip(".")
+        urls.append(
+            Url(
+                start,
+                end,
+                raw,
+                has_scheme=scheme_match is not None,
+                scheme=scheme_match.group(1).lower() if scheme_match else None,
+                host=host,
+            )
+        )
+    return tuple(urls)
+
+
+@functools.lru_cache(maxsize=4096)
+def analyse(text: str) -> TextInfo:
+    """All items of `text` at once (cached: the same text is analysed once)."""
+    urls = find_urls(text)
+    spans = [(u.start, u.end) for u in urls]
+    return TextInfo(
+        text=text,
+        urls=urls,
+        hashtags=tuple(h for h in find_hashtags(text) if outside(spans, h.start, h.end)),
+        mentions=tuple(m for m in find_mentions(text) if outside(spans, m.start, m.end)),
+        emoji=find_emoji(text),
+    )
+
+
+def outside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps none of `spans`."""
+    return all(end <= s or start >= e for s, e in spans)
