@@ -24,12 +24,12 @@ from govsocial.rules.registry import Rule, all_rules, get_rule
 __version__ = "0.1.0.dev0"
 
 __all__ = [
-    "NETWORK_IDS",
     "Finding",
     "FindingsError",
     "GovsocialError",
     "InputError",
     "Media",
+    "NETWORK_IDS",
     "NetworkSpec",
     "Policy",
     "PolicyError",

@@ -29,7 +29,10 @@ def read_text(path: str | Path, *, error: type[GovsocialError] = InputError) -> 
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise _make(
-            error, f"not valid UTF-8 (byte {exc.start}); expected UTF-8 text", source=str(p), line=line
+            error,
+            f"not valid UTF-8 (byte {exc.start}); expected UTF-8 text",
+            source=str(p),
+            line=line,
         ) from None
 
 
@@ -40,13 +43,14 @@ def read_json(path: str | Path, *, error: type[GovsocialError] = InputError) -> 
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _make(
-            error, f"invalid JSON: {exc.msg} (column {exc.colno})", source=str(path), line=exc.lineno
+            error,
+            f"invalid JSON: {exc.msg} (column {exc.colno})",
+            source=str(path),
+            line=exc.lineno,
         ) from None
 
 
-def iter_jsonl(
-    lines: Iterable[str], *, source: str = "<input>"
-) -> Iterator[tuple[int, Any]]:
+def iter_jsonl(lines: Iterable[str], *, source: str = "<input>") -> Iterator[tuple[int, Any]]:
     """Yield ``(line_number, value)`` for each non-blank line of a JSON Lines stream.
 
     A line that is not JSON raises :class:`InputError` naming the source and line.

@@ -17,7 +17,9 @@ __all__ = ["describe_error", "load_schema", "validator"]
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """Return the parsed schema ``schemas/<name>.schema.json``."""
-    text = resources.files("govsocial").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    text = (
+        resources.files("govsocial").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    )
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -40,12 +42,12 @@ def pointer(path: Any) -> str:
 
 def describe_error(error: Any) -> tuple[str, str]:
     """Return ``(json_pointer, message)`` for the most relevant jsonschema error."""
-    import jsonschema
-
-    best = jsonschema.exceptions.best_match([error]) if error is not None else error
+    best = error
     where = pointer(best.absolute_path)
     if best.validator == "additionalProperties":
         extra = sorted(set(best.instance) - set(best.schema.get("properties", {})))
         allowed = ", ".join(sorted(best.schema.get("properties", {})))
+        key = str(extra[0]).replace("~", "~0").replace("/", "~1") if extra else ""
+        where = (where.rstrip("/") + "/" + key) if key else where
         return where, f"unknown key(s) {', '.join(map(repr, extra))}; expected one of: {allowed}"
     return where, best.message

@@ -31,7 +31,9 @@ def register(sub: Any) -> None:
         "Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: usage error, "
         "unreadable file or invalid policy.",
     )
-    p.add_argument("posts", nargs="+", metavar="POST.json", help="post files ('-' reads standard input)")
+    p.add_argument(
+        "posts", nargs="+", metavar="POST.json", help="post files ('-' reads standard input)"
+    )
     p.add_argument("--policy", "-p", metavar="POLICY", help="policy file (YAML or JSON)")
     p.add_argument("--format", "-f", choices=("text", "json", "sarif"), default="text")
     p.add_argument(
@@ -40,9 +42,21 @@ def register(sub: Any) -> None:
         default="error",
         help="lowest severity that makes the exit code 1 (default: error)",
     )
-    p.add_argument("--select", action="append", metavar="CODES", help="only these rule codes or prefixes (comma-separated)")
-    p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rule codes or prefixes (comma-separated)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rule codes or prefixes (comma-separated)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="skip these rule codes or prefixes (comma-separated)",
+    )
+    p.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
     p.set_defaults(handler=_check)
 
     r = sub.add_parser("rules", help="list every rule: code, name, summary")
@@ -68,7 +82,9 @@ def _read_posts(name: str) -> list[tuple[str, Any]]:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", source="<stdin>", line=exc.lineno) from None
+            raise InputError(
+                f"invalid JSON: {exc.msg} (column {exc.colno})", source="<stdin>", line=exc.lineno
+            ) from None
         name = "<stdin>"
     else:
         data = read_json(Path(name))

@@ -97,13 +97,15 @@ class FindingsError(GovsocialError):
         )
 
 
+def _sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(set(findings), key=Finding.sort_key))
+
+
 @attrs.frozen
 class Report:
     """The findings of one post, sorted (path, span, code, network, language, message)."""
 
-    findings: tuple[Finding, ...] = attrs.field(
-        converter=lambda fs: tuple(sorted(set(fs), key=Finding.sort_key))
-    )
+    findings: tuple[Finding, ...] = attrs.field(converter=_sorted_findings)
     post_id: str | None = None
     source: str | None = None
     networks: tuple[str, ...] = ()
@@ -177,8 +179,9 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
     """SARIF 2.1.0: one run, every rule in the driver, one result per finding.
 
-    The artifact is the post file; the logical location is the JSON pointer; the
-    span is given as character offsets into the text at that pointer.
+    The artifact is the post file and the logical location the JSON pointer; the
+    span (offsets into the text at that pointer, not into the file) is in the
+    result's properties.
     """
     from govsocial import __version__
 
@@ -193,13 +196,9 @@ def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
                 ]
             }
             if report.source:
-                physical: dict[str, Any] = {"artifactLocation": {"uri": report.source}}
-                if f.span is not None:
-                    physical["region"] = {
-                        "charOffset": f.span[0],
-                        "charLength": f.span[1] - f.span[0],
-                    }
-                location["physicalLocation"] = physical
+                location["physicalLocation"] = {
+                    "artifactLocation": {"uri": report.source.split("[", 1)[0]}
+                }
             result: dict[str, Any] = {
                 "ruleId": f.code,
                 "level": _SARIF_LEVEL[f.severity],

@@ -158,9 +158,7 @@ def load_policy(source: str | Path | Mapping[str, Any]) -> Policy:
     if isinstance(source, Mapping):
         return _build(source, name=None, lines={})
     if not isinstance(source, (str, Path)):
-        raise PolicyError(
-            f"expected a path or a mapping, got {type(source).__name__}", source=None
-        )
+        raise PolicyError(f"expected a path or a mapping, got {type(source).__name__}", source=None)
     path = Path(source)
     from govsocial._io import read_text
 
@@ -190,7 +188,9 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
             f"invalid YAML: {problem}", source=name, line=mark.line + 1 if mark else None
         ) from None
     if node is None:
-        raise PolicyError("the file is empty; expected a mapping with at least `version: 1`", source=name)
+        raise PolicyError(
+            "the file is empty; expected a mapping with at least `version: 1`", source=name
+        )
     lines: dict[str, int] = {}
     _walk(node, "", lines, name)
     try:
@@ -203,7 +203,7 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
 def _walk(node: Any, pointer: str, lines: dict[str, int], name: str) -> None:
     import yaml
 
-    lines[pointer or "/"] = node.start_mark.line + 1
+    lines.setdefault(pointer or "/", node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -238,7 +238,9 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
 
     if not isinstance(data, Mapping):
         raise PolicyError(
-            f"expected a mapping at the top level, got {type(data).__name__}", source=name, where="/"
+            f"expected a mapping at the top level, got {type(data).__name__}",
+            source=name,
+            where="/",
         )
     errors = sorted(
         validator("policy").iter_errors(data),
@@ -260,7 +262,10 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
     if allowed is not None:
         for i, lang in enumerate(required):
             if lang not in allowed:
-                raise fail(f"required language {lang!r} is not in languages.allowed", f"/languages/required/{i}")
+                raise fail(
+                    f"required language {lang!r} is not in languages.allowed",
+                    f"/languages/required/{i}",
+                )
     language = LanguagePolicy(
         required=required,
         order=order or required,
@@ -306,7 +311,11 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         shorteners=frozenset(d.lower() for d in lk.get("shorteners", ())),
     )
     em = data.get("emoji", {})
-    emoji = EmojiPolicy(max=em.get("max"), max_repeats=em.get("max_repeats"), position=em.get("position", "anywhere"))
+    emoji = EmojiPolicy(
+        max=em.get("max"),
+        max_repeats=em.get("max_repeats"),
+        position=em.get("position", "anywhere"),
+    )
     cp = data.get("caps", {})
     caps = CapsPolicy(
         enabled=bool(cp.get("enabled", bool(cp))),
@@ -351,7 +360,9 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         caps=caps,
         terms=tuple(terms),
         alt_text=alt_text,
-        severity_overrides={k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()},
+        severity_overrides={
+            k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()
+        },
         network_overrides=overrides,
         responsiveness=responsiveness,
         crisis=crisis,

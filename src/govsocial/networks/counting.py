@@ -35,7 +35,9 @@ __all__ = [
 
 _GRAPHEME = regex.compile(r"\X")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_MASTODON_MENTION = re.compile(r"(?<![\w@])(@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_MASTODON_MENTION = re.compile(
+    r"(?<![\w@])(@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+)
 
 
 def count_graphemes(text: str) -> int:
@@ -91,9 +93,7 @@ def _substitute(text: str, spec: NetworkSpec) -> str:
     if spec.url_weight is not None and ("." in text):
         from govsocial.text import find_urls
 
-        urls = find_urls(text)
-        if spec.url_scheme_required:
-            urls = [u for u in urls if u.has_scheme]
+        urls = [u for u in find_urls(text) if u.has_scheme or not spec.url_scheme_required]
         if urls:
             pieces: list[str] = []
             last = 0

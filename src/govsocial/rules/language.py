@@ -7,6 +7,7 @@ model loads lazily on first use, never at import.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context, pointer_escape
@@ -28,7 +29,7 @@ def _candidates(ctx: Context, lang: str) -> list[str] | None:
     return sorted(set(c) | {lang.split("-")[0]})
 
 
-def _detector(ctx: Context) -> object:
+def _detector(ctx: Context) -> Any:
     from govsocial.language import get_detector
 
     return get_detector(ctx.policy.languages.detector)
@@ -54,7 +55,7 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
 
     detector = _detector(ctx)
     for path, lang, text in ctx.variants():
-        verdict = check_slot(text, lang, candidates=_candidates(ctx, lang), detector=detector)  # type: ignore[arg-type]
+        verdict = check_slot(text, lang, candidates=_candidates(ctx, lang), detector=detector)
         if verdict.status == "mismatch":
             guess = verdict.guess.lang
             yield Hit(
@@ -111,7 +112,9 @@ def mixed_language(ctx: Context) -> Iterator[Hit]:
 
     detector = _detector(ctx)
     for path, lang, text in ctx.variants():
-        for seg in find_foreign_segments(text, lang, candidates=_candidates(ctx, lang), detector=detector):  # type: ignore[arg-type]
+        for seg in find_foreign_segments(
+            text, lang, candidates=_candidates(ctx, lang), detector=detector
+        ):
             yield Hit(
                 f"this part of the {lang!r} text reads as {seg.lang!r}",
                 path,
@@ -130,12 +133,26 @@ def mixed_language(ctx: Context) -> Iterator[Hit]:
     flagged={
         "networks": ["x"],
         "text": {"ca": _CA},
-        "media": [{"path": "a.jpg", "alt": {"ca": "Fachada de la nueva biblioteca municipal del barrio del Carmen con gente entrando."}}],
+        "media": [
+            {
+                "path": "a.jpg",
+                "alt": {
+                    "ca": "Fachada de la nueva biblioteca municipal del barrio del Carmen con gente entrando."
+                },
+            }
+        ],
     },
     clean={
         "networks": ["x"],
         "text": {"ca": _CA},
-        "media": [{"path": "a.jpg", "alt": {"ca": "Façana de la nova biblioteca municipal del barri del Carme amb gent entrant."}}],
+        "media": [
+            {
+                "path": "a.jpg",
+                "alt": {
+                    "ca": "Façana de la nova biblioteca municipal del barri del Carme amb gent entrant."
+                },
+            }
+        ],
     },
     needs=("language",),
 )
@@ -147,7 +164,7 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
     detector = _detector(ctx)
     for i, m in enumerate(ctx.post.media):
         for lang, alt in m.alt.items():
-            verdict = check_slot(alt, lang, candidates=_candidates(ctx, lang), detector=detector)  # type: ignore[arg-type]
+            verdict = check_slot(alt, lang, candidates=_candidates(ctx, lang), detector=detector)
             if verdict.status == "mismatch":
                 yield Hit(
                     f"the {lang!r} alt text reads as {verdict.guess.lang!r}",

@@ -12,7 +12,7 @@ from govsocial.rules.registry import Hit, rule
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _ID = re.compile(r"(?<![\w])([XYZxyz]?)[ .-]?(\d{7,8})[ -]?([A-Za-z])(?![\w])")
 _IBAN_ES = re.compile(r"(?<![\w])ES\d{2}(?:[ ]?\d{4}){5}(?![\w])")
-_MOBILE = re.compile(r"(?<![\w+])(?:\+34[ .]?|0034[ .]?)?([67]\d{2})[ .]?(\d{2,3})[ .]?(\d{2})[ .]?(\d{2,3})(?![\w])")
+_MOBILE = re.compile(r"(?<![\w+])(?:(?:\+34|0034)[ .-]?)?[67](?:[ .-]?\d){8}(?![\w])")
 
 
 def _valid_id(prefix: str, digits: str, letter: str) -> bool:
@@ -90,6 +90,4 @@ def personal_phone(ctx: Context) -> Iterator[Hit]:
         if sum(c.isdigit() for c in text) < 9:
             continue
         for m in _MOBILE.finditer(text):
-            digits = "".join(m.groups())
-            if len(digits) == 9:
-                yield Hit("a mobile phone number", path, lang=lang, span=(m.start(), m.end()))
+            yield Hit("a mobile phone number", path, lang=lang, span=(m.start(), m.end()))

@@ -17,7 +17,9 @@ def shipped_shorteners() -> frozenset[str]:
     """Link-shortener domains shipped in ``data/link_shorteners.txt``."""
     text = resources.files("govsocial").joinpath("data", "link_shorteners.txt").read_text("utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -32,7 +34,10 @@ def _under(host: str, domains: frozenset[str] | tuple[str, ...]) -> bool:
     severity=Severity.WARNING,
     why="One clear link per post (GCS guidance): several links compete for the reader and cost "
     "characters.",
-    flagged={"networks": ["x"], "text": {"ca": "Info: https://vilanova.cat/a i https://vilanova.cat/b"}},
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": "Info: https://vilanova.cat/a i https://vilanova.cat/b"},
+    },
     clean={"networks": ["x"], "text": {"ca": "Info: https://vilanova.cat/a"}},
     policy={"version": 1, "links": {"max": 1}},
 )
@@ -133,8 +138,11 @@ def link_shortener(ctx: Context) -> Iterator[Hit]:
     summary="A link in the text of a network where links are not clickable (Instagram, TikTok).",
     severity=Severity.WARNING,
     why="Instagram captions do not make links clickable; a URL there is dead text that costs "
-    "characters. Say where to find the link instead (\"enllaç a la bio\").",
-    flagged={"networks": ["instagram"], "text": {"ca": "Inscripcions a https://vilanova.cat/casal"}},
+    'characters. Say where to find the link instead ("enllaç a la bio").',
+    flagged={
+        "networks": ["instagram"],
+        "text": {"ca": "Inscripcions a https://vilanova.cat/casal"},
+    },
     clean={"networks": ["instagram"], "text": {"ca": "Inscripcions: enllaç a la bio"}},
 )
 def link_not_clickable(ctx: Context) -> Iterator[Hit]:
@@ -143,13 +151,15 @@ def link_not_clickable(ctx: Context) -> Iterator[Hit]:
             continue
         for r in ctx.renditions(spec):
             urls = analyse(r.text).urls
-            for u in urls:
+            if urls:
+                u = urls[0]
+                more = f" (and {len(urls) - 1} more)" if len(urls) > 1 else ""
                 yield Hit(
-                    f"links are not clickable on {spec.name}: {u.text}",
+                    f"links are not clickable on {spec.name}: {u.text}{more}",
                     r.path,
                     network=spec.id,
                     lang=r.lang,
-                    span=None if r.combined else (u.start, u.end),
+                    span=None if r.combined else (u.start, urls[-1].end),
                 )
 
 
@@ -159,7 +169,10 @@ def link_not_clickable(ctx: Context) -> Iterator[Hit]:
     summary="More links than the network accepts (Threads: 5).",
     severity=Severity.ERROR,
     why="Threads refuses posts with more than five unique links (THREADS_API__LINK_LIMIT_EXCEEDED).",
-    flagged={"networks": ["threads"], "text": {"ca": " ".join(f"https://vilanova.cat/{i}" for i in range(6))}},
+    flagged={
+        "networks": ["threads"],
+        "text": {"ca": " ".join(f"https://vilanova.cat/{i}" for i in range(6))},
+    },
     clean={"networks": ["threads"], "text": {"ca": "https://vilanova.cat/agenda"}},
 )
 def network_link_cap(ctx: Context) -> Iterator[Hit]:

@@ -26,7 +26,9 @@ def _needs_alt(kind: str) -> bool:
     clean={
         "networks": ["x"],
         "text": {"ca": "Cartell de la Festa Major"},
-        "media": [{**_IMG, "alt": {"ca": "Cartell: castellers davant l'Ajuntament, 8 de setembre."}}],
+        "media": [
+            {**_IMG, "alt": {"ca": "Cartell: castellers davant l'Ajuntament, 8 de setembre."}}
+        ],
     },
     policy={"version": 1, "media": {"alt_text": {"required": True}}},
 )
@@ -55,9 +57,21 @@ def missing_alt_text(ctx: Context) -> Iterator[Hit]:
     clean={
         "networks": ["x"],
         "text": {"ca": "Cartell de la Festa Major", "es": "Cartel de la Fiesta Mayor"},
-        "media": [{**_IMG, "alt": {"ca": "Castellers davant l'Ajuntament.", "es": "Castellers ante el Ayuntamiento."}}],
+        "media": [
+            {
+                **_IMG,
+                "alt": {
+                    "ca": "Castellers davant l'Ajuntament.",
+                    "es": "Castellers ante el Ayuntamiento.",
+                },
+            }
+        ],
     },
-    policy={"version": 1, "languages": {"required": ["ca", "es"]}, "media": {"alt_text": {"required": True}}},
+    policy={
+        "version": 1,
+        "languages": {"required": ["ca", "es"]},
+        "media": {"alt_text": {"required": True}},
+    },
 )
 def alt_missing_language(ctx: Context) -> Iterator[Hit]:
     if not ctx.policy.alt_text.required or not ctx.policy.languages.required:
@@ -81,8 +95,16 @@ def alt_missing_language(ctx: Context) -> Iterator[Hit]:
     severity=Severity.ERROR,
     why="X cuts alt text at 1,000 characters, Mastodon at 1,500, Bluesky's app at 2,000; long "
     "descriptions tire the listener. Policies often set a shorter maximum.",
-    flagged={"networks": ["x"], "text": {"ca": "Cartell"}, "media": [{**_IMG, "alt": {"ca": "Castellers. " * 100}}]},
-    clean={"networks": ["x"], "text": {"ca": "Cartell"}, "media": [{**_IMG, "alt": {"ca": "Castellers davant l'Ajuntament."}}]},
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": "Cartell"},
+        "media": [{**_IMG, "alt": {"ca": "Castellers. " * 100}}],
+    },
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Cartell"},
+        "media": [{**_IMG, "alt": {"ca": "Castellers davant l'Ajuntament."}}],
+    },
 )
 def alt_too_long(ctx: Context) -> Iterator[Hit]:
     policy_max = ctx.policy.alt_text.max_length
@@ -110,8 +132,16 @@ def alt_too_long(ctx: Context) -> Iterator[Hit]:
     severity=Severity.ERROR,
     why="X and Mastodon take 4 images, Bluesky 4, Instagram carousels 10; extra images are "
     "refused by the API.",
-    flagged={"networks": ["x"], "text": {"ca": "Fotos"}, "media": [{**_IMG, "alt": {"ca": "Foto"}}] * 5},
-    clean={"networks": ["x"], "text": {"ca": "Fotos"}, "media": [{**_IMG, "alt": {"ca": "Foto"}}] * 4},
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": "Fotos"},
+        "media": [{**_IMG, "alt": {"ca": "Foto"}}] * 5,
+    },
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Fotos"},
+        "media": [{**_IMG, "alt": {"ca": "Foto"}}] * 4,
+    },
 )
 def too_many_images(ctx: Context) -> Iterator[Hit]:
     n = sum(1 for m in ctx.post.media if m.kind in ("image", "gif"))
@@ -129,12 +159,20 @@ def too_many_images(ctx: Context) -> Iterator[Hit]:
 @rule(
     "GS264",
     "alt-text-redundant-opening",
-    summary="Alt text opens with \"image of\", \"foto de\" or another phrase the policy lists.",
+    summary='Alt text opens with "image of", "foto de" or another phrase the policy lists.',
     severity=Severity.WARNING,
-    why="Screen readers already announce an image; \"imatge de…\" wastes the reader's time (GCS, "
+    why='Screen readers already announce an image; "imatge de…" wastes the reader\'s time (GCS, '
     "Oxford guidance). Describe what matters instead.",
-    flagged={"networks": ["x"], "text": {"ca": "Cartell"}, "media": [{**_IMG, "alt": {"ca": "Imatge de castellers"}}]},
-    clean={"networks": ["x"], "text": {"ca": "Cartell"}, "media": [{**_IMG, "alt": {"ca": "Castellers davant l'Ajuntament"}}]},
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": "Cartell"},
+        "media": [{**_IMG, "alt": {"ca": "Imatge de castellers"}}],
+    },
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Cartell"},
+        "media": [{**_IMG, "alt": {"ca": "Castellers davant l'Ajuntament"}}],
+    },
     policy={"version": 1, "media": {"alt_text": {"forbid_prefixes": ["imatge de", "foto de"]}}},
 )
 def alt_redundant_opening(ctx: Context) -> Iterator[Hit]:

@@ -19,7 +19,10 @@ _BILINGUAL = {"version": 1, "languages": {"required": ["ca", "es"], "order": ["c
     why="An empty variant publishes an empty post (or a post with only a link or image) in that "
     "language; it is almost always a template that was not filled in.",
     flagged={"networks": ["x"], "text": {"ca": "Obrim la biblioteca nova.", "es": "  "}},
-    clean={"networks": ["x"], "text": {"ca": "Obrim la biblioteca nova.", "es": "Abrimos la biblioteca nueva."}},
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Obrim la biblioteca nova.", "es": "Abrimos la biblioteca nueva."},
+    },
     fix="Write the text, or remove the empty language key.",
 )
 def empty_text(ctx: Context) -> Iterator[Hit]:
@@ -29,7 +32,10 @@ def empty_text(ctx: Context) -> Iterator[Hit]:
     for lang, text in ctx.post.text.items():
         if not text.strip():
             yield Hit(
-                f"the {lang!r} text is empty", f"/text/{pointer_escape(lang)}", lang=lang, span=(0, len(text))
+                f"the {lang!r} text is empty",
+                f"/text/{pointer_escape(lang)}",
+                lang=lang,
+                span=(0, len(text)),
             )
 
 
@@ -41,7 +47,10 @@ def empty_text(ctx: Context) -> Iterator[Hit]:
     why="Co-official language laws and guides require every institutional post in each official "
     "language (e.g. the Basque Government publishes nothing unless it is in Basque and Spanish).",
     flagged={"networks": ["x"], "text": {"es": "Abrimos la biblioteca nueva."}},
-    clean={"networks": ["x"], "text": {"ca": "Obrim la biblioteca nova.", "es": "Abrimos la biblioteca nueva."}},
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Obrim la biblioteca nova.", "es": "Abrimos la biblioteca nueva."},
+    },
     policy=_BILINGUAL,
     fix="Add the missing variant under `text`.",
 )
@@ -64,8 +73,14 @@ def missing_language(ctx: Context) -> Iterator[Hit]:
     severity=Severity.ERROR,
     why="A policy may restrict an account to its official languages; a stray variant is usually a "
     "mistyped tag (`cat` for `ca`) or a draft left behind.",
-    flagged={"networks": ["x"], "text": {"ca": "Obrim la biblioteca.", "cat": "Obrim la biblioteca."}},
-    clean={"networks": ["x"], "text": {"ca": "Obrim la biblioteca.", "es": "Abrimos la biblioteca."}},
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": "Obrim la biblioteca.", "cat": "Obrim la biblioteca."},
+    },
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Obrim la biblioteca.", "es": "Abrimos la biblioteca."},
+    },
     policy={"version": 1, "languages": {"allowed": ["ca", "es", "en"]}},
 )
 def language_not_allowed(ctx: Context) -> Iterator[Hit]:
@@ -89,8 +104,14 @@ def language_not_allowed(ctx: Context) -> Iterator[Hit]:
     why="Where both languages share one post, guides and decrees fix which goes first (Basque "
     "first in Euskadi, valencià first under Decret 61/2017). The order of the `text` keys is the "
     "order the combined post is written in.",
-    flagged={"networks": ["instagram"], "text": {"es": "Abrimos la biblioteca.", "ca": "Obrim la biblioteca."}},
-    clean={"networks": ["instagram"], "text": {"ca": "Obrim la biblioteca.", "es": "Abrimos la biblioteca."}},
+    flagged={
+        "networks": ["instagram"],
+        "text": {"es": "Abrimos la biblioteca.", "ca": "Obrim la biblioteca."},
+    },
+    clean={
+        "networks": ["instagram"],
+        "text": {"ca": "Obrim la biblioteca.", "es": "Abrimos la biblioteca."},
+    },
     policy={
         "version": 1,
         "languages": {"order": ["ca", "es"], "combined": {"networks": ["instagram"]}},
@@ -128,7 +149,12 @@ def language_order(ctx: Context) -> Iterator[Hit]:
     clean={
         "networks": ["x"],
         "text": {"eu": "Liburutegi berria irekiko dugu.", "es": "Abrimos la biblioteca nueva."},
-        "media": [{"path": "a.jpg", "alt": {"eu": "Liburutegiaren fatxada.", "es": "Fachada de la biblioteca."}}],
+        "media": [
+            {
+                "path": "a.jpg",
+                "alt": {"eu": "Liburutegiaren fatxada.", "es": "Fachada de la biblioteca."},
+            }
+        ],
     },
     policy={"version": 1, "languages": {"required": ["eu", "es"], "both_or_none": True}},
 )

@@ -23,7 +23,7 @@ _LINE_START = regex.compile(r"(?m)^[ \t]*")
     "too-many-emoji",
     summary="More emoji than the policy allows.",
     severity=Severity.WARNING,
-    why="Screen readers read every emoji by its name (\"cara somrient amb ulls somrients\"); "
+    why='Screen readers read every emoji by its name ("cara somrient amb ulls somrients"); '
     "accessibility guides limit them to two or three per post.",
     flagged={"networks": ["x"], "text": {"ca": "Festa! 🎉🎊🎈🥳"}},
     clean={"networks": ["x"], "text": {"ca": "Festa! 🎉"}},
@@ -136,8 +136,11 @@ def all_caps(ctx: Context) -> Iterator[Hit]:
         if not any(c.isupper() for c in text):
             continue
         info = ctx.info(lang)
-        skip = [(h.start, h.end) for h in info.hashtags]
-        skip += [(m.start, m.end) for m in info.mentions] + [(u.start, u.end) for u in info.urls]
+        skip = sorted(
+            [(h.start, h.end) for h in info.hashtags]
+            + [(m.start, m.end) for m in info.mentions]
+            + [(u.start, u.end) for u in info.urls]
+        )
         run: list[tuple[int, int]] = []
         for m in _WORD.finditer(text):
             word = m.group()
@@ -174,7 +177,10 @@ def _term_pattern(finds: tuple[str, ...]) -> regex.Pattern[str]:
     for f in sorted(finds, key=len, reverse=True):
         words = [regex.escape(w) for w in f.split()]
         alts.append(r"\s+".join(words))
-    return regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(alts) + r")(?![\p{L}\p{M}\p{N}_])", regex.IGNORECASE | regex.V1)
+    return regex.compile(
+        r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(alts) + r")(?![\p{L}\p{M}\p{N}_])",
+        regex.IGNORECASE | regex.V1,
+    )
 
 
 def _applies(term: Term, lang: str) -> bool:
@@ -217,7 +223,12 @@ def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
     "brand names of competitors, discriminatory language).",
     flagged={"networks": ["x"], "text": {"es": "¡Ponte las pilas con el reciclaje!"}},
     clean={"networks": ["x"], "text": {"es": "Recicla bien: así es como se hace."}},
-    policy={"version": 1, "terms": {"banned": [{"lang": "es", "find": "ponte las pilas", "note": "registro coloquial"}]}},
+    policy={
+        "version": 1,
+        "terms": {
+            "banned": [{"lang": "es", "find": "ponte las pilas", "note": "registro coloquial"}]
+        },
+    },
 )
 def banned_term(ctx: Context) -> Iterator[Hit]:
     yield from _term_hits(ctx, preferred=False)
@@ -228,11 +239,14 @@ def banned_term(ctx: Context) -> Iterator[Hit]:
     "preferred-term",
     summary="A term for which the policy prefers another (e.g. inclusive language).",
     severity=Severity.WARNING,
-    why="Guides on inclusive and plain language list substitutions (\"els ciutadans\" → "
-    "\"la ciutadania\", \"los funcionarios\" → \"el personal funcionario\").",
+    why='Guides on inclusive and plain language list substitutions ("els ciutadans" → '
+    '"la ciutadania", "los funcionarios" → "el personal funcionario").',
     flagged={"networks": ["x"], "text": {"ca": "Informem els ciutadans del nou horari."}},
     clean={"networks": ["x"], "text": {"ca": "Informem la ciutadania del nou horari."}},
-    policy={"version": 1, "terms": {"preferred": [{"lang": "ca", "find": "els ciutadans", "use": "la ciutadania"}]}},
+    policy={
+        "version": 1,
+        "terms": {"preferred": [{"lang": "ca", "find": "els ciutadans", "use": "la ciutadania"}]},
+    },
 )
 def preferred_term(ctx: Context) -> Iterator[Hit]:
     yield from _term_hits(ctx, preferred=True)

@@ -1,0 +1,10 @@
+"""The rules: a registry of stable codes (``GSnnn``) and one module per family.
+
+GS1xx languages present / allowed / ordered · GS2xx length and characters ·
+GS21x hashtags · GS22x mentions · GS23x links · GS24x emoji · GS25x style and terms ·
+GS26x media and alt text · GS3xx real language of each variant · GS4xx personal data.
+"""
+
+from govsocial.rules.registry import Hit, Rule, all_rules, get_rule, rule, select_rules
+
+__all__ = ["Hit", "Rule", "all_rules", "get_rule", "rule", "select_rules"]

@@ -1,0 +1,196 @@
+"""The CLI: exit codes, formats, selection, bad input never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from govsocial.cli import main
+
+from .conftest import EXAMPLES, ROOT
+
+POLICY = str(EXAMPLES / "policies" / "ajuntament-ca-es.yaml")
+PASS = str(EXAMPLES / "posts" / "ca-es-pass-obres.json")
+FAIL_LINKS = str(EXAMPLES / "posts" / "ca-es-fail-links.json")
+FAIL_STYLE = str(EXAMPLES / "posts" / "ca-es-fail-style.json")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_post_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--policy", POLICY, PASS)
+    assert code == 0
+    assert "0 error(s)" in out
+
+
+def test_failing_post_exits_1_and_names_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--policy", POLICY, FAIL_LINKS)
+    assert code == 1
+    assert "GS231" in out and "GS233" in out and "/text/ca" in out
+
+
+def test_fail_on_threshold(capsys: pytest.CaptureFixture[str]) -> None:
+    # GS230 (warning) only: exit 0 at the default threshold, 1 with --fail-on warning.
+    assert run(capsys, "check", "--policy", POLICY, "--select", "GS230", FAIL_LINKS)[0] == 0
+    assert (
+        run(
+            capsys,
+            "check",
+            "--policy",
+            POLICY,
+            "--select",
+            "GS230",
+            "--fail-on",
+            "warning",
+            FAIL_LINKS,
+        )[0]
+        == 1
+    )
+    assert run(capsys, "check", "--policy", POLICY, "--fail-on", "never", FAIL_LINKS)[0] == 0
+
+
+def test_select_and_ignore_by_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys,
+        "check",
+        "--policy",
+        POLICY,
+        "--format",
+        "json",
+        "--select",
+        "GS23",
+        "--ignore",
+        "GS233,GS234",
+        FAIL_LINKS,
+    )
+    codes = {f["code"] for r in json.loads(out)["reports"] for f in r["findings"]}
+    assert codes == {"GS230", "GS231", "GS232"}
+
+
+def test_unknown_rule_selector_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "--policy", POLICY, "--select", "GS9", PASS)
+    assert code == 2 and "GS9" in err and "Traceback" not in err
+
+
+def test_json_report_follows_its_schema_and_is_deterministic(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out1, _ = run(
+        capsys, "check", "--policy", POLICY, "--format", "json", FAIL_STYLE, FAIL_LINKS
+    )
+    _, out2, _ = run(
+        capsys, "check", "--policy", POLICY, "--format", "json", FAIL_STYLE, FAIL_LINKS
+    )
+    assert out1 == out2
+    doc = json.loads(out1)
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(doc, schema)
+    findings = doc["reports"][0]["findings"]
+    keys = [(f["path"], f["span"] or [-1, -1], f["code"]) for f in findings]
+    assert keys == sorted(keys)
+
+
+def test_sarif_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--policy", POLICY, "--format", "sarif", FAIL_LINKS)
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["version"] == "2.1.0"
+    run0 = doc["runs"][0]
+    rule_ids = [r["id"] for r in run0["tool"]["driver"]["rules"]]
+    assert rule_ids == sorted(rule_ids)
+    for res in run0["results"]:
+        assert rule_ids[res["ruleIndex"]] == res["ruleId"]
+        assert res["level"] in ("error", "warning", "note")
+        assert res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].startswith("/text")
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("{not json", "invalid JSON"),
+        ('{"networks": ["myspace"], "text": {"ca": "x"}}', "/networks/0"),
+        ('{"networks": ["x"]}', "text"),
+        ("[1, 2]", "[0]"),
+    ],
+)
+def test_bad_post_files_exit_2_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, needle: str
+) -> None:
+    p = tmp_path / "post.json"
+    p.write_text(content)
+    code, _, err = run(capsys, "check", "--policy", POLICY, str(p))
+    assert code == 2
+    assert needle in err and "post.json" in err and "Traceback" not in err
+
+
+def test_missing_file_and_invalid_policy_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "check", "--policy", POLICY, str(tmp_path / "nope.json"))
+    assert code == 2 and "nope.json" in err
+    bad = tmp_path / "policy.yaml"
+    bad.write_text("version: 1\nhashtag:\n  max: 2\n")
+    code, _, err = run(capsys, "check", "--policy", str(bad), PASS)
+    assert code == 2 and "policy.yaml:2" in err and "/hashtag" in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--format", "xml", PASS])
+    assert info.value.code == 2
+    assert main([]) == 2
+
+
+def test_rules_and_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "GS201" in out and "too-long" in out
+    code, out, _ = run(capsys, "rule", "gs201")
+    assert code == 0
+    assert "Why:" in out and "Flagged:" in out and "Clean:" in out and "-> GS201" in out
+    code, _, err = run(capsys, "rule", "GS999")
+    assert code == 2 and "GS999" in err
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    assert {"code", "name", "severity", "summary"} <= set(json.loads(out)[0])
+
+
+def test_count_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "count", "Festa 🎉", "-n", "x", "-n", "mastodon")
+    assert code == 0
+    assert out.splitlines()[0].split()[:2] == ["x", "8/280"]
+    assert out.splitlines()[1].split()[:2] == ["mastodon", "7/500"]
+
+
+def test_stdin_and_array_of_posts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    posts = [json.loads(Path(PASS).read_text()), json.loads(Path(FAIL_LINKS).read_text())]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(posts)))
+    code, out, _ = run(capsys, "check", "--policy", POLICY, "--format", "json", "-")
+    doc = json.loads(out)
+    assert code == 1
+    assert [r["source"] for r in doc["reports"]] == ["<stdin>[0]", "<stdin>[1]"]
+
+
+def test_subprocess_entry_point() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "govsocial.cli", "check", "--policy", POLICY, FAIL_LINKS],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "GS233" in proc.stdout

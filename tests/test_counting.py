@@ -1,0 +1,91 @@
+"""Counting as each network counts: units, URL weight, mention domains, limits."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govsocial
+from govsocial.networks.counting import count_graphemes, count_utf8_bytes, count_utf16
+
+FAMILY = "👨‍👩‍👧‍👦"  # one grapheme, 7 code points, 11 UTF-16 units, 25 bytes
+
+
+def test_units_on_one_zwj_sequence() -> None:
+    assert count_graphemes(FAMILY) == 1
+    assert count_utf16(FAMILY) == 11
+    assert count_utf8_bytes(FAMILY) == 25
+
+
+def test_crlf_is_one_grapheme() -> None:
+    assert count_graphemes("a\r\nb") == 3
+    assert count_graphemes("à\r\nb") == 3
+
+
+def test_mastodon_counts_graphemes_urls_23_and_local_part_of_mentions() -> None:
+    assert govsocial.count("Bon dia 👩🏽‍🚒", "mastodon") == 9
+    url = "https://www.vilanovadelcami.cat/agenda/2026/festa-major-programa-complet"
+    assert govsocial.count(url, "mastodon") == 23
+    assert govsocial.count("hola @ajuntament@mastodon.social", "mastodon") == len(
+        "hola @ajuntament"
+    )
+    # scheme-less domains are not links on Mastodon: counted as written
+    assert govsocial.count("vilanovadelcami.cat", "mastodon") == len("vilanovadelcami.cat")
+
+
+def test_bluesky_and_threads_graphemes_tiktok_utf16_youtube_bytes() -> None:
+    assert govsocial.count(FAMILY * 3, "bluesky") == 3
+    assert govsocial.count(FAMILY * 3, "threads") == 3
+    assert govsocial.count(FAMILY, "tiktok") == 11
+    assert govsocial.count("àéí", "youtube") == 6
+
+
+def test_x_weighs_urls_and_emoji() -> None:
+    assert (
+        govsocial.count("Hola https://www.vilanovadelcami.cat/agenda-de-la-festa-major", "x") == 28
+    )
+    assert govsocial.count("Festa 🎉", "x") == 8
+    assert govsocial.count("500 €", "x") == 6  # € is outside the weight-1 ranges
+
+
+def test_unknown_network_and_bad_text() -> None:
+    with pytest.raises(govsocial.UsageError, match="myspace"):
+        govsocial.count("hola", "myspace")
+    with pytest.raises(govsocial.UsageError, match="str"):
+        govsocial.count(b"hola", "x")  # type: ignore[arg-type]
+
+
+def test_policy_override_of_unit() -> None:
+    policy = govsocial.load_policy({"version": 1, "networks": {"facebook": {"unit": "graphemes"}}})
+    assert govsocial.count(FAMILY, "facebook", policy=policy) == 1
+    assert govsocial.count(FAMILY, "facebook") == 11
+
+
+any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
+
+
+@given(any_text)
+def test_counters_never_crash_and_are_non_negative(text: str) -> None:
+    for net in govsocial.NETWORK_IDS:
+        assert govsocial.count(text, net) >= 0
+
+
+@given(any_text, any_text)
+def test_utf16_and_bytes_are_additive(a: str, b: str) -> None:
+    assert count_utf16(a + b) == count_utf16(a) + count_utf16(b)
+    assert count_utf8_bytes(a + b) == count_utf8_bytes(a) + count_utf8_bytes(b)
+
+
+@given(any_text, any_text)
+def test_graphemes_are_subadditive(a: str, b: str) -> None:
+    # Joining can merge clusters at the seam (combining marks, ZWJ), never split them.
+    assert count_graphemes(a + b) <= count_graphemes(a) + count_graphemes(b)
+    assert count_graphemes(a) <= len(a)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_ascii_fast_path_matches_general_path(text: str) -> None:
+    import regex
+
+    assert count_graphemes(text) == len(regex.findall(r"\X", text))

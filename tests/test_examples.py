@@ -1,0 +1,37 @@
+"""The shipped examples behave as their names say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govsocial
+
+from .conftest import EXAMPLES
+
+POLICY_FOR = {
+    "": "ajuntament-ca-es.yaml",
+    "eu-es": "udala-eu-es.yaml",
+    "gl-es": "concello-gl-es.yaml",
+    "en": "council-en.yaml",
+}
+POSTS = sorted(p for p in (EXAMPLES / "posts").rglob("*.json"))
+
+
+def _policy(post: Path) -> govsocial.Policy:
+    sub = post.parent.relative_to(EXAMPLES / "posts").as_posix()
+    sub = "" if sub == "." else sub
+    return govsocial.load_policy(EXAMPLES / "policies" / POLICY_FOR[sub])
+
+
+@pytest.mark.parametrize("path", POSTS, ids=lambda p: p.relative_to(EXAMPLES / "posts").as_posix())
+def test_example_post(path: Path) -> None:
+    import json
+
+    report = govsocial.check(json.loads(path.read_text("utf-8")), _policy(path), source=str(path))
+    if "-pass-" in path.name:
+        assert report.at_least(govsocial.Severity.WARNING) == (), report.findings
+    else:
+        assert "-fail-" in path.name
+        assert report.at_least(govsocial.Severity.WARNING), f"{path.name} should fail"

@@ -1,0 +1,125 @@
+"""Policies validate once, up front, and errors name the place and what was expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govsocial
+from govsocial import PolicyError
+
+from .conftest import EXAMPLES
+
+
+@pytest.mark.parametrize(
+    "path", sorted((EXAMPLES / "policies").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_example_policies_load(path: Path) -> None:
+    policy = govsocial.load_policy(path)
+    assert policy.name
+
+
+def _write(tmp_path: Path, text: str, name: str = "p.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_unknown_key_is_an_error_with_line_and_path(tmp_path: Path) -> None:
+    p = _write(tmp_path, "version: 1\nhashtags:\n  max: 2\n  camelcase: true\n")
+    with pytest.raises(PolicyError) as info:
+        govsocial.load_policy(p)
+    msg = str(info.value)
+    assert "p.yaml:4" in msg
+    assert "/hashtags/camelcase" in msg and "camel_case" in msg
+
+
+def test_wrong_type_names_pointer_and_line(tmp_path: Path) -> None:
+    p = _write(tmp_path, "version: 1\nlinks:\n  max: two\n")
+    with pytest.raises(PolicyError) as info:
+        govsocial.load_policy(p)
+    assert info.value.where == "/links/max"
+    assert info.value.line == 3
+    assert "integer" in str(info.value)
+
+
+def test_duplicate_yaml_key_is_an_error(tmp_path: Path) -> None:
+    p = _write(tmp_path, "version: 1\nemoji:\n  max: 2\nemoji:\n  max: 9\n")
+    with pytest.raises(PolicyError, match="duplicate key 'emoji'") as info:
+        govsocial.load_policy(p)
+    assert info.value.line == 4
+
+
+def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
+    p = _write(tmp_path, "version: 1\nhashtags: [a, b\nmentions: {}\n")
+    with pytest.raises(PolicyError, match="invalid YAML") as info:
+        govsocial.load_policy(p)
+    assert info.value.line is not None
+
+
+def test_missing_version_and_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="version"):
+        govsocial.load_policy({"hashtags": {"max": 1}})
+    with pytest.raises(PolicyError, match="empty"):
+        govsocial.load_policy(_write(tmp_path, "# nothing\n"))
+
+
+def test_unreadable_file_is_a_policy_error(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="cannot read"):
+        govsocial.load_policy(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"version: 1\nname: \xff\xfe\n")
+    with pytest.raises(PolicyError, match="UTF-8"):
+        govsocial.load_policy(bad)
+
+
+def test_json_policy_and_mapping_give_equal_policies(tmp_path: Path) -> None:
+    data = {"version": 1, "hashtags": {"max": 2}, "languages": {"required": ["ca", "es"]}}
+    p = tmp_path / "p.json"
+    p.write_text('{"version": 1, "hashtags": {"max": 2}, "languages": {"required": ["ca", "es"]}}')
+    assert govsocial.load_policy(p).hashtags == govsocial.load_policy(data).hashtags
+
+
+def test_network_override_changes_counting_limit() -> None:
+    policy = govsocial.load_policy({"version": 1, "networks": {"mastodon": {"limit": 1000}}})
+    assert policy.network("mastodon").limit == 1000
+    assert policy.network("mastodon").facts["limit"].source == "policy"
+    text = "a" * 700
+    post = {"networks": ["mastodon"], "text": {"ca": text}}
+    assert [f.code for f in govsocial.check(post).findings] == ["GS201"]
+    assert govsocial.check(post, policy).findings == ()
+
+
+def test_unknown_override_field_and_network_are_errors() -> None:
+    with pytest.raises(PolicyError, match="/networks/mastodon"):
+        govsocial.load_policy({"version": 1, "networks": {"mastodon": {"limt": 1000}}})
+    with pytest.raises(PolicyError, match="/networks"):
+        govsocial.load_policy({"version": 1, "networks": {"myspace": {"limit": 10}}})
+
+
+def test_severity_overrides_by_prefix_and_off() -> None:
+    policy = govsocial.load_policy({"version": 1, "severity": {"GS2": "info", "GS201": "off"}})
+    assert policy.severity_for("GS201", govsocial.Severity.ERROR) is None
+    assert policy.severity_for("GS215", govsocial.Severity.ERROR) is govsocial.Severity.INFO
+    assert policy.severity_for("GS101", govsocial.Severity.ERROR) is govsocial.Severity.ERROR
+
+
+def test_yaml_off_is_accepted_as_off(tmp_path: Path) -> None:
+    p = _write(tmp_path, "version: 1\nseverity:\n  GS205: off\n")
+    assert govsocial.load_policy(p).severity_for("GS205", govsocial.Severity.INFO) is None
+
+
+def test_required_language_must_be_allowed() -> None:
+    with pytest.raises(PolicyError, match="/languages/required/1"):
+        govsocial.load_policy(
+            {"version": 1, "languages": {"required": ["ca", "es"], "allowed": ["ca"]}}
+        )
+
+
+def test_policy_is_picklable() -> None:
+    import pickle
+
+    policy = govsocial.load_policy(EXAMPLES / "policies" / "ajuntament-ca-es.yaml")
+    again = pickle.loads(pickle.dumps(policy))
+    assert again.hashtags == policy.hashtags and again.network("x") == policy.network("x")
