@@ -84,8 +84,8 @@ def test_graphemes_are_subadditive(a: str, b: str) -> None:
     assert count_graphemes(a) <= len(a)
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
-def test_ascii_fast_path_matches_general_path(text: str) -> None:
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=200), any_text))
+def test_fast_paths_match_the_general_grapheme_count(text: str) -> None:
     import regex
 
     assert count_graphemes(text) == len(regex.findall(r"\X", text))

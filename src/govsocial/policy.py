@@ -88,7 +88,7 @@ class CapsPolicy:
     allow: frozenset[str] = frozenset()
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Term:
     """A banned term (``use`` is None) or a preferred substitution."""
 
@@ -127,6 +127,12 @@ class Policy:
     _networks: Mapping[str, NetworkSpec] = attrs.field(
         factory=dict, eq=False, repr=False, alias="networks_"
     )
+    _severity_cache: dict[tuple[str, Severity], Severity | None] = attrs.field(
+        factory=dict, eq=False, repr=False, init=False
+    )
+    _plans: dict[tuple[str, ...], tuple[tuple[Any, Severity], ...]] = attrs.field(
+        factory=dict, eq=False, repr=False, init=False
+    )
 
     def network(self, network: str) -> NetworkSpec:
         """The network's spec with this policy's overrides applied."""
@@ -137,8 +143,27 @@ class Policy:
 
         return get_network(network)
 
+    def plan(self, rules: tuple[Any, ...]) -> tuple[tuple[Any, Severity], ...]:
+        """The rules that run under this policy, each with its effective severity (cached)."""
+        key = tuple(r.code for r in rules)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = tuple(
+                (r, sev)
+                for r in rules
+                if (sev := self.severity_for(r.code, r.severity)) is not None
+            )
+            self._plans[key] = plan
+        return plan
+
     def severity_for(self, code: str, default: Severity) -> Severity | None:
         """The severity of rule `code` under this policy (None: the rule is off)."""
+        key = (code, default)
+        if key not in self._severity_cache:
+            self._severity_cache[key] = self._resolve_severity(code, default)
+        return self._severity_cache[key]
+
+    def _resolve_severity(self, code: str, default: Severity) -> Severity | None:
         best = ""
         for prefix in self.severity_overrides:
             if code.startswith(prefix) and len(prefix) > len(best):

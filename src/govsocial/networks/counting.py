@@ -34,7 +34,14 @@ __all__ = [
 ]
 
 _GRAPHEME = regex.compile(r"\X")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Characters that can extend or join a grapheme cluster (UAX #29 break classes), and CR.
+_JOINS = regex.compile(
+    r"[\r\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}\p{Grapheme_Cluster_Break=Prepend}"
+    r"\p{Grapheme_Cluster_Break=Regional_Indicator}\p{Grapheme_Cluster_Break=L}"
+    r"\p{Grapheme_Cluster_Break=V}\p{Grapheme_Cluster_Break=T}\p{Grapheme_Cluster_Break=LV}"
+    r"\p{Grapheme_Cluster_Break=LVT}]"
+)
 _MASTODON_MENTION = re.compile(
     r"(?<![\w@])(@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 )
@@ -44,6 +51,10 @@ def count_graphemes(text: str) -> int:
     """Extended grapheme clusters (Unicode UAX #29), e.g. 👩🏽‍🚒 is 1, ``\\r\\n`` is 1."""
     if text.isascii():
         return len(text) - text.count("\r\n")
+    if max(text) < "\u0300" and "\r" not in text:
+        return len(text)  # Latin-1 and Latin Extended: no combining or joining characters
+    if not _JOINS.search(text):
+        return len(text)  # no character that can join a cluster: one per code point
     return len(_GRAPHEME.findall(text))
 
 
@@ -51,7 +62,7 @@ def count_utf16(text: str) -> int:
     """UTF-16 code units (JavaScript ``String.length``)."""
     if text.isascii():
         return len(text)
-    return len(text) + len(_ASTRAL.findall(text))
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def count_utf8_bytes(text: str) -> int:
@@ -91,9 +102,9 @@ def count_for(text: str, spec: NetworkSpec) -> int:
 def _substitute(text: str, spec: NetworkSpec) -> str:
     """Replace URLs by `url_weight` placeholder characters and drop mention domains."""
     if spec.url_weight is not None and ("." in text):
-        from govsocial.text import find_urls
+        from govsocial.text import analyse
 
-        urls = [u for u in find_urls(text) if u.has_scheme or not spec.url_scheme_required]
+        urls = [u for u in analyse(text).urls if u.has_scheme or not spec.url_scheme_required]
         if urls:
             pieces: list[str] = []
             last = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -41,25 +42,50 @@ class Context:
     def info(self, lang: str) -> TextInfo:
         return analyse(self.post.text[lang])
 
-    def variants(self) -> Iterator[tuple[str, str, str]]:
+    def variants(self) -> tuple[tuple[str, str, str], ...]:
         """``(path, lang, text)`` for every non-empty text variant, in post order."""
-        for lang, text in self.post.text.items():
-            if text.strip():
-                yield f"/text/{pointer_escape(lang)}", lang, text
+        return self._variants
+
+    @functools.cached_property
+    def _variants(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple(
+            (f"/text/{pointer_escape(lang)}", lang, text)
+            for lang, text in self.post.text.items()
+            if text.strip()
+        )
 
     @functools.cached_property
     def specs(self) -> tuple[NetworkSpec, ...]:
         return tuple(self.policy.network(n) for n in self.post.networks)
 
-    def ordered_langs(self) -> list[str]:
-        """Variant languages in the policy's order (others after, in post order)."""
+    @functools.cached_property
+    def _ordered(self) -> tuple[str, ...]:
         order = {lang: i for i, lang in enumerate(self.policy.languages.order)}
-        langs = [lang for lang, text in self.post.text.items() if text.strip()]
-        return sorted(langs, key=lambda lang: (order.get(lang, len(order)), langs.index(lang)))
+        langs = [lang for _, lang, _ in self._variants]
+        return tuple(
+            sorted(langs, key=lambda lang: (order.get(lang, len(order)), langs.index(lang)))
+        )
+
+    def ordered_langs(self) -> tuple[str, ...]:
+        """Variant languages in the policy's order (others after, in post order)."""
+        return self._ordered
+
+    @functools.cached_property
+    def _combined(self) -> str:
+        sep = self.policy.languages.separator
+        return sep.join(self.post.text[lang] for lang in self._ordered)
 
     def combined_text(self) -> str:
-        sep = self.policy.languages.separator
-        return sep.join(self.post.text[lang] for lang in self.ordered_langs())
+        return self._combined
+
+    def items(self, r: Rendition, kind: str) -> tuple[Any, ...]:
+        """The hashtags/mentions/urls/emoji of a rendition (combined: all variants' items)."""
+        if r.lang is not None:
+            return tuple(getattr(self.info(r.lang), kind))
+        out: list[Any] = []
+        for lang in self._ordered:
+            out.extend(getattr(self.info(lang), kind))
+        return tuple(out)
 
     def renditions(self, spec: NetworkSpec) -> Iterator[Rendition]:
         """The texts that go to `spec`'s network: combined, or each variant."""

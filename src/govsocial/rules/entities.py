@@ -193,7 +193,7 @@ def network_hashtag_cap(ctx: Context) -> Iterator[Hit]:
         if spec.max_hashtags is None:
             continue
         for r in ctx.renditions(spec):
-            tags = _count(r, ctx, "hashtags")
+            tags = len(ctx.items(r, "hashtags"))
             if tags > spec.max_hashtags:
                 yield Hit(
                     f"{tags} hashtags; {spec.name} accepts {spec.max_hashtags}",
@@ -201,13 +201,6 @@ def network_hashtag_cap(ctx: Context) -> Iterator[Hit]:
                     network=spec.id,
                     lang=r.lang,
                 )
-
-
-def _count(r: object, ctx: Context, attr: str) -> int:
-    from govsocial.text import analyse
-
-    text: str = r.text  # type: ignore[attr-defined]
-    return len(getattr(analyse(text), attr))
 
 
 @rule(
@@ -250,7 +243,7 @@ def network_mention_cap(ctx: Context) -> Iterator[Hit]:
         if spec.max_mentions is None:
             continue
         for r in ctx.renditions(spec):
-            n = _count(r, ctx, "mentions")
+            n = len(ctx.items(r, "mentions"))
             if n > spec.max_mentions:
                 yield Hit(
                     f"{n} mentions; {spec.name} accepts {spec.max_mentions}",

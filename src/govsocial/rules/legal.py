@@ -10,6 +10,8 @@ from govsocial.rules.context import Context
 from govsocial.rules.registry import Hit, rule
 
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+_SEVEN_DIGITS = re.compile(r"\d{7}")
+_NINE_DIGITS = re.compile(r"[67](?:\D{0,3}\d){8}")
 _ID = re.compile(r"(?<![\w])([XYZxyz]?)[ .-]?(\d{7,8})[ -]?([A-Za-z])(?![\w])")
 _IBAN_ES = re.compile(r"(?<![\w])ES\d{2}(?:[ ]?\d{4}){5}(?![\w])")
 _MOBILE = re.compile(r"(?<![\w+])(?:(?:\+34|0034)[ .-]?)?[67](?:[ .-]?\d){8}(?![\w])")
@@ -48,7 +50,7 @@ def _valid_iban(text: str) -> bool:
 )
 def personal_id(ctx: Context) -> Iterator[Hit]:
     for path, lang, text in ctx.variants():
-        if not any(c.isdigit() for c in text):
+        if not _SEVEN_DIGITS.search(text):
             continue
         for m in _ID.finditer(text):
             if _valid_id(m.group(1), m.group(2), m.group(3)):
@@ -87,7 +89,7 @@ def bank_account(ctx: Context) -> Iterator[Hit]:
 )
 def personal_phone(ctx: Context) -> Iterator[Hit]:
     for path, lang, text in ctx.variants():
-        if sum(c.isdigit() for c in text) < 9:
+        if not _NINE_DIGITS.search(text):
             continue
         for m in _MOBILE.finditer(text):
             yield Hit("a mobile phone number", path, lang=lang, span=(m.start(), m.end()))

@@ -9,7 +9,6 @@ from importlib import resources
 from govsocial.findings import Severity
 from govsocial.rules.context import Context
 from govsocial.rules.registry import Hit, rule
-from govsocial.text import analyse
 
 
 @functools.cache
@@ -150,7 +149,7 @@ def link_not_clickable(ctx: Context) -> Iterator[Hit]:
         if spec.links_clickable:
             continue
         for r in ctx.renditions(spec):
-            urls = analyse(r.text).urls
+            urls = ctx.items(r, "urls")
             if urls:
                 u = urls[0]
                 more = f" (and {len(urls) - 1} more)" if len(urls) > 1 else ""
@@ -180,7 +179,7 @@ def network_link_cap(ctx: Context) -> Iterator[Hit]:
         if spec.max_links is None:
             continue
         for r in ctx.renditions(spec):
-            n = len({u.text for u in analyse(r.text).urls})
+            n = len({u.text for u in ctx.items(r, "urls")})
             if n > spec.max_links:
                 yield Hit(
                     f"{n} links; {spec.name} accepts {spec.max_links}",

@@ -8,6 +8,7 @@ the policy's severity overrides and ``select``/``ignore``, and sorts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +119,7 @@ def _load() -> None:
     )
 
 
+@functools.cache
 def all_rules() -> tuple[Rule, ...]:
     """Every registered rule, sorted by code."""
     _load()
@@ -147,8 +149,15 @@ def select_rules(
     select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
 ) -> tuple[Rule, ...]:
     """Rules whose code starts with one of `select` (all if None) and none of `ignore`."""
+    return _select(
+        tuple(select) if select is not None else None, tuple(ignore) if ignore is not None else ()
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _select(select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> tuple[Rule, ...]:
     sel = [_check_selector(s) for s in select] if select is not None else None
-    ign = [_check_selector(s) for s in ignore] if ignore is not None else []
+    ign = [_check_selector(s) for s in ignore]
     out = []
     for r in all_rules():
         if sel is not None and not any(r.code.startswith(p) for p in sel):

@@ -16,6 +16,7 @@ from govsocial.text import outside
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’·\-]*")
 _LINE_START = regex.compile(r"(?m)^[ \t]*")
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}'’·\-]*\p{Lu}(?![\p{L}\p{M}])")
 
 
 @rule(
@@ -61,6 +62,8 @@ def repeated_emoji(ctx: Context) -> Iterator[Hit]:
         return
     for path, lang, _ in ctx.variants():
         em = ctx.info(lang).emoji
+        if len(em) <= limit:
+            continue
         counts = Counter(e.text for e in em)
         for emo, n in sorted(counts.items()):
             if n > limit:
@@ -133,8 +136,8 @@ def all_caps(ctx: Context) -> Iterator[Hit]:
     if not cp.enabled:
         return
     for path, lang, text in ctx.variants():
-        if not any(c.isupper() for c in text):
-            continue
+        if len(_CAPS_WORD.findall(text)) < cp.min_words:
+            continue  # cheap pre-check: not enough capitalised words for a run
         info = ctx.info(lang)
         skip = sorted(
             [(h.start, h.end) for h in info.hashtags]
@@ -171,47 +174,57 @@ def _caps_hit(path: str, lang: str, run: list[tuple[int, int]]) -> Hit:
     )
 
 
-@functools.cache
-def _term_pattern(finds: tuple[str, ...]) -> regex.Pattern[str]:
-    alts = []
-    for f in sorted(finds, key=len, reverse=True):
-        words = [regex.escape(w) for w in f.split()]
-        alts.append(r"\s+".join(words))
-    return regex.compile(
-        r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(alts) + r")(?![\p{L}\p{M}\p{N}_])",
-        regex.IGNORECASE | regex.V1,
-    )
-
-
 def _applies(term: Term, lang: str) -> bool:
     return term.lang == "*" or term.lang == lang or term.lang == lang.split("-")[0]
 
 
+@functools.lru_cache(maxsize=512)
+def _terms_for(
+    terms: tuple[Term, ...], lang: str, preferred: bool
+) -> tuple[regex.Pattern[str] | None, tuple[Term, ...]]:
+    """One compiled alternation over every term that applies to `lang` (group ``t<i>``)."""
+    mine = tuple(t for t in terms if (t.use is not None) == preferred and _applies(t, lang))
+    if not mine:
+        return None, ()
+    alts = []
+    for i, term in enumerate(mine):
+        inner = "|".join(
+            r"\s+".join(regex.escape(w) for w in f.split())
+            for f in sorted(term.find, key=len, reverse=True)
+        )
+        alts.append(f"(?P<t{i}>{inner})")
+    pattern = regex.compile(
+        r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(alts) + r")(?![\p{L}\p{M}\p{N}_])",
+        regex.IGNORECASE | regex.V1,
+    )
+    return pattern, mine
+
+
 def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
-    terms = [t for t in ctx.policy.terms if (t.use is not None) == preferred]
-    if not terms:
+    if not ctx.policy.terms:
         return
     for path, lang, text in ctx.variants():
-        for term in terms:
-            if not _applies(term, lang):
-                continue
-            for m in _term_pattern(term.find).finditer(text):
-                note = f" ({term.note})" if term.note else ""
-                if preferred:
-                    yield Hit(
-                        f"{m.group()!r}: the policy prefers {term.use!r}{note}",
-                        path,
-                        lang=lang,
-                        span=(m.start(), m.end()),
-                        fix=term.use,
-                    )
-                else:
-                    yield Hit(
-                        f"{m.group()!r} is not to be used{note}",
-                        path,
-                        lang=lang,
-                        span=(m.start(), m.end()),
-                    )
+        pattern, mine = _terms_for(ctx.policy.terms, lang, preferred)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            term = mine[int(str(m.lastgroup)[1:])]
+            note = f" ({term.note})" if term.note else ""
+            if preferred:
+                yield Hit(
+                    f"{m.group()!r}: the policy prefers {term.use!r}{note}",
+                    path,
+                    lang=lang,
+                    span=(m.start(), m.end()),
+                    fix=term.use,
+                )
+            else:
+                yield Hit(
+                    f"{m.group()!r} is not to be used{note}",
+                    path,
+                    lang=lang,
+                    span=(m.start(), m.end()),
+                )
 
 
 @rule(
