@@ -194,3 +194,24 @@ def test_subprocess_entry_point() -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert "GS233" in proc.stdout
+
+
+def test_lone_surrogates_survive_json_output(
+    tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    p = tmp_path / "post.json"
+    p.write_text('{"networks": ["x"], "text": {"ca": "Hola #Fe\\ud800sta \\ufeff"}}')
+    code = main(["check", "--format", "json", str(p)])
+    out = capfdbinary.readouterr().out
+    assert code == 1  # GS206 invalid characters
+    doc = json.loads(out.decode("utf-8"))
+    assert any(f["code"] == "GS206" for f in doc["reports"][0]["findings"])
+
+
+def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.sarif"
+    code, printed, _ = run(
+        capsys, "check", "--policy", POLICY, "--format", "sarif", "-o", str(out), FAIL_LINKS
+    )
+    assert code == 1 and printed == ""
+    assert json.loads(out.read_text("utf-8"))["version"] == "2.1.0"

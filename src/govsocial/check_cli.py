@@ -115,14 +115,26 @@ def _check(args: argparse.Namespace) -> int:
         out = render_sarif(reports, all_rules())
     else:
         out = render_text(reports)
-    if args.output:
-        Path(args.output).write_text(out, encoding="utf-8")
-    else:
-        sys.stdout.write(out)
+    write_output(out, args.output)
     if args.fail_on == "never":
         return 0
     level = Severity(args.fail_on)
     return 1 if any(r.at_least(level) for r in reports) else 0
+
+
+def write_output(text: str, path: str | None = None) -> None:
+    """Write UTF-8 whatever the locale; lone surrogates become ``\\udXXX`` escapes.
+
+    Inside JSON strings that escape is exactly the JSON escape of the same code
+    unit, so JSON and SARIF output stay valid and lose nothing.
+    """
+    data = text.encode("utf-8", "backslashreplace")
+    if path:
+        Path(path).write_bytes(data)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _rules(args: argparse.Namespace) -> int:
