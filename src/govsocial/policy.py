@@ -10,6 +10,7 @@ silently switch a rule off.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -106,6 +107,21 @@ class AltTextPolicy:
 
 
 @attrs.frozen
+class ElectoralPeriod:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@attrs.frozen
+class ElectoralPolicy:
+    periods: tuple[ElectoralPeriod, ...] = ()
+    timezone: str = "Europe/Madrid"
+    allowed_kinds: frozenset[str] = frozenset()
+    phrases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
 class Policy:
     """A validated policy.  Build it with :func:`load_policy`; it is immutable and picklable."""
 
@@ -119,6 +135,7 @@ class Policy:
     caps: CapsPolicy = CapsPolicy()
     terms: tuple[Term, ...] = ()
     alt_text: AltTextPolicy = AltTextPolicy()
+    electoral: ElectoralPolicy = ElectoralPolicy()
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
     network_overrides: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     responsiveness: Any = None
@@ -261,6 +278,7 @@ def _line_for(pointer: str, lines: Mapping[str, int]) -> int | None:
 def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
     from govsocial._schemas import describe_error, validator
 
+    data = _plain(data)
     if not isinstance(data, Mapping):
         raise PolicyError(
             f"expected a mapping at the top level, got {type(data).__name__}",
@@ -366,6 +384,34 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         max_length=at.get("max_length"),
         forbid_prefixes=tuple(at.get("forbid_prefixes", ())),
     )
+    el = data.get("electoral", {})
+    periods = []
+    for i, p in enumerate(el.get("periods", ())):
+        try:
+            start, end = dt.date.fromisoformat(p["from"]), dt.date.fromisoformat(p["to"])
+        except ValueError:
+            raise fail(
+                "expected a real calendar date YYYY-MM-DD", f"/electoral/periods/{i}"
+            ) from None
+        if end < start:
+            raise fail(f"`to` ({end}) is before `from` ({start})", f"/electoral/periods/{i}/to")
+        periods.append(ElectoralPeriod(p.get("name", f"period {i + 1}"), start, end))
+    tz = el.get("timezone", "Europe/Madrid")
+    try:
+        import zoneinfo
+
+        zoneinfo.ZoneInfo(tz)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise fail(
+            f"unknown time zone {tz!r}; expected an IANA name such as Europe/Madrid",
+            "/electoral/timezone",
+        ) from None
+    electoral = ElectoralPolicy(
+        periods=tuple(periods),
+        timezone=tz,
+        allowed_kinds=frozenset(el.get("allowed_kinds", ())),
+        phrases={k: tuple(v) for k, v in el.get("phrases", {}).items()},
+    )
     overrides = {k: dict(v) for k, v in data.get("networks", {}).items()}
     specs = network_specs()
     networks = {
@@ -385,6 +431,7 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         caps=caps,
         terms=tuple(terms),
         alt_text=alt_text,
+        electoral=electoral,
         severity_overrides={
             k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()
         },
@@ -413,6 +460,17 @@ def _section(data: Mapping[str, Any], key: str, module: str, fail: Any) -> Any:
         return from_mapping(data[key], where=f"/{key}")
     except PolicyError as exc:
         raise fail(exc.message, exc.where or f"/{key}") from None
+
+
+def _plain(value: Any) -> Any:
+    """YAML turns ``2027-05-23`` into a date: bring dates back to ISO strings before validation."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
 
 
 def _ptr(path: Sequence[Any]) -> str:

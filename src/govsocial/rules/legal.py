@@ -1,11 +1,16 @@
-"""GS4xx: legal guards — personal data that must not be published."""
+"""GS4xx: legal guards — personal data that must not be published, electoral periods."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from importlib import resources
+
+import regex
 
 from govsocial.findings import Severity
+from govsocial.policy import ElectoralPeriod
 from govsocial.rules.context import Context
 from govsocial.rules.registry import Hit, rule
 
@@ -93,3 +98,157 @@ def personal_phone(ctx: Context) -> Iterator[Hit]:
             continue
         for m in _MOBILE.finditer(text):
             yield Hit("a mobile phone number", path, lang=lang, span=(m.start(), m.end()))
+
+
+_ELECTORAL_POLICY = {
+    "version": 1,
+    "electoral": {
+        "periods": [
+            {"name": "Eleccions municipals 2027", "from": "2027-03-30", "to": "2027-05-23"}
+        ],
+        "allowed_kinds": ["emergency", "vote-information"],
+    },
+}
+
+
+@functools.cache
+def _shipped_phrases() -> Mapping[str, tuple[str, ...]]:
+    import yaml
+
+    text = (
+        resources.files("govsocial").joinpath("data", "legal", "electoral.yaml").read_text("utf-8")
+    )
+    raw = yaml.safe_load(text)["phrases"]
+    return {lang: tuple(v) for lang, v in raw.items()}
+
+
+@functools.lru_cache(maxsize=128)
+def _phrase_pattern(phrases: tuple[str, ...]) -> regex.Pattern[str]:
+    alts = "|".join(
+        r"\s+".join(regex.escape(w) for w in p.split())
+        for p in sorted(set(phrases), key=len, reverse=True)
+    )
+    return regex.compile(
+        r"(?<![\p{L}\p{M}\p{N}_])(?:" + alts + r")(?![\p{L}\p{M}\p{N}_])", regex.IGNORECASE
+    )
+
+
+def _period(ctx: Context) -> ElectoralPeriod | None:
+    """The electoral period the post is scheduled in (local date in the policy's zone)."""
+    el = ctx.policy.electoral
+    when = ctx.post.scheduled_at
+    if not el.periods or when is None:
+        return None
+    import zoneinfo
+
+    day = when.astimezone(zoneinfo.ZoneInfo(el.timezone)).date()
+    for p in el.periods:
+        if p.start <= day <= p.end:
+            return p
+    return None
+
+
+@rule(
+    "GS410",
+    "electoral-achievements",
+    summary="During an electoral period, a post alludes to achievements or announces an inauguration.",
+    severity=Severity.ERROR,
+    why="LOREG art. 50.2 forbids public administrations, from the convocation to polling day, any "
+    "act alluding to their achievements, and art. 50.3 any inauguration; electoral boards have "
+    "ordered councils to delete such social posts (Baeza, Tomares, 2019). The phrase list flags "
+    "posts for review: add yours under `electoral.phrases`.",
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": "Inaugurem la nova piscina municipal: hem aconseguit el que vam prometre."},
+        "scheduled_at": "2027-05-10T10:00:00+02:00",
+    },
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "La piscina municipal obre dilluns de 8 a 21 h."},
+        "scheduled_at": "2027-06-10T10:00:00+02:00",
+    },
+    policy=_ELECTORAL_POLICY,
+)
+def electoral_achievements(ctx: Context) -> Iterator[Hit]:
+    period = _period(ctx)
+    if period is None or (ctx.post.kind or "") in ctx.policy.electoral.allowed_kinds:
+        return
+    shipped = _shipped_phrases()
+    extra = ctx.policy.electoral.phrases
+    for path, lang, text in ctx.variants():
+        base = lang.split("-")[0]
+        phrases = (
+            shipped.get(base, ())
+            + tuple(extra.get(lang, ()))
+            + tuple(extra.get(base, ()) if base != lang else ())
+        )
+        if not phrases:
+            continue
+        for m in _phrase_pattern(phrases).finditer(text):
+            yield Hit(
+                f"{m.group()!r} during {period.name} ({period.start} to {period.end}): "
+                "no allusions to achievements or inaugurations (LOREG art. 50)",
+                path,
+                lang=lang,
+                span=(m.start(), m.end()),
+            )
+
+
+@rule(
+    "GS411",
+    "electoral-period-post",
+    summary="A post scheduled during an electoral period is not of a kind the policy allows then.",
+    severity=Severity.WARNING,
+    why="From the convocation to polling day institutional communication is limited to what is "
+    "essential for public services and to information on the vote (Ley 29/2005, art. 10): each "
+    "post needs a second look. Declare the post's `kind` and list the allowed ones under "
+    "`electoral.allowed_kinds`.",
+    flagged={
+        "networks": ["x"],
+        "text": {"ca": "Nou cicle de concerts al parc."},
+        "kind": "event",
+        "scheduled_at": "2027-05-10T10:00:00+02:00",
+    },
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Talls de trànsit per la cursa de diumenge."},
+        "kind": "emergency",
+        "scheduled_at": "2027-05-10T10:00:00+02:00",
+    },
+    policy=_ELECTORAL_POLICY,
+)
+def electoral_period_post(ctx: Context) -> Iterator[Hit]:
+    period = _period(ctx)
+    if period is None:
+        return
+    kind = ctx.post.kind
+    if kind in ctx.policy.electoral.allowed_kinds:
+        return
+    allowed = ", ".join(sorted(ctx.policy.electoral.allowed_kinds)) or "none"
+    yield Hit(
+        f"scheduled during {period.name} ({period.start} to {period.end}) with kind "
+        f"{kind!r}; allowed kinds then: {allowed}",
+        "/scheduled_at",
+    )
+
+
+@rule(
+    "GS412",
+    "electoral-period-unknown-date",
+    summary="The policy has electoral periods but the post has no `scheduled_at` to check them.",
+    severity=Severity.INFO,
+    why="The electoral guard needs the publication date; without it the check cannot say "
+    "whether the post falls in a period, and says so instead of passing silently.",
+    flagged={"networks": ["x"], "text": {"ca": "Nou cicle de concerts al parc."}},
+    clean={
+        "networks": ["x"],
+        "text": {"ca": "Nou cicle de concerts al parc."},
+        "scheduled_at": "2027-06-10T10:00:00+02:00",
+    },
+    policy=_ELECTORAL_POLICY,
+)
+def electoral_unknown_date(ctx: Context) -> Iterator[Hit]:
+    if ctx.policy.electoral.periods and ctx.post.scheduled_at is None:
+        yield Hit(
+            "no scheduled_at: the electoral-period rules could not be applied", "/scheduled_at"
+        )
