@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govsocial
+from govsocial.testing import posts
 
 from .conftest import EXAMPLES
 
@@ -57,3 +58,10 @@ def test_huge_texts_do_not_crash(piece: str) -> None:
     assert any(f.code == "GS201" for f in report.findings)
     for net in govsocial.NETWORK_IDS:
         assert govsocial.count(text, net) > 0
+
+
+@given(posts())
+def test_any_generated_post_checks_without_error(data: dict[str, object]) -> None:
+    report = govsocial.check(data, POLICY, ignore=NO_LANG)
+    assert report == govsocial.check(govsocial.Post.from_dict(data), POLICY, ignore=NO_LANG)
+    assert all(f.path.startswith("/") for f in report.findings)
