@@ -39,7 +39,13 @@ ES = [
     "Este fin de semana llega la feria de Navidad a la plaza Mayor, con 40 paradas de artesanía.",
     "El punto limpio móvil estará el jueves en el mercado municipal de 9 a 14 h.",
 ]
-TAILS = ["", " https://www.vilanovadelcami.cat/agenda", " #VilanovaDelCami", " 📚", " #FMVilanova 🎉"]
+TAILS = [
+    "",
+    " https://www.vilanovadelcami.cat/agenda",
+    " #VilanovaDelCami",
+    " 📚",
+    " #FMVilanova 🎉",
+]
 
 
 def make_posts(n: int, seed: int = 20261122) -> list[govsocial.Post]:
@@ -53,15 +59,23 @@ def make_posts(n: int, seed: int = 20261122) -> list[govsocial.Post]:
         es = " ".join(ES[j] for j in idx) + tail + f" ({i})"
         posts.append(
             govsocial.Post.from_dict(
-                {"id": str(i), "networks": ["x", "facebook", "instagram", "mastodon"], "text": {"ca": ca, "es": es}}
+                {
+                    "id": str(i),
+                    "networks": ["x", "facebook", "instagram", "mastodon"],
+                    "text": {"ca": ca, "es": es},
+                }
             )
         )
     return posts
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--policy", default=str(ROOT / "examples" / "policies" / "ajuntament-ca-es.yaml"))
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--policy", default=str(ROOT / "examples" / "policies" / "ajuntament-ca-es.yaml")
+    )
     ap.add_argument("--posts", type=int, default=2000)
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--no-language", action="store_true", help="skip the GS3xx language rules")
@@ -78,10 +92,16 @@ def main() -> None:
             govsocial.check(p, policy, ignore=ignore)
         rates.append(len(posts) / (time.perf_counter() - t0))
     what = "text rules only" if a.no_language else "all rules incl. language"
-    print(f"check throughput ({what}), {a.posts} bilingual posts x {a.repeats} passes, policy {Path(a.policy).name}")
-    print(f"  median {statistics.median(rates):,.0f} posts/s   (min {min(rates):,.0f}, max {max(rates):,.0f})")
+    print(
+        f"check throughput ({what}), {a.posts} bilingual posts x {a.repeats} passes, policy {Path(a.policy).name}"
+    )
+    print(
+        f"  median {statistics.median(rates):,.0f} posts/s   (min {min(rates):,.0f}, max {max(rates):,.0f})"
+    )
     target = 5000 if a.no_language else 3000
-    print(f"  target >= {target:,} posts/s: {'met' if statistics.median(rates) >= target else 'NOT met'}")
+    print(
+        f"  target >= {target:,} posts/s: {'met' if statistics.median(rates) >= target else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

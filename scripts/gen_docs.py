@@ -33,18 +33,49 @@ def rules_md() -> str:
     ]
     rules = all_rules()
     for r in rules:
-        out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} |")
+        out.append(
+            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} |"
+        )
     for r in rules:
         flagged = govsocial.check(r.flagged, r.policy, select=[r.code])
-        out += ["", f"## {r.code}", "", f"**{r.name}** — default severity *{r.severity.value}*.", "", r.summary, ""]
+        out += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{r.name}** — default severity *{r.severity.value}*.",
+            "",
+            r.summary,
+            "",
+        ]
         out += [f"*Why.* {r.why}", ""]
         if r.fix:
             out += [f"*Use instead.* {r.fix}", ""]
-        out += ["Policy used by the examples:", "", "```yaml", yaml.safe_dump(dict(r.policy), allow_unicode=True, sort_keys=False).rstrip(), "```", ""]
-        out += ["Flagged:", "", "```json", json.dumps(dict(r.flagged), ensure_ascii=False, indent=2), "```", ""]
+        out += [
+            "Policy used by the examples:",
+            "",
+            "```yaml",
+            yaml.safe_dump(dict(r.policy), allow_unicode=True, sort_keys=False).rstrip(),
+            "```",
+            "",
+        ]
+        out += [
+            "Flagged:",
+            "",
+            "```json",
+            json.dumps(dict(r.flagged), ensure_ascii=False, indent=2),
+            "```",
+            "",
+        ]
         for f in flagged.findings:
             out.append(f"- `{f.code}` {f.severity.value} at `{f.path}`: {f.message}")
-        out += ["", "Clean:", "", "```json", json.dumps(dict(r.clean), ensure_ascii=False, indent=2), "```"]
+        out += [
+            "",
+            "Clean:",
+            "",
+            "```json",
+            json.dumps(dict(r.clean), ensure_ascii=False, indent=2),
+            "```",
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -63,8 +94,10 @@ def networks_md() -> str:
     ]
     for net in NETWORK_IDS:
         s = get_network(net)
+
         def v(x: object) -> str:
             return "—" if x is None else str(x)
+
         limit = f"{s.limit}" + (f" + {s.byte_limit} bytes" if s.byte_limit else "")
         out.append(
             f"| {net} | {limit} | {s.unit} | {v(s.url_weight)} | {v(s.max_hashtags)} | {v(s.max_mentions)} "

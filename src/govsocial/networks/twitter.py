@@ -1,0 +1,488 @@
+"""X (Twitter) counting, exactly as the reference implementation counts.
+
+X counts a post with twitter-text's v3 rules: the text is NFC-normalised; every URL
+(with or without a scheme, when its domain ends in a known TLD) weighs 23
+characters; every emoji sequence X recognises weighs 2; every other code point
+weighs 1 inside a few ranges (Latin, Greek, Cyrillic, Arabic, Indic …, general
+punctuation) and 2 outside (CJK, €, …, most symbols).  U+FFFE, U+FEFF and U+FFFF
+make a post invalid.
+
+The reference is the official JavaScript implementation (npm ``twitter-text``
+3.1.0 with ``twemoji-parser`` 11.0.2).  Where the Python port
+``twitter-text-parser`` differs from it (ZWJ sequences newer than its emoji table
+such as 🧑‍🤝‍🧑, CRLF counted as two characters), this module follows the reference.
+The emoji set and TLD lists are data measured from the reference
+(``data/networks/twitter_*.txt``, see ``scripts/gen_twitter_data.py``); the
+grammar of URLs is written here from its documented behaviour.
+
+Offsets: :func:`extract_urls` and :func:`extract_emoji` return Python string
+indices (code points) into the text *as given*; the ``*_range_*`` fields of
+:class:`TweetParse` are UTF-16 indices, as the reference reports them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import unicodedata
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+import regex
+
+__all__ = [
+    "V1",
+    "V2",
+    "V3",
+    "TweetParse",
+    "TwitterConfig",
+    "extract_emoji",
+    "extract_urls",
+    "parse_tweet",
+    "weighted_length",
+]
+
+
+@attrs.frozen
+class TwitterConfig:
+    """One twitter-text configuration (v1: 140 characters; v2/v3: 280 weighted)."""
+
+    version: str
+    max_weighted_length: int
+    scale: int
+    default_weight: int
+    transformed_url_length: int
+    emoji_parsing_enabled: bool
+    ranges: tuple[tuple[int, int, int], ...]
+
+
+@attrs.frozen
+class TweetParse:
+    """What the reference's ``parseTweet`` reports."""
+
+    weighted_length: int
+    valid: bool
+    permillage: int
+    valid_range_start: int
+    valid_range_end: int
+    display_range_start: int
+    display_range_end: int
+    urls: tuple[tuple[int, int], ...] = ()
+
+
+def _data(name: str) -> str:
+    return resources.files("govsocial").joinpath("data", "networks", name).read_text("utf-8")
+
+
+@functools.cache
+def _settings() -> Mapping[str, Any]:
+    settings: Mapping[str, Any] = json.loads(_data("twitter.json"))
+    return settings
+
+
+def _config(name: str) -> TwitterConfig:
+    raw = _settings()["configs"][name]
+    return TwitterConfig(
+        version=name,
+        max_weighted_length=raw["max_weighted_length"],
+        scale=raw["scale"],
+        default_weight=raw["default_weight"],
+        transformed_url_length=raw["transformed_url_length"],
+        emoji_parsing_enabled=raw["emoji_parsing_enabled"],
+        ranges=tuple((lo, hi, w) for lo, hi, w in raw["ranges"]),
+    )
+
+
+V1 = _config("v1")
+V2 = _config("v2")
+V3 = _config("v3")
+
+_INVALID = "\ufffe\ufeff\uffff"
+
+# --------------------------------------------------------------------------- emoji
+
+
+class _Emoji:
+    """Longest-match lookup of the emoji strings the reference recognises."""
+
+    def __init__(self) -> None:
+        trie: dict[str, Any] = {}
+        firsts: set[str] = set()
+        for line in _data("twitter_emoji.txt").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            seq = "".join(chr(int(h, 16)) for h in line.split())
+            node = trie
+            for ch in seq:
+                node = node.setdefault(ch, {})
+            node[""] = True
+            firsts.add(seq[0])
+        self.trie = trie
+        keycap_bases = {c for c in firsts if c in "#*0123456789"}
+        others = sorted(firsts - keycap_bases)
+        cls = "".join(regex.escape(c) for c in others)
+        self.hint = regex.compile(
+            "["
+            + cls
+            + "]|["
+            + "".join(regex.escape(c) for c in sorted(keycap_bases))
+            + r"](?=\ufe0f?\u20e3)"
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        pos = 0
+        trie = self.trie
+        for m in self.hint.finditer(text):
+            i = m.start()
+            if i < pos:
+                continue
+            node = trie
+            end = -1
+            j = i
+            n = len(text)
+            while j < n:
+                nxt = node.get(text[j])
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+                if "" in node:
+                    end = j
+            if end > 0:
+                out.append((i, end))
+                pos = end
+        return out
+
+
+@functools.cache
+def _emoji() -> _Emoji:
+    return _Emoji()
+
+
+# ---------------------------------------------------------------------------- URLs
+
+
+def _tlds() -> tuple[list[str], list[str]]:
+    gtld: list[str] = []
+    cctld: list[str] = []
+    target = gtld
+    for line in _data("twitter_tlds.txt").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line == "[gtld]":
+            target = gtld
+        elif line == "[cctld]":
+            target = cctld
+        else:
+            target.append(line)
+    return gtld, cctld
+
+
+class _UrlGrammar:
+    """The reference's URL grammar, as regular expressions built from named parts."""
+
+    def __init__(self) -> None:
+        gtld, cctld = _tlds()
+        invalid = r"\ufffe\ufeff\uffff"
+        directional = r"\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
+        spaces = r"\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+        punct = r"!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$"
+        latin = (
+            r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b"
+            r"\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
+        )
+        cyrillic = r"\u0400-\u04ff"
+        before = rf"(?:[^A-Za-z0-9@＠$#＃{invalid}]|[{directional}]|^)"
+        dc = rf"[^{punct}{spaces}{invalid}{directional}]"
+        subdomain = rf"(?:(?:{dc}(?:[_\-]|{dc})*)?{dc}\.)"
+        domain_name = rf"(?:(?:{dc}(?:-|{dc})*)?{dc}\.)"
+        end_tld = r"(?=[^0-9a-zA-Z@+\-]|$)"
+
+        def alternation(names: list[str]) -> str:
+            return "|".join(regex.escape(n) for n in sorted(names, key=lambda s: (-len(s), s)))
+
+        tld = rf"(?i:(?:{alternation(gtld)}){end_tld}|(?:{alternation(cctld)}){end_tld}|xn--[\-0-9a-z]+)"
+        domain = rf"(?:{subdomain}*{domain_name}{tld})"
+        path_char = rf"[a-zA-Z{cyrillic}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{latin}]"
+        parens = rf"\((?:{path_char}+|(?:{path_char}*\({path_char}+\){path_char}*))\)"
+        path_end = rf"(?:[+\-a-zA-Z{cyrillic}0-9=_#/{latin}]|{parens})"
+        path = rf"(?:(?:{path_char}*(?:{parens}{path_char}*)*{path_end})|(?:@{path_char}+/))"
+        query_char = r"[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
+        query_end = r"[a-zA-Z0-9\-_&=#/]"
+        self.url = regex.compile(
+            rf"({before})"
+            rf"((?i:https?://)?"
+            rf"({domain})"
+            rf"(?::[0-9]+)?"
+            rf"(/{path}*)?"
+            rf"(?:\?{query_char}*{query_end})?)"
+        )
+        self.ascii_domain = regex.compile(rf"(?:[\-a-zA-Z0-9{latin}]+\.)+{tld}")
+        self.tco = regex.compile(
+            rf"(?i:https?://t\.co/)([a-zA-Z0-9]+)(?:\?{query_char}*{query_end})?"
+        )
+        self.scheme = regex.compile(r"(?i:https?://)")
+
+
+@functools.cache
+def _grammar() -> _UrlGrammar:
+    return _UrlGrammar()
+
+
+def _len16(s: str) -> int:
+    if s.isascii():
+        return len(s)
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2
+
+
+_LABEL_SEPARATORS = regex.compile("[\u3002\uff0e\uff61]")
+
+
+def _ascii_label_length(label: str) -> int:
+    """Length of ``punycode.toASCII(label)`` as the reference computes it."""
+    total = 0
+    parts = _LABEL_SEPARATORS.split(label)
+    for part in parts:
+        if all(ord(c) <= 0x7E for c in part):
+            total += len(part)
+        else:
+            try:
+                total += 4 + len(part.encode("punycode"))
+            except UnicodeError:  # pragma: no cover - defensive: unencodable
+                return 0
+    return total + len(parts) - 1
+
+
+def _valid_url(url: str, protocol: str, domain: str) -> bool:
+    settings = _settings()
+    if domain[:4] == "xn--" and not _grammar().ascii_domain.search(domain):
+        return False
+    max_label: int = settings["max_domain_label_length"]
+    max_url: int = settings["max_url_length"]
+    for label in domain.split("."):
+        n = _ascii_label_length(label)
+        if n < 1 or n > max_label:
+            return False
+    return len(protocol) + _len16(url) <= max_url
+
+
+def _extract_urls(text: str) -> list[tuple[int, int]]:
+    if "." not in text:
+        return []
+    g = _grammar()
+    max_slug = _settings()["max_tco_slug_length"]
+    urls: list[tuple[int, int]] = []
+    for m in g.url.finditer(text):
+        before = m.group(1)
+        url = m.group(2)
+        start, end = m.span(2)
+        domain = m.group(3)
+        has_path = bool(m.group(4))
+        scheme = g.scheme.match(url)
+        protocol = scheme.group() if scheme else ""
+        if not _valid_url(url, protocol or "https://", domain):
+            continue
+        if not protocol:
+            if before and before[-1] in "-_./":
+                continue
+            dstart = m.start(3)
+            last: list[int] | None = None
+            for a in g.ascii_domain.finditer(domain):
+                last = [dstart + a.start(), dstart + a.end()]
+                urls.append((last[0], last[1]))
+            if last is None:
+                continue
+            if has_path:
+                urls[-1] = (last[0], end)
+        else:
+            t = g.tco.match(url)
+            if t is not None:
+                if len(t.group(1)) > max_slug:
+                    continue
+                end = start + len(t.group())
+            urls.append((start, end))
+    return urls
+
+
+def extract_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of the URLs X sees in `text` (Python indices into `text` as given).
+
+    Spans refer to the text as given; X looks for URLs after NFC normalisation,
+    so for text that normalisation changes the spans are mapped back.
+    """
+    normal = unicodedata.normalize("NFC", text)
+    spans = _extract_urls(normal)
+    if normal == text or not spans:
+        return spans
+    return [_map_span(text, normal, s, e) for s, e in spans]
+
+
+def extract_emoji(text: str) -> list[tuple[int, int]]:
+    """Spans of the emoji sequences X counts as 2 (Python indices, NFC text)."""
+    return _emoji().spans(unicodedata.normalize("NFC", text))
+
+
+def _map_span(original: str, normal: str, start: int, end: int) -> tuple[int, int]:
+    """Map a span of the NFC text back onto the original (by normalised prefix lengths)."""
+
+    def to_original(k: int) -> int:
+        lo, hi = 0, len(original)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if len(unicodedata.normalize("NFC", original[:mid])) < k:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    return to_original(start), to_original(end)
+
+
+# --------------------------------------------------------------------------- weights
+
+
+@functools.cache
+def _weight_classes(config: TwitterConfig) -> tuple[tuple[regex.Pattern[str], int, bool], ...]:
+    """One character class per weight that differs from the default.
+
+    Each comes with whether it covers all of ASCII (then ASCII text needs no scan).
+    """
+    by_weight: dict[int, list[tuple[int, int]]] = {}
+    for lo, hi, w in config.ranges:
+        if w != config.default_weight:
+            by_weight.setdefault(w, []).append((lo, hi))
+    classes = []
+    for w, spans in sorted(by_weight.items()):
+        cls = "".join(f"{regex.escape(chr(lo))}-{regex.escape(chr(hi))}" for lo, hi in spans)
+        covers_ascii = any(lo <= 0 and hi >= 0x7F for lo, hi in spans)
+        classes.append((regex.compile("[" + cls + "]"), w, covers_ascii))
+    return tuple(classes)
+
+
+def _plain_weight(segment: str, config: TwitterConfig) -> int:
+    """Sum of per-code-point weights of `segment` (no URL or emoji inside)."""
+    if not segment:
+        return 0
+    total = config.default_weight * len(segment)
+    ascii_text = segment.isascii()
+    for pattern, w, covers_ascii in _weight_classes(config):
+        n = len(segment) if (ascii_text and covers_ascii) else len(pattern.findall(segment))
+        total += (w - config.default_weight) * n
+    return total
+
+
+def _entities(normal: str, config: TwitterConfig) -> list[tuple[int, int, int]]:
+    """(start, end, weight) of URL and emoji entities, in the order the reference visits them."""
+    found: dict[int, tuple[int, int]] = {}
+    url_weight = config.transformed_url_length * config.scale
+    for s, e in _extract_urls(normal):
+        found.setdefault(s, (e, url_weight))
+    if config.emoji_parsing_enabled and not normal.isascii():
+        for s, e in _emoji().spans(normal):
+            found.setdefault(s, (e, config.default_weight))
+    out: list[tuple[int, int, int]] = []
+    pos = 0
+    for s in sorted(found):
+        if s < pos:
+            continue  # starts inside an entity the reference already skipped over
+        e, w = found[s]
+        out.append((s, e, w))
+        pos = e
+    return out
+
+
+def _scaled_total(normal: str, config: TwitterConfig) -> tuple[int, list[tuple[int, int, int]]]:
+    entities = _entities(normal, config)
+    total = 0
+    pos = 0
+    for s, e, w in entities:
+        total += _plain_weight(normal[pos:s], config) + w
+        pos = e
+    total += _plain_weight(normal[pos:], config)
+    return total, entities
+
+
+def weighted_length(text: str) -> int:
+    """What X counts `text` as against its 280 limit (v3 rules).
+
+    >>> weighted_length("Bon dia 👋 https://vilanovadelcami.cat/agenda")
+    33
+    """
+    if text.isascii():
+        if "." not in text:
+            return len(text)
+        normal = text
+    else:
+        normal = unicodedata.normalize("NFC", text)
+    total, _ = _scaled_total(normal, V3)
+    return total // V3.scale
+
+
+def _weight_at(ch: str, config: TwitterConfig) -> int:
+    o = ord(ch)
+    for lo, hi, w in config.ranges:
+        if lo <= o <= hi:
+            return w
+    return config.default_weight
+
+
+def parse_tweet(text: str, *, config: TwitterConfig = V3) -> TweetParse:
+    """The reference's ``parseTweet``: weighted length, validity, permillage and ranges."""
+    normal = unicodedata.normalize("NFC", text)
+    total, entities = _scaled_total(normal, config)
+    limit = config.max_weighted_length * config.scale
+    has_invalid = any(c in normal for c in _INVALID)
+    n16 = _len16(normal)
+    if not has_invalid and total <= limit:
+        valid_index = max(n16 - 1, 0)
+    else:
+        valid_index = _valid_display_index(normal, entities, config, limit)
+    weighted = total / config.scale
+    valid = not has_invalid and 0 < weighted <= config.max_weighted_length
+    permillage = math.floor(weighted / config.max_weighted_length * 1000)
+    offset = _len16(text) - n16
+    return TweetParse(
+        weighted_length=int(weighted) if weighted == int(weighted) else weighted,  # type: ignore[arg-type]
+        valid=valid,
+        permillage=permillage,
+        valid_range_start=0,
+        valid_range_end=valid_index + offset,
+        display_range_start=0,
+        display_range_end=_len16(text) - 1 if text else 0,
+        urls=tuple(_extract_urls(normal)),
+    )
+
+
+def _valid_display_index(
+    normal: str, entities: list[tuple[int, int, int]], config: TwitterConfig, limit: int
+) -> int:
+    """UTF-16 index of the last unit still within the limit (the reference's loop)."""
+    starts = {s: (e, w) for s, e, w in entities}
+    total = 0
+    index16 = 0  # UTF-16 index of the current code point's first unit
+    valid = True
+    last = 0
+    i = 0
+    n = len(normal)
+    while i < n:
+        if i in starts:
+            e, w = starts[i]
+            total += w
+            piece = normal[i:e]
+            i = e
+        else:
+            piece = normal[i]
+            total += config.default_weight if ord(piece) > 0xFFFF else _weight_at(piece, config)
+            i += 1
+        width = _len16(piece)
+        end16 = index16 + width - 1
+        if valid:
+            valid = piece[-1] not in _INVALID
+        if valid and total <= limit:
+            last = end16
+        index16 += width
+    return last
