@@ -209,8 +209,15 @@ class _UrlGrammar:
         domain = rf"(?:{subdomain}*{domain_name}{tld})"
         path_char = rf"[a-zA-Z{cyrillic}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{latin}]"
         parens = rf"\((?:{path_char}+|(?:{path_char}*\({path_char}+\){path_char}*))\)"
-        path_end = rf"(?:[+\-a-zA-Z{cyrillic}0-9=_#/{latin}]|{parens})"
-        path = rf"(?:(?:{path_char}*(?:{parens}{path_char}*)*{path_end})|(?:@{path_char}+/))"
+        path_end = rf"[+\-a-zA-Z{cyrillic}0-9=_#/{latin}]"
+        # In the reference the ending-character piece is an unparenthesised alternation
+        # ("end char | balanced parens") spliced into the path element, so a bare
+        # parenthesised group is an alternative of the whole element: "path,(x)" stops
+        # at "path" while "path(x)" takes the parentheses.
+        path = (
+            rf"(?:(?:{path_char}*(?:{parens}{path_char}*)*{path_end}|{parens})"
+            rf"|(?:@{path_char}+/))"
+        )
         query_char = r"[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-zA-Z0-9\-_&=#/]"
         self.url = regex.compile(
@@ -308,13 +315,29 @@ def _extract_urls(text: str) -> list[tuple[int, int]]:
     return urls
 
 
+_SURROGATE_PAIR = regex.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _normalize(text: str) -> str:
+    """What the reference sees: NFC, with a high+low surrogate pair read as one code point.
+
+    Python strings can hold the two halves of a pair as separate code points (from JSON
+    escapes, for instance); JavaScript strings are UTF-16, so there they are one character.
+    """
+    if text.isascii():
+        return text
+    if _SURROGATE_PAIR.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return unicodedata.normalize("NFC", text)
+
+
 def extract_urls(text: str) -> list[tuple[int, int]]:
     """Spans of the URLs X sees in `text` (Python indices into `text` as given).
 
     Spans refer to the text as given; X looks for URLs after NFC normalisation,
     so for text that normalisation changes the spans are mapped back.
     """
-    normal = unicodedata.normalize("NFC", text)
+    normal = _normalize(text)
     spans = _extract_urls(normal)
     if normal == text or not spans:
         return spans
@@ -323,7 +346,7 @@ def extract_urls(text: str) -> list[tuple[int, int]]:
 
 def extract_emoji(text: str) -> list[tuple[int, int]]:
     """Spans of the emoji sequences X counts as 2 (Python indices, NFC text)."""
-    return _emoji().spans(unicodedata.normalize("NFC", text))
+    return _emoji().spans(_normalize(text))
 
 
 def _map_span(original: str, normal: str, start: int, end: int) -> tuple[int, int]:
@@ -333,7 +356,7 @@ def _map_span(original: str, normal: str, start: int, end: int) -> tuple[int, in
         lo, hi = 0, len(original)
         while lo < hi:
             mid = (lo + hi) // 2
-            if len(unicodedata.normalize("NFC", original[:mid])) < k:
+            if len(_normalize(original[:mid])) < k:
                 lo = mid + 1
             else:
                 hi = mid
@@ -412,13 +435,9 @@ def weighted_length(text: str) -> int:
     >>> weighted_length("Bon dia 👋 https://vilanovadelcami.cat/agenda")
     33
     """
-    if text.isascii():
-        if "." not in text:
-            return len(text)
-        normal = text
-    else:
-        normal = unicodedata.normalize("NFC", text)
-    total, _ = _scaled_total(normal, V3)
+    if text.isascii() and "." not in text:
+        return len(text)
+    total, _ = _scaled_total(_normalize(text), V3)
     return total // V3.scale
 
 
@@ -432,7 +451,7 @@ def _weight_at(ch: str, config: TwitterConfig) -> int:
 
 def parse_tweet(text: str, *, config: TwitterConfig = V3) -> TweetParse:
     """The reference's ``parseTweet``: weighted length, validity, permillage and ranges."""
-    normal = unicodedata.normalize("NFC", text)
+    normal = _normalize(text)
     total, entities = _scaled_total(normal, config)
     limit = config.max_weighted_length * config.scale
     has_invalid = any(c in normal for c in _INVALID)
