@@ -25,8 +25,9 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any
 
@@ -102,15 +103,48 @@ V3 = _config("v3")
 
 _INVALID = "\ufffe\ufeff\uffff"
 
+
+def _trie_pattern(strings: list[str]) -> str:
+    """A regex matching exactly `strings`, factored by common prefixes, longest match first.
+
+    A plain alternation of thousands of literals is tried one literal at a time; the
+    factored form branches on one character per step. Each node has at most one child
+    per next character, so greedy optional groups yield the longest string in the set.
+    """
+    trie: dict[str, Any] = {}
+    for s in strings:
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
 # --------------------------------------------------------------------------- emoji
 
 
 class _Emoji:
-    """Longest-match lookup of the emoji strings the reference recognises."""
+    """Longest-match search of the emoji strings the reference recognises.
+
+    Runs of characters that can belong to an emoji are found with one character-class
+    regex; each run is then resolved left to right with a dictionary trie, taking the
+    longest known string at each position (what the reference's ordered alternation
+    yields).
+    """
 
     def __init__(self) -> None:
         trie: dict[str, Any] = {}
-        firsts: set[str] = set()
+        chars: set[str] = set()
         for line in _data("twitter_emoji.txt").splitlines():
             if not line or line.startswith("#"):
                 continue
@@ -119,42 +153,34 @@ class _Emoji:
             for ch in seq:
                 node = node.setdefault(ch, {})
             node[""] = True
-            firsts.add(seq[0])
+            chars.update(seq)
         self.trie = trie
-        keycap_bases = {c for c in firsts if c in "#*0123456789"}
-        others = sorted(firsts - keycap_bases)
-        cls = "".join(regex.escape(c) for c in others)
-        self.hint = regex.compile(
-            "["
-            + cls
-            + "]|["
-            + "".join(regex.escape(c) for c in sorted(keycap_bases))
-            + r"](?=\ufe0f?\u20e3)"
-        )
+        keycap_bases = "".join(regex.escape(c) for c in sorted(chars & set("#*0123456789")))
+        others = "".join(regex.escape(c) for c in sorted(chars - set("#*0123456789")))
+        self.runs = re.compile(f"(?:[{keycap_bases}](?=\ufe0f?\u20e3)|[{others}])+")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
-        pos = 0
         trie = self.trie
-        for m in self.hint.finditer(text):
-            i = m.start()
-            if i < pos:
-                continue
-            node = trie
-            end = -1
-            j = i
-            n = len(text)
-            while j < n:
-                nxt = node.get(text[j])
-                if nxt is None:
-                    break
-                node = nxt
-                j += 1
-                if "" in node:
-                    end = j
-            if end > 0:
-                out.append((i, end))
-                pos = end
+        for run in self.runs.finditer(text):
+            i, stop = run.span()
+            while i < stop:
+                node = trie
+                end = -1
+                j = i
+                while j < stop:
+                    nxt = node.get(text[j])
+                    if nxt is None:
+                        break
+                    node = nxt
+                    j += 1
+                    if "" in node:
+                        end = j
+                if end > 0:
+                    out.append((i, end))
+                    i = end
+                else:
+                    i += 1
         return out
 
 
@@ -202,10 +228,8 @@ class _UrlGrammar:
         domain_name = rf"(?:(?:{dc}(?:-|{dc})*)?{dc}\.)"
         end_tld = r"(?=[^0-9a-zA-Z@+\-]|$)"
 
-        def alternation(names: list[str]) -> str:
-            return "|".join(regex.escape(n) for n in sorted(names, key=lambda s: (-len(s), s)))
-
-        tld = rf"(?i:(?:{alternation(gtld)}){end_tld}|(?:{alternation(cctld)}){end_tld}|xn--[\-0-9a-z]+)"
+        names = sorted({n.lower() for n in gtld + cctld})
+        tld = rf"(?i:{_trie_pattern(names)}{end_tld}|xn--[\-0-9a-z]+)"
         domain = rf"(?:{subdomain}*{domain_name}{tld})"
         path_char = rf"[a-zA-Z{cyrillic}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{latin}]"
         parens = rf"\((?:{path_char}+|(?:{path_char}*\({path_char}+\){path_char}*))\)"
@@ -220,7 +244,8 @@ class _UrlGrammar:
         )
         query_char = r"[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-zA-Z0-9\-_&=#/]"
-        self.url = regex.compile(
+        self.spaces = re.compile(f"[{spaces}]+")
+        self.url = re.compile(
             rf"({before})"
             rf"((?i:https?://)?"
             rf"({domain})"
@@ -228,11 +253,24 @@ class _UrlGrammar:
             rf"(/{path}*)?"
             rf"(?:\?{query_char}*{query_end})?)"
         )
-        self.ascii_domain = regex.compile(rf"(?:[\-a-zA-Z0-9{latin}]+\.)+{tld}")
-        self.tco = regex.compile(
-            rf"(?i:https?://t\.co/)([a-zA-Z0-9]+)(?:\?{query_char}*{query_end})?"
-        )
-        self.scheme = regex.compile(r"(?i:https?://)")
+        self.ascii_domain = re.compile(rf"(?:[\-a-zA-Z0-9{latin}]+\.)+{tld}")
+        self.tco = re.compile(rf"(?i:https?://t\.co/)([a-zA-Z0-9]+)(?:\?{query_char}*{query_end})?")
+        self.scheme = re.compile(r"(?i:https?://)")
+
+    def matches(self, text: str) -> Iterator[re.Match[str]]:
+        """The grammar's matches, searched only in the whitespace-free tokens holding a dot.
+
+        A URL never contains whitespace, so matching token by token (each window starting
+        at the character before the token, which the grammar reads as the preceding
+        character) finds exactly what one pass over the whole text finds.
+        """
+        pos = 0
+        for gap in self.spaces.finditer(text):
+            if "." in text[pos : gap.start()]:
+                yield from self.url.finditer(text, max(pos - 1, 0), gap.start())
+            pos = gap.end()
+        if "." in text[pos:]:
+            yield from self.url.finditer(text, max(pos - 1, 0))
 
 
 @functools.cache
@@ -283,7 +321,7 @@ def _extract_urls(text: str) -> list[tuple[int, int]]:
     g = _grammar()
     max_slug = _settings()["max_tco_slug_length"]
     urls: list[tuple[int, int]] = []
-    for m in g.url.finditer(text):
+    for m in g.matches(text):
         before = m.group(1)
         url = m.group(2)
         start, end = m.span(2)
