@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from govsocial.errors import GovsocialError, InputError
 
-__all__ = ["iter_jsonl", "read_json", "read_text"]
+__all__ = ["iter_jsonl", "load_yaml_resource", "read_json", "read_text"]
 
 
 def read_text(path: str | Path, *, error: type[GovsocialError] = InputError) -> str:
@@ -78,3 +79,13 @@ def _make(
     if issubclass(error, _LocatedError):
         return error(message, source=source, line=line)
     return error(f"{source}: {message}")
+
+
+def load_yaml_resource(relpath: str) -> Any:
+    """Parse a YAML data file shipped in ``govsocial/data`` (path with '/' separators)."""
+    import yaml
+
+    node = resources.files("govsocial").joinpath("data")
+    for part in relpath.split("/"):
+        node = node.joinpath(part)
+    return yaml.safe_load(node.read_text("utf-8"))

@@ -22,11 +22,13 @@ def _enabled(ctx: Context) -> bool:
     return ctx.policy.languages.detection
 
 
-def _candidates(ctx: Context, lang: str) -> list[str] | None:
+def _candidates(ctx: Context, lang: str) -> list[str]:
+    """The policy's candidates, or Spanish, Catalan and every language the policy requires."""
+    from govsocial.language import DEFAULT_CONFUSERS
+
     c = ctx.policy.languages.candidates
-    if c is None:
-        return None
-    return sorted(set(c) | {lang.split("-")[0]})
+    base = set(c) if c is not None else set(DEFAULT_CONFUSERS) | set(ctx.policy.languages.required)
+    return sorted({x.split("-")[0] for x in base} | {lang.split("-")[0]})
 
 
 def _detector(ctx: Context) -> Any:

@@ -1,0 +1,360 @@
+"""Language identification for the bilingual-presence rules (GS301-GS304).
+
+Texts are cleaned first (URLs, @mentions, emoji, the '#' of hashtags and numbers carry no
+language), scored by a statistical detector restricted to candidate languages, and the
+scores are corrected with function-word and spelling evidence that separates close
+languages (Galician *non, unha, xa, polo, coa*; Aranese *eth, era, deth, dera*, imperfects
+in *-aue*). Below five words nothing is judged: the answer is "undetermined", never wrong.
+
+Everything here is deterministic, thread-safe and offline; the model loads on first use.
+See docs/languages.md for what can and cannot be judged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from govsocial._io import load_yaml_resource
+from govsocial.language._clean import clean_text, words
+from govsocial.language._detectors import (
+    Detector,
+    DetectorError,
+    LangdetectDetector,
+    Py3LangidDetector,
+    get_detector,
+)
+
+__all__ = [
+    "DEFAULT_CONFUSERS",
+    "MIN_WORDS",
+    "SENTENCE_WORDS",
+    "Detector",
+    "DetectorError",
+    "LangdetectDetector",
+    "LanguageGuess",
+    "Py3LangidDetector",
+    "Segment",
+    "SlotVerdict",
+    "check_slot",
+    "clean_text",
+    "detect_language",
+    "find_copies",
+    "find_foreign_segments",
+    "get_detector",
+    "word_count",
+]
+
+#: Fewer words than this (after cleaning) and a text is not judged at all.
+MIN_WORDS = 5
+#: From this many words on a verdict is as sure as for a full sentence; 5..SENTENCE_WORDS-1
+#: words give a "snippet" verdict, reported as a warning.
+SENTENCE_WORDS = 11
+#: Languages always compared with a slot's language when no candidates are given: Spanish
+#: and Catalan are what ends up, by mistake, in the other slots of Spanish posts.
+DEFAULT_CONFUSERS = ("es", "ca")
+
+Certainty = Literal["sentence", "snippet", "too-short"]
+
+
+@attrs.frozen
+class LanguageGuess:
+    """The detected language of a text.
+
+    ``lang`` is None when nothing could be scored. ``confidence`` is the probability of
+    ``lang`` among the candidates compared (0..1). ``judgeable`` is False when the cleaned
+    text has fewer than :data:`MIN_WORDS` words: the guess is then shown but not trusted.
+    """
+
+    lang: str | None
+    confidence: float
+    words: int
+    judgeable: bool
+    certainty: Certainty
+
+
+@attrs.frozen
+class SlotVerdict:
+    """Whether a text declared as ``declared`` is in that language.
+
+    ``status`` is "ok", "mismatch" or "undetermined" (too short, or a language the
+    detector has no model for; ``reason`` says which).
+    """
+
+    status: Literal["ok", "mismatch", "undetermined"]
+    declared: str
+    guess: LanguageGuess
+    certainty: Certainty
+    reason: str = ""
+
+
+@attrs.frozen
+class Segment:
+    """A part of a text (``start``/``end`` are code-point offsets) in another language."""
+
+    start: int
+    end: int
+    lang: str
+    confidence: float
+
+
+# -- function-word evidence ---------------------------------------------------------------
+
+
+@functools.cache
+def _markers() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[str]], float, float]:
+    data: Any = load_yaml_resource("languages/markers.yaml")
+    lexicon = {lang: frozenset(text.split()) for lang, text in data["words"].items()}
+    patterns = {lang: re.compile(p) for lang, p in data.get("patterns", {}).items()}
+    return lexicon, patterns, float(data["weights"]["word"]), float(data["weights"]["pattern"])
+
+
+@functools.lru_cache(maxsize=256)
+def _exclusive(candidates: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Marker words of each candidate that no other candidate lists."""
+    lexicon = _markers()[0]
+    out: dict[str, frozenset[str]] = {}
+    for c in candidates:
+        mine = lexicon.get(c)
+        if not mine:
+            continue
+        others: set[str] = set()
+        for o in candidates:
+            if o != c:
+                others |= lexicon.get(o, frozenset())
+        out[c] = mine - others
+    return out
+
+
+def _marker_bonus(tokens: Sequence[str], candidates: tuple[str, ...]) -> dict[str, float]:
+    lexicon, patterns, w_word, w_pat = _markers()
+    exclusive = _exclusive(candidates)
+    if not exclusive:
+        return {}
+    shared: set[str] = set()
+    for c in candidates:
+        shared |= lexicon.get(c, frozenset())
+    bonus: dict[str, float] = {}
+    for c, mine in exclusive.items():
+        n = sum(1 for t in tokens if t in mine)
+        pat = patterns.get(c)
+        m = sum(1 for t in tokens if t not in shared and pat.search(t)) if pat is not None else 0
+        if n or m:
+            bonus[c] = w_word * n + w_pat * m
+    return bonus
+
+
+# -- detection -------------------------------------------------------------------------------
+
+
+def word_count(text: str) -> int:
+    """Words in ``text`` after cleaning (what the 5-word floor is measured on)."""
+    return len(words(clean_text(text)))
+
+
+def _certainty(n: int) -> Certainty:
+    if n < MIN_WORDS:
+        return "too-short"
+    if n < SENTENCE_WORDS:
+        return "snippet"
+    return "sentence"
+
+
+def _base(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def _guess(cleaned: str, candidates: tuple[str, ...] | None, detector: Detector) -> LanguageGuess:
+    tokens = words(cleaned)
+    n = len(tokens)
+    certainty = _certainty(n)
+    raw = detector.scores(cleaned, list(candidates) if candidates is not None else None)
+    if not raw:
+        return LanguageGuess(None, 0.0, n, False, certainty)
+    scores = dict(raw)
+    if candidates is None:
+        # Compare the function words of the five best-scoring languages only.
+        top = tuple(sorted(sorted(scores, key=scores.__getitem__, reverse=True)[:5]))
+    else:
+        top = tuple(c for c in candidates if c in scores)
+    for c, b in _marker_bonus(tokens, top).items():
+        scores[c] += b
+    best = max(sorted(scores), key=scores.__getitem__)
+    # Probabilities with py3langid's length temperature (sqrt of the byte length).
+    temp = 1.0 / math.sqrt(max(len(cleaned.encode("utf-8", "surrogatepass")), 1))
+    top_score = scores[best]
+    total = sum(math.exp((s - top_score) * temp) for s in scores.values())
+    return LanguageGuess(best, 1.0 / total, n, n >= MIN_WORDS, certainty)
+
+
+def _candidates(candidates: Iterable[str] | None, *also: str) -> tuple[str, ...] | None:
+    if candidates is None:
+        return None
+    return tuple(sorted({_base(c) for c in candidates} | {_base(a) for a in also}))
+
+
+def detect_language(
+    text: str,
+    candidates: Iterable[str] | None = None,
+    *,
+    detector: str | Detector = "auto",
+) -> LanguageGuess:
+    """The language of ``text``, chosen among ``candidates`` (BCP 47 tags; all the
+    detector's languages when None). Never raises on any string."""
+    det = get_detector(detector)
+    return _guess(clean_text(text), _candidates(candidates), det)
+
+
+def check_slot(
+    text: str,
+    declared: str,
+    candidates: Iterable[str] | None = None,
+    *,
+    detector: str | Detector = "auto",
+) -> SlotVerdict:
+    """Is ``text``, declared as ``declared``, really in that language?
+
+    Compared with ``candidates`` (default: Spanish and Catalan, the usual mistakes) plus
+    the declared language. Texts under :data:`MIN_WORDS` words are "undetermined".
+    """
+    det = get_detector(detector)
+    lang = _base(declared)
+    cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
+    assert cands is not None
+    cleaned = clean_text(text)
+    n = len(words(cleaned))
+    if n < MIN_WORDS:
+        guess = LanguageGuess(None, 0.0, n, False, "too-short")
+        return SlotVerdict(
+            "undetermined", declared, guess, "too-short", f"{n} words: too short to judge"
+        )
+    if not det.supports(lang):
+        guess = LanguageGuess(None, 0.0, n, True, _certainty(n))
+        return SlotVerdict(
+            "undetermined",
+            declared,
+            guess,
+            guess.certainty,
+            f"the {det.name} detector has no model for {lang!r}",
+        )
+    guess = _guess(cleaned, cands, det)
+    if guess.lang is None:
+        return SlotVerdict("undetermined", declared, guess, guess.certainty, "nothing to score")
+    status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
+    return SlotVerdict(status, declared, guess, guess.certainty)
+
+
+# -- copies and mixed texts ------------------------------------------------------------------
+
+
+def _copy_key(text: str) -> list[str]:
+    return words(clean_text(text))
+
+
+def find_copies(
+    texts: Mapping[str, str], *, threshold: float = 0.9, min_words: int = MIN_WORDS
+) -> list[tuple[str, str, float]]:
+    """Pairs ``(a, b, similarity)`` where variant ``b`` repeats variant ``a`` (same words in
+    the same order, allowing a changed date or name: similarity ≥ ``threshold``).
+
+    ``a`` is the earlier key in ``texts``' order. Texts under ``min_words`` words (a
+    hashtag, a proper name) may legitimately be identical and are not compared.
+    """
+    keys = [(lang, _copy_key(t)) for lang, t in texts.items()]
+    out: list[tuple[str, str, float]] = []
+    reported: set[str] = set()
+    for i, (a, wa) in enumerate(keys):
+        if len(wa) < min_words:
+            continue
+        for b, wb in keys[i + 1 :]:
+            if b in reported or len(wb) < min_words:
+                continue
+            if wa == wb:
+                sim = 1.0
+            else:
+                m = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+                if m.real_quick_ratio() < threshold or m.quick_ratio() < threshold:
+                    continue
+                sim = m.ratio()
+            if sim >= threshold:
+                out.append((a, b, sim))
+                reported.add(b)
+    return out
+
+
+# Sentence ends: . ! ? … followed by space(s) and a capital/opening mark, or line breaks.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»)]*\s+(?=[¿¡\"«(]?[^\W\d_])|\n\s*\n|\n")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def find_foreign_segments(
+    text: str,
+    declared: str,
+    candidates: Iterable[str] | None = None,
+    *,
+    detector: str | Detector = "auto",
+    min_words: int = 8,
+) -> list[Segment]:
+    """Sentences or paragraphs of ``text`` (declared ``declared``) that are in another
+    candidate language. Only sentences of ``min_words`` words or more are judged, and only
+    texts that are themselves mostly in the declared language are searched (a text wholly
+    in another language is GS301's finding). Adjacent foreign sentences are merged."""
+    det = get_detector(detector)
+    lang = _base(declared)
+    if not det.supports(lang):
+        return []
+    cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
+    assert cands is not None
+    spans = _segments(text)
+    if len(spans) < 2:
+        return []
+    judged: list[tuple[int, int, str | None, float]] = []
+    native_words = 0
+    for s, e in spans:
+        cleaned = clean_text(text[s:e])
+        if len(words(cleaned)) < min_words:
+            judged.append((s, e, None, 0.0))
+            continue
+        g = _guess(cleaned, cands, det)
+        judged.append((s, e, g.lang, g.confidence))
+        if g.lang == lang:
+            native_words += g.words
+    if native_words == 0:
+        return []
+    out: list[Segment] = []
+    for s, e, g_lang, conf in judged:
+        if g_lang is None or g_lang == lang:
+            continue
+        if out and out[-1].lang == g_lang and _only_space_or_unjudged(text, out[-1].end, s):
+            prev = out.pop()
+            out.append(Segment(prev.start, e, g_lang, min(prev.confidence, conf)))
+        else:
+            out.append(Segment(s, e, g_lang, conf))
+    return out
+
+
+def _only_space_or_unjudged(text: str, a: int, b: int) -> bool:
+    return not text[a:b].strip()

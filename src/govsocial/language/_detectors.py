@@ -1,0 +1,207 @@
+"""Statistical language detectors behind one small protocol.
+
+A detector turns a cleaned text into log-likelihood scores for candidate languages. The
+decision (function-word evidence, thresholds, word counts) is made above it, in
+:mod:`govsocial.language`, so an embedding application can plug its own model by
+implementing :class:`Detector` and passing the instance wherever a detector is accepted.
+
+Models load lazily, once per process, under a lock; nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from govsocial.errors import GovsocialError
+
+
+class DetectorError(GovsocialError):
+    """A detector cannot be loaded (its package is not installed) or is unknown."""
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """What govsocial needs from a language detector.
+
+    ``scores`` returns, for each candidate the detector knows, a log-likelihood of the
+    text under that language (any additive scale; only differences matter), or ``None``
+    when the text holds nothing it can score. Candidates it has no model for are left out
+    of the mapping. It must be deterministic and safe to call from several threads.
+    """
+
+    name: str
+
+    def supports(self, lang: str) -> bool: ...
+
+    def scores(self, text: str, candidates: Sequence[str] | None) -> Mapping[str, float] | None: ...
+
+
+class Py3LangidDetector:
+    """py3langid 0.4's naive-Bayes model (139 languages incl. ca, eu, gl, oc), offline.
+
+    The model is read once; restricting to candidates slices its table per candidate set
+    (a few MB, cached), which gives exactly the decisions of ``set_languages`` without one
+    model copy per slot.
+    """
+
+    name = "py3langid"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._model: Any = None
+        self._index: dict[str, int] = {}
+        self._tables: dict[tuple[str, ...], tuple[Any, Any, tuple[str, ...]]] = {}
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                try:
+                    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+                except ImportError as e:  # pragma: no cover - py3langid is a dependency
+                    raise DetectorError(
+                        "the py3langid detector needs the py3langid package "
+                        "(pip install 'py3langid>=0.4,<0.5')"
+                    ) from e
+                model = LanguageIdentifier.from_model_file(MODEL_FILE)
+                index: dict[str, int] = {}
+                for i, lang in enumerate(model.nb_classes):
+                    index.setdefault(lang, i)
+                self._index = index
+                self._model = model
+            return self._model
+
+    def supports(self, lang: str) -> bool:
+        self._load()
+        return lang in self._index
+
+    def languages(self) -> tuple[str, ...]:
+        self._load()
+        return tuple(sorted(self._index))
+
+    def _table(self, candidates: Sequence[str] | None) -> tuple[Any, Any, tuple[str, ...]]:
+        key = tuple(sorted(set(candidates))) if candidates is not None else ()
+        table = self._tables.get(key)
+        if table is not None:
+            return table
+        import numpy as np
+
+        model = self._load()
+        langs = tuple(c for c in key if c in self._index) if key else tuple(sorted(self._index))
+        cols = [self._index[c] for c in langs]
+        table = (
+            np.ascontiguousarray(np.asarray(model.nb_ptc)[:, cols], dtype=np.float32),
+            np.asarray(model.nb_pc, dtype=np.float32)[cols],
+            langs,
+        )
+        with self._lock:
+            self._tables.setdefault(key, table)
+        return table
+
+    def scores(self, text: str, candidates: Sequence[str] | None) -> Mapping[str, float] | None:
+        import numpy as np
+        from py3langid.langid import visit_counts
+
+        model = self._load()
+        ptc, pc, langs = self._table(candidates)
+        if not langs:
+            return None
+        data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
+        visits = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, data)
+        if not visits:
+            return None
+        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+        raw = np.log1p(counts) @ ptc[idx] + pc
+        return dict(zip(langs, raw.tolist(), strict=True))
+
+
+class LangdetectDetector:
+    """langdetect (a port of Google's language-detection): good on es/ca/pt/fr/it/en
+    sentences, but it has no Basque, Galician or Occitan model. Seeded, so deterministic."""
+
+    name = "langdetect"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._factory: Any = None
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._factory is None:
+                try:
+                    from langdetect import detector_factory
+                except ImportError as e:
+                    raise DetectorError(
+                        "the langdetect detector needs the langdetect package "
+                        "(pip install 'govsocial[langdetect]')"
+                    ) from e
+                detector_factory.init_factory()
+                factory = detector_factory._factory
+                factory.set_seed(0)
+                self._factory = factory
+            return self._factory
+
+    def supports(self, lang: str) -> bool:
+        return lang in self._load().get_lang_list()
+
+    def scores(self, text: str, candidates: Sequence[str] | None) -> Mapping[str, float] | None:
+        from langdetect.lang_detect_exception import LangDetectException
+
+        factory = self._load()
+        known = set(factory.get_lang_list())
+        wanted = [c for c in candidates if c in known] if candidates is not None else None
+        if wanted is not None and not wanted:
+            return None
+        detector = factory.create()
+        if wanted is not None:
+            detector.set_prior_map(dict.fromkeys(wanted, 1.0))
+        detector.append(text)
+        try:
+            probs = detector.get_probabilities()
+        except LangDetectException:
+            return None
+        found = {p.lang: p.prob for p in probs}
+        langs = wanted if wanted is not None else sorted(known)
+        # langdetect reports only languages above 0.1; give the rest a floor probability.
+        return {lang: math.log(max(found.get(lang, 0.0), 1e-6)) * 10.0 for lang in langs}
+
+
+_BUILTIN: dict[str, type[Py3LangidDetector] | type[LangdetectDetector]] = {
+    "py3langid": Py3LangidDetector,
+    "langdetect": LangdetectDetector,
+}
+_INSTANCES: dict[str, Detector] = {}
+_INSTANCES_LOCK = threading.Lock()
+
+
+def get_detector(name: str | Detector = "auto") -> Detector:
+    """The shared detector instance for ``name`` (auto, py3langid or langdetect), or
+    ``name`` itself when it is already a :class:`Detector`."""
+    if not isinstance(name, str):
+        if not isinstance(name, Detector):
+            raise DetectorError(
+                f"{name!r} is not a detector: expected a name (auto, py3langid, langdetect) "
+                "or an object with name, supports() and scores()"
+            )
+        return name
+    if name == "auto":
+        try:
+            import py3langid  # noqa: F401
+        except ImportError:  # pragma: no cover - py3langid is a dependency
+            name = "langdetect"
+        else:
+            name = "py3langid"
+    cls = _BUILTIN.get(name)
+    if cls is None:
+        raise DetectorError(
+            f"unknown language detector {name!r}; expected auto, py3langid or langdetect"
+        )
+    with _INSTANCES_LOCK:
+        inst = _INSTANCES.get(name)
+        if inst is None:
+            inst = cls()
+            _INSTANCES[name] = inst
+    return inst
