@@ -111,7 +111,9 @@ def test_sarif_output(capsys: pytest.CaptureFixture[str]) -> None:
     for res in run0["results"]:
         assert rule_ids[res["ruleIndex"]] == res["ruleId"]
         assert res["level"] in ("error", "warning", "note")
-        assert res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].startswith(("/text", "/scheduled_at"))
+        assert res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].startswith(
+            ("/text", "/scheduled_at")
+        )
 
 
 @pytest.mark.parametrize(

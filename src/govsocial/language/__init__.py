@@ -116,37 +116,37 @@ def _markers() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[str]], f
 
 
 @functools.lru_cache(maxsize=256)
-def _exclusive(candidates: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """Marker words of each candidate that no other candidate lists."""
-    lexicon = _markers()[0]
-    out: dict[str, frozenset[str]] = {}
+def _evidence(
+    candidates: tuple[str, ...],
+) -> tuple[dict[str, str], frozenset[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """For a candidate set: each marker word that only one candidate lists, mapped to that
+    candidate; every word any candidate lists; and the spelling patterns that apply."""
+    lexicon, patterns, _, _ = _markers()
+    owner: dict[str, str] = {}
+    seen: set[str] = set()
     for c in candidates:
-        mine = lexicon.get(c)
-        if not mine:
-            continue
-        others: set[str] = set()
-        for o in candidates:
-            if o != c:
-                others |= lexicon.get(o, frozenset())
-        out[c] = mine - others
-    return out
+        for w in lexicon.get(c, frozenset()):
+            if w in seen:
+                owner.pop(w, None)
+            else:
+                owner[w] = c
+                seen.add(w)
+    pats = tuple((c, patterns[c]) for c in candidates if c in patterns)
+    return owner, frozenset(seen), pats
 
 
 def _marker_bonus(tokens: Sequence[str], candidates: tuple[str, ...]) -> dict[str, float]:
-    lexicon, patterns, w_word, w_pat = _markers()
-    exclusive = _exclusive(candidates)
-    if not exclusive:
-        return {}
-    shared: set[str] = set()
-    for c in candidates:
-        shared |= lexicon.get(c, frozenset())
+    _, _, w_word, w_pat = _markers()
+    owner, listed, pats = _evidence(candidates)
     bonus: dict[str, float] = {}
-    for c, mine in exclusive.items():
-        n = sum(1 for t in tokens if t in mine)
-        pat = patterns.get(c)
-        m = sum(1 for t in tokens if t not in shared and pat.search(t)) if pat is not None else 0
-        if n or m:
-            bonus[c] = w_word * n + w_pat * m
+    for t in tokens:
+        c = owner.get(t)
+        if c is not None:
+            bonus[c] = bonus.get(c, 0.0) + w_word
+        elif pats and t not in listed:
+            for lang, pat in pats:
+                if pat.search(t):
+                    bonus[lang] = bonus.get(lang, 0.0) + w_pat
     return bonus
 
 
@@ -170,8 +170,14 @@ def _base(lang: str) -> str:
     return lang.split("-")[0].lower()
 
 
-def _guess(cleaned: str, candidates: tuple[str, ...] | None, detector: Detector) -> LanguageGuess:
-    tokens = words(cleaned)
+def _guess(
+    cleaned: str,
+    candidates: tuple[str, ...] | None,
+    detector: Detector,
+    tokens: Sequence[str] | None = None,
+) -> LanguageGuess:
+    if tokens is None:
+        tokens = words(cleaned)
     n = len(tokens)
     certainty = _certainty(n)
     raw = detector.scores(cleaned, list(candidates) if candidates is not None else None)
@@ -196,6 +202,13 @@ def _guess(cleaned: str, candidates: tuple[str, ...] | None, detector: Detector)
 def _candidates(candidates: Iterable[str] | None, *also: str) -> tuple[str, ...] | None:
     if candidates is None:
         return None
+    if not isinstance(candidates, tuple):
+        candidates = tuple(candidates)
+    return _candidate_key(candidates, also)
+
+
+@functools.lru_cache(maxsize=1024)
+def _candidate_key(candidates: tuple[str, ...], also: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted({_base(c) for c in candidates} | {_base(a) for a in also}))
 
 
@@ -228,7 +241,8 @@ def check_slot(
     cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
     assert cands is not None
     cleaned = clean_text(text)
-    n = len(words(cleaned))
+    tokens = words(cleaned)
+    n = len(tokens)
     if n < MIN_WORDS:
         guess = LanguageGuess(None, 0.0, n, False, "too-short")
         return SlotVerdict(
@@ -243,7 +257,7 @@ def check_slot(
             guess.certainty,
             f"the {det.name} detector has no model for {lang!r}",
         )
-    guess = _guess(cleaned, cands, det)
+    guess = _guess(cleaned, cands, det, tokens)
     if guess.lang is None:
         return SlotVerdict("undetermined", declared, guess, guess.certainty, "nothing to score")
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"

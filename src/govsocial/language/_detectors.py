@@ -56,6 +56,9 @@ class Py3LangidDetector:
         self._tables: dict[tuple[str, ...], tuple[Any, Any, tuple[str, ...]]] = {}
 
     def _load(self) -> Any:
+        model = self._model
+        if model is not None:
+            return model
         with self._lock:
             if self._model is None:
                 try:

@@ -53,12 +53,15 @@ def _detector(ctx: Context) -> Any:
 def wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import check_slot
+    from govsocial.language import check_slot, find_foreign_segments
 
     detector = _detector(ctx)
     for path, lang, text in ctx.variants():
-        verdict = check_slot(text, lang, candidates=_candidates(ctx, lang), detector=detector)
+        cands = _candidates(ctx, lang)
+        verdict = check_slot(text, lang, candidates=cands, detector=detector)
         if verdict.status == "mismatch":
+            if find_foreign_segments(text, lang, candidates=cands, detector=detector):
+                continue  # partly in its language: a mixed text, reported by GS303
             guess = verdict.guess.lang
             yield Hit(
                 f"the {lang!r} text reads as {guess!r} (confidence {verdict.guess.confidence:.2f})",
@@ -83,16 +86,25 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
 def copied_variant(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import find_copies
+    from govsocial.language import check_slot, find_copies
 
     texts = {lang: text for _, lang, text in ctx.variants()}
     if len(texts) < 2:
         return
+    detector = _detector(ctx)
     for a, b, similarity in find_copies(texts):
+        # The copy is the slot whose text is not in its own language; when that cannot be
+        # told (both judged alike), the later variant.
+        copy, original = b, a
+        verdict_b = check_slot(texts[b], b, candidates=_candidates(ctx, b), detector=detector)
+        if verdict_b.status == "ok":
+            verdict_a = check_slot(texts[a], a, candidates=_candidates(ctx, a), detector=detector)
+            if verdict_a.status == "mismatch":
+                copy, original = a, b
         yield Hit(
-            f"the {b!r} text is a copy of the {a!r} text ({similarity:.0%} identical)",
-            f"/text/{pointer_escape(b)}",
-            lang=b,
+            f"the {copy!r} text is a copy of the {original!r} text ({similarity:.0%} identical)",
+            f"/text/{pointer_escape(copy)}",
+            lang=copy,
         )
 
 

@@ -1,0 +1,195 @@
+"""The language layer: slot checks, copies, mixed texts, cleaning, determinism."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govsocial.language import (
+    MIN_WORDS,
+    DetectorError,
+    check_slot,
+    clean_text,
+    detect_language,
+    find_copies,
+    find_foreign_segments,
+    get_detector,
+    word_count,
+)
+
+# Sentences written for these tests (municipal announcements), one per language.
+SENTENCES = {
+    "es": "El ayuntamiento abrirá el lunes la nueva biblioteca del barrio, con sala de estudio y préstamo de libros para todos los vecinos.",
+    "ca": "L'Ajuntament obrirà dilluns la nova biblioteca del barri, amb sala d'estudi i préstec de llibres per a tots els veïns.",
+    "eu": "Udalak astelehenean irekiko du auzoko liburutegi berria, ikasgela eta liburu maileguarekin auzotar guztientzat.",
+    "gl": "O concello abrirá o luns a nova biblioteca do barrio, cunha sala de estudo e préstamo de libros para toda a veciñanza.",
+    "oc": "Eth Conselh Generau obrirà deluns era naua bibliotèca deth barri, damb sala d'estudi e prèst de libres entà toti es vesins.",
+    "en": "The council will open the new neighbourhood library on Monday, with a study room and book lending for every resident.",
+}
+
+
+@pytest.mark.parametrize("lang", ["ca", "eu", "gl", "oc"])
+def test_slot_accepts_its_language_and_flags_spanish(lang: str) -> None:
+    ok = check_slot(SENTENCES[lang], lang)
+    assert ok.status == "ok", ok
+    assert ok.certainty == "sentence"
+    bad = check_slot(SENTENCES["es"], lang)
+    assert bad.status == "mismatch"
+    assert bad.guess.lang == "es"
+    assert bad.guess.confidence > 0.5
+
+
+def test_aranese_slot_catches_pasted_catalan() -> None:
+    assert check_slot(SENTENCES["ca"], "oc").status == "mismatch"
+
+
+def test_region_subtags_are_compared_on_the_base_language() -> None:
+    assert check_slot(SENTENCES["ca"], "ca-valencia").status == "ok"
+    assert check_slot(SENTENCES["es"], "ca-ES").status == "mismatch"
+
+
+def test_short_texts_are_undetermined_never_wrong() -> None:
+    v = check_slot("Bon dia a tothom!", "eu")
+    assert v.status == "undetermined"
+    assert v.certainty == "too-short"
+    assert "too short" in v.reason
+
+
+def test_five_to_ten_words_are_a_snippet() -> None:
+    v = check_slot("El lunes abre la nueva biblioteca del barrio", "ca")
+    assert v.status == "mismatch"
+    assert v.certainty == "snippet"
+
+
+def test_cleaning_removes_what_carries_no_language() -> None:
+    text = "Obrim 📚 la #BibliotecaNova a @ajuntament https://vilanova.cat/x el 12/05 👍🏽"
+    assert clean_text(text) == "Obrim la BibliotecaNova a el"
+    assert word_count(text) == 5
+
+
+def test_langdetect_backend_reports_languages_it_cannot_judge() -> None:
+    v = check_slot(SENTENCES["es"], "eu", detector="langdetect")
+    assert v.status == "undetermined"
+    assert "no model for 'eu'" in v.reason
+    assert check_slot(SENTENCES["es"], "ca", detector="langdetect").status == "mismatch"
+    assert check_slot(SENTENCES["ca"], "ca", detector="langdetect").status == "ok"
+
+
+def test_unknown_detector_is_a_clear_error() -> None:
+    with pytest.raises(DetectorError, match="unknown language detector 'cld9'"):
+        get_detector("cld9")
+    with pytest.raises(DetectorError, match="is not a detector"):
+        get_detector(42)  # type: ignore[arg-type]
+
+
+class AlwaysSpanish:
+    """A detector an embedding app could plug in."""
+
+    name = "always-es"
+
+    def supports(self, lang: str) -> bool:
+        return True
+
+    def scores(self, text: str, candidates: object) -> dict[str, float]:
+        return {"es": 0.0, "ca": -100.0, "eu": -100.0}
+
+
+def test_a_custom_detector_plugs_in() -> None:
+    v = check_slot(SENTENCES["eu"], "eu", ["es"], detector=AlwaysSpanish())
+    # Function words still count: Basque has none of the Spanish ones.
+    assert v.guess.lang in ("es", "eu")
+    assert detect_language("uno dos tres cuatro cinco seis", detector=AlwaysSpanish()).lang == "es"
+
+
+def test_copies_allow_a_changed_date_but_not_short_texts() -> None:
+    a = SENTENCES["ca"]
+    assert find_copies({"ca": a, "es": a.replace("dilluns", "dimarts")}) == [
+        ("ca", "es", pytest.approx(0.95, abs=0.05))
+    ]
+    assert find_copies({"ca": SENTENCES["ca"], "es": SENTENCES["es"]}) == []
+    assert find_copies({"ca": "#FestaMajor2026", "es": "#FestaMajor2026"}) == []
+
+
+def test_foreign_paragraph_is_located() -> None:
+    text = SENTENCES["ca"] + "\n\n" + SENTENCES["es"]
+    (seg,) = find_foreign_segments(text, "ca")
+    assert seg.lang == "es"
+    assert text[seg.start : seg.end] == SENTENCES["es"]
+    assert find_foreign_segments(SENTENCES["ca"], "ca") == []
+    # A text wholly in another language is not "mixed": GS301 reports it.
+    assert find_foreign_segments(SENTENCES["es"] + "\n\n" + SENTENCES["es"], "ca") == []
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_never_raises_on_any_unicode(text: str) -> None:
+    g = detect_language(text)
+    assert 0.0 <= g.confidence <= 1.0
+    v = check_slot(text, "gl")
+    assert v.status in ("ok", "mismatch", "undetermined")
+    if v.guess.words < MIN_WORDS:
+        assert v.status == "undetermined"
+    find_foreign_segments(text, "ca")
+    find_copies({"ca": text, "es": text})
+
+
+NOISE = st.sampled_from(
+    [
+        "https://www.vilanova.cat/agenda?x=1",
+        "www.euskadi.eus",
+        "@ajuntament",
+        "@concello@mastodon.gal",
+        "📚",
+        "👍🏽",
+        "🧑‍🤝‍🧑",
+        "🏴󠁥󠁳󠁣󠁴󠁿",
+        "1️⃣",
+        "2026",
+        "12/05/2026",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lang=st.sampled_from(sorted(SENTENCES)),
+    noise=st.lists(st.tuples(st.integers(0, 40), NOISE), max_size=4),
+    cut=st.integers(MIN_WORDS, 30),
+)
+def test_noise_never_changes_the_detected_language(
+    lang: str, noise: list[tuple[int, str]], cut: int
+) -> None:
+    words = SENTENCES[lang].split()[:cut]
+    noisy = list(words)
+    for pos, token in noise:
+        noisy.insert(min(pos, len(noisy)), token)
+    cands = ["es", "ca", "eu", "gl", "oc", "en"]
+    assert detect_language(" ".join(noisy), cands) == detect_language(" ".join(words), cands)
+
+
+def test_identical_across_threads_and_processes() -> None:
+    texts = [s[: n * 12] for s in SENTENCES.values() for n in range(1, 10)]
+    here = [(g.lang, round(g.confidence, 9)) for g in map(detect_language, texts)]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = [(g.lang, round(g.confidence, 9)) for g in pool.map(detect_language, texts)]
+    assert threaded == here
+    code = (
+        "import json, sys\n"
+        "from govsocial.language import detect_language\n"
+        "texts = json.load(sys.stdin)\n"
+        "print(json.dumps([(g.lang, round(g.confidence, 9)) for g in map(detect_language, texts)]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert [tuple(x) for x in json.loads(out)] == here
