@@ -133,6 +133,22 @@ def _trie_pattern(strings: list[str]) -> str:
 # --------------------------------------------------------------------------- emoji
 
 
+def _char_ranges(chars: set[str]) -> str:
+    """A regex character-class body for ``chars`` with consecutive code points collapsed
+    into ranges (a class of single astral characters is scanned linearly by ``re``)."""
+    points = sorted(ord(c) for c in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(parts)
+
+
 class _Emoji:
     """Longest-match search of the emoji strings the reference recognises.
 
@@ -156,7 +172,11 @@ class _Emoji:
             chars.update(seq)
         self.trie = trie
         keycap_bases = "".join(regex.escape(c) for c in sorted(chars & set("#*0123456789")))
-        others = "".join(regex.escape(c) for c in sorted(chars - set("#*0123456789")))
+        # Every emoji character but the keycap bases and ©, ® lies at U+2000 or above: one
+        # open range finds the candidate runs fastest (the trie then rejects non-emoji).
+        rest = chars - set("#*0123456789")
+        low = {c for c in rest if ord(c) < 0x2000}
+        others = _char_ranges(low) + "\u2000-\U0010ffff"
         self.runs = re.compile(f"(?:[{keycap_bases}](?=\ufe0f?\u20e3)|[{others}])+")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -315,9 +335,11 @@ def _valid_url(url: str, protocol: str, domain: str) -> bool:
     return len(protocol) + _len16(url) <= max_url
 
 
-def _extract_urls(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1024)
+def _extract_urls(text: str) -> tuple[tuple[int, int], ...]:
+    """URL spans in normalised text (cached: one check counts the same text several times)."""
     if "." not in text:
-        return []
+        return ()
     g = _grammar()
     max_slug = _settings()["max_tco_slug_length"]
     urls: list[tuple[int, int]] = []
@@ -350,7 +372,7 @@ def _extract_urls(text: str) -> list[tuple[int, int]]:
                     continue
                 end = start + len(t.group())
             urls.append((start, end))
-    return urls
+    return tuple(urls)
 
 
 _SURROGATE_PAIR = regex.compile("[\ud800-\udbff][\udc00-\udfff]")
@@ -378,7 +400,7 @@ def extract_urls(text: str) -> list[tuple[int, int]]:
     normal = _normalize(text)
     spans = _extract_urls(normal)
     if normal == text or not spans:
-        return spans
+        return list(spans)
     return [_map_span(text, normal, s, e) for s, e in spans]
 
 
@@ -467,6 +489,7 @@ def _scaled_total(normal: str, config: TwitterConfig) -> tuple[int, list[tuple[i
     return total, entities
 
 
+@functools.lru_cache(maxsize=1024)
 def weighted_length(text: str) -> int:
     """What X counts `text` as against its 280 limit (v3 rules).
 

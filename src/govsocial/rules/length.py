@@ -27,16 +27,29 @@ def _count_with(spec: NetworkSpec, text: str) -> int:
     return count_for(text, spec)
 
 
-def _first_over(text: str, limit: int, counter: Callable[[str], int]) -> int:
-    """Smallest prefix length whose count exceeds `limit` (binary search)."""
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if counter(text[: mid + 1]) > limit:
-            hi = mid
+def _first_over(text: str, limit: int, counter: Callable[[str], int], total: int) -> int:
+    """Offset of the first character that takes the count of ``text`` over ``limit``.
+
+    Interpolation search on prefix counts (counts grow almost linearly with the prefix),
+    falling back to bisection: about three counts instead of log2(len) for a typical text.
+    ``total`` is the count of the whole text (known to exceed ``limit``).
+    """
+    lo, f_lo = 0, 0
+    hi, f_hi = len(text), total
+    step = 0
+    while hi - lo > 1:
+        step += 1
+        if step <= 3 and f_hi > f_lo:
+            k = lo + -(-(limit + 1 - f_lo) * (hi - lo) // (f_hi - f_lo))
+            k = min(max(k, lo + 1), hi - 1)
         else:
-            lo = mid + 1
-    return lo
+            k = (lo + hi) // 2
+        f_k = counter(text[:k])
+        if f_k > limit:
+            hi, f_hi = k, f_k
+        else:
+            lo, f_lo = k, f_k
+    return hi - 1
 
 
 @rule(
@@ -56,7 +69,7 @@ def too_long(ctx: Context) -> Iterator[Hit]:
         for r in ctx.renditions(spec):
             n = count_for(r.text, spec)
             if n > spec.limit:
-                cut = _first_over(r.text, spec.limit, functools.partial(_count_with, spec))
+                cut = _first_over(r.text, spec.limit, functools.partial(_count_with, spec), n)
                 where = "the combined post" if r.combined else f"the {r.lang!r} text"
                 yield Hit(
                     f"{where} is {n} {_UNIT_WORDS[spec.unit]} on {spec.name}; the limit is "
