@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govsocial
@@ -89,3 +89,27 @@ def test_fast_paths_match_the_general_grapheme_count(text: str) -> None:
     import regex
 
     assert count_graphemes(text) == len(regex.findall(r"\X", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from([*"abc é€👍🏽 .", "https://vilanova.cat/x ", "🧑‍🤝‍🧑"]),
+        min_size=1,
+        max_size=120,
+    ).map("".join),
+    limit=st.integers(0, 150),
+    network=st.sampled_from(["x", "mastodon", "bluesky", "tiktok"]),
+)
+def test_overflow_point_is_where_the_count_crosses_the_limit(
+    text: str, limit: int, network: str
+) -> None:
+    from govsocial.rules.length import _first_over
+
+    total = govsocial.count(text, network)
+    if total <= limit:
+        return
+    cut = _first_over(text, limit, lambda t: govsocial.count(t, network), total)
+    assert 0 <= cut < len(text)
+    assert govsocial.count(text[: cut + 1], network) > limit
+    assert govsocial.count(text[:cut], network) <= limit

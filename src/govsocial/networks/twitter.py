@@ -265,6 +265,9 @@ class _UrlGrammar:
         query_char = r"[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-zA-Z0-9\-_&=#/]"
         self.spaces = re.compile(f"[{spaces}]+")
+        space_re = re.compile(f"[{spaces}]")
+        self.space_chars = frozenset(chr(c) for c in range(0x3001) if space_re.match(chr(c)))
+        self.dot_letter = re.compile(r"\.[^\W\d_]")
         self.url = re.compile(
             rf"({before})"
             rf"((?i:https?://)?"
@@ -278,19 +281,26 @@ class _UrlGrammar:
         self.scheme = re.compile(r"(?i:https?://)")
 
     def matches(self, text: str) -> Iterator[re.Match[str]]:
-        """The grammar's matches, searched only in the whitespace-free tokens holding a dot.
+        """The grammar's matches, searched only in the whitespace-free tokens that hold a
+        dot followed by a letter (every URL has one: the dot before its TLD).
 
         A URL never contains whitespace, so matching token by token (each window starting
         at the character before the token, which the grammar reads as the preceding
         character) finds exactly what one pass over the whole text finds.
         """
-        pos = 0
-        for gap in self.spaces.finditer(text):
-            if "." in text[pos : gap.start()]:
-                yield from self.url.finditer(text, max(pos - 1, 0), gap.start())
-            pos = gap.end()
-        if "." in text[pos:]:
-            yield from self.url.finditer(text, max(pos - 1, 0))
+        done = -1
+        for dot in self.dot_letter.finditer(text):
+            i = dot.start()
+            if i < done:
+                continue  # inside a token already searched
+            gap = self.spaces.search(text, i)
+            end = gap.start() if gap is not None else len(text)
+            start = i
+            space_chars = self.space_chars
+            while start > 0 and text[start - 1] not in space_chars:
+                start -= 1
+            yield from self.url.finditer(text, max(start - 1, 0), end)
+            done = end
 
 
 @functools.cache
@@ -307,12 +317,13 @@ def _len16(s: str) -> int:
 _LABEL_SEPARATORS = regex.compile("[\u3002\uff0e\uff61]")
 
 
+@functools.lru_cache(maxsize=4096)
 def _ascii_label_length(label: str) -> int:
     """Length of ``punycode.toASCII(label)`` as the reference computes it."""
     total = 0
     parts = _LABEL_SEPARATORS.split(label)
     for part in parts:
-        if all(ord(c) <= 0x7E for c in part):
+        if part.isascii() and "\x7f" not in part:
             total += len(part)
         else:
             try:
@@ -429,7 +440,9 @@ def _map_span(original: str, normal: str, start: int, end: int) -> tuple[int, in
 
 
 @functools.cache
-def _weight_classes(config: TwitterConfig) -> tuple[tuple[regex.Pattern[str], int, bool], ...]:
+def _weight_classes(
+    config: TwitterConfig,
+) -> tuple[tuple[regex.Pattern[str], int, bool, bool], ...]:
     """One character class per weight that differs from the default.
 
     Each comes with whether it covers all of ASCII (then ASCII text needs no scan).
@@ -442,7 +455,8 @@ def _weight_classes(config: TwitterConfig) -> tuple[tuple[regex.Pattern[str], in
     for w, spans in sorted(by_weight.items()):
         cls = "".join(f"{regex.escape(chr(lo))}-{regex.escape(chr(hi))}" for lo, hi in spans)
         covers_ascii = any(lo <= 0 and hi >= 0x7F for lo, hi in spans)
-        classes.append((regex.compile("[" + cls + "]"), w, covers_ascii))
+        touches_ascii = any(lo <= 0x7F for lo, _ in spans)
+        classes.append((regex.compile("[" + cls + "]"), w, covers_ascii, touches_ascii))
     return tuple(classes)
 
 
@@ -452,10 +466,18 @@ def _plain_weight(segment: str, config: TwitterConfig) -> int:
         return 0
     total = config.default_weight * len(segment)
     ascii_text = segment.isascii()
-    for pattern, w, covers_ascii in _weight_classes(config):
-        n = len(segment) if (ascii_text and covers_ascii) else len(pattern.findall(segment))
+    for pattern, w, covers_ascii, touches_ascii in _weight_classes(config):
+        if ascii_text and (covers_ascii or not touches_ascii):
+            n = len(segment) if covers_ascii else 0
+        else:
+            n = len(pattern.findall(segment))
         total += (w - config.default_weight) * n
     return total
+
+
+@functools.lru_cache(maxsize=4096)
+def _entity_plain_weight(segment: str, config: TwitterConfig) -> int:
+    return _plain_weight(segment, config)
 
 
 def _entities(normal: str, config: TwitterConfig) -> list[tuple[int, int, int]]:
@@ -480,12 +502,10 @@ def _entities(normal: str, config: TwitterConfig) -> list[tuple[int, int, int]]:
 
 def _scaled_total(normal: str, config: TwitterConfig) -> tuple[int, list[tuple[int, int, int]]]:
     entities = _entities(normal, config)
-    total = 0
-    pos = 0
+    # Weigh the whole text once, then swap each entity's character weights for its own.
+    total = _plain_weight(normal, config)
     for s, e, w in entities:
-        total += _plain_weight(normal[pos:s], config) + w
-        pos = e
-    total += _plain_weight(normal[pos:], config)
+        total += w - _entity_plain_weight(normal[s:e], config)
     return total, entities
 
 
