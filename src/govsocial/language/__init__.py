@@ -345,14 +345,19 @@ def find_foreign_segments(
     spans = _segments(text)
     if len(spans) < 2:
         return []
-    judged: list[tuple[int, int, str | None, float]] = []
-    native_words = 0
+    prepared: list[tuple[int, int, str, list[str]]] = []
     for s, e in spans:
         cleaned = clean_text(text[s:e])
-        if len(words(cleaned)) < min_words:
+        prepared.append((s, e, cleaned, words(cleaned)))
+    if sum(1 for *_, toks in prepared if len(toks) >= min_words) < 2:
+        return []  # at most one sentence long enough to judge: nothing can be "mixed"
+    judged: list[tuple[int, int, str | None, float]] = []
+    native_words = 0
+    for s, e, cleaned, toks in prepared:
+        if len(toks) < min_words:
             judged.append((s, e, None, 0.0))
             continue
-        g = _guess(cleaned, cands, det)
+        g = _guess(cleaned, cands, det, toks)
         judged.append((s, e, g.lang, g.confidence))
         if g.lang == lang:
             native_words += g.words

@@ -7,6 +7,7 @@ scored and before its words are counted.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Scheme URLs, www. hosts and bare domains with a path or a common public-sector TLD.
@@ -25,6 +26,7 @@ _SPACES = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*")
 
 
+@functools.lru_cache(maxsize=2048)
 def clean_text(text: str) -> str:
     """The text with URLs, mentions, emoji, '#' and numbers replaced by single spaces."""
     if "/" in text or "." in text:

@@ -178,17 +178,22 @@ _BUILTIN: dict[str, type[Py3LangidDetector] | type[LangdetectDetector]] = {
 }
 _INSTANCES: dict[str, Detector] = {}
 _INSTANCES_LOCK = threading.Lock()
+# Classes already checked against the Detector protocol (a runtime protocol check is slow).
+_CHECKED_TYPES: set[type] = set()
 
 
 def get_detector(name: str | Detector = "auto") -> Detector:
     """The shared detector instance for ``name`` (auto, py3langid or langdetect), or
     ``name`` itself when it is already a :class:`Detector`."""
+    if isinstance(name, (Py3LangidDetector, LangdetectDetector)):
+        return name
     if not isinstance(name, str):
-        if not isinstance(name, Detector):
+        if type(name) not in _CHECKED_TYPES and not isinstance(name, Detector):
             raise DetectorError(
                 f"{name!r} is not a detector: expected a name (auto, py3langid, langdetect) "
                 "or an object with name, supports() and scores()"
             )
+        _CHECKED_TYPES.add(type(name))
         return name
     if name == "auto":
         try:
