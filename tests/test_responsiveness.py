@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from govsocial.cli import main
 from govsocial.errors import InputError, UsageError
-from govsocial.responsiveness import (
+from govsocial.response import (
     BusinessCalendar,
     Calculator,
     Message,
@@ -404,3 +404,35 @@ def test_cli_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     log.write_text('{"conversation": "a", "direction": "in", "at": "2026-11-20T18:59:00"}\n')
     assert main(["responsiveness", str(log)]) == 2
     assert "m.jsonl:1: at:" in capsys.readouterr().err
+
+
+def test_policy_section_drives_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    policy = str(ROOT / "examples" / "policies" / "ajuntament-ca-es.yaml")
+    log = str(ROOT / "examples" / "messages" / "ajuntament.jsonl")
+    as_of = ["--as-of", "2026-11-23T15:00:00+01:00"]  # end of that Monday's office hours
+    assert main(["responsiveness", log, "--policy", policy, *as_of, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    # Hand-computed in office hours 09:00-15:00: 25 min, 78 min, 45 min (Friday 14:45 to
+    # Monday 09:30); the street-light report is unanswered; thanks and 👍 need no reply.
+    assert doc["convention"] == "calendar"
+    assert (doc["received"], doc["answered"]) == (4, 3)
+    assert doc["response_seconds"] == 45 * 60
+    assert doc["skipped"] == {"needs no reply": 2, "outbound instant_reply": 1}
+    assert [b["line"] for b in doc["sla_breaches"]] == [9]
+
+
+def test_policy_section_is_validated() -> None:
+    from govsocial.errors import PolicyError
+    from govsocial.policy import load_policy
+
+    base = {"version": 1}
+    with pytest.raises(PolicyError, match="unknown key 'hour'"):
+        load_policy({**base, "responsiveness": {"hour": "09:00-17:00"}})
+    with pytest.raises(PolicyError, match="office hours '9-5'"):
+        load_policy({**base, "responsiveness": {"hours": "9-5"}})
+    with pytest.raises(PolicyError, match="unknown holiday calendar 'XX'"):
+        load_policy({**base, "responsiveness": {"holidays": "XX"}})
+    with pytest.raises(PolicyError, match="'crisis' section is not supported"):
+        load_policy({**base, "crisis": {"levels": []}})
+    p = load_policy({**base, "responsiveness": {"convention": "meta", "sla": "24h"}})
+    assert p.responsiveness.convention == "meta"

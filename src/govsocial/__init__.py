@@ -8,6 +8,7 @@ httpx, langdetect or language model is imported until used)::
     report = govsocial.check(govsocial.Post.from_dict(data), policy)
     for finding in report.findings: ...
     govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")   # 33
+    govsocial.responsiveness(messages, "meta").response_rate
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from govsocial.model import Media, Post
 from govsocial.networks.counting import count
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, get_network
 from govsocial.policy import Policy, load_policy
+from govsocial.response import BusinessCalendar, ResponsivenessReport, responsiveness
 from govsocial.rules.registry import Rule, all_rules, get_rule
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "BusinessCalendar",
     "Finding",
     "FindingsError",
     "GovsocialError",
@@ -35,6 +38,7 @@ __all__ = [
     "PolicyError",
     "Post",
     "Report",
+    "ResponsivenessReport",
     "Rule",
     "Severity",
     "UsageError",
@@ -46,4 +50,5 @@ __all__ = [
     "get_network",
     "get_rule",
     "load_policy",
+    "responsiveness",
 ]

@@ -418,7 +418,7 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         net: (specs[net].evolve_from(overrides[net]) if net in overrides else specs[net])
         for net in NETWORK_IDS
     }
-    responsiveness = _section(data, "responsiveness", "govsocial.responsiveness", fail)
+    responsiveness = _section(data, "responsiveness", "govsocial.response", fail)
     crisis = _section(data, "crisis", "govsocial.crisis", fail)
     return Policy(
         name=data.get("name", ""),
@@ -452,10 +452,11 @@ def _section(data: Mapping[str, Any], key: str, module: str, fail: Any) -> Any:
     try:
         mod = importlib.import_module(module)
     except ModuleNotFoundError:
-        return dict(data[key])
+        mod = None
     from_mapping = getattr(mod, "policy_from_mapping", None)
     if from_mapping is None:
-        return dict(data[key])
+        # Never accept a section nothing validates: a typo in it would go unnoticed.
+        raise fail(f"the {key!r} section is not supported by this version of govsocial", f"/{key}")
     try:
         return from_mapping(data[key], where=f"/{key}")
     except PolicyError as exc:

@@ -18,7 +18,8 @@ def register(sub: Any) -> None:
         "(schemas/message.schema.json), under a platform's convention.",
     )
     p.add_argument("messages", help="JSON Lines file of messages ('-' for standard input)")
-    p.add_argument("--convention", default="meta", help="meta (default), meta-2016 or calendar")
+    p.add_argument("--policy", help="policy file: its responsiveness section sets the defaults")
+    p.add_argument("--convention", help="meta (default), meta-2016 or calendar")
     p.add_argument("--calendar", metavar="HOLIDAYS", help="public holidays, e.g. ES or ES-CT")
     p.add_argument("--hours", metavar="HH:MM-HH:MM", help="office hours: business-time clock")
     p.add_argument("--days", default="mon-fri", help="office days (default mon-fri)")
@@ -45,15 +46,20 @@ def register(sub: Any) -> None:
 
 
 def _run(args: Any) -> int:
-    from govsocial.responsiveness import (
+    from govsocial.response import (
         BusinessCalendar,
         Calculator,
         read_messages,
         responsiveness,
     )
-    from govsocial.responsiveness import _parse_time as parse_time
+    from govsocial.response import _parse_time as parse_time
 
-    calendar = None
+    policy = None
+    if args.policy:
+        from govsocial.policy import load_policy
+
+        policy = load_policy(args.policy).responsiveness
+    calendar = policy.calendar if policy is not None else None
     if args.hours or args.calendar:
         calendar = BusinessCalendar.build(
             args.tz, args.hours or "09:00-17:00", days=args.days, holidays=args.calendar
@@ -66,10 +72,12 @@ def _run(args: Any) -> int:
             as_of = parse_time(args.as_of, "--as-of")
         except ValueError as e:
             raise UsageError(str(e)) from None
+    convention = args.convention or (policy.convention if policy is not None else "meta")
     options: dict[str, Any] = {
         "calendar": calendar,
-        "aggregator": args.aggregator,
-        "sla": args.sla,
+        "aggregator": args.aggregator or (policy.aggregator if policy is not None else None),
+        "sla": args.sla or (policy.sla if policy is not None else None),
+        "no_reply_phrases": policy.no_reply_phrases if policy is not None else (),
         "as_of": as_of,
         "orphan_replies": "skip" if args.skip_orphan_replies else "error",
         "tz": args.tz,
@@ -79,9 +87,9 @@ def _run(args: Any) -> int:
     with stream:
         msgs = read_messages(stream, source=source)
         if args.stream:
-            report = Calculator(args.convention, **options).add_all(msgs).report()
+            report = Calculator(convention, **options).add_all(msgs).report()
         else:
-            report = responsiveness(msgs, args.convention, **options)
+            report = responsiveness(msgs, convention, **options)
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
@@ -116,7 +124,12 @@ def _text(r: Any) -> str:
         lines.append(f"SLA {_fmt(r.sla)}: {len(r.sla_breaches)} breach(es)")
         for q in r.sla_breaches:
             where = f"line {q.line}" if q.line else q.conversation
-            lines.append(f"  {where}: {q.at.isoformat()} answered after {_fmt(q.response_time)}")
+            late = (
+                f"answered after {_fmt(q.response_time)}"
+                if q.response_time is not None
+                else "not answered"
+            )
+            lines.append(f"  {where}: {q.at.isoformat()} {late}")
     for title, groups in (
         ("account", r.by_account),
         ("network", r.by_network),

@@ -26,8 +26,8 @@ from typing import Any, Literal
 import attrs
 
 from govsocial._io import load_yaml_resource
-from govsocial.errors import InputError, UsageError
-from govsocial.responsiveness.calendar import BusinessCalendar
+from govsocial.errors import InputError, PolicyError, UsageError
+from govsocial.response.calendar import BusinessCalendar
 
 __all__ = [
     "AGGREGATORS",
@@ -38,10 +38,12 @@ __all__ = [
     "Group",
     "Message",
     "Request",
+    "ResponsivenessPolicy",
     "ResponsivenessReport",
     "aggregate",
     "get_convention",
     "needs_no_reply",
+    "policy_from_mapping",
     "read_messages",
     "responsiveness",
 ]
@@ -720,3 +722,75 @@ def responsiveness(
         tz=tz,
     )
     return calc.add_all(msgs).report()
+
+
+# ----------------------------------------------------------------------------- policy
+
+
+@attrs.frozen
+class ResponsivenessPolicy:
+    """The ``responsiveness`` section of a policy: how the institution measures itself."""
+
+    convention: str = "meta"
+    calendar: BusinessCalendar | None = None
+    sla: str | None = None
+    aggregator: str | None = None
+    no_reply_phrases: tuple[str, ...] = ()
+
+    def options(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`responsiveness` / :class:`Calculator`."""
+        return {
+            "calendar": self.calendar,
+            "sla": self.sla,
+            "aggregator": self.aggregator,
+            "no_reply_phrases": self.no_reply_phrases,
+        }
+
+
+_POLICY_KEYS = {"convention", "tz", "hours", "days", "holidays", "sla", "aggregator", "no_reply"}
+
+
+def policy_from_mapping(data: Any, *, where: str = "/responsiveness") -> ResponsivenessPolicy:
+    """Validate a policy's ``responsiveness`` section::
+
+    responsiveness:
+      convention: meta          # meta | meta-2016 | calendar
+      tz: Europe/Madrid
+      hours: "09:00-15:00"      # or a list of intervals; omit for calendar time
+      days: mon-fri
+      holidays: ES-CT
+      sla: 2 working days       # or 2h, 24h
+      no_reply: [moltes mercès] # extra phrases that need no reply
+    """
+    if not isinstance(data, Mapping):
+        raise PolicyError("expected a mapping", where=where)
+    unknown = sorted(set(data) - _POLICY_KEYS)
+    if unknown:
+        raise PolicyError(
+            f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(_POLICY_KEYS))}",
+            where=f"{where}/{unknown[0]}",
+        )
+    for key in ("convention", "tz", "days", "holidays", "sla", "aggregator"):
+        if key in data and not isinstance(data[key], str):
+            raise PolicyError(f"expected a string, got {data[key]!r}", where=f"{where}/{key}")
+    try:
+        convention = get_convention(data.get("convention", "meta")).name
+        if "aggregator" in data:
+            aggregate([], data["aggregator"])
+        calendar = None
+        if "hours" in data or "holidays" in data:
+            calendar = BusinessCalendar.build(
+                data.get("tz", "Europe/Madrid"),
+                data.get("hours", "09:00-17:00"),
+                days=data.get("days", "mon-fri"),
+                holidays=data.get("holidays"),
+            )
+        sla = data.get("sla")
+        if sla is not None:
+            Calculator(convention, calendar=calendar, sla=sla)
+    except UsageError as e:
+        raise PolicyError(str(e), where=where) from None
+    phrases = data.get("no_reply", [])
+    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+        raise PolicyError("expected a list of phrases", where=f"{where}/no_reply")
+    return ResponsivenessPolicy(convention, calendar, sla, data.get("aggregator"), tuple(phrases))
