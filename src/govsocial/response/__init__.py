@@ -450,6 +450,7 @@ class Calculator:
             else (BusinessCalendar.build(tz).tz if tz else dt.UTC)
         )
         self._convs: dict[str, _Conv] = {}
+        self._closed: set[str] = set()
         self._done: collections.deque[_Done] = collections.deque()
         self._skipped: collections.Counter[str] = collections.Counter()
         self._last: dt.datetime | None = None
@@ -482,15 +483,17 @@ class Calculator:
             )
         self._last = m.at
         self._messages += 1
+        if self._messages % 65536 == 0:
+            self._sweep(m.at)
         conv = self._convs.get(m.conversation)
         if conv is None:
-            conv = self._convs[m.conversation] = _Conv()
+            conv = self._convs[m.conversation] = _Conv(seen_inbound=m.conversation in self._closed)
         c = self.convention
         if m.direction == "in":
+            conv.seen_inbound = True
             if m.kind in c.excluded_inbound:
                 self._skipped[f"inbound marked {m.kind}"] += 1
                 return
-            conv.seen_inbound = True
             if c.request == "gap":
                 starts = conv.last_at is None or (
                     c.gap is not None and m.at - conv.last_at >= c.gap
@@ -528,6 +531,20 @@ class Calculator:
         if conv.pending is not None:
             self._finish(_Done(conv.pending, m))
             conv.pending = None
+
+    def _sweep(self, now: dt.datetime) -> None:
+        """Retire idle conversations with nothing pending: only their id is kept (so a
+        later reply is still known to follow an inbound message)."""
+        horizon = now - max(self.convention.gap or dt.timedelta(0), dt.timedelta(days=1))
+        idle = [
+            k
+            for k, cv in self._convs.items()
+            if cv.pending is None and cv.last_at is not None and cv.last_at < horizon
+        ]
+        for k in idle:
+            cv = self._convs.pop(k)
+            if cv.seen_inbound:
+                self._closed.add(k)
 
     def add_all(self, messages: Iterable[Message]) -> Calculator:
         for m in messages:
