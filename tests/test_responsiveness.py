@@ -436,3 +436,17 @@ def test_policy_section_is_validated() -> None:
         load_policy({**base, "crisis": {"levels": []}})
     p = load_policy({**base, "responsiveness": {"convention": "meta", "sla": "24h"}})
     assert p.responsiveness.convention == "meta"
+
+
+def test_off_hours_replies_count_as_the_policy_says() -> None:
+    tz = dt.timezone(dt.timedelta(hours=1))
+    asked = dt.datetime(2026, 11, 18, 16, 30, tzinfo=tz)  # Wednesday, 30 min before closing
+    late_reply = dt.datetime(2026, 11, 18, 20, 0, tzinfo=tz)  # sent after hours
+    msgs = [msg("a", "in", asked), msg("a", "out", late_reply)]
+    assert responsiveness(msgs, "meta", calendar=CAL).response_time == m(30)
+    assert responsiveness(msgs, "meta", calendar=CAL, off_hours_replies="zero").response_time == m(
+        0
+    )
+    untimed = responsiveness(msgs, "meta", calendar=CAL, off_hours_replies="untimed")
+    assert (untimed.answered, untimed.response_time) == (1, None)
+    assert CAL.is_open(asked) and not CAL.is_open(late_reply)

@@ -41,6 +41,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="count replies with no inbound message as skipped instead of failing",
     )
+    p.add_argument(
+        "--off-hours-replies",
+        choices=("business-time", "zero", "untimed"),
+        help="a reply sent while the office is closed: timed in office hours (default), as zero, or left out of the time",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=_run)
 
@@ -78,6 +83,8 @@ def _run(args: Any) -> int:
         "aggregator": args.aggregator or (policy.aggregator if policy is not None else None),
         "sla": args.sla or (policy.sla if policy is not None else None),
         "no_reply_phrases": policy.no_reply_phrases if policy is not None else (),
+        "off_hours_replies": args.off_hours_replies
+        or (policy.off_hours_replies if policy is not None else "business-time"),
         "as_of": as_of,
         "orphan_replies": "skip" if args.skip_orphan_replies else "error",
         "tz": args.tz,

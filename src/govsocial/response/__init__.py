@@ -433,6 +433,7 @@ class Calculator:
         orphan_replies: Literal["error", "skip"] = "error",
         no_reply_phrases: Iterable[str] = (),
         tz: str | None = None,
+        off_hours_replies: Literal["business-time", "zero", "untimed"] = "business-time",
     ) -> None:
         self.convention = get_convention(convention)
         self.calendar = calendar
@@ -444,6 +445,11 @@ class Calculator:
             raise UsageError("as_of must carry a UTC offset")
         self.orphan_replies = orphan_replies
         self.no_reply_phrases = tuple(no_reply_phrases)
+        if off_hours_replies not in ("business-time", "zero", "untimed"):
+            raise UsageError(
+                f"off_hours_replies {off_hours_replies!r}: expected business-time, zero or untimed"
+            )
+        self.off_hours_replies = off_hours_replies
         self._tz = (
             calendar.tz
             if calendar is not None
@@ -608,6 +614,15 @@ class Calculator:
         if r is not None and self.convention.answered == "same-day":
             answered = m.at.astimezone(self._tz).date() == r.at.astimezone(self._tz).date()
         rt = self._clock(m.at, r.at) if r is not None else None
+        if (
+            r is not None
+            and self.calendar is not None
+            and self.off_hours_replies != "business-time"
+            and not self.calendar.is_open(r.at)
+        ):
+            # A reply sent while the office is closed: timed as zero, or left untimed
+            # (answered, but out of the response-time figure).
+            rt = dt.timedelta(0) if self.off_hours_replies == "zero" else None
         breached = False
         if self.sla is not None:
             if rt is not None:
@@ -712,6 +727,7 @@ def responsiveness(
     orphan_replies: Literal["error", "skip"] = "error",
     no_reply_phrases: Iterable[str] = (),
     tz: str | None = None,
+    off_hours_replies: Literal["business-time", "zero", "untimed"] = "business-time",
 ) -> ResponsivenessReport:
     """Response rate and time of ``messages`` (in any order) under ``convention``.
 
@@ -737,6 +753,7 @@ def responsiveness(
         orphan_replies=orphan_replies,
         no_reply_phrases=no_reply_phrases,
         tz=tz,
+        off_hours_replies=off_hours_replies,
     )
     return calc.add_all(msgs).report()
 
@@ -753,6 +770,7 @@ class ResponsivenessPolicy:
     sla: str | None = None
     aggregator: str | None = None
     no_reply_phrases: tuple[str, ...] = ()
+    off_hours_replies: str = "business-time"
 
     def options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`responsiveness` / :class:`Calculator`."""
@@ -761,10 +779,21 @@ class ResponsivenessPolicy:
             "sla": self.sla,
             "aggregator": self.aggregator,
             "no_reply_phrases": self.no_reply_phrases,
+            "off_hours_replies": self.off_hours_replies,
         }
 
 
-_POLICY_KEYS = {"convention", "tz", "hours", "days", "holidays", "sla", "aggregator", "no_reply"}
+_POLICY_KEYS = {
+    "convention",
+    "tz",
+    "hours",
+    "days",
+    "holidays",
+    "sla",
+    "aggregator",
+    "no_reply",
+    "off_hours_replies",
+}
 
 
 def policy_from_mapping(data: Any, *, where: str = "/responsiveness") -> ResponsivenessPolicy:
@@ -787,7 +816,7 @@ def policy_from_mapping(data: Any, *, where: str = "/responsiveness") -> Respons
             f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(_POLICY_KEYS))}",
             where=f"{where}/{unknown[0]}",
         )
-    for key in ("convention", "tz", "days", "holidays", "sla", "aggregator"):
+    for key in ("convention", "tz", "days", "holidays", "sla", "aggregator", "off_hours_replies"):
         if key in data and not isinstance(data[key], str):
             raise PolicyError(f"expected a string, got {data[key]!r}", where=f"{where}/{key}")
     try:
@@ -803,11 +832,13 @@ def policy_from_mapping(data: Any, *, where: str = "/responsiveness") -> Respons
                 holidays=data.get("holidays"),
             )
         sla = data.get("sla")
-        if sla is not None:
-            Calculator(convention, calendar=calendar, sla=sla)
+        off = data.get("off_hours_replies", "business-time")
+        Calculator(convention, calendar=calendar, sla=sla, off_hours_replies=off)
     except UsageError as e:
         raise PolicyError(str(e), where=where) from None
     phrases = data.get("no_reply", [])
     if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
         raise PolicyError("expected a list of phrases", where=f"{where}/no_reply")
-    return ResponsivenessPolicy(convention, calendar, sla, data.get("aggregator"), tuple(phrases))
+    return ResponsivenessPolicy(
+        convention, calendar, sla, data.get("aggregator"), tuple(phrases), off
+    )

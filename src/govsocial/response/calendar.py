@@ -119,6 +119,11 @@ class BusinessCalendar:
             out.append((a, b))
         return out
 
+    def is_open(self, t: dt.datetime) -> bool:
+        """Whether the office is open at instant ``t``."""
+        day = t.astimezone(self.tz).date()
+        return any(a <= t < b for a, b in self._open_intervals(day))
+
     def duration(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """Open time between two aware instants (zero if ``end`` <= ``start``)."""
         if end <= start:
