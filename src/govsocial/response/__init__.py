@@ -559,7 +559,8 @@ class Calculator:
 
     def _finish(self, d: _Done) -> None:
         self._done.append(d)
-        self._prune()
+        if len(self._done) & 1023 == 0:  # amortised: the window is pruned in batches
+            self._prune()
 
     def _prune(self) -> None:
         c = self.convention
@@ -569,10 +570,11 @@ class Calculator:
         keep_from = self._last - c.window if self._last is not None else None
         if keep_from is None:
             return
-        while len(self._done) > max(c.min_requests, 1) and self._done[0].msg.at < keep_from - (
-            c.gap or dt.timedelta(0)
-        ):
-            self._done.popleft()
+        floor = max(c.min_requests, 1)
+        cutoff = keep_from - (c.gap or dt.timedelta(0))
+        done = self._done
+        while len(done) > floor and done[0].msg.at < cutoff:
+            done.popleft()
 
     # -- results
 
