@@ -123,7 +123,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def write_output(text: str, path: str | None = None) -> None:
-    """Write UTF-8 whatever the locale; lone surrogates become ``\\udXXX`` escapes.
+    """Write UTF-8 whatever the locale; lone surrogates become backslash escapes such as ``\\ud800``.
 
     Inside JSON strings that escape is exactly the JSON escape of the same code
     unit, so JSON and SARIF output stay valid and lose nothing.

@@ -367,13 +367,9 @@ def find_foreign_segments(
     for s, e, g_lang, conf in judged:
         if g_lang is None or g_lang == lang:
             continue
-        if out and out[-1].lang == g_lang and _only_space_or_unjudged(text, out[-1].end, s):
+        if out and out[-1].lang == g_lang and not text[out[-1].end : s].strip():
             prev = out.pop()
             out.append(Segment(prev.start, e, g_lang, min(prev.confidence, conf)))
         else:
             out.append(Segment(s, e, g_lang, conf))
     return out
-
-
-def _only_space_or_unjudged(text: str, a: int, b: int) -> bool:
-    return not text[a:b].strip()

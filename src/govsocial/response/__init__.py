@@ -140,12 +140,20 @@ def _fold(text: str) -> str:
 
 
 @functools.cache
-def _lexicon() -> tuple[frozenset[str], ...]:
+def _lexicon() -> frozenset[str]:
     data: Any = load_yaml_resource("responsiveness/no_reply.yaml")
     phrases: set[str] = set()
     for items in data["phrases"].values():
         phrases.update(" ".join(_fold(p).split()) for p in items)
-    return (frozenset(phrases),)
+    return frozenset(phrases)
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases(extra: tuple[str, ...]) -> frozenset[str]:
+    """The lexicon plus a caller's or policy's phrases, folded once."""
+    if not extra:
+        return _lexicon()
+    return _lexicon() | {" ".join(_fold(e).split()) for e in extra}
 
 
 def needs_no_reply(text: str | None, extra: Iterable[str] = ()) -> bool:
@@ -161,7 +169,7 @@ def needs_no_reply(text: str | None, extra: Iterable[str] = ()) -> bool:
     words = "".join(c if c.isalnum() else " " for c in folded).split()
     if not words:
         return True  # emoji, punctuation, a like: nothing to answer
-    phrases = _lexicon()[0] | {" ".join(_fold(e).split()) for e in extra}
+    phrases = _phrases(tuple(extra))
     # Cover the words with lexicon phrases, longest first (phrases have up to 4 words).
     i = 0
     while i < len(words):
@@ -409,7 +417,7 @@ class _Conv:
 
 @attrs.define
 class _Done:
-    """A finished request before windowing: times in UTC seconds for speed."""
+    """A finished request (its reply, if any) before windowing."""
 
     msg: Message
     reply: Message | None
