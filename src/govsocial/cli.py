@@ -23,7 +23,11 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-_PLUGINS: tuple[str, ...] = ("govsocial.check_cli", "govsocial.responsiveness_cli")
+_PLUGINS: tuple[str, ...] = (
+    "govsocial.check_cli",
+    "govsocial.responsiveness_cli",
+    "govsocial.crisis_cli",
+)
 
 
 class _Parser(argparse.ArgumentParser):

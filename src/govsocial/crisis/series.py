@@ -1,0 +1,127 @@
+"""Count series as CSV (``timestamp,value``) and durations such as ``12h``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from govsocial.errors import InputError, UsageError
+
+__all__ = ["Point", "parse_duration", "parse_timestamp", "read_series"]
+
+_UNITS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_duration(value: str | float | dt.timedelta, *, where: str = "duration") -> float:
+    """Seconds in ``90s``, ``15m``, ``12h``, ``7d``, ``2w`` (or a number of seconds)."""
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value >= 0 and math.isfinite(value):
+            return float(value)
+    elif isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        for unit in sorted(_UNITS, key=len, reverse=True):
+            number = text.removesuffix(unit)
+            if number != text:
+                try:
+                    n = float(number)
+                except ValueError:
+                    break
+                if n >= 0 and math.isfinite(n):
+                    return n * _UNITS[unit]
+                break
+    raise UsageError(f"{where}: expected a duration such as 15m, 12h, 7d or 2w, got {value!r}")
+
+
+def parse_timestamp(text: str) -> dt.datetime:
+    """An ISO 8601 / RFC 3339 time; without an offset it is taken as UTC."""
+    t = dt.datetime.fromisoformat(text.strip())
+    return t if t.tzinfo is not None else t.replace(tzinfo=dt.UTC)
+
+
+@attrs.frozen
+class Point:
+    """One row of a count series, with its text kept as given."""
+
+    line: int
+    timestamp: str
+    value: str
+    seconds: float
+    count: float
+
+
+def read_series(lines: Iterable[str], *, source: str = "<input>") -> Iterator[Point]:
+    """Rows of a ``timestamp,value`` CSV (header first; other columns are ignored).
+
+    Every row is checked before it is used: a missing or unparsable timestamp, a value
+    that is not a finite number >= 0, and a timestamp that is not after the previous row
+    (unsorted or duplicate) raise :class:`InputError` naming the line. Gaps are allowed:
+    the detector weighs each update by the time elapsed and takes the seasonal slot from
+    the timestamp, so missing rows are not imputed as zeros.
+    """
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(
+            "empty file; expected a header row 'timestamp,value'", source=source
+        ) from None
+    except csv.Error as e:
+        raise InputError(f"not CSV: {e}", source=source, line=1) from None
+    names = [h.strip().lstrip("\ufeff").lower() for h in header]
+    if "timestamp" not in names or "value" not in names:
+        raise InputError(
+            f"header {','.join(header)!r}: expected the columns 'timestamp' and 'value'",
+            source=source,
+            line=1,
+        )
+    ti, vi = names.index("timestamp"), names.index("value")
+    width = max(ti, vi) + 1
+    previous: float | None = None
+    previous_line = 0
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) < width:
+                raise InputError(
+                    f"expected {len(header)} columns, got {len(row)}", source=source, line=line
+                )
+            ts, raw = row[ti], row[vi]
+            try:
+                seconds = parse_timestamp(ts).timestamp()
+            except ValueError:
+                raise InputError(
+                    f"timestamp {ts!r}: expected ISO 8601 such as 2026-03-01 09:05:00 "
+                    "or 2026-03-01T09:05:00+01:00",
+                    source=source,
+                    line=line,
+                ) from None
+            try:
+                count = float(raw)
+            except ValueError:
+                count = math.nan
+            if not (count >= 0 and math.isfinite(count)):
+                raise InputError(
+                    f"value {raw!r}: expected a count, a finite number >= 0",
+                    source=source,
+                    line=line,
+                )
+            if previous is not None and seconds <= previous:
+                kind = "repeats" if seconds == previous else "is earlier than"
+                raise InputError(
+                    f"timestamp {ts!r} {kind} the one on line {previous_line}; "
+                    "sort the rows by time and add up the counts of duplicate timestamps",
+                    source=source,
+                    line=line,
+                )
+            previous, previous_line = seconds, line
+            yield Point(line, ts, raw, seconds, count)
+    except csv.Error as e:
+        raise InputError(f"not CSV: {e}", source=source, line=reader.line_num) from None

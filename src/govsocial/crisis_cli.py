@@ -1,0 +1,153 @@
+"""`govsocial crisis`: spike alerts on a count series, and a policy's crisis assessment."""
+
+from __future__ import annotations
+
+import collections
+import json
+import sys
+from typing import Any, TextIO
+
+from govsocial.cli import EXIT_FINDINGS, EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "crisis",
+        help="crisis signals: volume spikes in a series, assessment of mentions against a protocol",
+        description="Crisis-classification primitives (docs/crisis.md).",
+    )
+    crisis_sub = p.add_subparsers(dest="crisis_command", metavar="SUBCOMMAND")
+    crisis_sub.required = True
+
+    s = crisis_sub.add_parser(
+        "spikes",
+        help="online spike alerts on a timestamp,value CSV",
+        description="Read a count series (CSV with a header naming 'timestamp' and 'value'; "
+        "rows in strictly increasing time) and write timestamp,value,anomaly_score,alert. "
+        "Online: each row is scored with past rows only. Exit 1 when any alert fired.",
+    )
+    s.add_argument("series", help="CSV file ('-' for standard input)")
+    s.add_argument("-o", "--output", help="write the CSV here instead of standard output")
+    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 30)")
+    s.add_argument(
+        "--memory",
+        type=float,
+        help="fraction of earlier rises' evidence a new rise must exceed (default 0.5; 0 = off)",
+    )
+    s.add_argument("--cooldown", help="quiet time after an alert (default 12h)")
+    s.add_argument("--warmup", help="learning time before the first alert (default 1d)")
+    s.add_argument("--period", help="seasonal period (default 1d; 1w for weekly)")
+    s.add_argument("--slots", type=int, help="seasonal slots per period (default 24)")
+    s.set_defaults(handler=_spikes)
+
+    a = crisis_sub.add_parser(
+        "assess",
+        help="the crisis level of a mention stream under a policy's protocol",
+        description="Assess mentions (JSON Lines, schemas/mention.schema.json) against the "
+        "'crisis' section of a policy: level, every reason that raised it, roles to alert and "
+        "the playbook. Exit 1 when the level is at or above --fail-level.",
+    )
+    a.add_argument("mentions", help="JSON Lines file of mentions ('-' for standard input)")
+    a.add_argument("--policy", required=True, help="policy file with a 'crisis' section")
+    a.add_argument("--at", help="assess at this time (RFC 3339); default: the last mention")
+    a.add_argument("--format", choices=("text", "json"), default="text")
+    a.add_argument(
+        "--fail-level", type=int, default=1, help="exit 1 at or above this level (default 1)"
+    )
+    a.set_defaults(handler=_assess)
+
+
+def _open(path: str) -> tuple[TextIO, str]:
+    if path == "-":
+        return sys.stdin, "<stdin>"
+    from govsocial.errors import InputError
+
+    try:
+        return open(path, encoding="utf-8-sig", newline=""), path
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror or e}", source=path) from None
+
+
+def _spikes(args: Any) -> int:
+    from govsocial.crisis.series import parse_duration, read_series
+    from govsocial.crisis.spikes import SpikeDetector
+    from govsocial.errors import InputError, UsageError
+
+    kwargs: dict[str, Any] = {}
+    for name in ("threshold", "memory", "slots"):
+        if getattr(args, name) is not None:
+            kwargs[name] = getattr(args, name)
+    for name in ("cooldown", "warmup", "period"):
+        if getattr(args, name) is not None:
+            kwargs[name] = parse_duration(getattr(args, name), where=f"--{name}")
+    try:
+        detector = SpikeDetector(**kwargs)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    stream, source = _open(args.series)
+    out_lines: list[str] = ["timestamp,value,anomaly_score,alert"]
+    alerts = 0
+    steps: collections.Counter[float] = collections.Counter()
+    gaps = 0
+    previous = None
+    with stream:
+        for p in read_series(stream, source=source):
+            try:
+                u = detector.update(p.seconds, p.count)
+            except ValueError as e:  # pragma: no cover - read_series checks first
+                raise InputError(str(e), source=source, line=p.line) from None
+            if previous is not None:
+                step = p.seconds - previous
+                if len(steps) < 8 or step in steps:
+                    steps[step] += 1
+                usual = steps.most_common(1)[0][0]
+                gaps += step > 2 * usual
+            previous = p.seconds
+            alerts += u.alert
+            ts = p.timestamp if "," not in p.timestamp else f'"{p.timestamp}"'
+            out_lines.append(f"{ts},{p.value.strip()},{u.score:.6f},{int(u.alert)}")
+    text = "\n".join(out_lines) + "\n"
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+        except OSError as e:
+            raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
+    else:
+        sys.stdout.write(text)
+    rows = len(out_lines) - 1
+    sys.stderr.write(f"{source}: {rows} rows, {alerts} alert(s)")
+    if gaps:
+        usual = steps.most_common(1)[0][0]
+        sys.stderr.write(
+            f"; {gaps} gap(s) longer than twice the usual {usual:g}s step (not imputed)"
+        )
+    sys.stderr.write("\n")
+    return EXIT_FINDINGS if alerts else EXIT_OK
+
+
+def _assess(args: Any) -> int:
+    from govsocial.crisis import assess, read_mentions
+    from govsocial.crisis.series import parse_timestamp
+    from govsocial.errors import UsageError
+    from govsocial.policy import load_policy
+
+    policy = load_policy(args.policy)
+    protocol = policy.crisis
+    if protocol is None:
+        raise UsageError(f"{args.policy}: the policy has no 'crisis' section")
+    at = None
+    if args.at:
+        try:
+            at = parse_timestamp(args.at)
+        except ValueError:
+            raise UsageError(f"--at {args.at!r}: expected an RFC 3339 time") from None
+    stream, source = _open(args.mentions)
+    with stream:
+        mentions = list(read_mentions(stream, source=source))
+    result = assess(mentions, protocol, at=at)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(result.render())
+    return EXIT_FINDINGS if result.level >= args.fail_level else EXIT_OK
