@@ -12,13 +12,16 @@ it runs inside a stream processor as well as over a file. The model, in order:
    the variance is modelled as negative binomial, ``expected + phi × expected²``, with
    ``phi`` estimated online by the method of moments. The standardised excess is
    ``z = (count - expected) / sqrt(variance)``.
-3. **Persistence.** A one-sided CUSUM accumulates evidence: ``S = max(0, S + z - drift)``.
+3. **Persistence.** A one-sided CUSUM accumulates evidence:
+   ``S = max(0, S × decay + z - drift)``, the decay halving old evidence every
+   ``evidence_half_life`` (a day) so that a huge burst is forgotten in days, not weeks.
    A single huge burst or a sustained moderate rise both push ``S`` up; noise does not.
 4. **Alert, once per rise.** An alert fires when ``S`` reaches the threshold. The
    threshold is ``max(threshold, memory × peak)`` where ``peak`` is the largest evidence
    of earlier rises, decaying with ``memory_half_life``: an account used to big bursts
    needs a bigger one to alert. After an alert the detector stays quiet for at least
-   ``cooldown`` and until the evidence has gone back to zero, so one rise gives one alert.
+   ``cooldown`` and until the evidence has fallen under half the alert level; it then
+   re-arms from zero. One rise gives one alert.
 5. **Robust learning.** Counts above ``expected + clip × sd`` update the baseline as if
    they were at that bound: a burst does not teach the baseline that bursts are normal.
 
@@ -92,12 +95,14 @@ class SpikeDetector:
         "_dt_cache",
         "_first",
         "_last",
+        "_n",
         "_peak",
         "clip",
         "cooldown",
         "dispersion_half_life",
         "drift",
         "evidence",
+        "evidence_half_life",
         "level",
         "level_half_life",
         "memory",
@@ -109,6 +114,7 @@ class SpikeDetector:
         "season_half_life",
         "slots",
         "threshold",
+        "visits",
         "warmup",
     )
 
@@ -126,6 +132,7 @@ class SpikeDetector:
         level_half_life: dt.timedelta | float = 2 * 86400.0,
         season_half_life: dt.timedelta | float = 14 * 86400.0,
         dispersion_half_life: dt.timedelta | float = 7 * 86400.0,
+        evidence_half_life: dt.timedelta | float = 86400.0,
         clip: float = 4.0,
     ) -> None:
         self.period = _half_life("period", period)
@@ -145,6 +152,7 @@ class SpikeDetector:
         self.level_half_life = _half_life("level_half_life", level_half_life)
         self.season_half_life = _half_life("season_half_life", season_half_life)
         self.dispersion_half_life = _half_life("dispersion_half_life", dispersion_half_life)
+        self.evidence_half_life = _half_life("evidence_half_life", evidence_half_life)
         cd = cooldown.total_seconds() if isinstance(cooldown, dt.timedelta) else float(cooldown)
         wu = warmup.total_seconds() if isinstance(warmup, dt.timedelta) else float(warmup)
         if not (0 <= cd < math.inf and 0 <= wu < math.inf):
@@ -153,6 +161,8 @@ class SpikeDetector:
         self.warmup = wu
         self.level: float | None = None
         self.season = [1.0] * slots
+        self.visits = [0] * slots
+        self._n = 0
         self.phi = 0.1  # prior: mention counts are overdispersed
         self.evidence = 0.0
         self.peak_memory = 0.0
@@ -161,11 +171,11 @@ class SpikeDetector:
         self._last: float | None = None
         self._cool_left = -1.0  # < 0: armed; >= 0: seconds of cooldown left after an alert
         self._dt_cache = -1.0
-        self._ae_cache = (0.0, 0.0, 0.0, 1.0)
+        self._ae_cache = (0.0, 0.0, 0.0, 1.0, 1.0)
 
     # ------------------------------------------------------------------ helpers
 
-    def _weights(self, step: float) -> tuple[float, float, float, float]:
+    def _weights(self, step: float) -> tuple[float, float, float, float, float]:
         """Update weights for a time step (cached: regular series reuse them)."""
         if step != self._dt_cache:
             self._dt_cache = step
@@ -174,6 +184,7 @@ class SpikeDetector:
                 1.0 - 0.5 ** (step * self.slots / self.season_half_life),
                 1.0 - 0.5 ** (step / self.dispersion_half_life),
                 0.5 ** (step / self.memory_half_life),
+                0.5 ** (step / self.evidence_half_life),
             )
         return self._ae_cache
 
@@ -201,6 +212,8 @@ class SpikeDetector:
         if last is None:
             self._first = self._last = t
             self.level = x
+            self._n = 1
+            self.visits[int((t % self.period) * self.slots // self.period)] = 1
             return SpikeUpdate(0.0, False, x, 0.0)
         step = t - last
         if not step > 0:
@@ -209,12 +222,18 @@ class SpikeDetector:
                 "timestamps must strictly increase"
             )
         self._last = t
-        a_level, a_season, a_disp, m_decay = self._weights(step)
+        a_level, a_season, a_disp, m_decay, e_decay = self._weights(step)
         period = self.period
         slot = int((t % period) * self.slots // period)
         season = self.season
         f = season[slot]
         level = self.level if self.level is not None else x
+        # Start-up: each seasonal factor is a plain running mean until the exponential
+        # weight takes over, so the first days learn the daily shape as fast as they can.
+        self._n += 1
+        visits = self.visits[slot] = self.visits[slot] + 1
+        if visits * a_season < 1.0:
+            a_season = 1.0 / (visits + 1)
         e = level * f
         if e < 0.5:
             e = 0.5  # an empty slot still expects the odd mention
@@ -222,9 +241,11 @@ class SpikeDetector:
         sd = math.sqrt(var)
         z = (x - e) / sd
 
-        # robust learning: a burst is clipped before it teaches the baseline
+        # robust learning: after the warm-up, a burst is clipped before it teaches the
+        # baseline; during the warm-up everything is learnt as it comes
+        warm = t - (self._first or t) > self.warmup
         bound = e + self.clip * sd
-        xc = x if x < bound else bound
+        xc = x if x < bound or not warm else bound
         if f > 0.0:
             level += a_level * (xc / f - level)
         self.level = level
@@ -234,9 +255,9 @@ class SpikeDetector:
         moment = (r * r - e) / (e * e)
         self.phi += a_disp * ((moment if moment > 0.0 else 0.0) - self.phi)
 
-        # persistence: one-sided CUSUM of the standardised excess
-        s = self.evidence + z - self.drift
-        if s < 0.0:
+        # persistence: one-sided CUSUM of the standardised excess (none while warming up)
+        s = self.evidence * e_decay + z - self.drift
+        if s < 0.0 or not warm:
             s = 0.0
         self.evidence = s
 
@@ -256,9 +277,12 @@ class SpikeDetector:
         alert = False
         if self._cool_left >= 0.0:
             self._cool_left -= step
-            if self._cool_left < 0.0 and s > 0.0:
-                self._cool_left = 0.0  # stay quiet until the evidence has dissipated
-        elif s >= h and t - (self._first or t) >= self.warmup:
+            if self._cool_left < 0.0:
+                if s > 0.5 * h:
+                    self._cool_left = 0.0  # stay quiet while the rise goes on
+                else:
+                    s = self.evidence = 0.0  # re-armed: the next rise starts afresh
+        elif s >= h and warm:
             alert = True
             self._cool_left = self.cooldown
         return SpikeUpdate(s / (s + h), alert, e, z)
@@ -268,12 +292,14 @@ class SpikeDetector:
     def __getstate__(self) -> dict[str, object]:
         state = {name: getattr(self, name) for name in self.__slots__}
         state["season"] = list(self.season)
+        state["visits"] = list(self.visits)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
         self.season = list(self.season)
+        self.visits = list(self.visits)
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,261 @@
+"""The online spike detector, the series reader and `govsocial crisis spikes`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import pickle
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govsocial.cli import main
+from govsocial.crisis import SpikeDetector, read_series
+from govsocial.errors import InputError
+
+STEP = 300.0  # 5-minute counts
+DAY = 86400.0
+
+
+def run(counts, *, step=STEP, start=1_700_000_000.0, detector=None):
+    d = detector or SpikeDetector()
+    return [d.update(start + i * step, c) for i, c in enumerate(counts)]
+
+
+def seasonal(days, *, base=20.0, seed=0, step=STEP):
+    """A stationary series: a daily shape (quiet nights) with bounded noise."""
+    rnd = random.Random(seed)
+    per_day = int(DAY // step)
+    out = []
+    for i in range(days * per_day):
+        hour = (i % per_day) * step / 3600
+        shape = (
+            0.3 + 0.7 * max(0.0, math.sin(math.pi * (hour - 6) / 16)) if 6 <= hour <= 22 else 0.3
+        )
+        out.append(round(base * shape * rnd.uniform(0.8, 1.2)))
+    return out
+
+
+# ------------------------------------------------------------------ behaviour
+
+
+def test_a_burst_after_a_quiet_baseline_alerts_once():
+    counts = [*seasonal(4), 400, 650, 500, 300, 200, 120, *seasonal(1, seed=1)]
+    res = run(counts)
+    alerts = [i for i, r in enumerate(res) if r.alert]
+    assert len(alerts) == 1
+    assert alerts[0] == len(seasonal(4))  # on the first point of the burst
+    assert res[alerts[0]].score >= 0.5
+
+
+def test_a_sustained_moderate_rise_alerts_through_persistence():
+    base = seasonal(4, base=30)
+    rise = [round(c * 3) + 10 for c in seasonal(1, base=30, seed=3)[108:144]]  # 3 hours at ~3x
+    res = run(base + rise)
+    alerts = [i for i, r in enumerate(res) if r.alert]
+    assert len(alerts) == 1 and alerts[0] >= len(base)
+    # no single point of the rise is extreme: the alert needs several of them
+    assert alerts[0] > len(base)
+
+
+def test_no_alert_during_warmup_even_for_a_burst():
+    res = run([10] * 100 + [5000] + [10] * 100)
+    assert not any(r.alert for r in res)
+
+
+def test_a_busy_account_needs_a_bigger_burst_than_before():
+    """Memory: after a large rise, a smaller one of the same account stays quiet."""
+    series = seasonal(4) + [2000] * 6 + seasonal(5, seed=2) + [300] * 3 + seasonal(1, seed=4)
+    res = run(series)
+    alerts = [i for i, r in enumerate(res) if r.alert]
+    assert len(alerts) == 1
+    fresh = run(seasonal(9) + [300] * 3 + seasonal(1, seed=4))
+    assert sum(r.alert for r in fresh) == 1  # the same smaller burst alone does alert
+    no_memory = run(series, detector=SpikeDetector(memory=0))
+    assert sum(r.alert for r in no_memory) == 2
+
+
+def test_expected_follows_the_daily_shape():
+    d = SpikeDetector()
+    counts = seasonal(10, base=40)
+    run(counts, detector=d)
+    start = 1_700_000_000.0 + len(counts) * STEP
+    night = d.expected(start + 3 * 3600 - (start % DAY))
+    noon = d.expected(start + 14 * 3600 - (start % DAY))
+    assert night is not None and noon is not None and noon > 2 * night
+
+
+def test_datetimes_and_timedeltas_are_accepted():
+    d = SpikeDetector(cooldown=dt.timedelta(hours=6), warmup=dt.timedelta(0))
+    t = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    for i in range(300):
+        d.update(t + dt.timedelta(minutes=5 * i), 10)
+    assert d.update(t + dt.timedelta(minutes=5 * 300), 900).alert
+
+
+# ------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize(
+    ("t", "count", "message"),
+    [
+        (0.0, 1, "strictly increase"),
+        (-5.0, 1, "strictly increase"),
+        (600.0, -1, ">= 0"),
+        (600.0, math.nan, ">= 0"),
+        (600.0, math.inf, ">= 0"),
+        (600.0, True, "expected a number"),
+        (600.0, "3", "expected a number"),
+    ],
+)
+def test_bad_points_raise_and_say_why(t, count, message):
+    d = SpikeDetector()
+    d.update(0.0, 1)
+    with pytest.raises(ValueError, match=message):
+        d.update(t, count)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"threshold": 0}, "threshold: expected a positive number"),
+        ({"threshold": -1}, "threshold: expected a positive number"),
+        ({"slots": 0}, "slots: expected a positive integer"),
+        ({"memory": -0.1}, "memory: expected a number >= 0"),
+        ({"period": 0}, "period: expected a positive duration"),
+        ({"cooldown": -1}, "cooldown and warmup"),
+    ],
+)
+def test_bad_parameters_raise(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        SpikeDetector(**kwargs)
+
+
+def test_gaps_are_weighted_by_time_not_imputed():
+    # the same daily series, once complete and once with a six-hour hole: no alert either way
+    counts = seasonal(5)
+    full = run(counts)
+    d = SpikeDetector()
+    gapped = [
+        d.update(1_700_000_000.0 + i * STEP, c) for i, c in enumerate(counts) if not 700 <= i < 772
+    ]
+    assert not any(r.alert for r in full) and not any(r.alert for r in gapped)
+
+
+# ------------------------------------------------------------------ properties
+
+counts_st = st.lists(
+    st.one_of(st.integers(0, 10_000), st.floats(0, 1e7, allow_nan=False)), max_size=400
+)
+
+
+@given(counts_st, st.lists(st.floats(1, 10_000), min_size=1, max_size=5))
+@settings(max_examples=150, deadline=None)
+def test_scores_stay_in_unit_interval(counts, steps):
+    d = SpikeDetector(warmup=0)
+    t = 0.0
+    for i, c in enumerate(counts):
+        t += steps[i % len(steps)]
+        u = d.update(t, c)
+        assert 0.0 <= u.score <= 1.0
+        assert math.isfinite(u.expected) and math.isfinite(u.z)
+
+
+@given(st.floats(0, 1e6, allow_nan=False), st.integers(1, 3000), st.sampled_from([60.0, 300, 3600]))
+@settings(max_examples=60, deadline=None)
+def test_a_constant_series_never_alerts(value, n, step):
+    res = run([value] * n, step=step, detector=SpikeDetector(warmup=0))
+    assert not any(r.alert for r in res)
+    assert all(r.score == 0.0 for r in res)
+
+
+@given(
+    st.lists(st.integers(5, 2000), min_size=24, max_size=24),
+    st.integers(0, 2**32 - 1),
+    st.floats(0.0, 0.3),
+)
+@settings(max_examples=60, deadline=None)
+def test_doubling_a_stationary_series_creates_no_alert(pattern, seed, noise):
+    """A daily pattern repeated with bounded noise: neither it nor twice it alerts."""
+    rnd = random.Random(seed)
+    series = [round(pattern[i % 24] * (1 + rnd.uniform(-noise, noise))) for i in range(24 * 30)]
+    for factor in (1, 2):
+        res = run([c * factor for c in series], step=3600.0)
+        assert not any(r.alert for r in res), factor
+
+
+@given(st.lists(st.integers(0, 5000), min_size=2, max_size=600), st.data())
+@settings(max_examples=80, deadline=None)
+def test_pickled_mid_stream_gives_identical_results(counts, data):
+    cut = data.draw(st.integers(0, len(counts)))
+    whole = run(counts, start=1e9, detector=SpikeDetector(warmup=0))
+    d = SpikeDetector(warmup=0)
+    first = [d.update(1e9 + i * STEP, c) for i, c in enumerate(counts[:cut])]
+    d2 = pickle.loads(pickle.dumps(d))
+    rest = [d2.update(1e9 + (cut + i) * STEP, c) for i, c in enumerate(counts[cut:])]
+    assert first + rest == whole
+
+
+# ------------------------------------------------------------------ series and CLI
+
+
+def test_read_series_keeps_text_and_names_bad_lines():
+    rows = list(
+        read_series(
+            io.StringIO("timestamp,value\n2026-03-01 00:00:00,3\n2026-03-01T00:05:00Z,4.0\n")
+        )
+    )
+    assert [(p.line, p.timestamp, p.value, p.count) for p in rows] == [
+        (2, "2026-03-01 00:00:00", "3", 3.0),
+        (3, "2026-03-01T00:05:00Z", "4.0", 4.0),
+    ]
+    bad = {
+        "timestamp,value\n2026-03-01 00:05,1\n2026-03-01 00:00,1\n": (3, "earlier"),
+        "timestamp,value\n2026-03-01 00:05,1\n2026-03-01 00:05,1\n": (3, "repeats"),
+        "timestamp,value\n2026-03-01 00:05,-2\n": (2, ">= 0"),
+        "timestamp,value\n2026-03-01 00:05,many\n": (2, "expected a count"),
+        "timestamp,value\nyesterday,1\n": (2, "ISO 8601"),
+        "time,count\n": (1, "timestamp"),
+        "": (None, "empty"),
+    }
+    for text, (line, message) in bad.items():
+        with pytest.raises(InputError, match=message) as e:
+            list(read_series(io.StringIO(text), source="s.csv"))
+        assert e.value.line == line
+
+
+def test_cli_spikes_writes_the_scored_series(tmp_path, capsys):
+    counts = [*seasonal(3), 900, *seasonal(1)]
+    t0 = dt.datetime(2026, 3, 1)
+    src = tmp_path / "s.csv"
+    src.write_text(
+        "timestamp,value\n"
+        + "".join(
+            f"{t0 + dt.timedelta(minutes=5 * i):%Y-%m-%d %H:%M:%S},{c}\n"
+            for i, c in enumerate(counts)
+        )
+    )
+    out = tmp_path / "out.csv"
+    assert main(["crisis", "spikes", str(src), "-o", str(out)]) == 1  # an alert fired
+    lines = out.read_text().splitlines()
+    assert lines[0] == "timestamp,value,anomaly_score,alert"
+    assert len(lines) == len(counts) + 1
+    alerts = [i for i, line in enumerate(lines[1:]) if line.endswith(",1")]
+    assert alerts == [len(seasonal(3))]
+    assert [line.split(",")[0] for line in lines[1:]] == [
+        line.split(",")[0] for line in src.read_text().splitlines()[1:]
+    ]
+    assert "1 alert(s)" in capsys.readouterr().err
+
+
+def test_cli_spikes_bad_input_exits_2(tmp_path, capsys):
+    src = tmp_path / "s.csv"
+    src.write_text("timestamp,value\n2026-03-01 00:05,1\n2026-03-01 00:00,1\n")
+    assert main(["crisis", "spikes", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "s.csv:3" in err and "Traceback" not in err
+    assert main(["crisis", "spikes", str(tmp_path / "missing.csv")]) == 2
+    assert main(["crisis", "spikes", str(src), "--cooldown", "soon"]) == 2
