@@ -450,3 +450,24 @@ def test_off_hours_replies_count_as_the_policy_says() -> None:
     untimed = responsiveness(msgs, "meta", calendar=CAL, off_hours_replies="untimed")
     assert (untimed.answered, untimed.response_time) == (1, None)
     assert CAL.is_open(asked) and not CAL.is_open(late_reply)
+
+
+def test_the_worked_example_in_the_docs():
+    """docs/responsiveness.md, "Worked example": the figures computed there by hand."""
+    import govsocial
+    from govsocial.policy import load_policy
+    from govsocial.response import read_messages
+
+    path = ROOT / "examples" / "messages" / "ajuntament.jsonl"
+    with path.open(encoding="utf-8") as f:
+        msgs = list(read_messages(f))
+    meta = govsocial.responsiveness(msgs, "meta")
+    assert (meta.received, meta.answered, meta.response_rate) == (5, 3, 0.6)
+    assert meta.response_time == dt.timedelta(minutes=1376)
+    policy = load_policy(ROOT / "examples" / "policies" / "ajuntament-ca-es.yaml").responsiveness
+    office = govsocial.responsiveness(
+        msgs, policy.convention, calendar=policy.calendar, sla=policy.sla
+    )
+    assert (office.received, office.answered, office.response_rate) == (4, 3, 0.75)
+    assert office.response_time == dt.timedelta(minutes=45)
+    assert office.skipped["needs no reply"] == 2 and office.sla_breaches == ()
