@@ -113,3 +113,18 @@ def test_overflow_point_is_where_the_count_crosses_the_limit(
     assert 0 <= cut < len(text)
     assert govsocial.count(text[: cut + 1], network) > limit
     assert govsocial.count(text[:cut], network) <= limit
+
+
+_TRICKY = (
+    "a\r\n\u00e0\u0301\u200d\u00a9\u00ae\U0001f469\U0001f3fd\u2695\ufe0f\U0001f1ea\U0001f1f8"
+    "\U0001f1e8\u1100\u1161\u11a8\uac00\u0600\u0915\u094d\u0937\u0e33\u20e3#1 "
+)
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(_TRICKY), st.characters()), max_size=60))
+@settings(max_examples=1500, deadline=None)
+def test_grapheme_count_equals_uax29_on_the_whole_text(text):
+    """The run-by-run count agrees with UAX #29 applied to the whole text."""
+    import regex
+
+    assert count_graphemes(text) == len(regex.findall(r"\X", text))

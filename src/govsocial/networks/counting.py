@@ -42,20 +42,29 @@ _JOINS = regex.compile(
     r"\p{Grapheme_Cluster_Break=V}\p{Grapheme_Cluster_Break=T}\p{Grapheme_Cluster_Break=LV}"
     r"\p{Grapheme_Cluster_Break=LVT}]"
 )
+_COMPLEX_RUN = re.compile("[\u00a9\u00ae\u0300-\U0010ffff]+")
 _MASTODON_MENTION = re.compile(
     r"(?<![\w@])(@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 )
 
 
 def count_graphemes(text: str) -> int:
-    """Extended grapheme clusters (Unicode UAX #29), e.g. 👩🏽‍🚒 is 1, ``\\r\\n`` is 1."""
+    """Extended grapheme clusters (Unicode UAX #29), e.g. 👩🏽‍🚒 is 1, ``\\r\\n`` is 1.
+
+    Below U+0300 only CR LF joins (© and ® aside, which emoji sequences can join), so
+    the clusters are the code points, minus one per CR LF, minus the joins found by
+    running UAX #29 (``regex``'s ``\\X``) on each run of other characters together with
+    its two neighbours.
+    """
+    n = len(text) - text.count("\r\n")
     if text.isascii():
-        return len(text) - text.count("\r\n")
-    if max(text) < "\u0300" and "\r" not in text:
-        return len(text)  # Latin-1 and Latin Extended: no combining or joining characters
-    if not _JOINS.search(text):
-        return len(text)  # no character that can join a cluster: one per code point
-    return len(_GRAPHEME.findall(text))
+        return n
+    for run in _COMPLEX_RUN.finditer(text):
+        start, end = run.span()
+        segment = text[max(start - 1, 0) : end + 1]
+        if _JOINS.search(segment):
+            n -= len(segment) - len(_GRAPHEME.findall(segment))
+    return n
 
 
 def count_utf16(text: str) -> int:
