@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class TwitterConfig:
     """One twitter-text configuration (v1: 140 characters; v2/v3: 280 weighted)."""
 
@@ -269,8 +269,6 @@ class _UrlGrammar:
         query_char = r"[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-zA-Z0-9\-_&=#/]"
         self.spaces = re.compile(f"[{spaces}]+")
-        space_re = re.compile(f"[{spaces}]")
-        self.space_chars = frozenset(chr(c) for c in range(0x3001) if space_re.match(chr(c)))
         self.dot_letter = re.compile(r"\.[^\W\d_]")
         self.url = re.compile(
             rf"({before})"
@@ -293,16 +291,18 @@ class _UrlGrammar:
         character) finds exactly what one pass over the whole text finds.
         """
         done = -1
+        backwards: str | None = None  # the text reversed, to find the space before a dot
+        n = len(text)
         for dot in self.dot_letter.finditer(text):
             i = dot.start()
             if i < done:
                 continue  # inside a token already searched
             gap = self.spaces.search(text, i)
-            end = gap.start() if gap is not None else len(text)
-            start = i
-            space_chars = self.space_chars
-            while start > 0 and text[start - 1] not in space_chars:
-                start -= 1
+            end = gap.start() if gap is not None else n
+            if backwards is None:
+                backwards = text[::-1]
+            before = self.spaces.search(backwards, n - i)
+            start = n - before.start() if before is not None else 0
             yield from self.url.finditer(text, max(start - 1, 0), end)
             done = end
 
@@ -337,12 +337,16 @@ def _ascii_label_length(label: str) -> int:
     return total + len(parts) - 1
 
 
-def _valid_url(url: str, protocol: str, domain: str) -> bool:
+@functools.cache
+def _url_limits() -> tuple[int, int]:
     settings = _settings()
+    return settings["max_domain_label_length"], settings["max_url_length"]
+
+
+def _valid_url(url: str, protocol: str, domain: str) -> bool:
     if domain[:4] == "xn--" and not _grammar().ascii_domain.search(domain):
         return False
-    max_label: int = settings["max_domain_label_length"]
-    max_url: int = settings["max_url_length"]
+    max_label, max_url = _url_limits()
     for label in domain.split("."):
         n = _ascii_label_length(label)
         if n < 1 or n > max_label:
@@ -358,14 +362,15 @@ def _extract_urls(text: str) -> tuple[tuple[int, int], ...]:
     g = _grammar()
     max_slug = _settings()["max_tco_slug_length"]
     urls: list[tuple[int, int]] = []
+    scheme_match = g.scheme.match
     for m in g.matches(text):
-        before = m.group(1)
-        url = m.group(2)
+        before, url, domain, path = m.group(1, 2, 3, 4)
         start, end = m.span(2)
-        domain = m.group(3)
-        has_path = bool(m.group(4))
-        scheme = g.scheme.match(url)
-        protocol = scheme.group() if scheme else ""
+        has_path = bool(path)
+        protocol = ""
+        if url[0] in "hH":
+            scheme = scheme_match(url)
+            protocol = scheme.group() if scheme else ""
         if not _valid_url(url, protocol or "https://", domain):
             continue
         if not protocol:
