@@ -12,6 +12,7 @@ See docs/languages.md for what can and cannot be judged.
 
 from __future__ import annotations
 
+import collections
 import difflib
 import functools
 import math
@@ -292,10 +293,15 @@ def find_copies(
             if wa == wb:
                 sim = 1.0
             else:
-                m = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-                if m.real_quick_ratio() < threshold or m.quick_ratio() < threshold:
+                # difflib's two upper bounds first, without building its index: the
+                # length ratio, then the shared words counted with multiplicity.
+                total = len(wa) + len(wb)
+                if 2 * min(len(wa), len(wb)) < threshold * total:
                     continue
-                sim = m.ratio()
+                shared = sum((collections.Counter(wa) & collections.Counter(wb)).values())
+                if 2 * shared < threshold * total:
+                    continue
+                sim = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
             if sim >= threshold:
                 out.append((a, b, sim))
                 reported.add(b)

@@ -16,6 +16,11 @@ _URL = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|es|cat|eus|gal|eu|gob|gov|info|int|edu)\b(?:/\S*)?",
     re.IGNORECASE,
 )
+# What every match of _URL contains: checked first, since most texts hold no URL and the
+# bare-domain branch of _URL is tried at every word.
+_URL_HINT = re.compile(
+    r"://|www\.|\.(?:com|org|net|es|cat|eus|gal|eu|gob|gov|info|int|edu)\b", re.IGNORECASE
+)
 # @user and the Fediverse form @user@domain.
 _MENTION = re.compile(r"@[\w.-]+(?:@[\w.-]+)?")
 # Anything that is not a letter, a space or ordinary punctuation: emoji, symbols, digits.
@@ -29,12 +34,12 @@ WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*")
 @functools.lru_cache(maxsize=2048)
 def clean_text(text: str) -> str:
     """The text with URLs, mentions, emoji, '#' and numbers replaced by single spaces."""
-    if "/" in text or "." in text:
+    if ("/" in text or "." in text) and _URL_HINT.search(text):
         text = _URL.sub(" ", text)
     if "@" in text:
         text = _MENTION.sub(" ", text)
     text = _NOT_WORDISH.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split and re's \s agree on what is whitespace
 
 
 def words(cleaned: str) -> list[str]:
