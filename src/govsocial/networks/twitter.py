@@ -487,20 +487,20 @@ def _plain_weight(segment: str, config: TwitterConfig) -> int:
     return total
 
 
-@functools.lru_cache(maxsize=4096)
-def _entity_plain_weight(segment: str, config: TwitterConfig) -> int:
-    return _plain_weight(segment, config)
-
-
 def _entities(normal: str, config: TwitterConfig) -> list[tuple[int, int, int]]:
     """(start, end, weight) of URL and emoji entities, in the order the reference visits them."""
-    found: dict[int, tuple[int, int]] = {}
     url_weight = config.transformed_url_length * config.scale
-    for s, e in _extract_urls(normal):
+    urls = _extract_urls(normal)
+    emoji = _emoji().spans(normal) if config.emoji_parsing_enabled and not normal.isascii() else []
+    if not emoji:
+        return [(s, e, url_weight) for s, e in urls]
+    if not urls:
+        return [(s, e, config.default_weight) for s, e in emoji]
+    found: dict[int, tuple[int, int]] = {}
+    for s, e in urls:
         found.setdefault(s, (e, url_weight))
-    if config.emoji_parsing_enabled and not normal.isascii():
-        for s, e in _emoji().spans(normal):
-            found.setdefault(s, (e, config.default_weight))
+    for s, e in emoji:
+        found.setdefault(s, (e, config.default_weight))
     out: list[tuple[int, int, int]] = []
     pos = 0
     for s in sorted(found):
@@ -517,7 +517,10 @@ def _scaled_total(normal: str, config: TwitterConfig) -> tuple[int, list[tuple[i
     # Weigh the whole text once, then swap each entity's character weights for its own.
     total = _plain_weight(normal, config)
     for s, e, w in entities:
-        total += w - _entity_plain_weight(normal[s:e], config)
+        if e - s == 1:
+            total += w - _weight_at(normal[s], config)
+        else:
+            total += w - _plain_weight(normal[s:e], config)
     return total, entities
 
 
