@@ -470,3 +470,23 @@ def test_cli_assess_bad_input_exits_2(tmp_path, capsys):
     no_crisis.write_text(yaml.safe_dump({"name": "x"}))
     assert main(["crisis", "assess", str(MENTIONS), "--policy", str(no_crisis)]) == 2
     assert main(["crisis", "assess", str(MENTIONS), "--policy", str(POLICY), "--at", "noon"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("hhmm", "level", "reasons", "spike"),
+    [
+        ((9, 0), 0, set(), 0),
+        ((9, 45), 1, {"sensitive_mentions"}, 0),
+        ((10, 10), 2, {"volume_ratio", "sensitive_mentions"}, 0),
+        ((10, 30), 2, {"spike", "volume_ratio", "sensitive_mentions"}, 1),
+    ],
+)
+def test_worked_example_escalation_table(hhmm, level, reasons, spike):
+    """docs/crisis.md: the table of how the case escalates."""
+    protocol = load_policy(POLICY).crisis
+    with MENTIONS.open(encoding="utf-8") as f:
+        mentions = list(read_mentions(f))
+    a = assess(mentions, protocol, at=dt.datetime(2026, 11, 20, *hhmm, tzinfo=CET))
+    assert a.level == level
+    assert reasons <= {r.signal for r in a.reasons}
+    assert a.signals["spike"] == spike
