@@ -372,6 +372,7 @@ _SPIKE_KEYS = {
     "level_half_life",
     "season_half_life",
     "dispersion_half_life",
+    "evidence_half_life",
     "clip",
 }
 _DURATIONS = {
@@ -382,6 +383,7 @@ _DURATIONS = {
     "level_half_life",
     "season_half_life",
     "dispersion_half_life",
+    "evidence_half_life",
 }
 
 
