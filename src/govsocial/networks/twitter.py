@@ -516,12 +516,25 @@ def _scaled_total(normal: str, config: TwitterConfig) -> tuple[int, list[tuple[i
     entities = _entities(normal, config)
     # Weigh the whole text once, then swap each entity's character weights for its own.
     total = _plain_weight(normal, config)
-    for s, e, w in entities:
-        if e - s == 1:
-            total += w - _weight_at(normal[s], config)
-        else:
-            total += w - _plain_weight(normal[s:e], config)
+    if entities:
+        ascii_weight = _ascii_weight(config)
+        for s, e, w in entities:
+            if e - s == 1:
+                total += w - _weight_at(normal[s], config)
+            else:
+                segment = normal[s:e]
+                if ascii_weight is not None and segment.isascii():
+                    total += w - ascii_weight * (e - s)
+                else:
+                    total += w - _plain_weight(segment, config)
     return total, entities
+
+
+@functools.cache
+def _ascii_weight(config: TwitterConfig) -> int | None:
+    """The weight of every ASCII character when it is the same for all (v2, v3: 100)."""
+    weights = {_weight_at(chr(c), config) for c in range(0x80)}
+    return weights.pop() if len(weights) == 1 else None
 
 
 @functools.lru_cache(maxsize=1024)
