@@ -409,13 +409,6 @@ class ResponsivenessReport:
 
 
 @attrs.define
-class _Conv:
-    last_at: dt.datetime | None = None
-    pending: Message | None = None
-    seen_inbound: bool = False
-
-
-@attrs.define
 class _Done:
     """A finished request (its reply, if any) before windowing."""
 
@@ -463,9 +456,14 @@ class Calculator:
             if calendar is not None
             else (BusinessCalendar.build(tz).tz if tz else dt.UTC)
         )
-        self._convs: dict[str, _Conv] = {}
-        self._closed: set[str] = set()
-        self._done: collections.deque[_Done] = collections.deque()
+        # Conversation state lives in flat tables keyed by conversation id, not in one
+        # object per conversation: a year of messages then creates no garbage-collected
+        # objects per conversation or per request, and the collector stays cheap.
+        self._last_at: dict[str, dt.datetime] = {}  # open conversations: last counted message
+        self._pending: dict[str, Message] = {}  # the request awaiting a reply
+        self._seen: set[str] = set()  # conversations with an inbound message, ever
+        self._done_msg: collections.deque[Message] = collections.deque()
+        self._done_reply: collections.deque[Message | None] = collections.deque()
         self._skipped: collections.Counter[str] = collections.Counter()
         self._last: dt.datetime | None = None
         self._last_line: int | None = None
@@ -499,30 +497,28 @@ class Calculator:
         self._messages += 1
         if self._messages % 65536 == 0:
             self._sweep(m.at)
-        conv = self._convs.get(m.conversation)
-        if conv is None:
-            conv = self._convs[m.conversation] = _Conv(seen_inbound=m.conversation in self._closed)
+        cid = m.conversation
         c = self.convention
         if m.direction == "in":
-            conv.seen_inbound = True
+            self._seen.add(cid)
             if m.kind in c.excluded_inbound:
                 self._skipped[f"inbound marked {m.kind}"] += 1
                 return
+            last_at = self._last_at.get(cid)
             if c.request == "gap":
-                starts = conv.last_at is None or (
-                    c.gap is not None and m.at - conv.last_at >= c.gap
-                )
+                starts = last_at is None or (c.gap is not None and m.at - last_at >= c.gap)
             else:
-                starts = conv.pending is None
-            conv.last_at = m.at
+                starts = cid not in self._pending
+            self._last_at[cid] = m.at
             if not starts:
                 return
             if c.exclude_no_reply_needed and needs_no_reply(m.text, self.no_reply_phrases):
                 self._skipped["needs no reply"] += 1
                 return
-            if conv.pending is not None and conv.pending is not m:
-                self._finish(_Done(conv.pending, None))
-            conv.pending = m
+            pending = self._pending.get(cid)
+            if pending is not None and pending is not m:
+                self._finish(pending, None)
+            self._pending[cid] = m
             return
         # outbound
         if m.kind in c.non_reply_kinds:
@@ -531,43 +527,40 @@ class Calculator:
         if m.kind == "automated" and not c.automated_replies_count:
             self._skipped["outbound automated"] += 1
             return
-        if not conv.seen_inbound:
+        if cid not in self._seen:
             if self.orphan_replies == "error":
                 where = f"line {m.line}" if m.line is not None else "a message"
                 raise InputError(
-                    f"{where}: a reply in conversation {m.conversation!r} before any inbound "
+                    f"{where}: a reply in conversation {cid!r} before any inbound "
                     "message (pass orphan_replies='skip' / --skip-orphan-replies to count it as "
                     "skipped)"
                 )
             self._skipped["reply before any inbound message"] += 1
             return
-        conv.last_at = m.at
-        if conv.pending is not None:
-            self._finish(_Done(conv.pending, m))
-            conv.pending = None
+        self._last_at[cid] = m.at
+        pending = self._pending.pop(cid, None)
+        if pending is not None:
+            self._finish(pending, m)
 
     def _sweep(self, now: dt.datetime) -> None:
-        """Retire idle conversations with nothing pending: only their id is kept (so a
-        later reply is still known to follow an inbound message)."""
+        """Retire idle conversations with nothing pending (their id stays in the set of
+        conversations that had an inbound message, so a later reply is still known to
+        follow one)."""
         horizon = now - max(self.convention.gap or dt.timedelta(0), dt.timedelta(days=1))
-        idle = [
-            k
-            for k, cv in self._convs.items()
-            if cv.pending is None and cv.last_at is not None and cv.last_at < horizon
-        ]
+        pending = self._pending
+        idle = [k for k, t in self._last_at.items() if t < horizon and k not in pending]
         for k in idle:
-            cv = self._convs.pop(k)
-            if cv.seen_inbound:
-                self._closed.add(k)
+            del self._last_at[k]
 
     def add_all(self, messages: Iterable[Message]) -> Calculator:
         for m in messages:
             self.add(m)
         return self
 
-    def _finish(self, d: _Done) -> None:
-        self._done.append(d)
-        if len(self._done) & 1023 == 0:  # amortised: the window is pruned in batches
+    def _finish(self, msg: Message, reply: Message | None) -> None:
+        self._done_msg.append(msg)
+        self._done_reply.append(reply)
+        if len(self._done_msg) & 1023 == 0:  # amortised: the window is pruned in batches
             self._prune()
 
     def _prune(self) -> None:
@@ -580,9 +573,10 @@ class Calculator:
             return
         floor = max(c.min_requests, 1)
         cutoff = keep_from - (c.gap or dt.timedelta(0))
-        done = self._done
-        while len(done) > floor and done[0].msg.at < cutoff:
-            done.popleft()
+        msgs, replies = self._done_msg, self._done_reply
+        while len(msgs) > floor and msgs[0].at < cutoff:
+            msgs.popleft()
+            replies.popleft()
 
     # -- results
 
@@ -594,7 +588,10 @@ class Calculator:
     def report(self) -> ResponsivenessReport:
         c = self.convention
         done = sorted(
-            [*self._done, *(_Done(cv.pending, None) for cv in self._convs.values() if cv.pending)],
+            [
+                *(_Done(m, r) for m, r in zip(self._done_msg, self._done_reply, strict=True)),
+                *(_Done(m, None) for m in self._pending.values()),
+            ],
             key=lambda d: (d.msg.at, d.msg.conversation, d.msg.line or 0),
         )
         window: tuple[dt.datetime, dt.datetime] | None = None
