@@ -263,3 +263,14 @@ def test_cli_spikes_bad_input_exits_2(tmp_path, capsys):
     assert "s.csv:3" in err and "Traceback" not in err
     assert main(["crisis", "spikes", str(tmp_path / "missing.csv")]) == 2
     assert main(["crisis", "spikes", str(src), "--cooldown", "soon"]) == 2
+
+
+def test_the_example_series_alerts_once_at_the_burst(tmp_path):
+    """docs/crisis.md and the README: examples/series/mentions-5min.csv."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "examples" / "series" / "mentions-5min.csv"
+    out = tmp_path / "scored.csv"
+    assert main(["crisis", "spikes", str(src), "-o", str(out)]) == 1
+    alerts = [line for line in out.read_text().splitlines()[1:] if line.endswith(",1")]
+    assert alerts == ["2026-11-20 10:55:00,19,0.522377,1"]
