@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from govsocial.language import (
     MIN_WORDS,
+    SHORT_CONFIDENCE,
+    SHORT_WORDS,
     DetectorError,
     check_slot,
     clean_text,
@@ -54,11 +56,29 @@ def test_region_subtags_are_compared_on_the_base_language() -> None:
     assert check_slot(SENTENCES["es"], "ca-ES").status == "mismatch"
 
 
-def test_short_texts_are_undetermined_never_wrong() -> None:
-    v = check_slot("Bon dia a tothom!", "eu")
+def test_short_texts_are_judged_only_on_overwhelming_evidence() -> None:
+    v = check_slot("Bon dia!", "eu")  # two words: never judged
     assert v.status == "undetermined"
     assert v.certainty == "too-short"
     assert "too short" in v.reason
+    pasted = check_slot("Gracias por la información", "ca")
+    assert pasted.status == "mismatch" and pasted.certainty == "too-short"
+    assert pasted.guess.lang == "es" and pasted.guess.confidence >= SHORT_CONFIDENCE
+    # words both languages share leave the detector unsure: undetermined, not wrong
+    assert check_slot("Consulta el programa completo", "ca").status == "undetermined"
+    for text, lang in [
+        ("Bon dia a tothom", "ca"),
+        ("Festa Major de Gràcia", "ca"),
+        ("Moltes gràcies per venir", "ca"),
+        ("Bos días a todos", "gl"),
+        ("Concello de Vigo informa", "gl"),
+        ("Moitas grazas pola axuda", "gl"),
+        ("Egun on guztioi", "eu"),
+        ("Eskerrik asko guztioi", "eu"),
+        ("Aran, país de montanhes", "oc"),
+        ("Hèsta Major de Vielha", "oc"),
+    ]:
+        assert check_slot(text, lang).status != "mismatch", (text, lang)
 
 
 def test_five_to_ten_words_are_a_snippet() -> None:
@@ -133,8 +153,12 @@ def test_never_raises_on_any_unicode(text: str) -> None:
     assert 0.0 <= g.confidence <= 1.0
     v = check_slot(text, "gl")
     assert v.status in ("ok", "mismatch", "undetermined")
-    if v.guess.words < MIN_WORDS:
+    if v.guess.words < SHORT_WORDS:
         assert v.status == "undetermined"
+    elif v.guess.words < MIN_WORDS:
+        assert v.status == "undetermined" or (
+            v.status == "mismatch" and v.guess.confidence >= SHORT_CONFIDENCE
+        )
     find_foreign_segments(text, "ca")
     find_copies({"ca": text, "es": text})
 

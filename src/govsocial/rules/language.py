@@ -43,8 +43,9 @@ def _detector(ctx: Context) -> Any:
     summary="A text variant is not in its declared language (the Catalan slot holds Spanish).",
     severity=Severity.ERROR,
     why="The most visible failure of bilingual posting: the same Spanish text pasted in both "
-    "slots, or the slots swapped. Texts under about five words cannot be judged and are never "
-    "reported as wrong; 5–10-word texts are reported as warnings.",
+    "slots, or the slots swapped. Texts under three words are never judged; 3-4-word texts only "
+    "when another language is overwhelmingly likely, and 5–10-word texts, are reported as "
+    "warnings.",
     flagged={"networks": ["x"], "text": {"ca": _ES, "es": _ES.replace("lunes", "martes")}},
     clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
     policy=_POLICY,
@@ -67,7 +68,7 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
                 f"the {lang!r} text reads as {guess!r} (confidence {verdict.guess.confidence:.2f})",
                 path,
                 lang=lang,
-                severity=Severity.WARNING if verdict.certainty == "snippet" else None,
+                severity=Severity.WARNING if verdict.certainty != "sentence" else None,
             )
 
 
