@@ -490,3 +490,26 @@ def test_worked_example_escalation_table(hhmm, level, reasons, spike):
     assert a.level == level
     assert reasons <= {r.signal for r in a.reasons}
     assert a.signals["spike"] == spike
+
+
+def _shipped_terms():
+    out = []
+    for topic in default_topics().topics.values():
+        for lang, terms in sorted(topic.terms.items()):
+            out.extend((topic.id, lang, t) for t in terms)
+    return out
+
+
+@given(st.sampled_from(_shipped_terms()), st.sampled_from(["lower", "upper", "title", "hashtag"]))
+@settings(max_examples=400, deadline=None)
+def test_every_shipped_term_matches_its_topic_in_any_case_and_as_a_hashtag(item, form):
+    """Matching is on normalised words: case, accents and the hashtag form do not matter."""
+    topic, _lang, term = item
+    text = term.replace("*", "")
+    if form == "upper":
+        text = text.upper()
+    elif form == "title":
+        text = text.title()
+    elif form == "hashtag" and not any(c in text for c in "'’-"):  # hashtags stop there
+        text = "#" + "".join(w[:1].upper() + w[1:] for w in text.split())
+    assert topic in default_topics().match(f"Avís: {text}!"), (term, text)

@@ -35,9 +35,9 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The normalised words of a mention (see the module docstring)."""
     text = _DROP.sub(" ", text)
+    text = _MIDDLE_DOT.sub("", text)  # first: "#Col·legi" is one hashtag
     if "#" in text:
         text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
-    text = _MIDDLE_DOT.sub("", text)
     return _WORD.findall(fold(text))
 
 
