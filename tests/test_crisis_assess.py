@@ -513,3 +513,22 @@ def test_every_shipped_term_matches_its_topic_in_any_case_and_as_a_hashtag(item,
     elif form == "hashtag" and not any(c in text for c in "'’-"):  # hashtags stop there
         text = "#" + "".join(w[:1].upper() + w[1:] for w in text.split())
     assert topic in default_topics().match(f"Avís: {text}!"), (term, text)
+
+
+def test_every_shipped_negativity_term_scores_its_way_alone():
+    from govsocial._io import load_yaml_resource
+
+    data = load_yaml_resource("crisis/negativity.yaml")["languages"]
+    scorer = default_negativity()
+    for lang, spec in data.items():
+        for term in spec["negative"]:
+            assert scorer.raw(str(term).replace("*", ""), lang) > 0, (lang, term)
+        for term in spec["positive"]:
+            assert scorer.raw(str(term).replace("*", ""), lang) < 0, (lang, term)
+
+
+def test_overlapping_terms_count_once_longest_first():
+    scorer = LexiconNegativity(
+        {"xx": {"negative": {"ningu respon": 2, "respon": 1}, "negators": ["ningu"]}}
+    )
+    assert scorer.raw("ningu respon", "xx") == 2.0

@@ -239,8 +239,9 @@ class NegativityScorer(Protocol):
 class LexiconNegativity:
     """The default scorer: weighted negative terms minus positive ones.
 
-    A hit is flipped when one of the language's negators is among the 3 words before it
-    and weighs 1.5 times more after an intensifier. With ``raw`` the sum, the score is
+    Terms are matched longest first, without overlaps. A hit is flipped when one of the
+    language's negators is among the 3 words before it and weighs 1.5 times more after an
+    intensifier. With ``raw`` the sum, the score is
     ``raw / (raw + 1.5)`` (0 when ``raw <= 0``): one strong term (weight 2) or an
     intensified mild one makes a mention negative. Without ``lang`` (or for a language
     with no lexicon) every language's lexicon is used at once.
@@ -274,7 +275,13 @@ class LexiconNegativity:
         base = (lang or "").split("-")[0].lower()
         lex, negators, intens = self._by_lang.get(base, self._every)
         total = 0.0
-        for s, _e, w, _term in lex.find(ws):
+        covered = 0
+        # Longest match first at each position, no overlaps: "inork ez du erantzuten" is
+        # one complaint, not also "ez du erantzuten" negated by "inork".
+        for s, e, w, _term in sorted(lex.find(ws), key=lambda m: (m[0], m[0] - m[1])):
+            if s < covered:
+                continue
+            covered = e
             if any(x in negators for x in ws[max(0, s - 3) : s]):
                 w = -w
             if s and ws[s - 1] in intens:
