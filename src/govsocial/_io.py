@@ -7,6 +7,7 @@ was expected, so the CLI never shows a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -15,7 +16,7 @@ from typing import Any
 
 from govsocial.errors import GovsocialError, InputError
 
-__all__ = ["iter_jsonl", "load_yaml_resource", "read_json", "read_text"]
+__all__ = ["iter_jsonl", "load_yaml_resource", "parse_rfc3339", "read_json", "read_text"]
 
 
 def read_text(path: str | Path, *, error: type[GovsocialError] = InputError) -> str:
@@ -69,6 +70,23 @@ def iter_jsonl(lines: Iterable[str], *, source: str = "<input>") -> Iterator[tup
                 source=source,
                 line=number,
             ) from None
+
+
+def parse_rfc3339(value: Any, where: str) -> dt.datetime:
+    """An RFC 3339 time with its UTC offset; ValueError naming `where` otherwise."""
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: expected an RFC 3339 timestamp string, got {value!r}")
+    try:
+        t = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{where}: {value!r} is not an RFC 3339 timestamp (e.g. 2026-11-23T09:30:00+01:00)"
+        ) from None
+    if t.tzinfo is None or t.utcoffset() is None:
+        raise ValueError(
+            f"{where}: {value!r} has no UTC offset; add one (Z, +01:00): a naive time is ambiguous"
+        )
+    return t
 
 
 def _make(

@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from govsocial._io import load_yaml_resource
+from govsocial._io import load_yaml_resource, parse_rfc3339
 from govsocial.crisis.lexicon import Lexicon, fold, words
 from govsocial.errors import InputError
 
@@ -36,20 +36,6 @@ SEVERITIES = ("low", "medium", "high")
 # ----------------------------------------------------------------------------- mentions
 
 _FIELDS = ("at", "text", "lang", "author", "followers", "network", "is_reply", "reach", "url")
-
-
-def _time(value: Any) -> dt.datetime:
-    if not isinstance(value, str):
-        raise ValueError(f"at: expected an RFC 3339 timestamp string, got {value!r}")
-    try:
-        t = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"at: {value!r} is not an RFC 3339 timestamp (e.g. 2026-11-23T09:30:00+01:00)"
-        ) from None
-    if t.tzinfo is None or t.utcoffset() is None:
-        raise ValueError(f"at: {value!r} has no UTC offset; add one (Z, +01:00)")
-    return t
 
 
 def _count(d: Mapping[str, Any], key: str) -> int | None:
@@ -101,7 +87,7 @@ class Mention:
         if not isinstance(reply, bool):
             raise ValueError(f"is_reply: expected true or false, got {reply!r}")
         return cls(
-            _time(d["at"]),
+            parse_rfc3339(d["at"], "at"),
             d["text"],
             followers=_count(d, "followers"),
             reach=_count(d, "reach"),

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import attrs
 
-from govsocial._io import load_yaml_resource
+from govsocial._io import load_yaml_resource, parse_rfc3339
 from govsocial.errors import InputError, PolicyError, UsageError
 from govsocial.response.calendar import BusinessCalendar
 
@@ -54,20 +54,7 @@ Direction = Literal["in", "out"]
 # ----------------------------------------------------------------------------- messages
 
 
-def _parse_time(value: Any, where: str) -> dt.datetime:
-    if not isinstance(value, str):
-        raise ValueError(f"{where}: expected an RFC 3339 timestamp string, got {value!r}")
-    try:
-        t = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"{where}: {value!r} is not an RFC 3339 timestamp (e.g. 2026-11-23T09:30:00+01:00)"
-        ) from None
-    if t.tzinfo is None or t.utcoffset() is None:
-        raise ValueError(
-            f"{where}: {value!r} has no UTC offset; add one (Z, +01:00): a naive time is ambiguous"
-        )
-    return t
+_parse_time = parse_rfc3339  # the name the CLI imports
 
 
 _OPTIONAL = ("account", "network", "author", "lang", "kind", "text")
