@@ -16,12 +16,14 @@ from govsocial.language import (
     SHORT_CONFIDENCE,
     SHORT_WORDS,
     DetectorError,
+    Py3LangidDetector,
     check_slot,
     clean_text,
     detect_language,
     find_copies,
     find_foreign_segments,
     get_detector,
+    judge_text,
     word_count,
 )
 
@@ -217,3 +219,41 @@ def test_identical_across_threads_and_processes() -> None:
         check=True,
     ).stdout
     assert [tuple(x) for x in json.loads(out)] == here
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(alphabet=" aeiouléçñ'·.\n", max_size=200)))
+def test_word_cached_walk_finds_exactly_the_automaton_features(data: bytes | str) -> None:
+    """The word-at-a-time cache gives the same features as py3langid's own byte walk."""
+    from collections import Counter
+
+    from py3langid.langid import visit_counts
+
+    det = get_detector("py3langid")
+    assert isinstance(det, Py3LangidDetector)
+    raw = data.encode() if isinstance(data, str) else data
+    for _ in range(2):  # a cold cache, then a warm one
+        model = det._load()
+        expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, raw)
+        assert Counter(det.features(raw)) == (expected or Counter())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    parts=st.lists(
+        st.sampled_from(sorted(SENTENCES.values())) | st.text(max_size=60), min_size=1, max_size=4
+    ),
+    seps=st.sampled_from([" ", "\n", "\n\n", ". "]),
+    lang=st.sampled_from(["ca", "es", "gl", "eu", "oc"]),
+)
+def test_joint_judgement_equals_the_separate_calls(parts: list[str], seps: str, lang: str) -> None:
+    """judge_text (what the rules use, one detector pass) = check_slot + find_foreign_segments,
+    and scoring texts together gives each the same scores as scoring it alone."""
+    text = seps.join(parts)
+    verdict, segments = judge_text(text, lang)
+    assert verdict == check_slot(text, lang)
+    assert segments == find_foreign_segments(text, lang)
+    det = get_detector("py3langid")
+    assert isinstance(det, Py3LangidDetector)
+    cands = ["ca", "es", lang]
+    assert det.scores_many(parts, cands) == [det.scores(p, cands) for p in parts]

@@ -51,6 +51,7 @@ __all__ = [
     "find_copies",
     "find_foreign_segments",
     "get_detector",
+    "judge_text",
     "word_count",
 ]
 
@@ -148,15 +149,15 @@ def _evidence(
 def _marker_bonus(tokens: Sequence[str], candidates: tuple[str, ...]) -> dict[str, float]:
     _, _, w_word, w_pat = _markers()
     owner, listed, pats = _evidence(candidates)
-    bonus: dict[str, float] = {}
-    for t in tokens:
-        c = owner.get(t)
-        if c is not None:
-            bonus[c] = bonus.get(c, 0.0) + w_word
-        elif pats and t not in listed:
-            for lang, pat in pats:
-                if pat.search(t):
-                    bonus[lang] = bonus.get(lang, 0.0) + w_pat
+    hits = collections.Counter(map(owner.get, tokens))
+    unowned = hits.pop(None, 0)
+    bonus = {c: n * w_word for c, n in hits.items() if c is not None}
+    if pats and unowned:
+        for t in tokens:
+            if t not in listed:
+                for lang, pat in pats:
+                    if pat.search(t):
+                        bonus[lang] = bonus.get(lang, 0.0) + w_pat
     return bonus
 
 
@@ -180,17 +181,25 @@ def _base(lang: str) -> str:
     return lang.split("-")[0].lower()
 
 
-def _guess(
+def _score_all(
+    detector: Detector, texts: Sequence[str], candidates: tuple[str, ...] | None
+) -> list[Mapping[str, float] | None]:
+    cands = list(candidates) if candidates is not None else None
+    many = getattr(detector, "scores_many", None)
+    if many is not None:
+        result: list[Mapping[str, float] | None] = many(texts, cands)
+        return result
+    return [detector.scores(t, cands) for t in texts]
+
+
+def _decide(
     cleaned: str,
+    tokens: Sequence[str],
     candidates: tuple[str, ...] | None,
-    detector: Detector,
-    tokens: Sequence[str] | None = None,
+    raw: Mapping[str, float] | None,
 ) -> LanguageGuess:
-    if tokens is None:
-        tokens = words(cleaned)
     n = len(tokens)
     certainty = _certainty(n)
-    raw = detector.scores(cleaned, list(candidates) if candidates is not None else None)
     if not raw:
         return LanguageGuess(None, 0.0, n, False, certainty)
     scores = dict(raw)
@@ -207,6 +216,18 @@ def _guess(
     top_score = scores[best]
     total = sum(math.exp((s - top_score) * temp) for s in scores.values())
     return LanguageGuess(best, 1.0 / total, n, n >= MIN_WORDS, certainty)
+
+
+def _guess(
+    cleaned: str,
+    candidates: tuple[str, ...] | None,
+    detector: Detector,
+    tokens: Sequence[str] | None = None,
+) -> LanguageGuess:
+    if tokens is None:
+        tokens = words(cleaned)
+    (raw,) = _score_all(detector, (cleaned,), candidates)
+    return _decide(cleaned, tokens, candidates, raw)
 
 
 def _candidates(candidates: Iterable[str] | None, *also: str) -> tuple[str, ...] | None:
@@ -248,16 +269,25 @@ def check_slot(
     they have :data:`SHORT_WORDS` words or more and another language scores at least
     :data:`SHORT_CONFIDENCE` (a "too-short" mismatch, reported as a warning).
     """
-    det = get_detector(detector)
-    lang = _base(declared)
-    cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
-    assert cands is not None
-    cleaned = clean_text(text)
-    tokens = words(cleaned)
+    verdict, _ = judge_text(text, declared, candidates, detector=detector, mixed=False)
+    assert verdict is not None
+    return verdict
+
+
+def _slot_verdict(
+    declared: str,
+    lang: str,
+    supported: bool,
+    cleaned: str,
+    tokens: Sequence[str],
+    cands: tuple[str, ...],
+    raw: Mapping[str, float] | None,
+    detector_name: str,
+) -> SlotVerdict:
     n = len(tokens)
     if n < MIN_WORDS:
-        if n >= SHORT_WORDS and det.supports(lang):
-            short = _guess(cleaned, cands, det, tokens)
+        if n >= SHORT_WORDS and supported:
+            short = _decide(cleaned, tokens, cands, raw)
             if (
                 short.lang is not None
                 and short.lang != lang
@@ -274,20 +304,109 @@ def check_slot(
         return SlotVerdict(
             "undetermined", declared, guess, "too-short", f"{n} words: too short to judge"
         )
-    if not det.supports(lang):
+    if not supported:
         guess = LanguageGuess(None, 0.0, n, True, _certainty(n))
         return SlotVerdict(
             "undetermined",
             declared,
             guess,
             guess.certainty,
-            f"the {det.name} detector has no model for {lang!r}",
+            f"the {detector_name} detector has no model for {lang!r}",
         )
-    guess = _guess(cleaned, cands, det, tokens)
+    guess = _decide(cleaned, tokens, cands, raw)
     if guess.lang is None:
         return SlotVerdict("undetermined", declared, guess, guess.certainty, "nothing to score")
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
     return SlotVerdict(status, declared, guess, guess.certainty)
+
+
+def judge_text(
+    text: str,
+    declared: str,
+    candidates: Iterable[str] | None = None,
+    *,
+    detector: str | Detector = "auto",
+    slot: bool = True,
+    mixed: bool = True,
+    min_words: int = 8,
+) -> tuple[SlotVerdict | None, list[Segment]]:
+    """:func:`check_slot` (if ``slot``) and :func:`find_foreign_segments` (if ``mixed``)
+    for one text, with the same results as calling them apart, but the whole text and
+    its sentences scored in one pass of the detector."""
+    det = get_detector(detector)
+    lang = _base(declared)
+    cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
+    assert cands is not None
+    supported = det.supports(lang)
+    to_score: list[str] = []
+    cleaned = ""
+    tokens: list[str] = []
+    whole = -1
+    if slot:
+        cleaned = clean_text(text)
+        tokens = words(cleaned)
+        if supported and len(tokens) >= SHORT_WORDS:
+            whole = 0
+            to_score.append(cleaned)
+    prepared: list[tuple[int, int, str, list[str], int]] = []
+    if mixed and supported:
+        spans = _segments(text)
+        if len(spans) >= 2:
+            for s, e in spans:
+                seg_clean = clean_text(text[s:e])
+                prepared.append((s, e, seg_clean, words(seg_clean), -1))
+            if sum(1 for p in prepared if len(p[3]) >= min_words) < 2:
+                prepared = []  # at most one sentence long enough to judge: nothing is mixed
+            else:
+                for i, (s, e, seg_clean, toks, _) in enumerate(prepared):
+                    if len(toks) >= min_words:
+                        prepared[i] = (s, e, seg_clean, toks, len(to_score))
+                        to_score.append(seg_clean)
+    raw = _score_all(det, to_score, cands) if to_score else []
+    verdict = None
+    if slot:
+        verdict = _slot_verdict(
+            declared,
+            lang,
+            supported,
+            cleaned,
+            tokens,
+            cands,
+            raw[whole] if whole >= 0 else None,
+            det.name,
+        )
+    return verdict, _foreign(text, lang, cands, prepared, raw)
+
+
+def _foreign(
+    text: str,
+    lang: str,
+    cands: tuple[str, ...],
+    prepared: list[tuple[int, int, str, list[str], int]],
+    raw: list[Mapping[str, float] | None],
+) -> list[Segment]:
+    judged: list[tuple[int, int, str | None, float]] = []
+    native_words = 0
+    for s, e, cleaned, toks, k in prepared:
+        if k < 0:
+            judged.append((s, e, None, 0.0))
+            continue
+        g = _decide(cleaned, toks, cands, raw[k])
+        judged.append((s, e, g.lang, g.confidence))
+        if g.lang == lang:
+            native_words += g.words
+    if native_words == 0:
+        return []
+    out: list[Segment] = []
+    for s, e, g_lang, conf in judged:
+        if g_lang is None or g_lang == lang:
+            continue
+        if out and out[-1].lang == g_lang and not text[out[-1].end : s].strip():
+            prev = out.pop()
+            out.append(Segment(prev.start, e, g_lang, min(prev.confidence, conf)))
+        else:
+            out.append(Segment(s, e, g_lang, conf))
+    return out
 
 
 # -- copies and mixed texts ------------------------------------------------------------------
@@ -367,40 +486,7 @@ def find_foreign_segments(
     candidate language. Only sentences of ``min_words`` words or more are judged, and only
     texts that are themselves mostly in the declared language are searched (a text wholly
     in another language is GS301's finding). Adjacent foreign sentences are merged."""
-    det = get_detector(detector)
-    lang = _base(declared)
-    if not det.supports(lang):
-        return []
-    cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
-    assert cands is not None
-    spans = _segments(text)
-    if len(spans) < 2:
-        return []
-    prepared: list[tuple[int, int, str, list[str]]] = []
-    for s, e in spans:
-        cleaned = clean_text(text[s:e])
-        prepared.append((s, e, cleaned, words(cleaned)))
-    if sum(1 for *_, toks in prepared if len(toks) >= min_words) < 2:
-        return []  # at most one sentence long enough to judge: nothing can be "mixed"
-    judged: list[tuple[int, int, str | None, float]] = []
-    native_words = 0
-    for s, e, cleaned, toks in prepared:
-        if len(toks) < min_words:
-            judged.append((s, e, None, 0.0))
-            continue
-        g = _guess(cleaned, cands, det, toks)
-        judged.append((s, e, g.lang, g.confidence))
-        if g.lang == lang:
-            native_words += g.words
-    if native_words == 0:
-        return []
-    out: list[Segment] = []
-    for s, e, g_lang, conf in judged:
-        if g_lang is None or g_lang == lang:
-            continue
-        if out and out[-1].lang == g_lang and not text[out[-1].end : s].strip():
-            prev = out.pop()
-            out.append(Segment(prev.start, e, g_lang, min(prev.confidence, conf)))
-        else:
-            out.append(Segment(s, e, g_lang, conf))
-    return out
+    _, segments = judge_text(
+        text, declared, candidates, detector=detector, slot=False, min_words=min_words
+    )
+    return segments

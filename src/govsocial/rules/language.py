@@ -7,11 +7,14 @@ model loads lazily on first use, never at import.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context, pointer_escape
 from govsocial.rules.registry import Hit, rule
+
+if TYPE_CHECKING:
+    from govsocial.language import Segment, SlotVerdict
 
 _POLICY = {"version": 1, "languages": {"required": ["ca", "es"]}}
 _CA = "L'Ajuntament obre dilluns la nova biblioteca municipal al barri del Carme, amb sala d'estudi i préstec de llibres."
@@ -37,6 +40,21 @@ def _detector(ctx: Context) -> Any:
     return get_detector(ctx.policy.languages.detector)
 
 
+def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segment]]:
+    """The slot verdict and the foreign sentences of one text, computed once per check
+    (GS301, GS302 and GS303 all ask) and in one pass of the detector."""
+    memo: dict[tuple[str, str], tuple[SlotVerdict, list[Segment]]]
+    memo = ctx.__dict__.setdefault("_language_judged", {})
+    found = memo.get((lang, text))
+    if found is None:
+        from govsocial.language import judge_text
+
+        verdict, segments = judge_text(text, lang, _candidates(ctx, lang), detector=_detector(ctx))
+        assert verdict is not None
+        found = memo[(lang, text)] = (verdict, segments)
+    return found
+
+
 @rule(
     "GS301",
     "wrong-language",
@@ -54,14 +72,10 @@ def _detector(ctx: Context) -> Any:
 def wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import check_slot, find_foreign_segments
-
-    detector = _detector(ctx)
     for path, lang, text in ctx.variants():
-        cands = _candidates(ctx, lang)
-        verdict = check_slot(text, lang, candidates=cands, detector=detector)
+        verdict, segments = _judged(ctx, lang, text)
         if verdict.status == "mismatch":
-            if find_foreign_segments(text, lang, candidates=cands, detector=detector):
+            if segments:
                 continue  # partly in its language: a mixed text, reported by GS303
             guess = verdict.guess.lang
             yield Hit(
@@ -87,19 +101,18 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
 def copied_variant(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import check_slot, find_copies
+    from govsocial.language import find_copies
 
     texts = {lang: text for _, lang, text in ctx.variants()}
     if len(texts) < 2:
         return
-    detector = _detector(ctx)
     for a, b, similarity in find_copies(texts):
         # The copy is the slot whose text is not in its own language; when that cannot be
         # told (both judged alike), the later variant.
         copy, original = b, a
-        verdict_b = check_slot(texts[b], b, candidates=_candidates(ctx, b), detector=detector)
+        verdict_b, _ = _judged(ctx, b, texts[b])
         if verdict_b.status == "ok":
-            verdict_a = check_slot(texts[a], a, candidates=_candidates(ctx, a), detector=detector)
+            verdict_a, _ = _judged(ctx, a, texts[a])
             if verdict_a.status == "mismatch":
                 copy, original = a, b
         yield Hit(
@@ -123,13 +136,8 @@ def copied_variant(ctx: Context) -> Iterator[Hit]:
 def mixed_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import find_foreign_segments
-
-    detector = _detector(ctx)
     for path, lang, text in ctx.variants():
-        for seg in find_foreign_segments(
-            text, lang, candidates=_candidates(ctx, lang), detector=detector
-        ):
+        for seg in _judged(ctx, lang, text)[1]:
             yield Hit(
                 f"this part of the {lang!r} text reads as {seg.lang!r}",
                 path,
