@@ -24,6 +24,7 @@ from govsocial.language import (
     find_foreign_segments,
     get_detector,
     judge_text,
+    judge_texts,
     word_count,
 )
 
@@ -257,3 +258,9 @@ def test_joint_judgement_equals_the_separate_calls(parts: list[str], seps: str, 
     assert isinstance(det, Py3LangidDetector)
     cands = ["ca", "es", lang]
     assert det.scores_many(parts, cands) == [det.scores(p, cands) for p in parts]
+    # A post's variants judged together get the verdicts they get judged one by one.
+    together = judge_texts([(p, lang) for p in parts] + [(text, "es")], ["ca", "eu"])
+    apart = [judge_text(p, lang, ["ca", "eu"]) for p in parts] + [
+        judge_text(text, "es", ["ca", "eu"])
+    ]
+    assert together == apart

@@ -52,6 +52,7 @@ __all__ = [
     "find_foreign_segments",
     "get_detector",
     "judge_text",
+    "judge_texts",
     "word_count",
 ]
 
@@ -333,49 +334,88 @@ def judge_text(
     """:func:`check_slot` (if ``slot``) and :func:`find_foreign_segments` (if ``mixed``)
     for one text, with the same results as calling them apart, but the whole text and
     its sentences scored in one pass of the detector."""
+    return judge_texts(
+        [(text, declared)],
+        candidates,
+        detector=detector,
+        slot=slot,
+        mixed=mixed,
+        min_words=min_words,
+    )[0]
+
+
+def judge_texts(
+    texts: Sequence[tuple[str, str]],
+    candidates: Iterable[str] | None = None,
+    *,
+    detector: str | Detector = "auto",
+    slot: bool = True,
+    mixed: bool = True,
+    min_words: int = 8,
+) -> list[tuple[SlotVerdict | None, list[Segment]]]:
+    """:func:`judge_text` for several ``(text, declared)`` pairs (the variants of one
+    post) at once: every text and sentence that needs the detector is scored in one pass
+    per candidate set. ``candidates`` are compared with each text's declared language."""
     det = get_detector(detector)
-    lang = _base(declared)
-    cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
-    assert cands is not None
-    supported = det.supports(lang)
-    to_score: list[str] = []
-    cleaned = ""
-    tokens: list[str] = []
-    whole = -1
-    if slot:
-        cleaned = clean_text(text)
-        tokens = words(cleaned)
-        if supported and len(tokens) >= SHORT_WORDS:
-            whole = 0
-            to_score.append(cleaned)
-    prepared: list[tuple[int, int, str, list[str], int]] = []
-    if mixed and supported:
-        spans = _segments(text)
-        if len(spans) >= 2:
-            for s, e in spans:
-                seg_clean = clean_text(text[s:e])
-                prepared.append((s, e, seg_clean, words(seg_clean), -1))
-            if sum(1 for p in prepared if len(p[3]) >= min_words) < 2:
-                prepared = []  # at most one sentence long enough to judge: nothing is mixed
-            else:
-                for i, (s, e, seg_clean, toks, _) in enumerate(prepared):
-                    if len(toks) >= min_words:
-                        prepared[i] = (s, e, seg_clean, toks, len(to_score))
-                        to_score.append(seg_clean)
-    raw = _score_all(det, to_score, cands) if to_score else []
-    verdict = None
-    if slot:
-        verdict = _slot_verdict(
-            declared,
-            lang,
-            supported,
-            cleaned,
-            tokens,
-            cands,
-            raw[whole] if whole >= 0 else None,
-            det.name,
-        )
-    return verdict, _foreign(text, lang, cands, prepared, raw)
+    cand_list = tuple(candidates) if candidates is not None else DEFAULT_CONFUSERS
+    # Per text: declared, base language, candidates, support, cleaned, tokens, index of
+    # its whole-text score, and its sentences (start, end, cleaned, tokens, score index).
+    jobs: list[
+        tuple[
+            str, str, tuple[str, ...], bool, str, list[str], int,
+            list[tuple[int, int, str, list[str], int]],
+        ]
+    ] = []  # fmt: skip
+    batches: dict[tuple[str, ...], list[str]] = {}
+    for text, declared in texts:
+        lang = _base(declared)
+        cands = _candidates(cand_list, lang)
+        assert cands is not None
+        supported = det.supports(lang)
+        to_score = batches.setdefault(cands, [])
+        cleaned = ""
+        tokens: list[str] = []
+        whole = -1
+        if slot:
+            cleaned = clean_text(text)
+            tokens = words(cleaned)
+            if supported and len(tokens) >= SHORT_WORDS:
+                whole = len(to_score)
+                to_score.append(cleaned)
+        prepared: list[tuple[int, int, str, list[str], int]] = []
+        if mixed and supported:
+            spans = _segments(text)
+            if len(spans) >= 2:
+                for s, e in spans:
+                    seg_clean = clean_text(text[s:e])
+                    prepared.append((s, e, seg_clean, words(seg_clean), -1))
+                if sum(1 for p in prepared if len(p[3]) >= min_words) < 2:
+                    prepared = []  # at most one sentence long enough to judge: nothing is mixed
+                else:
+                    for i, (s, e, seg_clean, toks, _) in enumerate(prepared):
+                        if len(toks) >= min_words:
+                            prepared[i] = (s, e, seg_clean, toks, len(to_score))
+                            to_score.append(seg_clean)
+        jobs.append((declared, lang, cands, supported, cleaned, tokens, whole, prepared))
+    scored = {c: _score_all(det, batch, c) if batch else [] for c, batch in batches.items()}
+    out: list[tuple[SlotVerdict | None, list[Segment]]] = []
+    for (text, _), job in zip(texts, jobs, strict=True):
+        declared, lang, cands, supported, cleaned, tokens, whole, prepared = job
+        raw = scored[cands]
+        verdict = None
+        if slot:
+            verdict = _slot_verdict(
+                declared,
+                lang,
+                supported,
+                cleaned,
+                tokens,
+                cands,
+                raw[whole] if whole >= 0 else None,
+                det.name,
+            )
+        out.append((verdict, _foreign(text, lang, cands, prepared, raw)))
+    return out
 
 
 def _foreign(

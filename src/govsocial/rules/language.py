@@ -41,17 +41,27 @@ def _detector(ctx: Context) -> Any:
 
 
 def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segment]]:
-    """The slot verdict and the foreign sentences of one text, computed once per check
-    (GS301, GS302 and GS303 all ask) and in one pass of the detector."""
+    """The slot verdict and the foreign sentences of a text variant, computed once per
+    check for all variants together (GS301, GS302 and GS303 all ask), in one detector
+    pass per candidate set."""
     memo: dict[tuple[str, str], tuple[SlotVerdict, list[Segment]]]
     memo = ctx.__dict__.setdefault("_language_judged", {})
     found = memo.get((lang, text))
     if found is None:
-        from govsocial.language import judge_text
+        from govsocial.language import judge_texts
 
-        verdict, segments = judge_text(text, lang, _candidates(ctx, lang), detector=_detector(ctx))
-        assert verdict is not None
-        found = memo[(lang, text)] = (verdict, segments)
+        pending = [(t, lg) for _, lg, t in ctx.variants() if (lg, t) not in memo]
+        if (text, lang) not in pending:
+            pending.append((text, lang))
+        by_cands: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for t, lg in pending:
+            by_cands.setdefault(tuple(_candidates(ctx, lg)), []).append((t, lg))
+        for cands, group in by_cands.items():
+            results = judge_texts(group, cands, detector=_detector(ctx))
+            for (t, lg), (verdict, segments) in zip(group, results, strict=True):
+                assert verdict is not None
+                memo[(lg, t)] = (verdict, segments)
+        found = memo[(lang, text)]
     return found
 
 
