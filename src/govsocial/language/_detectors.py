@@ -35,6 +35,9 @@ class Detector(Protocol):
     text under that language (any additive scale; only differences matter), or ``None``
     when the text holds nothing it can score. Candidates it has no model for are left out
     of the mapping. It must be deterministic and safe to call from several threads.
+
+    A detector may also define ``scores_many(texts, candidates)``, returning one such
+    result per text; the check then scores all the texts of a post in one call.
     """
 
     name: str
