@@ -240,16 +240,28 @@ class _UrlGrammar:
         invalid = r"\ufffe\ufeff\uffff"
         directional = r"\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
         spaces = r"\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-        punct = r"!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$"
+        # ASCII punctuation; '-' and '_' apart, as labels may hold them inside.
+        punct_but_hyphen_underscore = r"!'#%&()*+,\\./:;<=>?@\[\]^{|}~$"
+        punct = punct_but_hyphen_underscore + r"\-_"
         latin = (
             r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b"
             r"\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
         )
         cyrillic = r"\u0400-\u04ff"
-        before = rf"(?:[^A-Za-z0-9@＠$#＃{invalid}]|[{directional}]|^)"
+        # The reference's "preceding character" piece also lists the directional marks as
+        # an alternative, but the first class already holds them: left out, same matches.
+        before = rf"(?:[^A-Za-z0-9@＠$#＃{invalid}]|^)"
         dc = rf"[^{punct}{spaces}{invalid}{directional}]"
-        subdomain = rf"(?:(?:{dc}(?:[_\-]|{dc})*)?{dc}\.)"
-        domain_name = rf"(?:(?:{dc}(?:-|{dc})*)?{dc}\.)"
+        # A label is "(dc (dc | [_-])*)? dc \." in the reference: it runs from a domain
+        # character to the first character outside the label set, which must be the dot
+        # ('.' is in no label set), so it has one possible match and needs no backtracking.
+        # Written as one possessive class run checked at its end by a lookbehind, it is
+        # the same language and the same match, about twice as fast as the alternation.
+        not_label = f"{spaces}{invalid}{directional}{punct_but_hyphen_underscore}"
+        dc_or_both = rf"[^{not_label}]"  # a domain character, '-' or '_'
+        dc_or_hyphen = rf"[^{not_label}_]"  # a domain character or '-'
+        subdomain = rf"(?:{dc}{dc_or_both}*+(?<={dc})\.)"
+        domain_name = rf"(?:{dc}{dc_or_hyphen}*+(?<={dc})\.)"
         end_tld = r"(?=[^0-9a-zA-Z@+\-]|$)"
 
         names = sorted({n.lower() for n in gtld + cctld})
