@@ -161,6 +161,7 @@ class _Emoji:
     def __init__(self) -> None:
         trie: dict[str, Any] = {}
         chars: set[str] = set()
+        sequences: list[str] = []
         for line in _data("twitter_emoji.txt").splitlines():
             if not line or line.startswith("#"):
                 continue
@@ -168,29 +169,57 @@ class _Emoji:
             node = trie
             for ch in seq:
                 node = node.setdefault(ch, {})
-            node[""] = True
+            node[""] = seq
+            sequences.append(seq)
             chars.update(seq)
         self.trie = trie
+        self.sequences = tuple(sequences)
         keycap_bases = "".join(regex.escape(c) for c in sorted(chars & set("#*0123456789")))
         # Every emoji character but the keycap bases and ©, ® lies at U+2000 or above: one
         # open range finds the candidate runs fastest (the trie then rejects non-emoji).
         rest = chars - set("#*0123456789")
         low = {c for c in rest if ord(c) < 0x2000}
         others = _char_ranges(low) + "\u2000-\U0010ffff"
-        self.runs = re.compile(f"(?:[{keycap_bases}](?=\ufe0f?\u20e3)|[{others}])+")
+        run = f"(?:[{keycap_bases}](?=\ufe0f?\u20e3)|[{others}])"
+        self.runs = re.compile(run + "+")
         # Without a keycap mark (U+20E3) no keycap base can start an emoji: a plain class
         # scans much faster than the alternation.
         self.plain_runs = re.compile(f"[{others}]+")
+        # Runs of two characters or more: where every sequence of one code point weighs
+        # what its character weighs, only these can change a weighted length.
+        self.long_runs = re.compile(run + "{2,}")
+        self.plain_long_runs = re.compile(f"[{others}]{{2,}}")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        trie = self.trie
         runs = self.runs if "\u20e3" in text else self.plain_runs
+        return [(start, end) for start, end, _ in self._found(text, runs)]
+
+    def weight_changes(self, text: str, config: TwitterConfig) -> list[tuple[int, int, int]]:
+        """(start, end, weight change) of the emoji sequences that may change the weighted
+        length of `text`, in order: those :meth:`spans` finds, less sequences of one code
+        point that weigh as much as emoji as their character does (all of them in v3).
+
+        Leaving those out changes no entity the reference skips or keeps: a one-unit
+        span has no inside for another entity to start in, and its weight change is 0.
+        """
+        changes, heavy_singles = _emoji_weights(config)
+        keycaps = "\u20e3" in text
+        if heavy_singles and any(c in text for c in heavy_singles):
+            runs = self.runs if keycaps else self.plain_runs
+        else:
+            runs = self.long_runs if keycaps else self.plain_long_runs
+        return [(start, end, changes[seq]) for start, end, seq in self._found(text, runs)]
+
+    def _found(self, text: str, runs: re.Pattern[str]) -> list[tuple[int, int, str]]:
+        """(start, end, sequence) of the longest known sequences, left to right, in `runs`."""
+        out: list[tuple[int, int, str]] = []
+        trie = self.trie
         for run in runs.finditer(text):
             i, stop = run.span()
             while i < stop:
                 node = trie
                 end = -1
+                seq = ""
                 j = i
                 while j < stop:
                     nxt = node.get(text[j])
@@ -200,8 +229,9 @@ class _Emoji:
                     j += 1
                     if "" in node:
                         end = j
+                        seq = node[""]
                 if end > 0:
-                    out.append((i, end))
+                    out.append((i, end, seq))
                     i = end
                 else:
                     i += 1
@@ -211,6 +241,17 @@ class _Emoji:
 @functools.cache
 def _emoji() -> _Emoji:
     return _Emoji()
+
+
+@functools.cache
+def _emoji_weights(config: TwitterConfig) -> tuple[dict[str, int], frozenset[str]]:
+    """Per emoji sequence, its weight minus the weight of its characters; and the
+    characters that are a sequence alone and weigh other than an emoji."""
+    changes = {
+        seq: config.default_weight - _plain_weight(seq, config) for seq in _emoji().sequences
+    }
+    singles = frozenset(seq for seq, change in changes.items() if len(seq) == 1 and change)
+    return changes, singles
 
 
 # ---------------------------------------------------------------------------- URLs
@@ -542,6 +583,48 @@ def _scaled_total(normal: str, config: TwitterConfig) -> tuple[int, list[tuple[i
     return total, entities
 
 
+def _weighted_total(normal: str, config: TwitterConfig) -> int:
+    """The scaled weighted length of normalised text: what :func:`_scaled_total` counts,
+    without the entity list (only weight changes, and no emoji that changes nothing)."""
+    total = _plain_weight(normal, config)
+    urls = _extract_urls(normal)
+    emoji = (
+        _emoji().weight_changes(normal, config)
+        if config.emoji_parsing_enabled and not normal.isascii()
+        else []
+    )
+    if not urls:
+        for _, _, change in emoji:
+            total += change
+        return total
+    url_weight = config.transformed_url_length * config.scale
+    ascii_weight = _ascii_weight(config)
+    changes: list[tuple[int, int, int]] = []
+    for s, e in urls:
+        segment = normal[s:e]
+        if ascii_weight is not None and segment.isascii():
+            changes.append((s, e, url_weight - ascii_weight * (e - s)))
+        else:
+            changes.append((s, e, url_weight - _plain_weight(segment, config)))
+    if emoji:
+        # The reference's visiting order (see _entities): by start, a URL before an emoji
+        # at the same start, and nothing that starts inside an entity already taken.
+        changes = sorted(changes + emoji, key=_start)
+        pos = 0
+        for s, e, change in changes:
+            if s >= pos:
+                total += change
+                pos = e
+    else:
+        for _, _, change in changes:
+            total += change
+    return total
+
+
+def _start(entity: tuple[int, int, int]) -> int:
+    return entity[0]
+
+
 @functools.cache
 def _ascii_weight(config: TwitterConfig) -> int | None:
     """The weight of every ASCII character when it is the same for all (v2, v3: 100)."""
@@ -558,8 +641,7 @@ def weighted_length(text: str) -> int:
     """
     if text.isascii() and "." not in text:
         return len(text)
-    total, _ = _scaled_total(_normalize(text), V3)
-    return total // V3.scale
+    return _weighted_total(_normalize(text), V3) // V3.scale
 
 
 def _weight_at(ch: str, config: TwitterConfig) -> int:
