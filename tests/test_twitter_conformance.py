@@ -12,7 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
+from govsocial.networks import twitter
 from govsocial.networks.twitter import V1, V2, V3, TwitterConfig, parse_tweet, weighted_length
 
 SUITE = yaml.safe_load(
@@ -58,3 +61,63 @@ def test_weighted_counting(case: dict[str, Any], config: TwitterConfig) -> None:
 @pytest.mark.parametrize("case", SUITE["tweets"], ids=[c["description"] for c in SUITE["tweets"]])
 def test_v1_validity(case: dict[str, Any]) -> None:
     assert parse_tweet(case["text"], config=V1).valid == case["expected"]
+
+
+# Emoji pieces (ZWJ, variation selector, skin tones, regional indicators, keycaps, tags),
+# whole emoji, URL pieces and any character: the length-only path must count what
+# parse_tweet counts.
+_PIECES = [
+    "\u200d",
+    "\ufe0f",
+    "\u20e3",
+    "#",
+    "1",
+    "\U0001f3fb",
+    "\U0001f3ff",
+    "\U0001f1ea",
+    "\U0001f1f8",
+    "\U000e0067",
+    "\U000e007f",
+    "\U0001f3f4",
+    "\U0001f469",
+    "\U0001f91d",
+    "\u2764",
+    "\u00a9",
+    "\u2013",
+    " ",
+    ".",
+    "/",
+    "x.com",
+    "https://",
+    "t.co/",
+    ".cat",
+]
+_EMOJI = ["👨‍👩‍👧‍👦", "🏳️‍⚧️", "👩🏽", "🇪🇸", "1️⃣", "❤️", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "😀"]
+_MIXED = st.lists(
+    st.one_of(st.characters(codec="utf-8"), st.sampled_from(_PIECES), st.sampled_from(_EMOJI)),
+    max_size=60,
+).map("".join)
+
+
+@given(_MIXED)
+def test_weighted_length_is_what_parse_tweet_counts(text: str) -> None:
+    assert weighted_length(text) == parse_tweet(text).weighted_length
+
+
+# A configuration in which some emoji of one code point weigh other than their character.
+_HEAVY = TwitterConfig(
+    version="test",
+    max_weighted_length=280,
+    scale=100,
+    default_weight=200,
+    transformed_url_length=23,
+    emoji_parsing_enabled=True,
+    ranges=((0, 4351, 100), (0x1F3FB, 0x1F3FC, 300), (0x2764, 0x2764, 50)),
+)
+
+
+@given(_MIXED)
+def test_length_only_path_matches_the_entity_path(text: str) -> None:
+    normal = twitter._normalize(text)
+    for config in (V3, _HEAVY):
+        assert twitter._weighted_total(normal, config) == twitter._scaled_total(normal, config)[0]

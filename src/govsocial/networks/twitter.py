@@ -180,15 +180,20 @@ class _Emoji:
         rest = chars - set("#*0123456789")
         low = {c for c in rest if ord(c) < 0x2000}
         others = _char_ranges(low) + "\u2000-\U0010ffff"
-        run = f"(?:[{keycap_bases}](?=\ufe0f?\u20e3)|[{others}])"
-        self.runs = re.compile(run + "+")
+        self.runs = re.compile(f"(?:[{keycap_bases}](?=\ufe0f?\u20e3)|[{others}])+")
         # Without a keycap mark (U+20E3) no keycap base can start an emoji: a plain class
         # scans much faster than the alternation.
         self.plain_runs = re.compile(f"[{others}]+")
-        # Runs of two characters or more: where every sequence of one code point weighs
-        # what its character weighs, only these can change a weighted length.
-        self.long_runs = re.compile(run + "{2,}")
-        self.plain_long_runs = re.compile(f"[{others}]{{2,}}")
+        # The second characters of the sequences longer than one code point (variation
+        # selector, ZWJ, skin tones, regional indicators, keycap mark, tag): see
+        # weight_changes. It relies on keycap bases opening only keycap sequences.
+        seconds = {seq[1] for seq in sequences if len(seq) > 1}
+        self.seconds = re.compile(f"[{_char_ranges(seconds)}]")
+        self.keycaps_apart = all(
+            seq[1:2] == "\u20e3" or seq[1:3] == "\ufe0f\u20e3"
+            for seq in sequences
+            if seq[0] in "#*0123456789"
+        ) and not any(c in "#*0123456789" for seq in sequences for c in seq[1:])
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         runs = self.runs if "\u20e3" in text else self.plain_runs
@@ -203,12 +208,40 @@ class _Emoji:
         span has no inside for another entity to start in, and its weight change is 0.
         """
         changes, heavy_singles = _emoji_weights(config)
-        keycaps = "\u20e3" in text
-        if heavy_singles and any(c in text for c in heavy_singles):
-            runs = self.runs if keycaps else self.plain_runs
-        else:
-            runs = self.long_runs if keycaps else self.plain_long_runs
-        return [(start, end, changes[seq]) for start, end, seq in self._found(text, runs)]
+        if not self.keycaps_apart or (heavy_singles and any(c in text for c in heavy_singles)):
+            runs = self.runs if "\u20e3" in text else self.plain_runs
+            return [(start, end, changes[seq]) for start, end, seq in self._found(text, runs)]
+        # The search of spans() is one walk through each run; a walk through the whole text
+        # finds the same (a character outside the runs starts and continues no sequence;
+        # a keycap base in none starts none, as it is not followed by a keycap mark). The
+        # walk advances one character at a time until the character after it is the second
+        # of some sequence: jump straight there (or to the end), and walk only from there.
+        out: list[tuple[int, int, int]] = []
+        trie = self.trie
+        search = self.seconds.search
+        n = len(text)
+        pos = 1  # where the next second character may be: one past the walk's position
+        while (found := search(text, pos)) is not None:
+            i = found.start() - 1
+            node = trie
+            end = -1
+            seq = ""
+            j = i
+            while j < n:
+                nxt = node.get(text[j])
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+                if "" in node:
+                    end = j
+                    seq = node[""]
+            if end > 0:
+                out.append((i, end, changes[seq]))
+                pos = end + 1
+            else:
+                pos = i + 2
+        return out
 
     def _found(self, text: str, runs: re.Pattern[str]) -> list[tuple[int, int, str]]:
         """(start, end, sequence) of the longest known sequences, left to right, in `runs`."""
