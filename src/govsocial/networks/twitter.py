@@ -27,7 +27,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
@@ -354,7 +354,7 @@ class _UrlGrammar:
         )
         query_char = r"[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-zA-Z0-9\-_&=#/]"
-        self.spaces = re.compile(f"[{spaces}]+")
+        self.token = re.compile(f"[^{spaces}]*")
         self.dot_letter = re.compile(r"\.[^\W\d_]")
         self.url = re.compile(
             rf"({before})"
@@ -367,7 +367,7 @@ class _UrlGrammar:
         self.ascii_domain = re.compile(rf"(?:[\-a-zA-Z0-9{latin}]+\.)+{tld}")
         self.tco = re.compile(rf"(?i:https?://t\.co/)([a-zA-Z0-9]+)(?:\?{query_char}*{query_end})?")
 
-    def matches(self, text: str) -> Iterator[re.Match[str]]:
+    def matches(self, text: str) -> list[re.Match[str]]:
         """The grammar's matches, searched only in the whitespace-free tokens that hold a
         dot followed by a letter (every URL has one: the dot before its TLD).
 
@@ -375,21 +375,28 @@ class _UrlGrammar:
         at the character before the token, which the grammar reads as the preceding
         character) finds exactly what one pass over the whole text finds.
         """
-        done = -1
+        out: list[re.Match[str]] = []
+        dot_search = self.dot_letter.search
+        token = self.token.match
+        url_matches = self.url.finditer
         backwards: str | None = None  # the text reversed, to find the space before a dot
         n = len(text)
-        for dot in self.dot_letter.finditer(text):
+        pos = 0
+        while (dot := dot_search(text, pos)) is not None:
             i = dot.start()
-            if i < done:
-                continue  # inside a token already searched
-            gap = self.spaces.search(text, i)
-            end = gap.start() if gap is not None else n
             if backwards is None:
                 backwards = text[::-1]
-            before = self.spaces.search(backwards, n - i)
-            start = n - before.start() if before is not None else 0
-            yield from self.url.finditer(text, max(start - 1, 0), end)
-            done = end
+            # The token: from the dot on, and the characters before it read backwards
+            # (text[k] is backwards[n - 1 - k]).
+            tail = token(text, i)
+            head = token(backwards, n - i)
+            if tail is None or head is None:  # pragma: no cover - "[^…]*" always matches
+                break
+            end = tail.end()
+            start = n - head.end() - 1  # the window opens one character before the token
+            out.extend(url_matches(text, start if start > 0 else 0, end))
+            pos = end
+        return out
 
 
 @functools.cache
