@@ -121,3 +121,26 @@ def test_length_only_path_matches_the_entity_path(text: str) -> None:
     normal = twitter._normalize(text)
     for config in (V3, _HEAVY):
         assert twitter._weighted_total(normal, config) == twitter._scaled_total(normal, config)[0]
+
+
+_DOMAIN_PIECES = st.sampled_from(
+    ["a", "x", "K", "S", "I", "0", "-", "_", "é", "ſ", "ı", "İ", "ж", "日", "xn--", "\x7f"]
+)
+_TLD_PIECES = st.sampled_from(["com", "CAT", "co", "uk", "xn--p1ai", "xn--ab-1", "pizza", "es"])
+
+
+@given(
+    st.lists(st.lists(_DOMAIN_PIECES, min_size=1, max_size=5).map("".join), min_size=1),
+    _TLD_PIECES,
+    st.sampled_from(["", " ", "/x", ":80", "?q", "-", "+", "@", "é", "ſ", "a", "1", "."]),
+)
+def test_an_ascii_looking_grammar_domain_is_one_ascii_domain(
+    labels: list[str], tld: str, after: str
+) -> None:
+    # The shortcut in _extract_urls: no ASCII-domain search for such domains.
+    g = twitter._grammar()
+    text = twitter._normalize(" " + ".".join(labels) + "." + tld + after)
+    for m in g.matches(text):
+        domain = m.group(3)
+        if g.ascii_domain_chars.fullmatch(domain):
+            assert [a.span() for a in g.ascii_domain.finditer(domain)] == [(0, len(domain))]

@@ -365,6 +365,10 @@ class _UrlGrammar:
             rf"(?:\?{query_char}*{query_end})?)"
         )
         self.ascii_domain = re.compile(rf"(?:[\-a-zA-Z0-9{latin}]+\.)+{tld}")
+        # A grammar domain written only with these characters is one ASCII domain whole:
+        # its labels are the same, and its TLD is a TLD the grammar found (and any shorter
+        # start of it that the ASCII pattern could take, the grammar would have taken).
+        self.ascii_domain_chars = re.compile(rf"[\-a-zA-Z0-9.{latin}]*")
         self.tco = re.compile(rf"(?i:https?://t\.co/)([a-zA-Z0-9]+)(?:\?{query_char}*{query_end})?")
 
     def matches(self, text: str) -> list[re.Match[str]]:
@@ -466,9 +470,13 @@ def _extract_urls(text: str) -> tuple[tuple[int, int], ...]:
             if m.start(1) < start and text[start - 1] in "-_./":
                 continue  # the preceding character (group 1) rules a URL without scheme out
             last: list[int] | None = None
-            for a in g.ascii_domain.finditer(domain):
-                last = [dstart + a.start(), dstart + a.end()]
-                urls.append((last[0], last[1]))
+            if g.ascii_domain_chars.fullmatch(domain):
+                last = [dstart, dend]
+                urls.append((dstart, dend))
+            else:
+                for a in g.ascii_domain.finditer(domain):
+                    last = [dstart + a.start(), dstart + a.end()]
+                    urls.append((last[0], last[1]))
             if last is None:
                 continue
             if m.start(4) >= 0:  # a path (group 4 is never empty: it starts with "/")
