@@ -128,3 +128,24 @@ def test_grapheme_count_equals_uax29_on_the_whole_text(text):
     import regex
 
     assert count_graphemes(text) == len(regex.findall(r"\X", text))
+
+
+# Weighted lengths from the official JavaScript twitter-text 3.1.0 (parseTweet), run by
+# hand on 2026-12-02: cases where Python's regex semantics differ from JavaScript's.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Unicode case folding: JavaScript's /i never matches "ſ", "K" (Kelvin) or "İ"
+        # with an ASCII letter, so these are not URLs.
+        ("see example.e\u017f now", 18),
+        ("example.\u0130t x", 12),
+        ("a example.\u212az b", 27),
+        ("httpſ://x.com", 13),
+        # An emoji's high surrogate can precede a URL whose domain starts with its low one.
+        ("google.com?x=1\U0001f40c-x.com", 52),
+        ("x.\u0420\u0424 y", 25),  # upper-case Cyrillic TLD: still a URL
+        ("HTTPS://X.COM", 23),
+    ],
+)
+def test_x_follows_javascript_regex_semantics(text: str, expected: int) -> None:
+    assert govsocial.count(text, "x") == expected

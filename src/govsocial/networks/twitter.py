@@ -324,7 +324,13 @@ class _UrlGrammar:
         cyrillic = r"\u0400-\u04ff"
         # The reference's "preceding character" piece also lists the directional marks as
         # an alternative, but the first class already holds them: left out, same matches.
-        before = rf"(?:[^A-Za-z0-9@＠$#＃{invalid}]|^)"
+        # JavaScript strings are UTF-16: there the high half of an astral character (an
+        # emoji) can be the preceding character and its low half the first character of
+        # the domain. Here the character is one code point, so that reading is an empty
+        # preceding character before it, tried first as the reference tries it first
+        # (it starts one code unit earlier). It matters when the character before the
+        # emoji is taken (by an earlier URL) or not allowed: "…?x=1🐌-x.com" has "-x.com".
+        before = rf"(?:(?=[\U00010000-\U0010ffff])|[^A-Za-z0-9@＠$#＃{invalid}]|^)"
         dc = rf"[^{punct}{spaces}{invalid}{directional}]"
         # A label is "(dc (dc | [_-])*)? dc \." in the reference: it runs from a domain
         # character to the first character outside the label set, which must be the dot
@@ -339,7 +345,17 @@ class _UrlGrammar:
         end_tld = r"(?=[^0-9a-zA-Z@+\-]|$)"
 
         names = sorted({n.lower() for n in gtld + cctld})
-        tld = rf"(?i:{_trie_pattern(names)}{end_tld}|xn--[\-0-9a-z]+)"
+        # The reference's case-insensitive matching (JavaScript's /i without the u flag)
+        # never matches a non-ASCII character with an ASCII one, where Python's folds
+        # "ſ" to "s", "K" (Kelvin) to "k" and "İ" to "i": ASCII parts are matched with
+        # ASCII-only folding, the non-ASCII TLDs (рф, 中国, …) with Unicode folding.
+        ascii_names = [n for n in names if n.isascii()]
+        other_names = [n for n in names if not n.isascii()]
+        tld = (
+            rf"(?:(?ai:{_trie_pattern(ascii_names)}){end_tld}"
+            rf"|(?i:{_trie_pattern(other_names)}){end_tld}"
+            rf"|(?ai:xn--[\-0-9a-z]+))"
+        )
         domain = rf"(?:{subdomain}*{domain_name}{tld})"
         path_char = rf"[a-zA-Z{cyrillic}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{latin}]"
         parens = rf"\((?:{path_char}+|(?:{path_char}*\({path_char}+\){path_char}*))\)"
@@ -358,7 +374,7 @@ class _UrlGrammar:
         self.dot_letter = re.compile(r"\.[^\W\d_]")
         self.url = re.compile(
             rf"({before})"
-            rf"((?i:https?://)?"
+            rf"((?ai:https?://)?"
             rf"({domain})"
             rf"(?::[0-9]+)?"
             rf"(/{path}*)?"
@@ -369,7 +385,9 @@ class _UrlGrammar:
         # its labels are the same, and its TLD is a TLD the grammar found (and any shorter
         # start of it that the ASCII pattern could take, the grammar would have taken).
         self.ascii_domain_chars = re.compile(rf"[\-a-zA-Z0-9.{latin}]*")
-        self.tco = re.compile(rf"(?i:https?://t\.co/)([a-zA-Z0-9]+)(?:\?{query_char}*{query_end})?")
+        self.tco = re.compile(
+            rf"(?ai:https?://t\.co/)([a-zA-Z0-9]+)(?:\?{query_char}*{query_end})?"
+        )
 
     def matches(self, text: str) -> list[re.Match[str]]:
         """The grammar's matches, searched only in the whitespace-free tokens that hold a
