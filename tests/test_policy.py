@@ -123,3 +123,23 @@ def test_policy_is_picklable() -> None:
     policy = govsocial.load_policy(EXAMPLES / "policies" / "ajuntament-ca-es.yaml")
     again = pickle.loads(pickle.dumps(policy))
     assert again.hashtags == policy.hashtags and again.network("x") == policy.network("x")
+
+
+@pytest.mark.parametrize(
+    ("find", "where", "message"),
+    [
+        ("  ", "/terms/banned/0/find", "'  ' is blank; expected some text"),
+        (["ok", ""], "/terms/banned/0/find/1", "'' is blank; expected some text"),
+        (42, "/terms/banned/0/find", "42 is not a string or a list"),
+        ([], "/terms/banned/0/find", "[] should be non-empty"),
+    ],
+)
+def test_term_errors_say_what_the_closest_alternative_expected(
+    find: object, where: str, message: str
+) -> None:
+    """A blank term would match the empty string everywhere; a value that fits neither
+    form of `find` is told what the form it resembles wanted, not "not valid under any"."""
+    with pytest.raises(PolicyError) as e:
+        govsocial.load_policy({"version": 1, "terms": {"banned": [{"lang": "es", "find": find}]}})
+    assert e.value.where == where
+    assert message in str(e.value)

@@ -40,10 +40,35 @@ def pointer(path: Any) -> str:
     return "/" + "/".join(parts) if parts else "/"
 
 
+_TYPE_NAMES = {
+    "string": "a string",
+    "array": "a list",
+    "object": "a mapping",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
 def describe_error(error: Any) -> tuple[str, str]:
     """Return ``(json_pointer, message)`` for the most relevant jsonschema error."""
     best = error
+    # "not valid under any of the given schemas" says nothing: name what the closest
+    # alternative wanted (jsonschema picks the deepest error under oneOf/anyOf).
+    while best.validator in ("oneOf", "anyOf") and best.context:
+        branches = list(best.context)
+        # A branch for another type of value is not the one the user meant.
+        meant = [e for e in branches if e.validator != "type"]
+        if not meant:
+            types = " or ".join(
+                _TYPE_NAMES.get(str(e.validator_value), str(e.validator_value)) for e in branches
+            )
+            return pointer(best.absolute_path), f"{best.instance!r} is not {types}"
+        best = max(meant, key=lambda e: len(e.absolute_path))  # the deepest, first on ties
     where = pointer(best.absolute_path)
+    if best.validator == "pattern" and best.validator_value == "\\S":
+        return where, f"{best.instance!r} is blank; expected some text"
     if best.validator == "additionalProperties":
         extra = sorted(set(best.instance) - set(best.schema.get("properties", {})))
         allowed = ", ".join(sorted(best.schema.get("properties", {})))
