@@ -65,3 +65,28 @@ def test_any_generated_post_checks_without_error(data: dict[str, object]) -> Non
     report = govsocial.check(data, POLICY, ignore=NO_LANG)
     assert report == govsocial.check(govsocial.Post.from_dict(data), POLICY, ignore=NO_LANG)
     assert all(f.path.startswith("/") for f in report.findings)
+
+
+_TERM_WORDS = st.sampled_from(["Straße", "ponte", "PILAS", "ciutadans", "İl", "ǅemal", "ﬁns"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(_TERM_WORDS, min_size=1, max_size=3),
+    text=st.text(max_size=40),
+    case=st.sampled_from([str.upper, str.lower, str.title, str.casefold, lambda s: s]),
+)
+def test_term_prefilter_never_hides_a_match(words: list[str], text: str, case: object) -> None:
+    """Texts are searched for banned terms only when their case-folded form holds a term's
+    case-folded first word: GS251 must still report every match of the term's pattern."""
+    from govsocial.rules.style import _terms_for
+
+    policy = govsocial.load_policy(
+        {"version": 1, "terms": {"banned": [{"lang": "es", "find": " ".join(words)}]}}
+    )
+    pattern, _, _ = _terms_for(policy.terms, "es", False)
+    assert pattern is not None
+    for candidate in (text, text + " " + case(" ".join(words)) + " " + text):  # type: ignore[operator]
+        post = {"networks": ["x"], "text": {"es": "x " + candidate}}
+        report = govsocial.check(post, policy, select=["GS251"])
+        assert len(report.findings) == len(list(pattern.finditer("x " + candidate)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -87,10 +86,19 @@ class Context:
             out.extend(getattr(self.info(lang), kind))
         return tuple(out)
 
-    def renditions(self, spec: NetworkSpec) -> Iterator[Rendition]:
+    def renditions(self, spec: NetworkSpec) -> tuple[Rendition, ...]:
         """The texts that go to `spec`'s network: combined, or each variant."""
-        if spec.id in self.policy.languages.combined_networks and len(self.ordered_langs()) > 1:
-            yield Rendition("/text", None, self.combined_text(), combined=True)
-            return
-        for path, lang, text in self.variants():
-            yield Rendition(path, lang, text)
+        combined = (
+            spec.id in self.policy.languages.combined_networks and len(self.ordered_langs()) > 1
+        )
+        if combined:
+            return self._combined_rendition
+        return self._variant_renditions
+
+    @functools.cached_property
+    def _combined_rendition(self) -> tuple[Rendition, ...]:
+        return (Rendition("/text", None, self.combined_text(), combined=True),)
+
+    @functools.cached_property
+    def _variant_renditions(self) -> tuple[Rendition, ...]:
+        return tuple(Rendition(path, lang, text) for path, lang, text in self.variants())

@@ -181,11 +181,14 @@ def _applies(term: Term, lang: str) -> bool:
 @functools.lru_cache(maxsize=512)
 def _terms_for(
     terms: tuple[Term, ...], lang: str, preferred: bool
-) -> tuple[regex.Pattern[str] | None, tuple[Term, ...]]:
-    """One compiled alternation over every term that applies to `lang` (group ``t<i>``)."""
+) -> tuple[regex.Pattern[str] | None, tuple[Term, ...], tuple[str, ...]]:
+    """One compiled alternation over every term that applies to `lang` (group ``t<i>``),
+    and the case-folded first word of every form: a text whose case-folded form holds none
+    of them cannot match (matching folds case in full), so it is not searched."""
     mine = tuple(t for t in terms if (t.use is not None) == preferred and _applies(t, lang))
     if not mine:
-        return None, ()
+        return None, (), ()
+    firsts = tuple(sorted({f.split()[0].casefold() for t in mine for f in t.find if f.split()}))
     alts = []
     for i, term in enumerate(mine):
         inner = "|".join(
@@ -197,15 +200,18 @@ def _terms_for(
         r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(alts) + r")(?![\p{L}\p{M}\p{N}_])",
         regex.IGNORECASE | regex.V1,
     )
-    return pattern, mine
+    return pattern, mine, firsts
 
 
 def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
     if not ctx.policy.terms:
         return
     for path, lang, text in ctx.variants():
-        pattern, mine = _terms_for(ctx.policy.terms, lang, preferred)
+        pattern, mine, firsts = _terms_for(ctx.policy.terms, lang, preferred)
         if pattern is None:
+            continue
+        folded = text.casefold()
+        if not any(w in folded for w in firsts):
             continue
         for m in pattern.finditer(text):
             term = mine[int(str(m.lastgroup)[1:])]
