@@ -223,6 +223,8 @@ class _Emoji:
         pos = 1  # where the next second character may be: one past the walk's position
         while (found := search(text, pos)) is not None:
             i = found.start() - 1
+            # _longest_at, written out: this is the hot path of every X count, and the call
+            # costs about a sixth of the counting time.
             node = trie
             end = -1
             seq = ""
@@ -250,25 +252,32 @@ class _Emoji:
         for run in runs.finditer(text):
             i, stop = run.span()
             while i < stop:
-                node = trie
-                end = -1
-                seq = ""
-                j = i
-                while j < stop:
-                    nxt = node.get(text[j])
-                    if nxt is None:
-                        break
-                    node = nxt
-                    j += 1
-                    if "" in node:
-                        end = j
-                        seq = node[""]
+                end, seq = _longest_at(trie, text, i, stop)
                 if end > 0:
                     out.append((i, end, seq))
                     i = end
                 else:
                     i += 1
         return out
+
+
+def _longest_at(trie: dict[str, Any], text: str, i: int, stop: int) -> tuple[int, str]:
+    """End and sequence of the longest known emoji sequence starting at ``text[i]`` and
+    ending by ``stop``; (-1, "") when none starts there."""
+    node = trie
+    end = -1
+    seq = ""
+    j = i
+    while j < stop:
+        nxt = node.get(text[j])
+        if nxt is None:
+            break
+        node = nxt
+        j += 1
+        if "" in node:
+            end = j
+            seq = node[""]
+    return end, seq
 
 
 @functools.cache
