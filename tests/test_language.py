@@ -264,3 +264,27 @@ def test_joint_judgement_equals_the_separate_calls(parts: list[str], seps: str, 
         judge_text(text, "es", ["ca", "eu"])
     ]
     assert together == apart
+
+
+_TRICKY = st.sampled_from(
+    [
+        *"abc AB.!?»\"')\n-@#/:éxy1😀\t·ﬁİ\u0301\u2028\x85\xa0",
+        *["www.x.cat", "http://a.es/b", "@user", "@a@b.gal", " Els ", ". ", "x.com"],
+        *[".» ", "!) Els ", '?" A', ".\n\n"],
+        *["l'Ajuntament", " " + SENTENCES["ca"] + " ", " " + SENTENCES["es"] + ". "],
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TRICKY, max_size=30).map("".join))
+def test_sentence_pieces_rebuild_the_whole_text_cleaning(text: str) -> None:
+    """A text with several sentences is cleaned sentence by sentence (each with what follows
+    it up to the next): joined, the pieces must give the whole text's own cleaning, so the
+    slot verdict is the one check_slot gives on the whole."""
+    from govsocial.language import _judge_many
+    from govsocial.language._clean import words
+
+    verdict, _, tokens = _judge_many([(text, "ca")])[0]
+    assert tokens == words(clean_text(text))
+    assert verdict == check_slot(text, "ca")

@@ -356,6 +356,24 @@ def judge_texts(
     """:func:`judge_text` for several ``(text, declared)`` pairs (the variants of one
     post) at once: every text and sentence that needs the detector is scored in one pass
     per candidate set. ``candidates`` are compared with each text's declared language."""
+    judged = _judge_many(
+        texts, candidates, detector=detector, slot=slot, mixed=mixed, min_words=min_words
+    )
+    return [(verdict, segments) for verdict, segments, _ in judged]
+
+
+def _judge_many(
+    texts: Sequence[tuple[str, str]],
+    candidates: Iterable[str] | None = None,
+    *,
+    detector: str | Detector = "auto",
+    slot: bool = True,
+    mixed: bool = True,
+    min_words: int = 8,
+) -> list[tuple[SlotVerdict | None, list[Segment], list[str]]]:
+    """:func:`judge_texts` with, for each text, its words after cleaning (what
+    :func:`_copies_of_words` compares; empty when ``slot`` is False). For the rules,
+    which need all three."""
     det = get_detector(detector)
     cand_list = tuple(candidates) if candidates is not None else DEFAULT_CONFUSERS
     # Per text: declared, base language, candidates, support, cleaned, tokens, index of
@@ -373,32 +391,44 @@ def judge_texts(
         assert cands is not None
         supported = det.supports(lang)
         to_score = batches.setdefault(cands, [])
+        pieces: list[tuple[int, int, str, list[str]]] = []
+        if mixed and supported:
+            spans = _segments(text)
+            if len(spans) >= 2:
+                # Each sentence is cleaned with what follows it up to the next sentence
+                # (closing quotes, spaces): the pieces cover the text and cleaning never
+                # reaches across the whitespace between them, so their cleanings joined
+                # are the whole text's cleaning (a property test checks it).
+                starts = [0] + [s for s, _ in spans[1:]]
+                ends = [*starts[1:], len(text)]
+                for (s, e), a, b in zip(spans, starts, ends, strict=True):
+                    piece = clean_text(text[a:b])
+                    pieces.append((s, e, piece, words(piece)))
         cleaned = ""
         tokens: list[str] = []
         whole = -1
         if slot:
-            cleaned = clean_text(text)
-            tokens = words(cleaned)
+            if pieces:
+                cleaned = " ".join(p[2] for p in pieces if p[2])
+                tokens = [w for p in pieces for w in p[3]]
+            else:
+                cleaned = clean_text(text)
+                tokens = words(cleaned)
             if supported and len(tokens) >= SHORT_WORDS:
                 whole = len(to_score)
                 to_score.append(cleaned)
         prepared: list[tuple[int, int, str, list[str], int]] = []
-        if mixed and supported:
-            spans = _segments(text)
-            if len(spans) >= 2:
-                for s, e in spans:
-                    seg_clean = clean_text(text[s:e])
-                    prepared.append((s, e, seg_clean, words(seg_clean), -1))
-                if sum(1 for p in prepared if len(p[3]) >= min_words) < 2:
-                    prepared = []  # at most one sentence long enough to judge: nothing is mixed
-                else:
-                    for i, (s, e, seg_clean, toks, _) in enumerate(prepared):
-                        if len(toks) >= min_words:
-                            prepared[i] = (s, e, seg_clean, toks, len(to_score))
-                            to_score.append(seg_clean)
+        # Only with two sentences long enough to judge can a text be mixed.
+        if sum(1 for p in pieces if len(p[3]) >= min_words) >= 2:
+            for s, e, piece, toks in pieces:
+                k = -1
+                if len(toks) >= min_words:
+                    k = len(to_score)
+                    to_score.append(piece)
+                prepared.append((s, e, piece, toks, k))
         jobs.append((declared, lang, cands, supported, cleaned, tokens, whole, prepared))
     scored = {c: _score_all(det, batch, c) if batch else [] for c, batch in batches.items()}
-    out: list[tuple[SlotVerdict | None, list[Segment]]] = []
+    out: list[tuple[SlotVerdict | None, list[Segment], list[str]]] = []
     for (text, _), job in zip(texts, jobs, strict=True):
         declared, lang, cands, supported, cleaned, tokens, whole, prepared = job
         raw = scored[cands]
@@ -414,7 +444,7 @@ def judge_texts(
                 raw[whole] if whole >= 0 else None,
                 det.name,
             )
-        out.append((verdict, _foreign(text, lang, cands, prepared, raw)))
+        out.append((verdict, _foreign(text, lang, cands, prepared, raw), tokens))
     return out
 
 
@@ -465,7 +495,20 @@ def find_copies(
     ``a`` is the earlier key in ``texts``' order. Texts under ``min_words`` words (a
     hashtag, a proper name) may legitimately be identical and are not compared.
     """
-    keys = [(lang, _copy_key(t)) for lang, t in texts.items()]
+    return _copies_of_words(
+        [(lang, _copy_key(t)) for lang, t in texts.items()],
+        threshold=threshold,
+        min_words=min_words,
+    )
+
+
+def _copies_of_words(
+    keys: Sequence[tuple[str, Sequence[str]]],
+    *,
+    threshold: float = 0.9,
+    min_words: int = MIN_WORDS,
+) -> list[tuple[str, str, float]]:
+    """:func:`find_copies` on texts already split into their words after cleaning."""
     out: list[tuple[str, str, float]] = []
     reported: set[str] = set()
     for i, (a, wa) in enumerate(keys):

@@ -40,15 +40,15 @@ def _detector(ctx: Context) -> Any:
     return get_detector(ctx.policy.languages.detector)
 
 
-def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segment]]:
-    """The slot verdict and the foreign sentences of a text variant, computed once per
-    check for all variants together (GS301, GS302 and GS303 all ask), in one detector
-    pass per candidate set."""
-    memo: dict[tuple[str, str], tuple[SlotVerdict, list[Segment]]]
+def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segment], list[str]]:
+    """The slot verdict, the foreign sentences and the words of a text variant, computed
+    once per check for all variants together (GS301, GS302 and GS303 all ask), in one
+    detector pass per candidate set."""
+    memo: dict[tuple[str, str], tuple[SlotVerdict, list[Segment], list[str]]]
     memo = ctx.__dict__.setdefault("_language_judged", {})
     found = memo.get((lang, text))
     if found is None:
-        from govsocial.language import judge_texts
+        from govsocial.language import _judge_many
 
         pending = [(t, lg) for _, lg, t in ctx.variants() if (lg, t) not in memo]
         if (text, lang) not in pending:
@@ -57,10 +57,10 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
         for t, lg in pending:
             by_cands.setdefault(tuple(_candidates(ctx, lg)), []).append((t, lg))
         for cands, group in by_cands.items():
-            results = judge_texts(group, cands, detector=_detector(ctx))
-            for (t, lg), (verdict, segments) in zip(group, results, strict=True):
+            results = _judge_many(group, cands, detector=_detector(ctx))
+            for (t, lg), (verdict, segments, words) in zip(group, results, strict=True):
                 assert verdict is not None
-                memo[(lg, t)] = (verdict, segments)
+                memo[(lg, t)] = (verdict, segments, words)
         found = memo[(lang, text)]
     return found
 
@@ -83,7 +83,7 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
     for path, lang, text in ctx.variants():
-        verdict, segments = _judged(ctx, lang, text)
+        verdict, segments, _ = _judged(ctx, lang, text)
         if verdict.status == "mismatch":
             if segments:
                 continue  # partly in its language: a mixed text, reported by GS303
@@ -111,18 +111,19 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
 def copied_variant(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import find_copies
+    from govsocial.language import _copies_of_words
 
     texts = {lang: text for _, lang, text in ctx.variants()}
     if len(texts) < 2:
         return
-    for a, b, similarity in find_copies(texts):
+    keys = [(lang, _judged(ctx, lang, text)[2]) for lang, text in texts.items()]
+    for a, b, similarity in _copies_of_words(keys):
         # The copy is the slot whose text is not in its own language; when that cannot be
         # told (both judged alike), the later variant.
         copy, original = b, a
-        verdict_b, _ = _judged(ctx, b, texts[b])
+        verdict_b = _judged(ctx, b, texts[b])[0]
         if verdict_b.status == "ok":
-            verdict_a, _ = _judged(ctx, a, texts[a])
+            verdict_a = _judged(ctx, a, texts[a])[0]
             if verdict_a.status == "mismatch":
                 copy, original = a, b
         yield Hit(
