@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -162,30 +163,25 @@ class Py3LangidDetector:
         ptc, pc, langs = self._table(candidates)
         if not langs:
             return [None] * len(texts)
-        found: list[int] = []
-        lengths: list[int] = []
+        keys: list[int] = []
+        counts: list[int] = []
+        starts: list[int] = []  # where each text's rows begin; -1 for a text with none
         for text in texts:
             data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
-            features = self.features(data)
-            found += features
-            lengths.append(len(features))
+            visits = Counter(self.features(data))
+            starts.append(len(keys) if visits else -1)
+            keys += visits.keys()
+            counts += visits.values()
         out: list[Mapping[str, float] | None] = [None] * len(texts)
-        if not found:
+        if not keys:
             return out
-        # Each (text, feature) pair once with its count: one sort for the whole batch, and
-        # within a text the features in id order, whatever else is in the batch.
-        rows_of = ptc.shape[0]
-        text_ids = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        keys, counts = np.unique(
-            text_ids * rows_of + np.array(found, dtype=np.int64), return_counts=True
-        )
-        rows = ptc[keys % rows_of]
-        rows *= np.log1p(counts.astype(np.float32))[:, None]
-        scored = [i for i, n in enumerate(lengths) if n]
-        starts = np.searchsorted(keys, np.array(scored, dtype=np.int64) * rows_of)
-        sums = np.add.reduceat(rows, starts, axis=0)
+        rows = ptc[np.array(keys, dtype=np.intp)]
+        rows *= np.log1p(np.array(counts, dtype=np.float32))[:, None]
+        found = [i for i, start in enumerate(starts) if start >= 0]
+        # One summation per text, in the same order whatever else is in the batch.
+        sums = np.add.reduceat(rows, [starts[i] for i in found], axis=0)
         sums += pc
-        for i, raw in zip(scored, sums.tolist(), strict=True):
+        for i, raw in zip(found, sums.tolist(), strict=True):
             out[i] = dict(zip(langs, raw, strict=True))
         return out
 
