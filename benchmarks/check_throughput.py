@@ -72,7 +72,7 @@ def make_posts(n: int, seed: int = 20261122) -> list[govsocial.Post]:
 def clear_caches() -> None:
     """Empty govsocial's per-text memo caches, so a pass never reuses work from an earlier
     pass over the same posts (within one check, rules still share one analysis)."""
-    from govsocial.language import Py3LangidDetector, clean_text, get_detector
+    from govsocial.language import clean_text
     from govsocial.networks import twitter
     from govsocial.text import analyse
 
@@ -80,9 +80,6 @@ def clear_caches() -> None:
     clean_text.cache_clear()
     twitter.weighted_length.cache_clear()
     twitter._extract_urls.cache_clear()
-    det = get_detector("auto")
-    if isinstance(det, Py3LangidDetector):
-        det.clear_cache()
 
 
 def main() -> None:

@@ -270,9 +270,17 @@ def check_slot(
     they have :data:`SHORT_WORDS` words or more and another language scores at least
     :data:`SHORT_CONFIDENCE` (a "too-short" mismatch, reported as a warning).
     """
-    verdict, _ = judge_text(text, declared, candidates, detector=detector, mixed=False)
-    assert verdict is not None
-    return verdict
+    det = get_detector(detector)
+    lang = _base(declared)
+    cands = _candidates(candidates if candidates is not None else DEFAULT_CONFUSERS, lang)
+    assert cands is not None
+    supported = det.supports(lang)
+    cleaned = clean_text(text)
+    tokens = words(cleaned)
+    raw = None
+    if supported and len(tokens) >= SHORT_WORDS:
+        (raw,) = _score_all(det, (cleaned,), cands)
+    return _slot_verdict(declared, lang, supported, cleaned, tokens, cands, raw, det.name)
 
 
 def _slot_verdict(

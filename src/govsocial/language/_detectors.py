@@ -18,10 +18,6 @@ from typing import Any, Protocol, runtime_checkable
 
 from govsocial.errors import GovsocialError
 
-# Cached word steps kept by a py3langid detector before the cache is emptied (about 200
-# bytes each).
-_MAX_STEPS = 50_000
-
 
 class DetectorError(GovsocialError):
     """A detector cannot be loaded (its package is not installed) or is unknown."""
@@ -62,9 +58,6 @@ class Py3LangidDetector:
         self._model: Any = None
         self._index: dict[str, int] = {}
         self._tables: dict[tuple[str, ...], tuple[Any, Any, tuple[str, ...]]] = {}
-        # (automaton state, word) -> (state after the word and its space, feature ids):
-        # texts repeat their words, so most of the byte-by-byte walk is looked up.
-        self._steps: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
 
     def _load(self) -> Any:
         model = self._model
@@ -114,41 +107,18 @@ class Py3LangidDetector:
             self._tables.setdefault(key, table)
         return table
 
-    def _walk(self, state: int, data: bytes) -> tuple[int, tuple[int, ...]]:
-        model = self._model
+    def features(self, data: bytes) -> list[int]:
+        """The model's feature ids found in ``data``, in order (with repeats): py3langid's
+        automaton walked byte by byte."""
+        model = self._load()
         nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
         found: list[int] = []
+        state = 0
         for byte in data:
             state = nextmove[rowbase[state] + byte]
             f = output[state]
             if f >= 0:
                 found.append(f)
-        return state, tuple(found)
-
-    def clear_cache(self) -> None:
-        """Forget the cached word steps (results never depend on them; only speed does)."""
-        self._steps.clear()
-
-    def features(self, data: bytes) -> list[int]:
-        """The model's feature ids found in ``data``, in order (with repeats): the same as
-        walking py3langid's automaton byte by byte, done a word at a time from a cache."""
-        self._load()
-        steps = self._steps
-        if len(steps) > _MAX_STEPS:
-            steps.clear()  # bounded memory; results do not depend on the cache
-        pieces = data.split(b" ")
-        last = pieces.pop()
-        state = 0
-        found: list[int] = []
-        for piece in pieces:
-            key = (state, piece)
-            step = steps.get(key)
-            if step is None:
-                step = self._walk(state, piece + b" ")
-                steps[key] = step
-            state = step[0]
-            found += step[1]
-        found += self._walk(state, last)[1]
         return found
 
     def scores(self, text: str, candidates: Sequence[str] | None) -> Mapping[str, float] | None:
