@@ -25,13 +25,18 @@ def _enabled(ctx: Context) -> bool:
     return ctx.policy.languages.detection
 
 
-def _candidates(ctx: Context, lang: str) -> list[str]:
-    """The policy's candidates, or Spanish, Catalan and every language the policy requires."""
+def _policy_candidates(ctx: Context) -> list[str]:
+    """The policy's candidates, or Spanish, Catalan and every language the policy requires
+    (each text is also compared with its own language)."""
     from govsocial.language import DEFAULT_CONFUSERS
 
     c = ctx.policy.languages.candidates
     base = set(c) if c is not None else set(DEFAULT_CONFUSERS) | set(ctx.policy.languages.required)
-    return sorted({x.split("-")[0] for x in base} | {lang.split("-")[0]})
+    return sorted({x.split("-")[0] for x in base})
+
+
+def _candidates(ctx: Context, lang: str) -> list[str]:
+    return sorted({*_policy_candidates(ctx), lang.split("-")[0]})
 
 
 def _detector(ctx: Context) -> Any:
@@ -43,7 +48,7 @@ def _detector(ctx: Context) -> Any:
 def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segment], list[str]]:
     """The slot verdict, the foreign sentences and the words of a text variant, computed
     once per check for all variants together (GS301, GS302 and GS303 all ask), in one
-    detector pass per candidate set."""
+    detector pass per candidate set (each text's set adds its own language)."""
     memo: dict[tuple[str, str], tuple[SlotVerdict, list[Segment], list[str]]]
     memo = ctx.__dict__.setdefault("_language_judged", {})
     found = memo.get((lang, text))
@@ -53,14 +58,10 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
         pending = [(t, lg) for _, lg, t in ctx.variants() if (lg, t) not in memo]
         if (text, lang) not in pending:
             pending.append((text, lang))
-        by_cands: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        for t, lg in pending:
-            by_cands.setdefault(tuple(_candidates(ctx, lg)), []).append((t, lg))
-        for cands, group in by_cands.items():
-            results = _judge_many(group, cands, detector=_detector(ctx))
-            for (t, lg), (verdict, segments, words) in zip(group, results, strict=True):
-                assert verdict is not None
-                memo[(lg, t)] = (verdict, segments, words)
+        results = _judge_many(pending, _policy_candidates(ctx), detector=_detector(ctx))
+        for (t, lg), (verdict, segments, words) in zip(pending, results, strict=True):
+            assert verdict is not None
+            memo[(lg, t)] = (verdict, segments, words)
         found = memo[(lang, text)]
     return found
 
