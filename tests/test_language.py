@@ -222,22 +222,6 @@ def test_identical_across_threads_and_processes() -> None:
     assert [tuple(x) for x in json.loads(out)] == here
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(st.binary(max_size=300), st.text(alphabet=" aeiouléçñ'·.\n", max_size=200)))
-def test_features_are_the_automaton_features(data: bytes | str) -> None:
-    """The detector's walk finds the features py3langid's own walk finds."""
-    from collections import Counter
-
-    from py3langid.langid import visit_counts
-
-    det = get_detector("py3langid")
-    assert isinstance(det, Py3LangidDetector)
-    raw = data.encode() if isinstance(data, str) else data
-    model = det._load()
-    expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, raw)
-    assert Counter(det.features(raw)) == (expected or Counter())
-
-
 @settings(max_examples=150, deadline=None)
 @given(
     parts=st.lists(

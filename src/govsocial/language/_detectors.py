@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -107,20 +106,6 @@ class Py3LangidDetector:
             self._tables.setdefault(key, table)
         return table
 
-    def features(self, data: bytes) -> list[int]:
-        """The model's feature ids found in ``data``, in order (with repeats): py3langid's
-        automaton walked byte by byte."""
-        model = self._load()
-        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
-        found: list[int] = []
-        state = 0
-        for byte in data:
-            state = nextmove[rowbase[state] + byte]
-            f = output[state]
-            if f >= 0:
-                found.append(f)
-        return found
-
     def scores(self, text: str, candidates: Sequence[str] | None) -> Mapping[str, float] | None:
         return self.scores_many((text,), candidates)[0]
 
@@ -129,7 +114,9 @@ class Py3LangidDetector:
     ) -> list[Mapping[str, float] | None]:
         """``scores`` for several texts at once (one numpy pass instead of one per text)."""
         import numpy as np
+        from py3langid.langid import visit_counts
 
+        model = self._load()
         ptc, pc, langs = self._table(candidates)
         if not langs:
             return [None] * len(texts)
@@ -138,7 +125,7 @@ class Py3LangidDetector:
         starts: list[int] = []  # where each text's rows begin; -1 for a text with none
         for text in texts:
             data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
-            visits = Counter(self.features(data))
+            visits = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, data) or {}
             starts.append(len(keys) if visits else -1)
             keys += visits.keys()
             counts += visits.values()
