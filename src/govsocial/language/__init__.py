@@ -150,10 +150,10 @@ def _evidence(
 def _marker_bonus(tokens: Sequence[str], candidates: tuple[str, ...]) -> dict[str, float]:
     _, _, w_word, w_pat = _markers()
     owner, listed, pats = _evidence(candidates)
-    hits = collections.Counter(map(owner.get, tokens))
-    unowned = hits.pop(None, 0)
-    bonus = {c: n * w_word for c, n in hits.items() if c is not None}
-    if pats and unowned:
+    # The owners of the marker words present (few: most words are no candidate's marker).
+    owners = [c for c in map(owner.get, tokens) if c is not None]
+    bonus = {c: owners.count(c) * w_word for c in dict.fromkeys(owners)}
+    if pats and len(owners) < len(tokens):
         for t in tokens:
             if t not in listed:
                 for lang, pat in pats:
@@ -532,6 +532,11 @@ def _copies_of_words(
                 # length ratio, then the shared words counted with multiplicity.
                 total = len(wa) + len(wb)
                 if 2 * min(len(wa), len(wb)) < threshold * total:
+                    continue
+                # The words of each found anywhere in the other bound the shared ones.
+                in_b = sum(map(set(wb).__contains__, wa))
+                in_a = sum(map(set(wa).__contains__, wb))
+                if 2 * min(in_a, in_b) < threshold * total:
                     continue
                 shared = sum((collections.Counter(wa) & collections.Counter(wb)).values())
                 if 2 * shared < threshold * total:

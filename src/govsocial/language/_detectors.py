@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -114,33 +115,80 @@ class Py3LangidDetector:
     ) -> list[Mapping[str, float] | None]:
         """``scores`` for several texts at once (one numpy pass instead of one per text)."""
         import numpy as np
-        from py3langid.langid import visit_counts
 
         model = self._load()
         ptc, pc, langs = self._table(candidates)
         if not langs:
             return [None] * len(texts)
-        keys: list[int] = []
-        counts: list[int] = []
-        starts: list[int] = []  # where each text's rows begin; -1 for a text with none
+        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
+        found: list[int] = []  # every feature occurrence of every text, text after text
+        lengths: list[int] = []
+        longest = 0
         for text in texts:
             data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
-            visits = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, data) or {}
-            starts.append(len(keys) if visits else -1)
-            keys += visits.keys()
-            counts += visits.values()
+            longest = max(longest, len(data))
+            # The model's automaton, walked byte by byte: each state it enters names the
+            # feature row (n-grams ending here) it emits, or -1 for none.
+            before = len(found)
+            append = found.append
+            state = 0
+            for byte in data:
+                state = nextmove[rowbase[state] + byte]
+                f = output[state]
+                if f >= 0:
+                    append(f)
+            lengths.append(len(found) - before)
         out: list[Mapping[str, float] | None] = [None] * len(texts)
-        if not keys:
+        if not found:
             return out
-        rows = ptc[np.array(keys, dtype=np.intp)]
-        rows *= np.log1p(np.array(counts, dtype=np.float32))[:, None]
-        found = [i for i, start in enumerate(starts) if start >= 0]
-        # One summation per text, in the same order whatever else is in the batch.
-        sums = np.add.reduceat(rows, [starts[i] for i in found], axis=0)
+        # Each text's distinct features with their counts, in id order within the text, so
+        # that a text's sum never depends on the rest of the batch. One text: a Counter;
+        # several: one sort of all (text, feature) pairs, cheaper than a Counter per text.
+        n_rows = ptc.shape[0]
+        if len(texts) == 1:
+            visits = Counter(found)
+            ids = sorted(visits)
+            keys = np.array(ids, dtype=np.intp)
+            counts = np.array([visits[i] for i in ids], dtype=np.intp)
+            scored, starts = [0], [0]
+        else:
+            keys = np.array(found, dtype=np.intp)
+            keys += np.repeat(np.arange(len(texts), dtype=np.intp) * n_rows, lengths)
+            keys.sort()
+            first = np.empty(len(keys), dtype=bool)
+            first[0] = True
+            np.not_equal(keys[1:], keys[:-1], out=first[1:])
+            where = np.flatnonzero(first)
+            counts = np.empty_like(where)
+            np.subtract(where[1:], where[:-1], out=counts[:-1])
+            counts[-1] = len(keys) - where[-1]
+            keys = keys.take(where)
+            scored = [i for i, n in enumerate(lengths) if n]
+            starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
+            keys %= n_rows
+        # take() is several times faster than fancy indexing for a 2-D gather; the weights
+        # (log1p of each feature's count, at most the text's length) come from a table.
+        rows = ptc.take(keys, axis=0)
+        rows *= _log1p_table(longest).take(counts)[:, None]
+        sums = np.add.reduceat(rows, starts, axis=0)
         sums += pc
-        for i, raw in zip(found, sums.tolist(), strict=True):
+        for i, raw in zip(scored, sums.tolist(), strict=True):
             out[i] = dict(zip(langs, raw, strict=True))
         return out
+
+
+_LOG1P: Any = None
+
+
+def _log1p_table(longest: int) -> Any:
+    """``np.log1p(k)`` in float32 for k = 0 ... ``longest`` (at least), as a lookup table."""
+    import numpy as np
+
+    global _LOG1P
+    table = _LOG1P
+    if table is None or len(table) <= longest:
+        table = _LOG1P = np.log1p(np.arange(max(4096, 2 * longest + 1), dtype=np.float32))
+    return table
 
 
 class LangdetectDetector:
@@ -202,6 +250,8 @@ _INSTANCES: dict[str, Detector] = {}
 _INSTANCES_LOCK = threading.Lock()
 # Classes already checked against the Detector protocol (a runtime protocol check is slow).
 _CHECKED_TYPES: set[type] = set()
+# Names already resolved ("auto" included) to their shared instance.
+_RESOLVED: dict[str, Detector] = {}
 
 
 def get_detector(name: str | Detector = "auto") -> Detector:
@@ -209,7 +259,11 @@ def get_detector(name: str | Detector = "auto") -> Detector:
     ``name`` itself when it is already a :class:`Detector`."""
     if isinstance(name, (Py3LangidDetector, LangdetectDetector)):
         return name
-    if not isinstance(name, str):
+    if isinstance(name, str):
+        found = _RESOLVED.get(name)
+        if found is not None:
+            return found
+    else:
         if type(name) not in _CHECKED_TYPES and not isinstance(name, Detector):
             raise DetectorError(
                 f"{name!r} is not a detector: expected a name (auto, py3langid, langdetect) "
@@ -217,6 +271,7 @@ def get_detector(name: str | Detector = "auto") -> Detector:
             )
         _CHECKED_TYPES.add(type(name))
         return name
+    asked = name
     if name == "auto":
         try:
             import py3langid  # noqa: F401
@@ -234,4 +289,5 @@ def get_detector(name: str | Detector = "auto") -> Detector:
         if inst is None:
             inst = cls()
             _INSTANCES[name] = inst
+        _RESOLVED[asked] = inst
     return inst
