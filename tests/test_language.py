@@ -249,6 +249,31 @@ def test_joint_judgement_equals_the_separate_calls(parts: list[str], seps: str, 
     assert together == apart
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(
+        st.sampled_from(sorted(SENTENCES.values()))
+        | st.sampled_from(sorted(SENTENCES.values())).map(str.upper)
+        | st.text(max_size=40),
+        min_size=1,
+        max_size=5,
+    ),
+    alone=st.lists(st.booleans(), min_size=5, max_size=5),
+)
+def test_scores_of_joined_parts_are_the_joined_texts_scores(
+    parts: list[str], alone: list[bool]
+) -> None:
+    """A text given as its parts (walked once, the whole re-walked only where the parts
+    begin) scores exactly as the joined text, whichever parts are also scored alone."""
+    det = get_detector("py3langid")
+    assert isinstance(det, Py3LangidDetector)
+    cands = ["ca", "es", "gl"]
+    singles = [p for p, a in zip(parts, alone, strict=False) if a]
+    batch: list[str | tuple[str, ...]] = [tuple(parts), *singles]
+    expected = [det.scores(" ".join(parts), cands)] + [det.scores(p, cands) for p in singles]
+    assert det.scores_joined(batch, cands) == expected
+
+
 _TRICKY = st.sampled_from(
     [
         *"abc AB.!?»\"')\n-@#/:éxy1😀\t·ﬁİ\u0301\u2028\x85\xa0",

@@ -183,14 +183,22 @@ def _base(lang: str) -> str:
 
 
 def _score_all(
-    detector: Detector, texts: Sequence[str], candidates: tuple[str, ...] | None
+    detector: Detector,
+    texts: Sequence[str | tuple[str, ...]],
+    candidates: tuple[str, ...] | None,
 ) -> list[Mapping[str, float] | None]:
+    """Each text's scores; a tuple of parts stands for the text ``" ".join(parts)``."""
     cands = list(candidates) if candidates is not None else None
+    joined = getattr(detector, "scores_joined", None)
+    if joined is not None:
+        scores: list[Mapping[str, float] | None] = joined(texts, cands)
+        return scores
+    plain = [t if isinstance(t, str) else " ".join(t) for t in texts]
     many = getattr(detector, "scores_many", None)
     if many is not None:
-        result: list[Mapping[str, float] | None] = many(texts, cands)
+        result: list[Mapping[str, float] | None] = many(plain, cands)
         return result
-    return [detector.scores(t, cands) for t in texts]
+    return [detector.scores(t, cands) for t in plain]
 
 
 def _decide(
@@ -392,7 +400,7 @@ def _judge_many(
             list[tuple[int, int, str, list[str], int]],
         ]
     ] = []  # fmt: skip
-    batches: dict[tuple[str, ...], list[str]] = {}
+    batches: dict[tuple[str, ...], list[str | tuple[str, ...]]] = {}
     for text, declared in texts:
         lang = _base(declared)
         cands = _candidates(cand_list, lang)
@@ -424,7 +432,9 @@ def _judge_many(
                 tokens = words(cleaned)
             if supported and len(tokens) >= SHORT_WORDS:
                 whole = len(to_score)
-                to_score.append(cleaned)
+                # Scored from its sentences' walks when it has them (the same scores).
+                parts = tuple(p[2] for p in pieces if p[2])
+                to_score.append(parts if len(parts) >= 2 else cleaned)
         prepared: list[tuple[int, int, str, list[str], int]] = []
         # Only with two sentences long enough to judge can a text be mixed.
         if sum(1 for p in pieces if len(p[3]) >= min_words) >= 2:

@@ -114,29 +114,33 @@ class Py3LangidDetector:
         self, texts: Sequence[str], candidates: Sequence[str] | None
     ) -> list[Mapping[str, float] | None]:
         """``scores`` for several texts at once (one numpy pass instead of one per text)."""
+        return self.scores_joined(texts, candidates)
+
+    def scores_joined(
+        self, texts: Sequence[str | tuple[str, ...]], candidates: Sequence[str] | None
+    ) -> list[Mapping[str, float] | None]:
+        """:meth:`scores_many` where an item may also be a tuple of parts, standing for the
+        text ``" ".join(parts)``: the scores are exactly that text's, but each distinct part
+        is walked once per call, whether it is scored alone too or only inside the whole
+        (a post's text and its sentences)."""
         import numpy as np
 
-        model = self._load()
+        self._load()
         ptc, pc, langs = self._table(candidates)
         if not langs:
             return [None] * len(texts)
-        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
+        walked: dict[bytes, tuple[list[int], int]] = {}
         found: list[int] = []  # every feature occurrence of every text, text after text
         lengths: list[int] = []
         longest = 0
         for text in texts:
-            data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
-            longest = max(longest, len(data))
-            # The model's automaton, walked byte by byte: each state it enters names the
-            # feature row (n-grams ending here) it emits, or -1 for none.
             before = len(found)
-            append = found.append
-            state = 0
-            for byte in data:
-                state = nextmove[rowbase[state] + byte]
-                f = output[state]
-                if f >= 0:
-                    append(f)
+            if isinstance(text, tuple):
+                longest = max(longest, self._walk_joined(text, walked, found))
+            else:
+                data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
+                longest = max(longest, len(data))
+                found += self._walk(data, walked)[0]
             lengths.append(len(found) - before)
         out: list[Mapping[str, float] | None] = [None] * len(texts)
         if not found:
@@ -175,6 +179,78 @@ class Py3LangidDetector:
         for i, raw in zip(scored, sums.tolist(), strict=True):
             out[i] = dict(zip(langs, raw, strict=True))
         return out
+
+    def _walk(
+        self, data: bytes, walked: dict[bytes, tuple[list[int], int]]
+    ) -> tuple[list[int], int]:
+        """The features ``data`` emits and the state it ends in, walked from the start."""
+        done = walked.get(data)
+        if done is not None:
+            return done
+        model = self._model
+        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
+        # The model's automaton, walked byte by byte: each state it enters names the
+        # feature row (n-grams ending here) it emits, or -1 for none.
+        found: list[int] = []
+        append = found.append
+        state = 0
+        for byte in data:
+            state = nextmove[rowbase[state] + byte]
+            f = output[state]
+            if f >= 0:
+                append(f)
+        walked[data] = done = (found, state)
+        return done
+
+    def _walk_joined(
+        self,
+        parts: tuple[str, ...],
+        walked: dict[bytes, tuple[list[int], int]],
+        found: list[int],
+    ) -> int:
+        """Append to ``found`` the features of ``" ".join(parts)``; return its byte length.
+
+        The automaton's state depends only on the last few bytes read (its n-grams are
+        short), so after a part's first bytes the walk of the whole text and the part's
+        own walk from the start are in the same state, and stay so: only the bytes before
+        they meet are walked again."""
+        whole = " ".join(parts)
+        if whole.isupper():  # scored lower-cased, as a whole; its parts may not be
+            data = whole.lower().encode("utf-8", "surrogatepass")
+            found += self._walk(data, walked)[0]
+            return len(data)
+        model = self._model
+        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
+        append = found.append
+        state = -1
+        size = -1
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass")
+            size += len(data) + 1
+            own, end = self._walk(data, walked)
+            if state < 0:
+                found += own
+                state = end
+                continue
+            state = nextmove[rowbase[state] + 32]  # the joining space
+            f = output[state]
+            if f >= 0:
+                append(f)
+            alone = 0  # the part's own walk, from the start
+            emitted = 0  # features it has emitted so far
+            for byte in data:
+                state = nextmove[rowbase[state] + byte]
+                alone = nextmove[rowbase[alone] + byte]
+                if state == alone:
+                    found += own[emitted:]
+                    state = end
+                    break
+                f = output[state]
+                if f >= 0:
+                    append(f)
+                if output[alone] >= 0:
+                    emitted += 1
+        return size
 
 
 _LOG1P: Any = None
