@@ -69,7 +69,10 @@ def too_long(ctx: Context) -> Iterator[Hit]:
         for r in ctx.renditions(spec):
             n = count_for(r.text, spec)
             if n > spec.limit:
-                cut = _first_over(r.text, spec.limit, functools.partial(_count_with, spec), n)
+                span = None  # a combined post's offsets are not those of any variant
+                if not r.combined:
+                    counter = functools.partial(_count_with, spec)
+                    span = (_first_over(r.text, spec.limit, counter, n), len(r.text))
                 where = "the combined post" if r.combined else f"the {r.lang!r} text"
                 yield Hit(
                     f"{where} is {n} {_UNIT_WORDS[spec.unit]} on {spec.name}; the limit is "
@@ -77,7 +80,7 @@ def too_long(ctx: Context) -> Iterator[Hit]:
                     r.path,
                     network=spec.id,
                     lang=r.lang,
-                    span=None if r.combined else (cut, len(r.text)),
+                    span=span,
                 )
 
 
