@@ -75,10 +75,14 @@ _TERM_WORDS = st.sampled_from(["Straße", "ponte", "PILAS", "ciutadans", "İl", 
     words=st.lists(_TERM_WORDS, min_size=1, max_size=3),
     text=st.text(max_size=40),
     case=st.sampled_from([str.upper, str.lower, str.title, str.casefold, lambda s: s]),
+    gap=st.sampled_from([" ", "  ", "\n", "\t ", "\u00a0", "\u2028", "\u3000", "\x85", "\r\n"]),
 )
-def test_term_prefilter_never_hides_a_match(words: list[str], text: str, case: object) -> None:
+def test_term_prefilter_never_hides_a_match(
+    words: list[str], text: str, case: object, gap: str
+) -> None:
     """Texts are searched for banned terms only when their case-folded form holds a term's
-    case-folded first word: GS251 must still report every match of the term's pattern."""
+    case-folded first word: GS251 must still report every match of the term's pattern
+    (which folds case in full and takes any whitespace run between words)."""
     from govsocial.rules.style import _terms_for
 
     policy = govsocial.load_policy(
@@ -86,7 +90,8 @@ def test_term_prefilter_never_hides_a_match(words: list[str], text: str, case: o
     )
     pattern, _, _ = _terms_for(policy.terms, "es", False)
     assert pattern is not None
-    for candidate in (text, text + " " + case(" ".join(words)) + " " + text):  # type: ignore[operator]
+    found = case(gap.join(words))  # type: ignore[operator]
+    for candidate in (text, text + gap + found + " " + text, found + text):
         post = {"networks": ["x"], "text": {"es": "x " + candidate}}
         report = govsocial.check(post, policy, select=["GS251"])
         assert len(report.findings) == len(list(pattern.finditer("x " + candidate)))
