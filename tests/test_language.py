@@ -296,3 +296,19 @@ def test_sentence_pieces_rebuild_the_whole_text_cleaning(text: str) -> None:
     verdict, _, tokens = _judge_many([(text, "ca")])[0]
     assert tokens == words(clean_text(text))
     assert verdict == check_slot(text, "ca")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text()
+    | st.lists(
+        _TRICKY | st.sampled_from(["²", "½", "٣", "_", "x_y", "a''b", "'a'"]), max_size=20
+    ).map("".join)
+)
+def test_words_of_a_cleaned_text_are_its_letter_runs(text: str) -> None:
+    """words() splits a cleaned text with a simpler expression than WORD; on any cleaned
+    text (no digits or '_' left) the two give the same words."""
+    from govsocial.language._clean import WORD, words
+
+    cleaned = clean_text(text)
+    assert words(cleaned) == WORD.findall(cleaned.lower())

@@ -151,7 +151,7 @@ def _marker_bonus(tokens: Sequence[str], candidates: tuple[str, ...]) -> dict[st
     _, _, w_word, w_pat = _markers()
     owner, listed, pats = _evidence(candidates)
     # The owners of the marker words present (few: most words are no candidate's marker).
-    owners = [c for c in map(owner.get, tokens) if c is not None]
+    owners = list(filter(None, map(owner.get, tokens)))
     bonus = {c: owners.count(c) * w_word for c in dict.fromkeys(owners)}
     if pats and len(owners) < len(tokens):
         for t in tokens:
@@ -215,15 +215,21 @@ def _decide(
     if candidates is None:
         # Compare the function words of the five best-scoring languages only.
         top = tuple(sorted(sorted(scores, key=scores.__getitem__, reverse=True)[:5]))
+    elif scores.keys() == set(candidates):  # the detector scored every candidate, only them
+        top = candidates
     else:
         top = tuple(c for c in candidates if c in scores)
     for c, b in _marker_bonus(tokens, top).items():
         scores[c] += b
     best = max(sorted(scores), key=scores.__getitem__)
     # Probabilities with py3langid's length temperature (sqrt of the byte length).
-    temp = 1.0 / math.sqrt(max(len(cleaned.encode("utf-8", "surrogatepass")), 1))
+    size = len(cleaned) if cleaned.isascii() else len(cleaned.encode("utf-8", "surrogatepass"))
+    temp = 1.0 / math.sqrt(max(size, 1))
     top_score = scores[best]
-    total = sum(math.exp((s - top_score) * temp) for s in scores.values())
+    exp = math.exp
+    total = 0.0
+    for s in scores.values():
+        total += exp((s - top_score) * temp)
     return LanguageGuess(best, 1.0 / total, n, n >= MIN_WORDS, certainty)
 
 

@@ -42,6 +42,11 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())  # str.split and re's \s agree on what is whitespace
 
 
+# WORD for a cleaned text, which holds no digit or '_' any more: there \w is [^\W\d_], and
+# the regular expression engine tests it faster (a property test checks they agree).
+_CLEANED_WORD = re.compile(r"\w+(?:['’·]\w+)*")
+
+
 def words(cleaned: str) -> list[str]:
-    """The words of an already cleaned text, lower-cased."""
-    return WORD.findall(cleaned.lower())
+    """The words of an already cleaned text (:func:`clean_text`), lower-cased."""
+    return _CLEANED_WORD.findall(cleaned.lower())
