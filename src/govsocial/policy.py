@@ -150,6 +150,10 @@ class Policy:
     _plans: dict[tuple[str, ...], tuple[tuple[Any, Severity], ...]] = attrs.field(
         factory=dict, eq=False, repr=False, init=False
     )
+    # The rules tuple last planned for and its plan (check() passes all_rules() each time).
+    _last_plan: dict[str, tuple[tuple[Any, ...], tuple[tuple[Any, Severity], ...]]] = attrs.field(
+        factory=dict, eq=False, repr=False, init=False
+    )
 
     def network(self, network: str) -> NetworkSpec:
         """The network's spec with this policy's overrides applied."""
@@ -162,6 +166,9 @@ class Policy:
 
     def plan(self, rules: tuple[Any, ...]) -> tuple[tuple[Any, Severity], ...]:
         """The rules that run under this policy, each with its effective severity (cached)."""
+        last = self._last_plan.get("plan")
+        if last is not None and last[0] is rules:
+            return last[1]
         key = tuple(r.code for r in rules)
         plan = self._plans.get(key)
         if plan is None:
@@ -171,6 +178,7 @@ class Policy:
                 if (sev := self.severity_for(r.code, r.severity)) is not None
             )
             self._plans[key] = plan
+        self._last_plan["plan"] = (rules, plan)
         return plan
 
     def severity_for(self, code: str, default: Severity) -> Severity | None:
