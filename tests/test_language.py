@@ -130,6 +130,28 @@ def test_a_custom_detector_plugs_in() -> None:
     assert detect_language("uno dos tres cuatro cinco seis", detector=AlwaysSpanish()).lang == "es"
 
 
+class Recording(AlwaysSpanish):
+    """A plugged detector with scores() only, remembering what it was given."""
+
+    def __init__(self) -> None:
+        self.seen: list[object] = []
+
+    def scores(self, text: str, candidates: object) -> dict[str, float]:
+        self.seen.append(text)
+        return super().scores(text, candidates)
+
+
+def test_a_plugged_detector_gets_whole_texts_as_strings() -> None:
+    """The built-in detector scores a text from its sentences' parts; a plugged one that
+    does not offer that receives the joined text, and its verdicts are check_slot's."""
+    text = SENTENCES["ca"] + " " + SENTENCES["es"]
+    det = Recording()
+    verdict, _ = judge_text(text, "ca", detector=det)
+    assert det.seen and all(isinstance(t, str) for t in det.seen)
+    assert clean_text(text) in det.seen
+    assert verdict == check_slot(text, "ca", detector=Recording())
+
+
 def test_copies_allow_a_changed_date_but_not_short_texts() -> None:
     a = SENTENCES["ca"]
     assert find_copies({"ca": a, "es": a.replace("dilluns", "dimarts")}) == [
