@@ -121,16 +121,9 @@ def _load() -> None:
 
 @functools.cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every registered rule, sorted by code (the same tuple until a rule is registered)."""
-    global _ALL
-    rules = _ALL
-    if rules is None or len(rules) != len(_REGISTRY):
-        _load()
-        rules = _ALL = tuple(_REGISTRY[c] for c in sorted(_REGISTRY))
-    return rules
-
-
-_ALL: tuple[Rule, ...] | None = None
+    """Every registered rule, sorted by code."""
+    _load()
+    return tuple(_REGISTRY[c] for c in sorted(_REGISTRY))
 
 
 def get_rule(code: str) -> Rule:
