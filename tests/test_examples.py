@@ -14,6 +14,8 @@ POLICY_FOR = {
     "": "ajuntament-ca-es.yaml",
     "eu-es": "udala-eu-es.yaml",
     "gl-es": "concello-gl-es.yaml",
+    "va-es": "ajuntament-va-es.yaml",
+    "oc-ca-es": "conselh-oc-ca-es.yaml",
     "en": "council-en.yaml",
 }
 # Failing examples whose point is one rule: that rule must be among the findings.
@@ -22,6 +24,9 @@ EXPECTED = {
     "ca-es-fail-mixed-language.json": "GS303",
     "udala-fail-copied-variant.json": "GS302",
     "concello-fail-wrong-language.json": "GS301",
+    "ajuntament-fail-wrong-language.json": "GS301",
+    "ajuntament-fail-order.json": "GS104",
+    "conselh-fail-wrong-language.json": "GS301",
 }
 POSTS = sorted(p for p in (EXAMPLES / "posts").rglob("*.json"))
 
