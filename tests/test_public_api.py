@@ -46,3 +46,16 @@ def test_raise_for_findings_is_opt_in() -> None:
     with pytest.raises(govsocial.FindingsError, match="GS101"):
         report.raise_for_findings()
     report.raise_for_findings(govsocial.Severity.ERROR) if report.ok else None
+
+
+def test_language_entry_points_are_top_level() -> None:
+    # The issue names govsocial.detect_language(text, candidates=None) -> LanguageGuess.
+    guess = govsocial.detect_language(
+        "Xa comezaron as obras do paseo marítimo da praia de Riazor", ["es", "gl"]
+    )
+    assert isinstance(guess, govsocial.LanguageGuess)
+    assert (guess.lang, guess.judgeable) == ("gl", True)
+    short = govsocial.detect_language("Bon dia")
+    assert not short.judgeable
+    verdict = govsocial.check_slot("El lunes abre la nueva biblioteca del barrio del Carme", "ca")
+    assert isinstance(verdict, govsocial.SlotVerdict) and verdict.status == "mismatch"

@@ -9,6 +9,7 @@ httpx, langdetect or language model is imported until used)::
     for finding in report.findings: ...
     govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")   # 33
     govsocial.responsiveness(messages, "meta").response_rate
+    govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
 """
 
 from __future__ import annotations
@@ -16,6 +17,13 @@ from __future__ import annotations
 from govsocial.check import check, check_many
 from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
 from govsocial.findings import Finding, FindingsError, Report, Severity
+from govsocial.language import (
+    Detector,
+    LanguageGuess,
+    SlotVerdict,
+    check_slot,
+    detect_language,
+)
 from govsocial.model import Media, Post
 from govsocial.networks.counting import count
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, get_network
@@ -27,10 +35,12 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "BusinessCalendar",
+    "Detector",
     "Finding",
     "FindingsError",
     "GovsocialError",
     "InputError",
+    "LanguageGuess",
     "Media",
     "NETWORK_IDS",
     "NetworkSpec",
@@ -41,12 +51,15 @@ __all__ = [
     "ResponsivenessReport",
     "Rule",
     "Severity",
+    "SlotVerdict",
     "UsageError",
     "__version__",
     "all_rules",
     "check",
     "check_many",
+    "check_slot",
     "count",
+    "detect_language",
     "get_network",
     "get_rule",
     "load_policy",
