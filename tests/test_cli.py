@@ -172,6 +172,35 @@ def test_count_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.splitlines()[1].split()[:2] == ["mastodon", "7/500"]
 
 
+def test_language_command_detects_among_candidates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "language", "Xa comezaron as obras do paseo marítimo da praia", "-c", "es,gl"
+    )
+    assert code == 0 and out.split()[0] == "gl"
+    code, out, _ = run(capsys, "language", "Bon dia", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["judgeable"] is False and doc["words"] == 2
+
+
+def test_language_command_slot_verdict_sets_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    spanish = "El lunes abre la nueva biblioteca del barrio del Carme, con sala de estudio"
+    code, out, _ = run(capsys, "language", spanish, "--slot", "ca")
+    assert code == 1 and out.startswith("mismatch") and "'es'" in out
+    code, out, _ = run(capsys, "language", spanish, "--slot", "es", "-f", "json")
+    assert code == 0 and json.loads(out)["status"] == "ok"
+    code, out, _ = run(capsys, "language", "Bon dia", "--slot", "ca")
+    assert code == 0 and out.startswith("undetermined")
+
+
+def test_language_command_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "language", "hola que tal", "--detector", "nope")
+    assert code == 2 and "unknown language detector 'nope'" in err
+    code, _, err = run(capsys, "language", "hola", "-c", ",")
+    assert code == 2 and "--candidates" in err
+    code, out, err = run(capsys, "language", "hola que tal estás hoy amigo", "-c", "es,xx")
+    assert code == 0 and "no model for 'xx'" in err and out.split()[0] == "es"
+
+
 def test_stdin_and_array_of_posts(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,6 +27,7 @@ _PLUGINS: tuple[str, ...] = (
     "govsocial.check_cli",
     "govsocial.responsiveness_cli",
     "govsocial.crisis_cli",
+    "govsocial.language_cli",
 )
 
 
