@@ -126,23 +126,33 @@ class TopicSet:
     """Topics compiled into one lexicon; :meth:`match` gives topic → matched terms."""
 
     topics: Mapping[str, Topic]
-    _lexicon: Lexicon[str] = attrs.field(alias="_lexicon", repr=False, eq=False)
+    # Compiled on the first match, not when a policy is loaded: the shipped topics hold
+    # tens of thousands of terms (about 15 ms to compile) and most checks never match
+    # mentions. Two threads racing here compile equal lexicons; either one is kept.
+    _lexicon: Lexicon[str] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False, alias="_lexicon"
+    )
 
     @classmethod
     def build(cls, topics: Iterable[Topic]) -> TopicSet:
-        table = {t.id: t for t in topics}
-        lex: Lexicon[str] = Lexicon()
-        for t in table.values():
-            for terms in t.terms.values():
-                for term in terms:
-                    lex.add(term, t.id)
-        return cls(table, _lexicon=lex)
+        return cls({t.id: t for t in topics})
+
+    def _compiled(self) -> Lexicon[str]:
+        lex = self._lexicon
+        if lex is None:
+            lex = Lexicon()
+            for t in self.topics.values():
+                for terms in t.terms.values():
+                    for term in terms:
+                        lex.add(term, t.id)
+            object.__setattr__(self, "_lexicon", lex)
+        return lex
 
     def match(self, text: str | Sequence[str]) -> dict[str, list[str]]:
         """Topic id → the terms that matched, for a text or its :func:`words`."""
         ws = words(text) if isinstance(text, str) else text
         out: dict[str, list[str]] = {}
-        for _s, _e, topic, term in self._lexicon.find(ws):
+        for _s, _e, topic, term in self._compiled().find(ws):
             hits = out.setdefault(topic, [])
             if term not in hits:
                 hits.append(term)
