@@ -106,4 +106,5 @@ def load_yaml_resource(relpath: str) -> Any:
     node = resources.files("govsocial").joinpath("data")
     for part in relpath.split("/"):
         node = node.joinpath(part)
-    return yaml.safe_load(node.read_text("utf-8"))
+    # libyaml's loader when PyYAML has it: the shipped lexicons parse about ten times faster.
+    return yaml.load(node.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

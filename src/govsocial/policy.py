@@ -226,27 +226,32 @@ def load_policy(source: str | Path | Mapping[str, Any]) -> Policy:
 
 
 def _load_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
-    """Parse YAML keeping the line of every JSON pointer; duplicate keys are errors."""
+    """Parse YAML keeping the line of every JSON pointer; duplicate keys are errors.
+
+    One parse: the document is composed into nodes (their lines give the pointers' lines
+    and reveal duplicate keys, which a plain load would silently merge) and the data is
+    constructed from those nodes. libyaml's parser is used when PyYAML has it.
+    """
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        if node is None:
+            raise PolicyError(
+                "the file is empty; expected a mapping with at least `version: 1`", source=name
+            )
+        lines: dict[str, int] = {}
+        _walk(node, "", lines, name)
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise PolicyError(
             f"invalid YAML: {problem}", source=name, line=mark.line + 1 if mark else None
         ) from None
-    if node is None:
-        raise PolicyError(
-            "the file is empty; expected a mapping with at least `version: 1`", source=name
-        )
-    lines: dict[str, int] = {}
-    _walk(node, "", lines, name)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:  # pragma: no cover - compose succeeded
-        raise PolicyError(f"invalid YAML: {exc}", source=name) from None
+    finally:
+        loader.dispose()
     return data, lines
 
 
