@@ -143,3 +143,53 @@ def test_term_errors_say_what_the_closest_alternative_expected(
         govsocial.load_policy({"version": 1, "terms": {"banned": [{"lang": "es", "find": find}]}})
     assert e.value.where == where
     assert message in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((EXAMPLES / "policies").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_libyaml_and_pure_python_parsers_read_the_same_policy(path: Path) -> None:
+    import yaml
+
+    from govsocial.policy import _load_yaml
+
+    data, lines = _load_yaml(path.read_text("utf-8"), str(path))
+    assert data == yaml.load(path.read_text("utf-8"), Loader=yaml.SafeLoader)
+    assert lines["/version"] >= 1
+
+
+_POST = {"networks": ["x"], "text": {"es": "Hola #uno #dos #tres, buenos días a todo el mundo."}}
+
+
+def test_check_reuses_a_policy_file_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    import os
+
+    check_module = importlib.import_module("govsocial.check")  # the attribute is the function
+
+    p = _write(tmp_path, "version: 1\nhashtags:\n  max: 5\n")
+    loads = []
+    real = check_module.load_policy
+    monkeypatch.setattr(check_module, "load_policy", lambda s: loads.append(s) or real(s))
+    assert not govsocial.check(_POST, p, select=["GS210"]).findings
+    assert not govsocial.check(_POST, str(p), select=["GS210"]).findings
+    assert len(loads) == 1  # the same file, unchanged: validated once
+    p.write_text("version: 1\nhashtags:\n  max: 2\n", encoding="utf-8")
+    st = p.stat()
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert [f.code for f in govsocial.check(_POST, p, select=["GS210"]).findings] == ["GS210"]
+    assert len(loads) == 2
+
+
+def test_check_reuses_a_policy_mapping_until_it_changes() -> None:
+    policy = {"version": 1, "hashtags": {"max": 5}}
+    assert not govsocial.check(_POST, policy, select=["GS210"]).findings
+    policy["hashtags"]["max"] = 2  # type: ignore[index]
+    assert [f.code for f in govsocial.check(_POST, policy, select=["GS210"]).findings] == ["GS210"]
+    policy["hashtags"] = {"max": "two"}
+    with pytest.raises(PolicyError, match="/hashtags/max"):
+        govsocial.check(_POST, policy)
+    with pytest.raises(PolicyError):
+        govsocial.check(_POST, "no/such/policy.yaml")

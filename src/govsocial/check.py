@@ -6,7 +6,11 @@ report, byte for byte, on every run.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from govsocial.errors import UsageError
@@ -28,9 +32,49 @@ def _default_policy() -> Policy:
     return _DEFAULT_POLICY
 
 
+# Policies given to check() as a path or a mapping, already validated: a loop calling
+# check(post, "policy.yaml") must not parse and validate the file for every post. A path
+# is keyed by its absolute name, size and modification time (an edited file is read
+# again); a mapping by its identity, and used only while it still equals the snapshot
+# taken when it was validated (a mapping changed in place is validated again).
+_LOADED: dict[tuple[Any, ...], tuple[Any, Policy]] = {}
+_LOADED_MAX = 16
+
+
+def _policy_of(policy: str | Path | Mapping[str, Any]) -> Policy:
+    if isinstance(policy, Mapping):
+        key: tuple[Any, ...] = ("mapping", id(policy))
+        hit = _LOADED.get(key)
+        if hit is not None and hit[0] == policy:
+            return hit[1]
+        loaded = load_policy(policy)
+        _remember(key, (copy.deepcopy(dict(policy)), loaded))
+        return loaded
+    try:
+        path = os.path.abspath(os.fspath(policy))
+        st = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        return load_policy(policy)  # raises PolicyError naming what is wrong
+    key = ("path", path, st.st_size, st.st_mtime_ns)
+    hit = _LOADED.get(key)
+    if hit is not None:
+        return hit[1]
+    loaded = load_policy(policy)
+    _remember(key, (None, loaded))
+    return loaded
+
+
+def _remember(key: tuple[Any, ...], value: tuple[Any, Policy]) -> None:
+    if len(_LOADED) >= _LOADED_MAX:
+        # the oldest; another thread may have removed it first
+        with contextlib.suppress(KeyError, StopIteration, RuntimeError):
+            del _LOADED[next(iter(_LOADED))]
+    _LOADED[key] = value
+
+
 def check(
     post: Post | Mapping[str, Any],
-    policy: Policy | Mapping[str, Any] | None = None,
+    policy: Policy | str | Path | Mapping[str, Any] | None = None,
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
@@ -38,8 +82,10 @@ def check(
 ) -> Report:
     """Check `post` against `policy` (the networks' own rules only, if None).
 
-    `post` may be a :class:`Post` or its dict form; `policy` a :class:`Policy` or a
-    mapping (validated).  `select`/`ignore` take rule codes or prefixes (``GS2``).
+    `post` may be a :class:`Post` or its dict form; `policy` a :class:`Policy`, a path
+    to a policy file or a mapping (validated once: while the file is unchanged, or the
+    mapping equal, later calls reuse the validated policy).  `select`/`ignore` take rule
+    codes or prefixes (``GS2``).
     """
     if not isinstance(post, Post):
         if not isinstance(post, Mapping):
@@ -48,7 +94,7 @@ def check(
     if policy is None:
         policy = _default_policy()
     elif not isinstance(policy, Policy):
-        policy = load_policy(policy)
+        policy = _policy_of(policy)
     rules = select_rules(select, ignore) if (select is not None or ignore is not None) else None
     return _run(post, policy, rules, source)
 
@@ -81,14 +127,14 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
 
 def check_many(
     posts: Iterable[Post | Mapping[str, Any]],
-    policy: Policy | Mapping[str, Any] | None = None,
+    policy: Policy | str | Path | Mapping[str, Any] | None = None,
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
 ) -> list[Report]:
     """Check several posts against one policy (validated once)."""
     if policy is not None and not isinstance(policy, Policy):
-        policy = load_policy(policy)
+        policy = _policy_of(policy)
     sel = list(select) if select is not None else None
     ign = list(ignore) if ignore is not None else None
     return [check(p, policy, select=sel, ignore=ign) for p in posts]
