@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govsocial
@@ -76,3 +76,143 @@ def test_round_trip(data: dict[str, object]) -> None:
     post = Post.from_dict(data)
     again = Post.from_dict(post.to_dict())
     assert again == post
+
+
+# A valid post, then at most one change at one place, to a value near the schema's edges:
+# right and wrong types, tags that pass and fail the pattern (a trailing newline passes:
+# jsonschema applies `pattern` with re.search), duplicates, both or neither of path/url.
+_EDGE = st.sampled_from(
+    [
+        None,
+        1,
+        True,
+        2.5,
+        "",
+        "x",
+        "ca\n",
+        "e",
+        "Event",
+        "a\n",
+        "nope",
+        "image",
+        "photo",
+        [],
+        {},
+        ["x"],
+        ["x", "x"],
+        ["myspace"],
+        {"ca": "a"},
+        {"ca": 1},
+        {"e": "a"},
+        {1: "a"},
+        {"ca\n": "a"},
+        "2026-11-23T09:00:00+01:00",
+        [{"path": "a.jpg"}],
+        [{}],
+    ]
+)
+_LANGS = st.sampled_from(["ca", "es", "eu", "gl", "oc", "ca-valencia", "CA-ES"])
+_VALID_MEDIA = st.fixed_dictionaries(
+    {"path": st.just("a.jpg")},
+    optional={
+        "kind": st.sampled_from(["image", "video", "gif"]),
+        "alt": st.dictionaries(_LANGS, st.text(max_size=4), max_size=2),
+    },
+) | st.fixed_dictionaries({"url": st.just("https://a.cat/b.png")})
+_VALID = st.fixed_dictionaries(
+    {
+        "networks": st.lists(
+            st.sampled_from(["x", "facebook", "instagram", "tiktok"]), unique=True, max_size=4
+        ),
+        "text": st.dictionaries(_LANGS, st.text(max_size=4), max_size=3),
+    },
+    optional={
+        "id": st.text(max_size=3),
+        "account": st.text(max_size=3),
+        "title": st.dictionaries(_LANGS, st.text(max_size=4), max_size=2),
+        "media": st.lists(_VALID_MEDIA, max_size=2),
+        "scheduled_at": st.just("2026-11-23T09:00:00+01:00"),
+        "kind": st.sampled_from(["event", "news-2", "a_b"]),
+    },
+)
+_TOP = ["id", "account", "networks", "text", "title", "media", "scheduled_at", "kind", "txt"]
+_INNER = ["path", "url", "kind", "alt", "size"]
+_INNER_EDGE = st.sampled_from([None, 1, "", "a.jpg", "photo", "video", {}, {"ca": 1}, {"e": "a"}])
+
+
+@st.composite
+def _near_valid(draw: st.DrawFn) -> object:
+    post: dict[str, object] = draw(_VALID)
+    where = draw(st.sampled_from(["none", "top", "drop", "media", "network", "map"]))
+    if where == "top":
+        post[draw(st.sampled_from(_TOP))] = draw(_EDGE)
+    elif where == "drop":
+        post.pop(draw(st.sampled_from(_TOP)), None)
+    elif where == "media":
+        item = dict(draw(_VALID_MEDIA))
+        key = draw(st.sampled_from(_INNER))
+        how = draw(st.sampled_from(["edge", "drop", "both"]))
+        if how == "edge":
+            item[key] = draw(_INNER_EDGE)
+        elif how == "drop":
+            item.pop(key, None)
+        else:  # path and url together
+            item.update(path="a.jpg", url="https://a.cat/b.png")
+        post["media"] = [item]
+    elif where == "network":
+        nets: list[object] = list(post["networks"])  # type: ignore[call-overload]
+        extra = draw(st.sampled_from(nets) | _EDGE) if nets else draw(_EDGE)
+        post["networks"] = [*nets, extra]
+    elif where == "map":
+        key = draw(st.sampled_from(["text", "title"]))
+        tag = draw(st.sampled_from([None, 1, True, 2.5, "", "e", "es", "ca\n", "es-", "CA-ES"]))
+        post[key] = {**post.get(key, {}), tag: draw(_EDGE | st.text(max_size=3))}  # type: ignore[dict-item]
+    return post
+
+
+@settings(max_examples=400)
+@given(st.one_of(_near_valid(), posts))
+def test_fast_validation_agrees_with_the_schema(data: object) -> None:
+    # from_dict skips jsonschema when its own direct check finds the data plainly valid;
+    # that check must accept exactly what the schema accepts.
+    from govsocial._schemas import validator
+    from govsocial.model import _plainly_valid
+
+    assert _plainly_valid(data) == validator("post").is_valid(data)
+
+
+def test_fast_validation_agrees_with_the_schema_on_every_single_change() -> None:
+    # Systematically: each top-level key, each media key, each network and language slot,
+    # set to each edge value (or removed), on one valid post with everything in it.
+    from govsocial._schemas import validator
+    from govsocial.model import _plainly_valid
+
+    full = {
+        "id": "1",
+        "account": "@ajuntament",
+        "networks": ["x", "facebook"],
+        "text": {"ca": "Bon dia", "es": "Buenos días"},
+        "title": {"ca": "Títol"},
+        "media": [{"path": "a.jpg", "kind": "image", "alt": {"ca": "Plaça"}}],
+        "scheduled_at": "2026-11-23T09:00:00+01:00",
+        "kind": "event",
+    }
+    edges = list(_EDGE.elements) + list(_INNER_EDGE.elements)  # type: ignore[attr-defined]
+    cases: list[object] = [full]
+    for key in _TOP:
+        cases.append({k: v for k, v in full.items() if k != key})
+        cases += [{**full, key: e} for e in edges]
+    for key in _INNER:
+        item = {k: v for k, v in full["media"][0].items() if k != key}  # type: ignore[index]
+        cases.append({**full, "media": [item]})
+        cases += [{**full, "media": [{**item, key: e}]} for e in edges]
+        cases.append({**full, "media": [{**item, "url": "https://a.cat/b.png"}]})
+    for e in edges:
+        cases.append({**full, "networks": ["x", e]})
+        for field in ("text", "title"):
+            cases.append({**full, field: {"ca": e}})
+            if e is None or isinstance(e, (str, int, float)):
+                cases.append({**full, field: {e: "a"}})
+    verdicts = [(_plainly_valid(c), validator("post").is_valid(c)) for c in cases]
+    assert sum(v for _, v in verdicts) >= 20 and sum(not v for _, v in verdicts) >= 100
+    assert [c for c, (a, b) in zip(cases, verdicts, strict=True) if a != b] == []

@@ -8,6 +8,8 @@ against ``schemas/post.schema.json``) and turned back into it with
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -72,12 +74,13 @@ class Post:
         The error names the JSON pointer of the offending value and what was
         expected (and `source`, e.g. the file name, when given).
         """
-        from govsocial._schemas import describe_error, validator
+        if not _plainly_valid(data):
+            from govsocial._schemas import describe_error, validator
 
-        error = next(iter(sorted(validator("post").iter_errors(data), key=_error_key)), None)
-        if error is not None:
-            where, message = describe_error(error)
-            raise InputError(message, source=source, where=where)
+            error = next(iter(sorted(validator("post").iter_errors(data), key=_error_key)), None)
+            if error is not None:
+                where, message = describe_error(error)
+                raise InputError(message, source=source, where=where)
         scheduled = None
         if "scheduled_at" in data:
             scheduled = _parse_datetime(data["scheduled_at"], source=source)
@@ -118,6 +121,83 @@ class Post:
         if self.kind is not None:
             out["kind"] = self.kind
         return out
+
+
+_POST_KEYS = frozenset(
+    ("id", "account", "networks", "text", "title", "media", "scheduled_at", "kind")
+)
+_MEDIA_KEYS = frozenset(("path", "url", "kind", "alt"))
+
+
+@functools.cache
+def _post_schema_facts() -> tuple[frozenset[str], frozenset[str], Any, Any, Any]:
+    """What :func:`_plainly_valid` needs, read from ``post.schema.json`` itself."""
+    from govsocial._schemas import load_schema, validator
+
+    schema = load_schema("post")
+    props = schema["properties"]
+    networks = frozenset(props["networks"]["items"]["enum"])
+    media_kinds = frozenset(props["media"]["items"]["properties"]["kind"]["enum"])
+    lang = re.compile(schema["$defs"]["lang"]["pattern"])
+    kind = re.compile(props["kind"]["pattern"])
+    return networks, media_kinds, lang.search, kind.search, validator("post").format_checker
+
+
+def _plainly_valid(data: Any) -> bool:
+    """True when `data` is certainly valid against the post schema, checked directly
+    (jsonschema takes about 60 µs for a two-language post, as long as a whole check of
+    it would take without it). False sends `data` through jsonschema, which decides and
+    names the first problem. A property test holds this equal to jsonschema's verdict
+    (same regex semantics: ``re.search``, as jsonschema applies ``pattern``)."""
+    if not isinstance(data, dict) or not _POST_KEYS.issuperset(data):
+        return False
+    networks, media_kinds, lang_ok, kind_ok, formats = _post_schema_facts()
+    nets = data.get("networks")
+    text = data.get("text")
+    if not isinstance(nets, list) or not isinstance(text, dict) or not _langs_ok(text, lang_ok):
+        return False
+    for n in nets:
+        if not isinstance(n, str) or n not in networks:
+            return False
+    if len(set(nets)) != len(nets):
+        return False
+    for key in ("id", "account"):
+        if key in data and not isinstance(data[key], str):
+            return False
+    if "title" in data and not (
+        isinstance(data["title"], dict) and _langs_ok(data["title"], lang_ok)
+    ):
+        return False
+    if "kind" in data and not (isinstance(data["kind"], str) and kind_ok(data["kind"])):
+        return False
+    if "scheduled_at" in data:
+        when = data["scheduled_at"]
+        if not isinstance(when, str) or not formats.conforms(when, "date-time"):
+            return False
+    if "media" in data:
+        media = data["media"]
+        if not isinstance(media, list):
+            return False
+        for m in media:
+            if not isinstance(m, dict) or not _MEDIA_KEYS.issuperset(m):
+                return False
+            if ("path" in m) == ("url" in m):  # oneOf: exactly one of them
+                return False
+            loc = m["path"] if "path" in m else m["url"]
+            if not isinstance(loc, str) or not loc:
+                return False
+            if "kind" in m and (not isinstance(m["kind"], str) or m["kind"] not in media_kinds):
+                return False
+            if "alt" in m and not (isinstance(m["alt"], dict) and _langs_ok(m["alt"], lang_ok)):
+                return False
+    return True
+
+
+def _langs_ok(mapping: dict[Any, Any], lang_ok: Any) -> bool:
+    for k, v in mapping.items():
+        if not isinstance(k, str) or not isinstance(v, str) or not lang_ok(k):
+            return False
+    return True
 
 
 def _error_key(error: Any) -> tuple[int, str]:
