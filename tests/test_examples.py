@@ -23,6 +23,7 @@ EXPECTED = {
     "ca-es-fail-wrong-language.json": "GS301",
     "ca-es-fail-mixed-language.json": "GS303",
     "udala-fail-copied-variant.json": "GS302",
+    "udala-fail-alt-text-language.json": "GS304",
     "concello-fail-wrong-language.json": "GS301",
     "ajuntament-fail-wrong-language.json": "GS301",
     "ajuntament-fail-order.json": "GS104",
