@@ -130,6 +130,46 @@ def test_a_custom_detector_plugs_in() -> None:
     assert detect_language("uno dos tres cuatro cinco seis", detector=AlwaysSpanish()).lang == "es"
 
 
+def test_a_registered_detector_is_used_by_check_through_the_policy() -> None:
+    import govsocial
+    from govsocial.language import detector_names, register_detector
+
+    class AlwaysCatalan(AlwaysSpanish):
+        name = "always-ca"
+
+        def scores(self, text: str, candidates: object) -> dict[str, float]:
+            return {"es": -100.0, "ca": 0.0}
+
+    register_detector("test-registry", AlwaysSpanish())
+    assert "test-registry" in detector_names()
+    policy = govsocial.load_policy(
+        {"version": 1, "languages": {"detection": {"detector": "test-registry"}}}
+    )
+    post = {"networks": ["x"], "text": {"ca": SENTENCES["ca"], "es": SENTENCES["es"]}}
+    assert [f.path for f in govsocial.check(post, policy, select=["GS301"]).findings] == [
+        "/text/ca"
+    ]
+    # Registering the name again replaces the detector, for policies already loaded too.
+    register_detector("test-registry", AlwaysCatalan())
+    assert [f.path for f in govsocial.check(post, policy, select=["GS301"]).findings] == [
+        "/text/es"
+    ]
+
+
+def test_registering_a_detector_refuses_bad_names_and_objects() -> None:
+    import govsocial
+    from govsocial.language import register_detector
+
+    with pytest.raises(DetectorError, match="built-in"):
+        register_detector("py3langid", AlwaysSpanish())
+    with pytest.raises(DetectorError, match="not a detector"):
+        register_detector("nothing", object())  # type: ignore[arg-type]
+    with pytest.raises(DetectorError, match="non-empty"):
+        register_detector(" ", AlwaysSpanish())
+    with pytest.raises(govsocial.PolicyError, match="register_detector"):
+        govsocial.load_policy({"version": 1, "languages": {"detection": {"detector": "nope"}}})
+
+
 class Recording(AlwaysSpanish):
     """A plugged detector with scores() only, remembering what it was given."""
 

@@ -334,9 +334,13 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         candidates=tuple(detection["candidates"]) if "candidates" in detection else None,
         detect_alt_text=bool(detection.get("alt_text", True)),
     )
-    if language.detector not in ("auto", "py3langid", "langdetect"):
+    from govsocial.language._detectors import _names_phrase, detector_names
+
+    if language.detector not in detector_names():
         raise fail(
-            f"unknown detector {language.detector!r}; expected auto, py3langid or langdetect",
+            f"unknown detector {language.detector!r}; expected {_names_phrase()} (a custom "
+            "detector is registered with govsocial.language.register_detector before the "
+            "policy is loaded)",
             "/languages/detection/detector",
         )
 

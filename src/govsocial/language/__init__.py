@@ -29,7 +29,9 @@ from govsocial.language._detectors import (
     DetectorError,
     LangdetectDetector,
     Py3LangidDetector,
+    detector_names,
     get_detector,
+    register_detector,
 )
 
 __all__ = [
@@ -48,11 +50,13 @@ __all__ = [
     "check_slot",
     "clean_text",
     "detect_language",
+    "detector_names",
     "find_copies",
     "find_foreign_segments",
     "get_detector",
     "judge_text",
     "judge_texts",
+    "register_detector",
     "word_count",
 ]
 

@@ -330,9 +330,39 @@ _CHECKED_TYPES: set[type] = set()
 _RESOLVED: dict[str, Detector] = {}
 
 
+# Detectors an application registered by name (register_detector).
+_REGISTERED: dict[str, Detector] = {}
+
+
+def register_detector(name: str, detector: Detector) -> None:
+    """Make ``detector`` available by ``name``: to :func:`get_detector`, to the
+    ``detector`` argument of the language functions and to a policy's
+    ``languages.detection.detector``, so that ``check()`` uses it. Register it before
+    loading a policy that names it (policies are validated when loaded). Registering a
+    name again replaces the detector; the built-in names cannot be taken."""
+    if not isinstance(name, str) or not name.strip():
+        raise DetectorError(f"a detector name must be a non-empty string, got {name!r}")
+    if name == "auto" or name in _BUILTIN:
+        raise DetectorError(f"{name!r} is a built-in detector name; register under another name")
+    if not isinstance(detector, Detector):
+        raise DetectorError(
+            f"{detector!r} is not a detector: expected an object with name, supports() and scores()"
+        )
+    with _INSTANCES_LOCK:
+        _CHECKED_TYPES.add(type(detector))
+        _REGISTERED[name] = detector
+        _RESOLVED.pop(name, None)
+
+
+def detector_names() -> tuple[str, ...]:
+    """The names :func:`get_detector` accepts: the built-in ones, then the registered ones."""
+    return ("auto", *_BUILTIN, *sorted(_REGISTERED))
+
+
 def get_detector(name: str | Detector = "auto") -> Detector:
-    """The shared detector instance for ``name`` (auto, py3langid or langdetect), or
-    ``name`` itself when it is already a :class:`Detector`."""
+    """The shared detector instance for ``name`` (auto, py3langid, langdetect or a name
+    given to :func:`register_detector`), or ``name`` itself when it is already a
+    :class:`Detector`."""
     if isinstance(name, (Py3LangidDetector, LangdetectDetector)):
         return name
     if isinstance(name, str):
@@ -348,6 +378,11 @@ def get_detector(name: str | Detector = "auto") -> Detector:
         _CHECKED_TYPES.add(type(name))
         return name
     asked = name
+    custom = _REGISTERED.get(name)
+    if custom is not None:
+        with _INSTANCES_LOCK:
+            _RESOLVED[asked] = custom
+        return custom
     if name == "auto":
         try:
             import py3langid  # noqa: F401
@@ -357,9 +392,7 @@ def get_detector(name: str | Detector = "auto") -> Detector:
             name = "py3langid"
     cls = _BUILTIN.get(name)
     if cls is None:
-        raise DetectorError(
-            f"unknown language detector {name!r}; expected auto, py3langid or langdetect"
-        )
+        raise DetectorError(f"unknown language detector {name!r}; expected {_names_phrase()}")
     with _INSTANCES_LOCK:
         inst = _INSTANCES.get(name)
         if inst is None:
@@ -367,3 +400,8 @@ def get_detector(name: str | Detector = "auto") -> Detector:
             _INSTANCES[name] = inst
         _RESOLVED[asked] = inst
     return inst
+
+
+def _names_phrase() -> str:
+    names = detector_names()
+    return ", ".join(names[:-1]) + " or " + names[-1]
