@@ -199,6 +199,8 @@ def test_language_command_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "--candidates" in err
     code, out, err = run(capsys, "language", "hola que tal estás hoy amigo", "-c", "es,xx")
     assert code == 0 and "no model for 'xx'" in err and out.split()[0] == "es"
+    code, out, err = run(capsys, "language", "Dilluns obrim la nova biblioteca", "-c", "ca-ES,es")
+    assert code == 0 and err == "" and out.split()[0] == "ca"
 
 
 def test_stdin_and_array_of_posts(

@@ -57,7 +57,7 @@ def _language(args: argparse.Namespace) -> int:
             raise UsageError("--candidates: expected comma-separated language tags, e.g. es,gl")
         det = get_detector(args.detector)
         for c in cands:
-            if not det.supports(c):
+            if not det.supports(c.split("-")[0].lower()):  # region subtags are ignored
                 sys.stderr.write(
                     f"govsocial: note: the {det.name} detector has no model for {c!r}\n"
                 )
