@@ -34,8 +34,8 @@ def _default_policy() -> Policy:
 
 # Policies given to check() as a path or a mapping, already validated: a loop calling
 # check(post, "policy.yaml") must not parse and validate the file for every post. A path
-# is keyed by its absolute name, size and modification time (an edited file is read
-# again); a mapping by its identity, and used only while it still equals the snapshot
+# is keyed by its absolute name, inode, size and modification and change times (an
+# edited or replaced file is read again); a mapping by its identity, and used only while it still equals the snapshot
 # taken when it was validated (a mapping changed in place is validated again).
 _LOADED: dict[tuple[Any, ...], tuple[Any, Policy]] = {}
 _LOADED_MAX = 16
@@ -55,7 +55,7 @@ def _policy_of(policy: str | Path | Mapping[str, Any]) -> Policy:
         st = os.stat(path)
     except (OSError, TypeError, ValueError):
         return load_policy(policy)  # raises PolicyError naming what is wrong
-    key = ("path", path, st.st_size, st.st_mtime_ns)
+    key = ("path", path, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _LOADED.get(key)
     if hit is not None:
         return hit[1]
