@@ -216,3 +216,32 @@ def test_fast_validation_agrees_with_the_schema_on_every_single_change() -> None
     verdicts = [(_plainly_valid(c), validator("post").is_valid(c)) for c in cases]
     assert sum(v for _, v in verdicts) >= 20 and sum(not v for _, v in verdicts) >= 100
     assert [c for c, (a, b) in zip(cases, verdicts, strict=True) if a != b] == []
+
+
+def test_a_tag_with_a_final_newline_is_refused_in_words() -> None:
+    # Python's `$` accepts a final newline; the schemas' `$(?!\n)` does not, as ECMA-262.
+    with pytest.raises(InputError, match="is not a BCP 47 language tag") as info:
+        Post.from_dict({"networks": ["x"], "text": {"ca\n": "Bon dia"}})
+    assert info.value.where == "/text"
+    with pytest.raises(InputError, match="lower-case word"):
+        Post.from_dict({"networks": ["x"], "text": {"ca": "Bon dia"}, "kind": "event\n"})
+
+
+def test_every_schema_pattern_is_described_in_words() -> None:
+    from govsocial._schemas import _PATTERN_NAMES, load_schema
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.add(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in ("post", "policy", "message", "mention"):
+        walk(load_schema(name))
+    assert found - set(_PATTERN_NAMES) == {"\\S"}  # blank text has its own message

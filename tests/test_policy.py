@@ -193,3 +193,11 @@ def test_check_reuses_a_policy_mapping_until_it_changes() -> None:
         govsocial.check(_POST, policy)
     with pytest.raises(PolicyError):
         govsocial.check(_POST, "no/such/policy.yaml")
+
+
+def test_pattern_errors_say_what_was_expected_in_words() -> None:
+    with pytest.raises(PolicyError, match="is not a BCP 47 language tag") as info:
+        govsocial.load_policy({"version": 1, "languages": {"required": ["ca\n"]}})
+    assert "/languages/required/0" in str(info.value)
+    with pytest.raises(PolicyError, match="hashtag without spaces"):
+        govsocial.load_policy({"version": 1, "hashtags": {"required": [{"tag": "#a b"}]}})

@@ -51,6 +51,22 @@ _TYPE_NAMES = {
 }
 
 
+# What the schemas' patterns stand for, in words (``$(?!\n)``: the end of the string, as
+# ECMA-262 reads ``$``; Python's re, which jsonschema uses, would accept a final newline).
+_PATTERN_NAMES = {
+    "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$(?!\\n)": (
+        "a BCP 47 language tag such as 'ca', 'es' or 'ca-ES-valencia'"
+    ),
+    "^[a-z][a-z0-9_-]*$(?!\\n)": (
+        "a lower-case word (letters, digits, '-' or '_', starting with a letter), e.g. 'event'"
+    ),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\\n)": "a date as YYYY-MM-DD",
+    "^GS[0-9]{0,3}$(?!\\n)": "a rule code or prefix such as 'GS201' or 'GS2'",
+    "^#?[^\\s#]+$(?!\\n)": "a hashtag without spaces, e.g. '#FestaMajor'",
+    "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$(?!\\n)": "a domain name such as 'vilanova.cat'",
+}
+
+
 def describe_error(error: Any) -> tuple[str, str]:
     """Return ``(json_pointer, message)`` for the most relevant jsonschema error."""
     best = error
@@ -69,6 +85,8 @@ def describe_error(error: Any) -> tuple[str, str]:
     where = pointer(best.absolute_path)
     if best.validator == "pattern" and best.validator_value == "\\S":
         return where, f"{best.instance!r} is blank; expected some text"
+    if best.validator == "pattern" and best.validator_value in _PATTERN_NAMES:
+        return where, f"{best.instance!r} is not {_PATTERN_NAMES[best.validator_value]}"
     if best.validator == "additionalProperties":
         extra = sorted(set(best.instance) - set(best.schema.get("properties", {})))
         allowed = ", ".join(sorted(best.schema.get("properties", {})))
