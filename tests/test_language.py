@@ -379,3 +379,22 @@ def test_words_of_a_cleaned_text_are_its_letter_runs(text: str) -> None:
 
     cleaned = clean_text(text)
     assert words(cleaned) == WORD.findall(cleaned.lower())
+
+
+def test_titles_are_checked_in_their_language() -> None:
+    import govsocial
+
+    policy = {"version": 1, "languages": {"required": ["ca", "es"]}}
+    spanish = "Abre la nueva biblioteca municipal del barrio del Carmen"
+    post = {
+        "networks": ["youtube"],
+        "text": {"ca": SENTENCES["ca"], "es": SENTENCES["es"]},
+        "title": {"ca": spanish, "es": spanish},
+    }
+    found = govsocial.check(post, policy, select=["GS305"]).findings
+    assert [(f.path, f.lang) for f in found] == [("/title/ca", "ca")]
+    post["title"] = {"ca": "Festa Major", "es": "Fiesta Mayor"}  # too short: never judged
+    assert govsocial.check(post, policy, select=["GS305"]).findings == ()
+    off = {"version": 1, "languages": {"required": ["ca", "es"], "detection": {"enabled": False}}}
+    post["title"] = {"ca": spanish, "es": spanish}
+    assert govsocial.check(post, off, select=["GS305"]).findings == ()

@@ -1,4 +1,4 @@
-"""Language identification for the bilingual-presence rules (GS301-GS304).
+"""Language identification for the bilingual-presence rules (GS301-GS305).
 
 Texts are cleaned first (URLs, @mentions, emoji, the '#' of hashtags and numbers carry no
 language), scored by a statistical detector restricted to candidate languages, and the

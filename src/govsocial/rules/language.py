@@ -206,3 +206,49 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
                     f"/media/{i}/alt/{pointer_escape(lang)}",
                     lang=lang,
                 )
+
+
+@rule(
+    "GS305",
+    "title-wrong-language",
+    summary="A title variant (YouTube's video title) is not in its declared language.",
+    severity=Severity.WARNING,
+    why="The title is what a viewer sees first and what search indexes: a Spanish title in "
+    "the Catalan slot hides the Catalan version. Titles are short, so most are judged as "
+    "snippets, and under three words never.",
+    flagged={
+        "networks": ["youtube"],
+        "text": {"ca": _CA, "es": _ES},
+        "title": {
+            "ca": "Abre la nueva biblioteca municipal del barrio del Carmen",
+            "es": "Abre la nueva biblioteca municipal del barrio del Carmen",
+        },
+    },
+    clean={
+        "networks": ["youtube"],
+        "text": {"ca": _CA, "es": _ES},
+        "title": {
+            "ca": "Obre la nova biblioteca municipal del barri del Carme",
+            "es": "Abre la nueva biblioteca municipal del barrio del Carmen",
+        },
+    },
+    policy=_POLICY,
+    needs=("language",),
+)
+def title_wrong_language(ctx: Context) -> Iterator[Hit]:
+    if not _enabled(ctx):
+        return
+    from govsocial.language import check_slot
+
+    detector = _detector(ctx)
+    for lang, title in ctx.post.title.items():
+        if not title.strip():
+            continue
+        verdict = check_slot(title, lang, candidates=_candidates(ctx, lang), detector=detector)
+        if verdict.status == "mismatch":
+            yield Hit(
+                f"the {lang!r} title reads as {verdict.guess.lang!r} "
+                f"(confidence {verdict.guess.confidence:.2f})",
+                f"/title/{pointer_escape(lang)}",
+                lang=lang,
+            )
