@@ -192,6 +192,17 @@ def test_language_command_slot_verdict_sets_exit_code(capsys: pytest.CaptureFixt
     assert code == 0 and out.startswith("undetermined")
 
 
+def test_language_command_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    text = "El lunes abre la nueva biblioteca del barrio del Carme, con sala de estudio\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    code, out, _ = run(capsys, "language", "-", "--slot", "ca", "--format", "json")
+    assert code == 1 and json.loads(out)["lang"] == "es"
+
+
 def test_language_command_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "language", "hola que tal", "--detector", "nope")
     assert code == 2 and "unknown language detector 'nope'" in err
