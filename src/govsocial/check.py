@@ -35,8 +35,9 @@ def _default_policy() -> Policy:
 # Policies given to check() as a path or a mapping, already validated: a loop calling
 # check(post, "policy.yaml") must not parse and validate the file for every post. A path
 # is keyed by its absolute name, inode, size and modification and change times (an
-# edited or replaced file is read again); a mapping by its identity, and used only while it still equals the snapshot
-# taken when it was validated (a mapping changed in place is validated again).
+# edited or replaced file is read again); a mapping by its identity, and used only while
+# it still equals the snapshot taken when it was validated (a mapping changed in place
+# is validated again).
 _LOADED: dict[tuple[Any, ...], tuple[Any, Policy]] = {}
 _LOADED_MAX = 16
 

@@ -6,7 +6,7 @@ model loads lazily on first use, never at import.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from govsocial.findings import Severity
@@ -43,6 +43,18 @@ def _detector(ctx: Context) -> Any:
     from govsocial.language import get_detector
 
     return get_detector(ctx.policy.languages.detector)
+
+
+def _mismatches(ctx: Context, texts: Mapping[str, str]) -> Iterator[tuple[str, SlotVerdict]]:
+    """``(lang, verdict)`` for each text of a per-language field (alt text, title) that
+    is not in its declared language (a blank text is never judged: too short)."""
+    from govsocial.language import check_slot
+
+    detector = _detector(ctx)
+    for lang, text in texts.items():
+        verdict = check_slot(text, lang, candidates=_candidates(ctx, lang), detector=detector)
+        if verdict.status == "mismatch":
+            yield lang, verdict
 
 
 def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segment], list[str]]:
@@ -194,18 +206,13 @@ def mixed_language(ctx: Context) -> Iterator[Hit]:
 def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx) or not ctx.policy.languages.detect_alt_text:
         return
-    from govsocial.language import check_slot
-
-    detector = _detector(ctx)
     for i, m in enumerate(ctx.post.media):
-        for lang, alt in m.alt.items():
-            verdict = check_slot(alt, lang, candidates=_candidates(ctx, lang), detector=detector)
-            if verdict.status == "mismatch":
-                yield Hit(
-                    f"the {lang!r} alt text reads as {verdict.guess.lang!r}",
-                    f"/media/{i}/alt/{pointer_escape(lang)}",
-                    lang=lang,
-                )
+        for lang, verdict in _mismatches(ctx, m.alt):
+            yield Hit(
+                f"the {lang!r} alt text reads as {verdict.guess.lang!r}",
+                f"/media/{i}/alt/{pointer_escape(lang)}",
+                lang=lang,
+            )
 
 
 @rule(
@@ -238,17 +245,10 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
 def title_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import check_slot
-
-    detector = _detector(ctx)
-    for lang, title in ctx.post.title.items():
-        if not title.strip():
-            continue
-        verdict = check_slot(title, lang, candidates=_candidates(ctx, lang), detector=detector)
-        if verdict.status == "mismatch":
-            yield Hit(
-                f"the {lang!r} title reads as {verdict.guess.lang!r} "
-                f"(confidence {verdict.guess.confidence:.2f})",
-                f"/title/{pointer_escape(lang)}",
-                lang=lang,
-            )
+    for lang, verdict in _mismatches(ctx, ctx.post.title):
+        yield Hit(
+            f"the {lang!r} title reads as {verdict.guess.lang!r} "
+            f"(confidence {verdict.guess.confidence:.2f})",
+            f"/title/{pointer_escape(lang)}",
+            lang=lang,
+        )
