@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from govsocial.response import BusinessCalendar, Calculator, Message, read_messages  # noqa: E402
+from govsocial.responsiveness import BusinessCalendar, Calculator, Message, read_messages  # noqa: E402
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from govsocial.cli import main
 from govsocial.errors import InputError, UsageError
-from govsocial.response import (
+from govsocial.responsiveness import (
     BusinessCalendar,
     Calculator,
     Message,
@@ -456,7 +456,7 @@ def test_the_worked_example_in_the_docs():
     """docs/responsiveness.md, "Worked example": the figures computed there by hand."""
     import govsocial
     from govsocial.policy import load_policy
-    from govsocial.response import read_messages
+    from govsocial.responsiveness import read_messages
 
     path = ROOT / "examples" / "messages" / "ajuntament.jsonl"
     with path.open(encoding="utf-8") as f:

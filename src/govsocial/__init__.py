@@ -28,7 +28,7 @@ from govsocial.model import Media, Post
 from govsocial.networks.counting import count
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, get_network
 from govsocial.policy import Policy, load_policy
-from govsocial.response import BusinessCalendar, ResponsivenessReport, responsiveness
+from govsocial.responsiveness import BusinessCalendar, ResponsivenessReport, responsiveness
 from govsocial.rules.registry import Rule, all_rules, get_rule
 
 __version__ = "0.1.0.dev0"

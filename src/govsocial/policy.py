@@ -435,7 +435,7 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         net: (specs[net].evolve_from(overrides[net]) if net in overrides else specs[net])
         for net in NETWORK_IDS
     }
-    responsiveness = _section(data, "responsiveness", "govsocial.response", fail)
+    responsiveness = _section(data, "responsiveness", "govsocial.responsiveness", fail)
     crisis = _section(data, "crisis", "govsocial.crisis", fail)
     return Policy(
         name=data.get("name", ""),

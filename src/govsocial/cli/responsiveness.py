@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from govsocial.cli import EXIT_OK
+from govsocial.cli.main import EXIT_OK
 
 
 def register(sub: Any) -> None:
@@ -51,13 +51,13 @@ def register(sub: Any) -> None:
 
 
 def _run(args: Any) -> int:
-    from govsocial.response import (
+    from govsocial.responsiveness import (
         BusinessCalendar,
         Calculator,
         read_messages,
         responsiveness,
     )
-    from govsocial.response import _parse_time as parse_time
+    from govsocial.responsiveness import _parse_time as parse_time
 
     policy = None
     if args.policy:

@@ -1,19 +1,21 @@
-"""The `govsocial` command: a thin layer over the public API.
+"""The `govsocial` entry point: builds the parser from the command modules and runs one.
 
 Exit codes (same for every subcommand): 0 success / nothing at or above the
 failure threshold, 1 findings (or alerts) at or above it, 2 usage error,
 unreadable file or invalid policy.
 
-Capability packages add their own subcommands: each lists a module in
-`_PLUGINS` that defines ``register(subparsers) -> None``; every parser it adds
-sets ``handler`` (a callable taking the parsed namespace and returning the exit
-code) with ``parser.set_defaults(handler=...)``.
+Every public module of :mod:`govsocial.cli` (a name without a leading underscore,
+other than this one) is a command module: it defines ``register(subparsers) -> None``
+and every parser it adds sets ``handler`` (a callable taking the parsed namespace
+and returning the exit code) with ``parser.set_defaults(handler=...)``.  Modules
+are found by listing the package, so a new command cannot be forgotten.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -23,12 +25,16 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-_PLUGINS: tuple[str, ...] = (
-    "govsocial.check_cli",
-    "govsocial.responsiveness_cli",
-    "govsocial.crisis_cli",
-    "govsocial.language_cli",
-)
+
+def command_modules() -> list[str]:
+    """The command modules of this package, sorted by name."""
+    import govsocial.cli as package
+
+    return sorted(
+        f"{package.__name__}.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_") and info.name != "main"
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"govsocial {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _PLUGINS:
+    for name in command_modules():
         module = importlib.import_module(name)
         module.register(sub)
     return parser

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from govsocial.cli import EXIT_FINDINGS, EXIT_OK
+from govsocial.cli.main import EXIT_FINDINGS, EXIT_OK
 
 
 def register(sub: Any) -> None:

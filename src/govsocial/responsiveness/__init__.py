@@ -27,7 +27,7 @@ import attrs
 
 from govsocial._io import load_yaml_resource, parse_rfc3339
 from govsocial.errors import InputError, PolicyError, UsageError
-from govsocial.response.calendar import BusinessCalendar
+from govsocial.responsiveness.calendar import BusinessCalendar
 
 __all__ = [
     "AGGREGATORS",
