@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
+
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govsocial
-from govsocial import InputError, Post
+from govsocial import InputError, Media, Post
 
 
 def test_missing_networks_names_the_place() -> None:
@@ -76,6 +81,68 @@ def test_round_trip(data: dict[str, object]) -> None:
     post = Post.from_dict(data)
     again = Post.from_dict(post.to_dict())
     assert again == post
+    assert hash(again) == hash(post)
+    assert post.to_dict() == again.to_dict()
+    assert list(post.text) == list(data["text"])  # type: ignore[call-overload]
+
+
+@given(posts, posts)
+def test_equal_posts_hash_alike(a: dict[str, object], b: dict[str, object]) -> None:
+    """hash is consistent with ==, also for texts given in another key order."""
+    pa, pb = Post.from_dict(a), Post.from_dict(b)
+    if pa == pb:
+        assert hash(pa) == hash(pb)
+    reordered = dict(a, text=dict(reversed(list(a["text"].items()))))  # type: ignore[attr-defined]
+    pr = Post.from_dict(reordered)
+    assert pr == pa and hash(pr) == hash(pa)
+    assert len({pa, pb, pr}) == (1 if pa == pb else 2)
+
+
+def test_a_post_is_read_only_and_hashable() -> None:
+    post = Post.from_dict(
+        {
+            "networks": ["x"],
+            "text": {"ca": "Hola", "es": "Hola"},
+            "title": {"ca": "T"},
+            "media": [{"path": "a.jpg", "alt": {"ca": "Una plaça"}}],
+        }
+    )
+    with pytest.raises(TypeError):
+        post.text["ca"] = "x"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        post.title["es"] = "x"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        post.media[0].alt["es"] = "x"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        post.text._data = {}  # type: ignore[attr-defined]
+    assert post.text == {"ca": "Hola", "es": "Hola"}
+    assert {post: 1}[Post.from_dict(post.to_dict())] == 1
+    assert hash(post.media[0]) == hash(Media(path="a.jpg", alt={"ca": "Una plaça"}))
+    # a changed copy is made with attrs.evolve; the original keeps its text
+    changed = attrs.evolve(post, text={"ca": "Adéu"})
+    assert changed.text == {"ca": "Adéu"} and post.text["ca"] == "Hola"
+    assert hash(changed) != hash(post) or changed != post
+    # the maps given are copied: changing them later does not change the post
+    given_text = {"ca": "Hola"}
+    p = Post(networks=["x"], text=given_text)  # type: ignore[arg-type]
+    given_text["ca"] = "x"
+    assert p.text["ca"] == "Hola" and p.networks == ("x",)
+
+
+def test_a_post_pickles_and_copies() -> None:
+    post = Post.from_dict({"networks": ["x"], "text": {"ca": "Hola"}, "media": [{"url": "u"}]})
+    assert pickle.loads(pickle.dumps(post)) == post
+    assert copy.deepcopy(post) == post
+    assert json.loads(json.dumps(post.to_dict())) == post.to_dict()
+
+
+def test_a_policy_compares_by_value_and_is_not_hashable() -> None:
+    """As the Policy docstring says: equal when loaded from equal data, never hashed."""
+    a = govsocial.load_policy({"version": 1, "severity": {"GS2": "warning"}})
+    b = govsocial.load_policy({"version": 1, "severity": {"GS2": "warning"}})
+    assert a == b
+    with pytest.raises(TypeError):
+        hash(a)
 
 
 # A valid post, then at most one change at one place, to a value near the schema's edges:

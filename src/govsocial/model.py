@@ -10,28 +10,45 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from govsocial._frozenmap import FrozenMap
 from govsocial.errors import InputError
 
 __all__ = ["Media", "Post"]
 
 
 def _frozen_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
-    return dict(value) if value else {}
+    if isinstance(value, FrozenMap):
+        return value
+    return FrozenMap(value)
 
 
-@attrs.frozen
+_EMPTY: Mapping[str, str] = FrozenMap()
+
+
+def _networks(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _media(value: Iterable[Media]) -> tuple[Media, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(cache_hash=True)
 class Media:
-    """An image, GIF or video attached to a post, with its alt text per language."""
+    """An image, GIF or video attached to a post, with its alt text per language.
+
+    Immutable and hashable: `alt` is a read-only mapping.
+    """
 
     path: str | None = None
     url: str | None = None
     kind: str = "image"
-    alt: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
+    alt: Mapping[str, str] = attrs.field(default=_EMPTY, converter=_frozen_map)
 
     @property
     def location(self) -> str:
@@ -50,20 +67,23 @@ class Media:
         return out
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Post:
     """One post: its text per language (BCP 47 keys), the networks it goes to, its media.
 
     The order of `text` keys is meaningful: it is the order a combined
-    (multilingual) post is rendered in.
+    (multilingual) post is rendered in.  A post is immutable and hashable: `text`,
+    `title` and each medium's `alt` are read-only mappings (``post.text["ca"] = "x"``
+    raises TypeError; make a changed copy with ``attrs.evolve(post, text={...})``), and
+    equal posts hash alike, so posts can be set members and dictionary keys.
     """
 
-    networks: tuple[str, ...]
+    networks: tuple[str, ...] = attrs.field(converter=_networks)
     text: Mapping[str, str] = attrs.field(converter=_frozen_map)
     id: str | None = None
     account: str | None = None
-    title: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
-    media: tuple[Media, ...] = ()
+    title: Mapping[str, str] = attrs.field(default=_EMPTY, converter=_frozen_map)
+    media: tuple[Media, ...] = attrs.field(default=(), converter=_media)
     scheduled_at: dt.datetime | None = None
     kind: str | None = None
 
