@@ -11,7 +11,7 @@ import json
 from importlib import resources
 from typing import Any
 
-__all__ = ["describe_error", "load_schema", "validator"]
+__all__ = ["describe_error", "json_pointer_token", "load_schema", "pointer", "validator"]
 
 
 @functools.cache
@@ -34,9 +34,15 @@ def validator(name: str) -> Any:
     )
 
 
+def json_pointer_token(key: object) -> str:
+    """One reference token of a JSON pointer (RFC 6901: ``~`` is ``~0``, ``/`` is ``~1``)."""
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
 def pointer(path: Any) -> str:
-    """Render a jsonschema ``absolute_path`` deque as a JSON pointer."""
-    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in path]
+    """Render a path (keys and indexes, e.g. jsonschema's ``absolute_path``) as a JSON
+    pointer; the empty path is ``/``, the document itself."""
+    parts = [json_pointer_token(p) for p in path]
     return "/" + "/".join(parts) if parts else "/"
 
 
@@ -90,7 +96,7 @@ def describe_error(error: Any) -> tuple[str, str]:
     if best.validator == "additionalProperties":
         extra = sorted(set(best.instance) - set(best.schema.get("properties", {})))
         allowed = ", ".join(sorted(best.schema.get("properties", {})))
-        key = str(extra[0]).replace("~", "~0").replace("/", "~1") if extra else ""
+        key = json_pointer_token(extra[0]) if extra else ""
         where = (where.rstrip("/") + "/" + key) if key else where
         return where, f"unknown key(s) {', '.join(map(repr, extra))}; expected one of: {allowed}"
     return where, best.message

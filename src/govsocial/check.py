@@ -34,38 +34,55 @@ def _default_policy() -> Policy:
 
 # Policies given to check() as a path or a mapping, already validated: a loop calling
 # check(post, "policy.yaml") must not parse and validate the file for every post. A path
-# is keyed by its absolute name, inode, size and modification and change times (an
-# edited or replaced file is read again); a mapping by its identity, and used only while
-# it still equals the snapshot taken when it was validated (a mapping changed in place
-# is validated again).
-_LOADED: dict[tuple[Any, ...], tuple[Any, Policy]] = {}
+# is keyed by its absolute name, a mapping by its identity; an entry is used while every
+# file the policy was read from (its own and the bases it extends) keeps its inode, size
+# and modification and change times (an edited or replaced file, or base, is read again),
+# and for a mapping while it still equals the snapshot taken when it was validated (a
+# mapping changed in place is validated again) and, if it extends a file, while the
+# current directory its relative paths resolved against is the same.
+_LOADED: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...], Policy]] = {}
 _LOADED_MAX = 16
+
+
+def _stamps(files: tuple[str, ...]) -> tuple[Any, ...] | None:
+    try:
+        return tuple(
+            (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            for st in (os.stat(f) for f in files)
+        )
+    except OSError:
+        return None
 
 
 def _policy_of(policy: str | Path | Mapping[str, Any]) -> Policy:
     if isinstance(policy, Mapping):
         key: tuple[Any, ...] = ("mapping", id(policy))
         hit = _LOADED.get(key)
-        if hit is not None and hit[0] == policy:
-            return hit[1]
+        if hit is not None and hit[0][0] == policy:
+            files = hit[2].files
+            if not files or (hit[0][1] == os.getcwd() and _stamps(files) == hit[1]):
+                return hit[2]
         loaded = load_policy(policy)
-        _remember(key, (copy.deepcopy(dict(policy)), loaded))
+        snapshot = (copy.deepcopy(dict(policy)), os.getcwd() if loaded.files else None)
+        _remember(key, (snapshot, _stamps(loaded.files) or (), loaded))
         return loaded
     try:
-        path = os.path.abspath(os.fspath(policy))
-        st = os.stat(path)
-    except (OSError, TypeError, ValueError):
+        key = ("path", os.path.abspath(os.fspath(policy)))
+    except (TypeError, ValueError):
         return load_policy(policy)  # raises PolicyError naming what is wrong
-    key = ("path", path, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _LOADED.get(key)
-    if hit is not None:
-        return hit[1]
+    if hit is not None and _stamps(hit[2].files) == hit[1]:
+        return hit[2]
+    before = _stamps((key[1],))
     loaded = load_policy(policy)
-    _remember(key, (None, loaded))
+    stamps = _stamps(loaded.files)
+    # a file changed while it was read is not remembered (the next call reads it again)
+    if before and stamps and before[0] == stamps[0]:
+        _remember(key, (None, stamps, loaded))
     return loaded
 
 
-def _remember(key: tuple[Any, ...], value: tuple[Any, Policy]) -> None:
+def _remember(key: tuple[Any, ...], value: tuple[Any, tuple[Any, ...], Policy]) -> None:
     if len(_LOADED) >= _LOADED_MAX:
         # the oldest; another thread may have removed it first
         with contextlib.suppress(KeyError, StopIteration, RuntimeError):

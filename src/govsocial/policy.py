@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govsocial._schemas import json_pointer_token
 from govsocial.errors import PolicyError
 from govsocial.findings import Severity
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, network_specs
+
+if TYPE_CHECKING:  # the sections' own packages sit above this layer and load lazily
+    from govsocial.crisis import CrisisProtocol
+    from govsocial.responsiveness import ResponsivenessPolicy
 
 __all__ = [
     "AltTextPolicy",
@@ -32,6 +39,7 @@ __all__ = [
     "Policy",
     "Term",
     "load_policy",
+    "shipped_policies",
 ]
 
 
@@ -121,9 +129,16 @@ class ElectoralPolicy:
     phrases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
-@attrs.frozen
+@attrs.frozen(unsafe_hash=False)
 class Policy:
-    """A validated policy.  Build it with :func:`load_policy`; it is immutable and picklable."""
+    """A validated policy.  Build it with :func:`load_policy`; it is immutable and picklable.
+
+    Two policies loaded from equal data compare equal.  A policy is deliberately *not*
+    hashable (``hash(policy)`` raises TypeError): it is a large tree (terms, crisis
+    levels, calendars) that nothing needs as a key, and hashing it would either walk all
+    of it or tie equality to identity.  To remember something per policy, key it by the
+    policy's file (:attr:`source`) or keep it beside the policy.
+    """
 
     name: str = ""
     source: str | None = None
@@ -137,10 +152,10 @@ class Policy:
     alt_text: AltTextPolicy = AltTextPolicy()
     electoral: ElectoralPolicy = ElectoralPolicy()
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
-    network_overrides: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
-    responsiveness: Any = None
-    crisis: Any = None
-    raw: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    responsiveness: ResponsivenessPolicy | None = None
+    crisis: CrisisProtocol | None = None
+    #: Every file the policy was read from, absolute: its own first, then its bases.
+    files: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
     _networks: Mapping[str, NetworkSpec] = attrs.field(
         factory=dict, eq=False, repr=False, alias="networks_"
     )
@@ -199,30 +214,237 @@ class Policy:
         return None if value == "off" else Severity(value)
 
 
-def load_policy(source: str | Path | Mapping[str, Any]) -> Policy:
+def load_policy(
+    source: str | Path | Mapping[str, Any], *, base_dir: str | Path | None = None
+) -> Policy:
     """Load and validate a policy from a YAML/JSON file path or a mapping.
 
+    A policy may name a base with ``extends``: a file path (relative to the file that
+    says it; for a mapping, relative to `base_dir`, or to the current directory when
+    `base_dir` is None) or the name of a policy shipped with govsocial (see
+    :func:`shipped_policies`).  The bases are merged under the policy: mappings merge
+    key by key, a list or a scalar of the policy replaces the base's, and ``severity``
+    overrides combine (the longest prefix still wins).
+
     Raises :class:`PolicyError` naming the file, line, key path and what was
-    expected, for the first problem found (in document order).
+    expected, for the first problem found (in document order); the file and line are
+    those of the file (policy or base) where the offending value was written.
     """
+    if base_dir is not None and not isinstance(base_dir, (str, Path)):
+        raise PolicyError(
+            f"expected base_dir to be a directory path, got {type(base_dir).__name__}",
+            source=None,
+        )
     if isinstance(source, Mapping):
-        return _build(source, name=None, lines={})
-    if not isinstance(source, (str, Path)):
+        top = _Layer(
+            data=_plain(source),
+            lines={},
+            name=None,
+            key=None,
+            directory=Path(base_dir) if base_dir is not None else Path.cwd(),
+        )
+    elif isinstance(source, (str, Path)):
+        top = _read_layer(Path(source), str(source), key=None)
+    else:
         raise PolicyError(f"expected a path or a mapping, got {type(source).__name__}", source=None)
-    path = Path(source)
+    layers = _chain(top)
+    for layer in layers:
+        _validate_layer(layer, in_chain=len(layers) > 1)
+    data, places = layers[-1].data, _places(layers[-1])
+    for layer in reversed(layers[:-1]):
+        data = _merge(data, layer.data, "", places, _places(layer))
+    data.pop("extends", None)
+    places.pop("/extends", None)
+    files = tuple(layer.file for layer in layers if layer.file is not None)
+    return _build(data, name=top.name, places=places, files=files)
+
+
+_SHIPPED_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_DEPTH = 16
+
+
+def shipped_policies() -> tuple[str, ...]:
+    """The names of the base policies shipped with govsocial, for ``extends: NAME``."""
+    folder = resources.files("govsocial").joinpath("data", "policies")
+    return tuple(
+        sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    )
+
+
+@attrs.frozen
+class _Layer:
+    """One file (or mapping) of an ``extends`` chain, parsed but not yet validated."""
+
+    data: Any
+    lines: Mapping[str, int]
+    name: str | None  # as shown in messages
+    key: str | None  # identity in the chain, for cycles: an absolute path or "govsocial:NAME"
+    directory: Path  # what a relative ``extends`` in it is resolved against
+
+    @property
+    def file(self) -> str | None:
+        """The file's absolute path, when it is a file on disk (for cache invalidation)."""
+        if self.key is None or self.key.startswith("govsocial:"):
+            return None
+        return self.key
+
+
+def _read_layer(path: Path, name: str, *, key: str | None) -> _Layer:
     from govsocial._io import read_text
 
     text = read_text(path, error=PolicyError)
+    if key is None:
+        key = str(path.resolve())
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise PolicyError(
-                f"invalid JSON: {exc.msg} (column {exc.colno})", source=str(path), line=exc.lineno
+                f"invalid JSON: {exc.msg} (column {exc.colno})", source=name, line=exc.lineno
             ) from None
-        return _build(data, name=str(path), lines={})
-    data, lines = _load_yaml(text, str(path))
-    return _build(data, name=str(path), lines=lines)
+        lines: dict[str, int] = {}
+    else:
+        data, lines = _load_yaml(text, name)
+    return _Layer(_plain(data), lines, name, key, path.parent)
+
+
+def _chain(top: _Layer) -> list[_Layer]:
+    """The policy and its bases, the policy first; missing bases and cycles are errors."""
+    layers = [top]
+    while True:
+        layer = layers[-1]
+        data = layer.data
+        if not isinstance(data, Mapping) or "extends" not in data:
+            return layers
+        value = data["extends"]
+
+        def fail(message: str, layer: _Layer = layer) -> PolicyError:
+            return PolicyError(
+                message,
+                source=layer.name,
+                where="/extends",
+                line=_line_for("/extends", layer.lines),
+            )
+
+        if not isinstance(value, str) or not value.strip():
+            raise fail(
+                f"{value!r} is not a base policy; expected a file path (relative to this "
+                "file) or the name of a shipped policy, e.g. 'generalitat-ca-es'"
+            )
+        names = [_shown(x) for x in layers]
+        if _SHIPPED_NAME.fullmatch(value):
+            key = f"govsocial:{value}"
+            shipped = shipped_policies()
+            if value not in shipped:
+                raise fail(
+                    f"no policy named {value!r} is shipped with govsocial (shipped: "
+                    f"{', '.join(shipped)}); a file is named with its extension, e.g. "
+                    f"'{value}.yaml' (chain: {' -> '.join([*names, value])})"
+                )
+            target = resources.files("govsocial").joinpath("data", "policies", f"{value}.yaml")
+            path, shown = Path(str(target)), key
+        else:
+            path = layer.directory / value
+            shown = str(path)
+            key = str(path.resolve())
+            if not path.is_file():
+                raise fail(
+                    f"cannot find the base policy {value!r} (looked for {path.resolve()}); "
+                    f"chain: {' -> '.join([*names, shown])}"
+                )
+        if any(x.key == key for x in layers):
+            raise fail(
+                f"extends cycle: {' -> '.join([*names, shown])}; a policy cannot extend itself"
+            )
+        if len(layers) > _MAX_DEPTH:
+            raise fail(f"more than {_MAX_DEPTH} bases in the extends chain; expected fewer")
+        layers.append(_read_layer(path, shown, key=key))
+
+
+def _shown(layer: _Layer) -> str:
+    return layer.name if layer.name is not None else "<mapping>"
+
+
+def _places(layer: _Layer) -> dict[str, tuple[str | None, int | None]]:
+    """Each JSON pointer of a layer with the file and line it was written at."""
+    places: dict[str, tuple[str | None, int | None]] = {
+        p: (layer.name, line) for p, line in layer.lines.items()
+    }
+    places.setdefault("/", (layer.name, None))
+    return places
+
+
+def _merge(
+    base: Any,
+    child: Any,
+    pointer: str,
+    places: dict[str, tuple[str | None, int | None]],
+    child_places: Mapping[str, tuple[str | None, int | None]],
+) -> Any:
+    """The child merged over its base: mappings merge, anything else is replaced.
+
+    `places` holds the base's places and is updated to say where each merged value
+    was written (the child's place for a value it gave, the base's otherwise).
+    """
+    if isinstance(base, Mapping) and isinstance(child, Mapping):
+        if (pointer or "/") in child_places:
+            places[pointer or "/"] = child_places[pointer or "/"]
+        out = dict(base)
+        for key, value in child.items():
+            at = f"{pointer}/{json_pointer_token(key)}"
+            if key in out:
+                out[key] = _merge(out[key], value, at, places, child_places)
+            else:
+                out[key] = value
+                _copy_places(at, places, child_places)
+        return out
+    for p in [p for p in places if p == pointer or p.startswith(pointer + "/")]:
+        del places[p]
+    _copy_places(pointer, places, child_places)
+    return child
+
+
+def _copy_places(
+    pointer: str,
+    places: dict[str, tuple[str | None, int | None]],
+    child_places: Mapping[str, tuple[str | None, int | None]],
+) -> None:
+    for p, place in child_places.items():
+        if p == pointer or p.startswith(pointer + "/"):
+            places[p] = place
+    places.setdefault(pointer, (child_places.get("/", (None, None))[0], None))
+
+
+def _validate_layer(layer: _Layer, *, in_chain: bool) -> None:
+    """Check one file of a chain against the schema (a base may leave out required keys
+    of a section that the policy completes; the merged policy is checked in full)."""
+    from govsocial._schemas import describe_error, validator
+
+    data = layer.data
+    if not isinstance(data, Mapping):
+        raise PolicyError(
+            f"expected a mapping at the top level, got {type(data).__name__}",
+            source=layer.name,
+            where="/",
+        )
+    if not in_chain:
+        return  # checked in full once built
+    errors = [
+        e
+        for e in validator("policy").iter_errors(data)
+        if not (e.validator == "required" and e.absolute_path)
+    ]
+    if errors:
+        errors.sort(
+            key=lambda e: (
+                _line_for(_ptr(e.absolute_path), layer.lines) or 0,
+                _ptr(e.absolute_path),
+            )
+        )
+        where, message = describe_error(errors[0])
+        raise PolicyError(
+            message, source=layer.name, where=where, line=_line_for(where, layer.lines)
+        )
 
 
 def _load_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
@@ -271,7 +493,7 @@ def _walk(node: Any, pointer: str, lines: dict[str, int], name: str) -> None:
                     where=pointer or "/",
                 )
             seen[key] = key_node.start_mark.line + 1
-            child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+            child = f"{pointer}/{json_pointer_token(key)}"
             lines[child] = key_node.start_mark.line + 1
             _walk(value_node, child, lines, name)
     elif isinstance(node, yaml.SequenceNode):
@@ -288,26 +510,42 @@ def _line_for(pointer: str, lines: Mapping[str, int]) -> int | None:
         pointer = pointer.rsplit("/", 1)[0] or "/"
 
 
-def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
+def _place_for(
+    pointer: str, places: Mapping[str, tuple[str | None, int | None]]
+) -> tuple[str | None, int | None]:
+    """The file and line where the value at `pointer` (or its nearest parent) was written."""
+    while True:
+        place = places.get(pointer or "/")
+        if place is not None:
+            return place
+        if pointer in ("", "/"):
+            return (None, None)
+        pointer = pointer.rsplit("/", 1)[0] or "/"
+
+
+def _build(
+    data: Any,
+    *,
+    name: str | None,
+    places: Mapping[str, tuple[str | None, int | None]],
+    files: tuple[str, ...],
+) -> Policy:
     from govsocial._schemas import describe_error, validator
 
-    data = _plain(data)
-    if not isinstance(data, Mapping):
-        raise PolicyError(
-            f"expected a mapping at the top level, got {type(data).__name__}",
-            source=name,
-            where="/",
-        )
-    errors = sorted(
-        validator("policy").iter_errors(data),
-        key=lambda e: (_line_for(_ptr(e.absolute_path), lines) or 0, _ptr(e.absolute_path)),
-    )
+    def fail(message: str, where: str) -> PolicyError:
+        source, line = _place_for(where, places)
+        return PolicyError(message, source=source, where=where, line=line)
+
+    def rank(error: Any) -> tuple[str, int, str]:
+        where = _ptr(error.absolute_path)
+        source, line = _place_for(where, places)
+        # the policy's own file first, then its bases, each in document order
+        return ("" if source == name else source or "", line or 0, where)
+
+    errors = sorted(validator("policy").iter_errors(data), key=rank)
     if errors:
         where, message = describe_error(errors[0])
-        raise PolicyError(message, source=name, where=where, line=_line_for(where, lines))
-
-    def fail(message: str, where: str) -> PolicyError:
-        return PolicyError(message, source=name, where=where, line=_line_for(where, lines))
+        raise fail(message, where)
 
     langs = data.get("languages", {})
     combined = langs.get("combined", {})
@@ -452,10 +690,9 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         severity_overrides={
             k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()
         },
-        network_overrides=overrides,
         responsiveness=responsiveness,
         crisis=crisis,
-        raw=data,
+        files=files,
         networks_=networks,
     )
 

@@ -7,6 +7,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
+from govsocial._schemas import json_pointer_token
 from govsocial.model import Post
 from govsocial.networks.spec import NetworkSpec
 from govsocial.policy import Policy
@@ -57,8 +58,8 @@ class _once(Generic[_T]):
         return value
 
 
-def pointer_escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+# The one JSON-pointer escaping (RFC 6901), under the name the rule modules use.
+pointer_escape = json_pointer_token
 
 
 class Context:
