@@ -426,16 +426,74 @@ def test_policy_section_is_validated() -> None:
     from govsocial.policy import load_policy
 
     base = {"version": 1}
-    with pytest.raises(PolicyError, match="unknown key 'hour'"):
+    with pytest.raises(PolicyError, match=r"unknown key\(s\) 'hour'"):
         load_policy({**base, "responsiveness": {"hour": "09:00-17:00"}})
-    with pytest.raises(PolicyError, match="office hours '9-5'"):
+    with pytest.raises(PolicyError, match="'9-5' is not office hours HH:MM-HH:MM"):
         load_policy({**base, "responsiveness": {"hours": "9-5"}})
     with pytest.raises(PolicyError, match="unknown holiday calendar 'XX'"):
         load_policy({**base, "responsiveness": {"holidays": "XX"}})
     with pytest.raises(PolicyError, match="should be non-empty"):
         load_policy({**base, "crisis": {"levels": []}})  # each section has its own validator
     p = load_policy({**base, "responsiveness": {"convention": "meta", "sla": "24h"}})
+    assert p.responsiveness is not None
     assert p.responsiveness.convention == "meta"
+
+
+@pytest.mark.parametrize(
+    ("section", "where", "message"),
+    [
+        ({"sla": "2 days"}, "/responsiveness/sla", "'2 days' is not a duration such as 90s"),
+        ({"sla": "2 working days"}, "/responsiveness/sla", "needs office hours"),
+        ({"tz": "Europe/Vilanova", "hours": "09:00-14:00"}, "/responsiveness/tz", "IANA"),
+        ({"hours": ["09:00-14:00", "17:00-16:00"]}, "/responsiveness/hours/1", "after the start"),
+        ({"days": "Mon-Fri"}, "/responsiveness/days", "office days such as 'mon-fri'"),
+        ({"convention": "fast"}, "/responsiveness/convention", "'fast' is not one of"),
+        ({"aggregator": "max"}, "/responsiveness/aggregator", "'max' is not one of"),
+        ({"no_reply": ["gràcies", " "]}, "/responsiveness/no_reply/1", "blank"),
+        ({"off_hours_replies": True}, "/responsiveness/off_hours_replies", "True is not one of"),
+    ],
+)
+def test_the_section_is_described_by_the_schema(
+    section: dict[str, object], where: str, message: str
+) -> None:
+    """The schema says what each key takes; Python only what a schema cannot (a time zone
+    that exists, hours that end after they start, working days that need office hours)."""
+    from govsocial.errors import PolicyError
+    from govsocial.policy import load_policy
+    from govsocial.responsiveness import policy_from_mapping
+
+    with pytest.raises(PolicyError) as info:
+        load_policy({"version": 1, "responsiveness": section})
+    assert info.value.where == where
+    assert message in info.value.message
+    with pytest.raises(PolicyError) as info:  # the same, given on its own
+        policy_from_mapping(section)
+    assert info.value.where == where
+
+
+def test_one_duration_grammar_for_sla_and_crisis_windows() -> None:
+    """`sla: 90s` was refused while a crisis `window: 90s` was accepted."""
+    from govsocial.policy import load_policy
+
+    level = [{"level": 1, "when": {"signal": "spike", "min": 1}}]
+    for text, seconds in [
+        ("90s", 90),
+        ("15min", 900),
+        ("1.5h", 5400),
+        ("2 w", 1209600),
+        (600, 600),
+    ]:
+        p = load_policy(
+            {
+                "version": 1,
+                "responsiveness": {"sla": text},
+                "crisis": {"window": text, "levels": level},
+            }
+        )
+        assert p.responsiveness is not None and p.crisis is not None
+        calc = Calculator("meta", **p.responsiveness.options())
+        assert calc.sla == dt.timedelta(seconds=seconds)
+        assert p.crisis.window == seconds
 
 
 def test_off_hours_replies_count_as_the_policy_says() -> None:

@@ -11,7 +11,16 @@ import json
 from importlib import resources
 from typing import Any
 
-__all__ = ["describe_error", "json_pointer_token", "load_schema", "pointer", "validator"]
+from govsocial._durations import DURATION_PATTERN, WORKING_DAYS_PATTERN
+
+__all__ = [
+    "describe_error",
+    "first_error",
+    "json_pointer_token",
+    "load_schema",
+    "pointer",
+    "validator",
+]
 
 
 @functools.cache
@@ -32,6 +41,28 @@ def validator(name: str) -> Any:
     return jsonschema.Draft202012Validator(
         load_schema(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+
+
+@functools.cache
+def _section_validator(name: str, section: str) -> Any:
+    import jsonschema
+
+    schema = load_schema(name)
+    sub = {"$schema": schema["$schema"], "$ref": f"#/$defs/{section}", "$defs": schema["$defs"]}
+    return jsonschema.Draft202012Validator(
+        sub, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def first_error(name: str, data: Any, *, section: str | None = None) -> tuple[str, str] | None:
+    """``(json_pointer, message)`` for the first problem of `data` against schema `name`
+    (or against its ``$defs/<section>``, for a policy's section given on its own); None
+    if it is valid. The first is the shallowest, then the first in key order."""
+    v = validator(name) if section is None else _section_validator(name, section)
+    errors = sorted(
+        v.iter_errors(data), key=lambda e: (len(e.absolute_path), pointer(e.absolute_path))
+    )
+    return describe_error(errors[0]) if errors else None
 
 
 def json_pointer_token(key: object) -> str:
@@ -70,6 +101,20 @@ _PATTERN_NAMES = {
     "^GS[0-9]{0,3}$(?!\\n)": "a rule code or prefix such as 'GS201' or 'GS2'",
     "^#?[^\\s#]+$(?!\\n)": "a hashtag without spaces, e.g. '#FestaMajor'",
     "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$(?!\\n)": "a domain name such as 'vilanova.cat'",
+    DURATION_PATTERN: (
+        "a duration such as 90s, 15m, 2h, 7d or 2w (a number and a unit: s, m or min, h, d, w)"
+    ),
+    WORKING_DAYS_PATTERN: "a number of working days such as '2 working days' or '2wd'",
+    "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$(?!\\n)": (
+        "office hours HH:MM-HH:MM such as '09:00-15:00' (the end may be 24:00)"
+    ),
+    (
+        "^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?"
+        "(,(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?)*$(?!\\n)"
+    ): "office days such as 'mon-fri' or 'mon,wed,fri'",
+    "^[A-Z]{2}(-[A-Z0-9]{1,3})?$(?!\\n)": (
+        "a holiday calendar: an ISO 3166 country, optionally with its region, e.g. 'ES' or 'ES-CT'"
+    ),
 }
 
 

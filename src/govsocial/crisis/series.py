@@ -9,33 +9,10 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from govsocial.errors import InputError, UsageError
+from govsocial._durations import parse_duration
+from govsocial.errors import InputError
 
 __all__ = ["Point", "parse_duration", "parse_timestamp", "read_series"]
-
-_UNITS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
-def parse_duration(value: str | float | dt.timedelta, *, where: str = "duration") -> float:
-    """Seconds in ``90s``, ``15m``, ``12h``, ``7d``, ``2w`` (or a number of seconds)."""
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if value >= 0 and math.isfinite(value):
-            return float(value)
-    elif isinstance(value, str):
-        text = value.strip().lower().replace(" ", "")
-        for unit in sorted(_UNITS, key=len, reverse=True):
-            number = text.removesuffix(unit)
-            if number != text:
-                try:
-                    n = float(number)
-                except ValueError:
-                    break
-                if n >= 0 and math.isfinite(n):
-                    return n * _UNITS[unit]
-                break
-    raise UsageError(f"{where}: expected a duration such as 15m, 12h, 7d or 2w, got {value!r}")
 
 
 def parse_timestamp(text: str) -> dt.datetime:

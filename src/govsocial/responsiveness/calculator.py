@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 import attrs
 
+from govsocial._durations import EXPECTED, parse_duration, parse_working_days
 from govsocial.errors import InputError, UsageError
 from govsocial.responsiveness.aggregators import aggregate
 from govsocial.responsiveness.calendar import BusinessCalendar
-from govsocial.responsiveness.conventions import Convention, _td, get_convention
+from govsocial.responsiveness.conventions import Convention, get_convention
 from govsocial.responsiveness.messages import Message
 from govsocial.responsiveness.no_reply import needs_no_reply
 from govsocial.responsiveness.report import Group, Request, ResponsivenessReport
@@ -47,7 +48,7 @@ class Calculator:
         *,
         calendar: BusinessCalendar | None = None,
         aggregator: str | None = None,
-        sla: dt.timedelta | str | None = None,
+        sla: dt.timedelta | str | float | None = None,
         as_of: dt.datetime | None = None,
         orphan_replies: Literal["error", "skip"] = "error",
         no_reply_phrases: Iterable[str] = (),
@@ -87,18 +88,20 @@ class Calculator:
         self._last_line: int | None = None
         self._messages = 0
 
-    def _parse_sla(self, sla: dt.timedelta | str | None) -> dt.timedelta | None:
+    def _parse_sla(self, sla: dt.timedelta | str | float | None) -> dt.timedelta | None:
         if sla is None or isinstance(sla, dt.timedelta):
             return sla
-        text = sla.strip().lower()
-        if text.endswith(("working days", "working day", "wd")):
-            n = text.split()[0].removesuffix("wd")
-            if not n.isdigit():
-                raise UsageError(f"SLA {sla!r}: expected e.g. '2 working days'")
+        days = parse_working_days(sla)
+        if days is not None:
             if self.calendar is None:
                 raise UsageError(f"SLA {sla!r} in working days needs a business calendar")
-            return self.calendar.working_days(int(n))
-        return _td(text)
+            return self.calendar.working_days(days)
+        try:
+            return dt.timedelta(seconds=parse_duration(sla))
+        except UsageError:
+            raise UsageError(
+                f"SLA {sla!r}: expected {EXPECTED}, or working days such as '2 working days'"
+            ) from None
 
     # -- feeding
 
@@ -347,7 +350,7 @@ def responsiveness(
     *,
     calendar: BusinessCalendar | None = None,
     aggregator: str | None = None,
-    sla: dt.timedelta | str | None = None,
+    sla: dt.timedelta | str | float | None = None,
     as_of: dt.datetime | None = None,
     orphan_replies: Literal["error", "skip"] = "error",
     no_reply_phrases: Iterable[str] = (),

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import attrs
 
+from govsocial._durations import parse_duration
 from govsocial._io import load_yaml_resource
 from govsocial.errors import UsageError
 
@@ -47,11 +48,7 @@ class Convention:
 def _td(value: Any) -> dt.timedelta | None:
     if value is None:
         return None
-    units = {"m": 60, "h": 3600, "d": 86400}
-    text = str(value).strip()
-    if text[-1:] in units and text[:-1].isdigit():
-        return dt.timedelta(seconds=int(text[:-1]) * units[text[-1]])
-    raise UsageError(f"duration {value!r}: expected e.g. 15m, 24h or 30d")
+    return dt.timedelta(seconds=parse_duration(value))
 
 
 @functools.cache

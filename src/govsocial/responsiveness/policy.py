@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from govsocial._durations import parse_working_days
 from govsocial.errors import PolicyError, UsageError
-from govsocial.responsiveness.aggregators import aggregate
-from govsocial.responsiveness.calculator import Calculator
-from govsocial.responsiveness.calendar import BusinessCalendar
+from govsocial.responsiveness.calendar import BusinessCalendar, parse_hours
 from govsocial.responsiveness.conventions import get_convention
 
 __all__ = ["ResponsivenessPolicy", "policy_from_mapping"]
@@ -22,7 +21,7 @@ class ResponsivenessPolicy:
 
     convention: str = "meta"
     calendar: BusinessCalendar | None = None
-    sla: str | None = None
+    sla: str | float | None = None
     aggregator: str | None = None
     no_reply_phrases: tuple[str, ...] = ()
     off_hours_replies: str = "business-time"
@@ -38,19 +37,6 @@ class ResponsivenessPolicy:
         }
 
 
-_POLICY_KEYS = {
-    "convention",
-    "tz",
-    "hours",
-    "days",
-    "holidays",
-    "sla",
-    "aggregator",
-    "no_reply",
-    "off_hours_replies",
-}
-
-
 def policy_from_mapping(data: Any, *, where: str = "/responsiveness") -> ResponsivenessPolicy:
     """Validate a policy's ``responsiveness`` section::
 
@@ -62,38 +48,52 @@ def policy_from_mapping(data: Any, *, where: str = "/responsiveness") -> Respons
       holidays: ES-CT
       sla: 2 working days       # or 2h, 24h
       no_reply: [moltes mercès] # extra phrases that need no reply
+
+    Its shape is checked by ``schemas/policy.schema.json`` (``$defs/responsiveness``);
+    what a schema cannot say is checked here: that the time zone and the holiday
+    calendar exist, that office hours end after they start, and that an SLA in working
+    days has office hours to count them in.
     """
-    if not isinstance(data, Mapping):
-        raise PolicyError("expected a mapping", where=where)
-    unknown = sorted(set(data) - _POLICY_KEYS)
-    if unknown:
-        raise PolicyError(
-            f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(_POLICY_KEYS))}",
-            where=f"{where}/{unknown[0]}",
-        )
-    for key in ("convention", "tz", "days", "holidays", "sla", "aggregator", "off_hours_replies"):
-        if key in data and not isinstance(data[key], str):
-            raise PolicyError(f"expected a string, got {data[key]!r}", where=f"{where}/{key}")
+    from govsocial._schemas import first_error
+
+    problem = first_error("policy", data, section="responsiveness")
+    if problem is not None:
+        at, message = problem
+        raise PolicyError(message, where=where + (at if at != "/" else ""))
+    tz = data.get("tz", "Europe/Madrid")
     try:
-        convention = get_convention(data.get("convention", "meta")).name
-        if "aggregator" in data:
-            aggregate([], data["aggregator"])
-        calendar = None
-        if "hours" in data or "holidays" in data:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PolicyError(
+            f"unknown time zone {tz!r}; expected an IANA name such as Europe/Madrid",
+            where=f"{where}/tz",
+        ) from None
+    hours = data.get("hours", "09:00-17:00")
+    for i, h in enumerate([hours] if isinstance(hours, str) else hours):
+        try:
+            parse_hours(h)
+        except UsageError as e:
+            at = f"{where}/hours" + ("" if isinstance(hours, str) else f"/{i}")
+            raise PolicyError(str(e), where=at) from None
+    calendar = None
+    if "hours" in data or "holidays" in data:
+        try:
             calendar = BusinessCalendar.build(
-                data.get("tz", "Europe/Madrid"),
-                data.get("hours", "09:00-17:00"),
-                days=data.get("days", "mon-fri"),
-                holidays=data.get("holidays"),
+                tz, hours, days=data.get("days", "mon-fri"), holidays=data.get("holidays")
             )
-        sla = data.get("sla")
-        off = data.get("off_hours_replies", "business-time")
-        Calculator(convention, calendar=calendar, sla=sla, off_hours_replies=off)
-    except UsageError as e:
-        raise PolicyError(str(e), where=where) from None
-    phrases = data.get("no_reply", [])
-    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-        raise PolicyError("expected a list of phrases", where=f"{where}/no_reply")
+        except UsageError as e:  # only the holiday calendar is left to fail
+            raise PolicyError(str(e), where=f"{where}/holidays") from None
+    sla = data.get("sla")
+    if parse_working_days(sla) is not None and calendar is None:
+        raise PolicyError(
+            f"an SLA in working days ({sla!r}) needs office hours: add hours or holidays",
+            where=f"{where}/sla",
+        )
     return ResponsivenessPolicy(
-        convention, calendar, sla, data.get("aggregator"), tuple(phrases), off
+        get_convention(data.get("convention", "meta")).name,
+        calendar,
+        sla,
+        data.get("aggregator"),
+        tuple(data.get("no_reply", ())),
+        data.get("off_hours_replies", "business-time"),
     )
