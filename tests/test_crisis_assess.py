@@ -354,7 +354,7 @@ def test_a_custom_scorer_is_used():
                 "spikes": {"threshold": -3},
                 "levels": [{"level": 1, "when": {"signal": "spike", "min": 1}}],
             },
-            "/crisis/spikes",
+            "/crisis/spikes/threshold",
         ),
         (
             {

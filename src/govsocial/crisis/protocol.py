@@ -359,22 +359,6 @@ def assess(
 
 # ----------------------------------------------------------------------------- policy
 
-_KEYS = {"window", "bucket", "spikes", "negativity", "topics", "reach", "levels", "normal"}
-_SPIKE_KEYS = {
-    "threshold",
-    "drift",
-    "memory",
-    "memory_half_life",
-    "cooldown",
-    "warmup",
-    "period",
-    "slots",
-    "level_half_life",
-    "season_half_life",
-    "dispersion_half_life",
-    "evidence_half_life",
-    "clip",
-}
 _DURATIONS = {
     "memory_half_life",
     "cooldown",
@@ -387,38 +371,11 @@ _DURATIONS = {
 }
 
 
-def _mapping(value: Any, where: str, keys: set[str]) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise PolicyError("expected a mapping", where=where)
-    unknown = sorted(set(value) - keys)
-    if unknown:
-        raise PolicyError(
-            f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(keys))}",
-            where=f"{where}/{unknown[0]}",
-        )
-    return value
-
-
 def _duration(value: Any, where: str) -> float:
-    try:
-        seconds = parse_duration(value, where=where)
-    except UsageError as e:
-        raise PolicyError(str(e).split(": ", 1)[-1], where=where) from None
+    seconds = parse_duration(value, where=where)  # the schema has checked the grammar
     if seconds <= 0:
         raise PolicyError("expected a positive duration", where=where)
     return seconds
-
-
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(x, str) and x for x in value):
-        raise PolicyError("expected a list of non-empty strings", where=where)
-    return tuple(value)
-
-
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise PolicyError(f"expected a number, got {value!r}", where=where)
-    return float(value)
 
 
 def _group(value: Any, where: str, known: set[str]) -> Group:
@@ -428,21 +385,14 @@ def _group(value: Any, where: str, known: set[str]) -> Group:
     return item if isinstance(item, Group) else Group("all", (item,))
 
 
-def _item(value: Any, where: str, known: set[str]) -> Condition | Group:
-    if not isinstance(value, Mapping):
-        raise PolicyError("expected a condition {signal, min|max} or {all|any: [...]}", where=where)
-    if set(value) in ({"all"}, {"any"}):
-        mode = next(iter(value))
-        items = value[mode]
-        if not isinstance(items, list) or not items:
-            raise PolicyError("expected a non-empty list of conditions", where=f"{where}/{mode}")
-        return Group(
-            mode, tuple(_item(v, f"{where}/{mode}/{i}", known) for i, v in enumerate(items))
-        )
-    _mapping(value, where, {"signal", "min", "max"})
-    signal = value.get("signal")
-    if not isinstance(signal, str):
-        raise PolicyError("expected 'signal' naming a signal", where=f"{where}/signal")
+def _item(value: Mapping[str, Any], where: str, known: set[str]) -> Condition | Group:
+    for mode in ("all", "any"):
+        if mode in value:
+            items = value[mode]
+            return Group(
+                mode, tuple(_item(v, f"{where}/{mode}/{i}", known) for i, v in enumerate(items))
+            )
+    signal = value["signal"]
     if signal not in known:
         raise PolicyError(
             f"unknown signal {signal!r}; expected one of {', '.join(sorted(known))}",
@@ -451,31 +401,37 @@ def _item(value: Any, where: str, known: set[str]) -> Condition | Group:
     ops = [k for k in ("min", "max") if k in value]
     if len(ops) != 1:
         raise PolicyError("expected exactly one of 'min' (>=) or 'max' (<=)", where=where)
-    return Condition(signal, ops[0], _number(value[ops[0]], f"{where}/{ops[0]}"))
+    return Condition(signal, ops[0], float(value[ops[0]]))
 
 
 def policy_from_mapping(data: Any, *, where: str = "/crisis") -> CrisisProtocol:
-    """Validate a policy's ``crisis`` section (format in docs/crisis.md)."""
-    data = _mapping(data, where, _KEYS)
+    """Validate a policy's ``crisis`` section (format in docs/crisis.md).
+
+    Its shape is checked by ``schemas/policy.schema.json`` (``$defs/crisis``); what a
+    schema cannot say is checked here: signal names (a topic adds its own), one of `min`
+    or `max` per condition, levels in increasing order, positive durations, topic terms
+    and spike-detector parameters that fit together.
+    """
+    from govsocial._schemas import first_error
+
+    problem = first_error("policy", data, section="crisis")
+    if problem is not None:
+        at, message = problem
+        raise PolicyError(message, where=where + (at if at != "/" else ""))
     window = _duration(data.get("window", "2h"), f"{where}/window")
     bucket = _duration(data.get("bucket", "15m"), f"{where}/bucket")
     spikes: dict[str, Any] = {}
     if "spikes" in data:
-        spec = _mapping(data["spikes"], f"{where}/spikes", _SPIKE_KEYS)
-        for k, v in spec.items():
+        for k, v in data["spikes"].items():
             here = f"{where}/spikes/{k}"
             spikes[k] = _duration(v, here) if k in _DURATIONS else v
         try:
             SpikeDetector(**spikes)
         except (ValueError, TypeError) as e:
             raise PolicyError(str(e), where=f"{where}/spikes") from None
-    neg = _mapping(data.get("negativity", {}), f"{where}/negativity", {"min_mentions", "threshold"})
+    neg = data.get("negativity", {})
     min_mentions = neg.get("min_mentions", 10)
-    if isinstance(min_mentions, bool) or not isinstance(min_mentions, int) or min_mentions < 1:
-        raise PolicyError("expected a whole number >= 1", where=f"{where}/negativity/min_mentions")
-    threshold = _number(neg.get("threshold", 0.5), f"{where}/negativity/threshold")
-    if not 0 < threshold <= 1:
-        raise PolicyError("expected a number in (0, 1]", where=f"{where}/negativity/threshold")
+    threshold = float(neg.get("threshold", 0.5))
     topics = default_topics()
     if "topics" in data:
         try:
@@ -483,44 +439,28 @@ def policy_from_mapping(data: Any, *, where: str = "/crisis") -> CrisisProtocol:
         except ValueError as e:
             pointer, _, message = str(e).partition(": ")
             raise PolicyError(message, where=pointer) from None
-    reach = _mapping(data.get("reach", {}), f"{where}/reach", {"followers", "media", "verified"})
+    reach = data.get("reach", {})
     followers = reach.get("followers")
-    if followers is not None and (
-        isinstance(followers, bool) or not isinstance(followers, int) or followers < 0
-    ):
-        raise PolicyError("expected a whole number >= 0", where=f"{where}/reach/followers")
-    media = frozenset(_handle(h) for h in _strings(reach.get("media", []), f"{where}/reach/media"))
-    verified = frozenset(
-        _handle(h) for h in _strings(reach.get("verified", []), f"{where}/reach/verified")
-    )
+    media = frozenset(_handle(h) for h in reach.get("media", ()))
+    verified = frozenset(_handle(h) for h in reach.get("verified", ()))
     known = {k for k in SIGNALS if "<" not in k} | {f"topic.{t}" for t in topics.topics}
-    levels_spec = data.get("levels")
-    if not isinstance(levels_spec, list) or not levels_spec:
-        raise PolicyError("expected a non-empty list of levels", where=f"{where}/levels")
     levels: list[Level] = []
     names = {0: str(data.get("normal", "normal"))}
-    for i, spec in enumerate(levels_spec):
+    for i, spec in enumerate(data["levels"]):
         here = f"{where}/levels/{i}"
-        spec = _mapping(spec, here, {"level", "name", "when", "alert", "playbook", "first_message"})
-        number = spec.get("level")
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            raise PolicyError("expected a whole number >= 1", where=f"{here}/level")
+        number = spec["level"]
         if levels and number <= levels[-1].level:
             raise PolicyError("levels must be listed in increasing order", where=f"{here}/level")
-        if "when" not in spec:
-            raise PolicyError("expected 'when': the conditions that raise this level", where=here)
         name = spec.get("name", f"level {number}")
-        if not isinstance(name, str):
-            raise PolicyError("expected a string", where=f"{here}/name")
         names[number] = name
         levels.append(
             Level(
                 number,
                 name,
                 _group(spec["when"], f"{here}/when", known),
-                _strings(spec.get("alert", []), f"{here}/alert"),
-                _strings(spec.get("playbook", []), f"{here}/playbook"),
-                _strings(spec.get("first_message", []), f"{here}/first_message"),
+                tuple(spec.get("alert", ())),
+                tuple(spec.get("playbook", ())),
+                tuple(spec.get("first_message", ())),
             )
         )
     return CrisisProtocol(
