@@ -2,14 +2,20 @@
 
 Exceptions are for misuse of the library (a bad argument, a policy that does not
 validate, input that cannot be read); problems *in* a post are findings, not
-exceptions.  The tree::
+exceptions.  Every class is defined here, whichever module raises it.  The tree::
 
     GovsocialError                 root: catch this to catch everything below
-    ├── PolicyError                a policy file or mapping does not validate
+    ├── PolicyError                a policy file or mapping does not validate, or its
+    │                              ``extends`` chain is broken (carries `source`, `line`
+    │                              and `where`: the file and line that wrote the value)
     ├── InputError                 a post, message or mention cannot be read or does
     │                              not match its schema (carries `source` and `where`)
-    └── UsageError                 a bad argument to a public function (unknown
-                                   network, unknown rule code, unknown convention …)
+    ├── UsageError                 a bad argument to a public function (unknown
+    │                              network, unknown rule code, unknown convention …)
+    ├── DetectorError              a language detector is unknown or its package is
+    │                              not installed (govsocial.language)
+    └── FindingsError              a report has findings at or above a level; raised
+                                   only on request, by Report.raise_for_findings
 
 Every message says *where* (file, line, JSON pointer or key path) and *what was
 expected*.
@@ -17,7 +23,19 @@ expected*.
 
 from __future__ import annotations
 
-__all__ = ["GovsocialError", "InputError", "PolicyError", "UsageError"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: findings sit above this base layer
+    from govsocial.findings import Report, Severity
+
+__all__ = [
+    "DetectorError",
+    "FindingsError",
+    "GovsocialError",
+    "InputError",
+    "PolicyError",
+    "UsageError",
+]
 
 
 class GovsocialError(Exception):
@@ -62,3 +80,20 @@ class InputError(_LocatedError):
 
 class UsageError(GovsocialError):
     """A public function was called with an argument it cannot accept."""
+
+
+class DetectorError(GovsocialError):
+    """A detector cannot be loaded (its package is not installed) or is unknown."""
+
+
+class FindingsError(GovsocialError):
+    """Raised by :meth:`Report.raise_for_findings`: the report has findings at or above a level."""
+
+    def __init__(self, report: Report, level: Severity) -> None:
+        self.report = report
+        self.level = level
+        worst = [f for f in report.findings if f.severity.rank >= level.rank]
+        super().__init__(
+            f"{len(worst)} finding(s) at or above {level.value}: "
+            + "; ".join(f"{f.code} {f.path}: {f.message}" for f in worst[:5])
+        )

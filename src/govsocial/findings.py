@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from govsocial.errors import GovsocialError
+from govsocial.errors import FindingsError
 
 __all__ = [
     "Finding",
@@ -82,19 +82,6 @@ class Finding:
         if self.fix is not None:
             out["fix"] = self.fix
         return out
-
-
-class FindingsError(GovsocialError):
-    """Raised by :meth:`Report.raise_for_findings`: the report has findings at or above a level."""
-
-    def __init__(self, report: Report, level: Severity) -> None:
-        self.report = report
-        self.level = level
-        worst = [f for f in report.findings if f.severity.rank >= level.rank]
-        super().__init__(
-            f"{len(worst)} finding(s) at or above {level.value}: "
-            + "; ".join(f"{f.code} {f.path}: {f.message}" for f in worst[:5])
-        )
 
 
 def _sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -10,9 +10,10 @@ end of its last word makes that word a prefix (``enverin*``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
+
+from govsocial._fold import fold
 
 __all__ = ["Lexicon", "fold", "words"]
 
@@ -24,12 +25,6 @@ _DROP = re.compile(r"https?://\S+|www\.\S+|(?<!\w)@[\w.]+")
 _WORD = re.compile(r"[^\W_]+")
 _MIDDLE_DOT = re.compile(r"(?<=l)[·.•‧](?=l)", re.IGNORECASE)
 _PREFIX_KEY = 4
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents or diacritics (ñ → n, ç → c)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:

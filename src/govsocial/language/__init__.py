@@ -10,10 +10,10 @@ Everything here is deterministic, thread-safe and offline; the model loads on fi
 See docs/languages.md for what can and cannot be judged.
 """
 
+from govsocial.errors import DetectorError
 from govsocial.language._clean import clean_text
 from govsocial.language._detectors import (
     Detector,
-    DetectorError,
     LangdetectDetector,
     Py3LangidDetector,
     detector_names,

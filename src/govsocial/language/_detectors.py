@@ -16,11 +16,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from govsocial.errors import GovsocialError
-
-
-class DetectorError(GovsocialError):
-    """A detector cannot be loaded (its package is not installed) or is unknown."""
+from govsocial.errors import DetectorError
 
 
 @runtime_checkable

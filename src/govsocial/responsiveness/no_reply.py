@@ -6,18 +6,13 @@ The lexicon lives in ``data/responsiveness/no_reply.yaml`` (es, ca, eu, gl, en).
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from govsocial._fold import fold
 from govsocial._io import load_yaml_resource
 
 __all__ = ["needs_no_reply"]
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @functools.cache
@@ -25,7 +20,7 @@ def _lexicon() -> frozenset[str]:
     data: Any = load_yaml_resource("responsiveness/no_reply.yaml")
     phrases: set[str] = set()
     for items in data["phrases"].values():
-        phrases.update(" ".join(_fold(p).split()) for p in items)
+        phrases.update(" ".join(fold(p).split()) for p in items)
     return frozenset(phrases)
 
 
@@ -34,7 +29,7 @@ def _phrases(extra: tuple[str, ...]) -> frozenset[str]:
     """The lexicon plus a caller's or policy's phrases, folded once."""
     if not extra:
         return _lexicon()
-    return _lexicon() | {" ".join(_fold(e).split()) for e in extra}
+    return _lexicon() | {" ".join(fold(e).split()) for e in extra}
 
 
 def needs_no_reply(text: str | None, extra: Iterable[str] = ()) -> bool:
@@ -46,7 +41,7 @@ def needs_no_reply(text: str | None, extra: Iterable[str] = ()) -> bool:
     """
     if text is None:
         return False
-    folded = _fold(text)
+    folded = fold(text)
     words = "".join(c if c.isalnum() else " " for c in folded).split()
     if not words:
         return True  # emoji, punctuation, a like: nothing to answer
