@@ -51,7 +51,8 @@ def main() -> int:
         rows = 0
         for f in files:
             with contextlib.redirect_stderr(io.StringIO()):
-                cli(["crisis", "spikes", str(f), "-o", str(Path(out) / f.name)])
+                # NAB's timestamps carry no offset; NAB reads them as UTC
+                cli(["crisis", "spikes", str(f), "--tz", "UTC", "-o", str(Path(out) / f.name)])
             rows += sum(1 for _ in f.open()) - 1
         cli_rate = rows / (time.perf_counter() - t0)
 
@@ -97,7 +98,7 @@ def main() -> int:
     series = []
     for f in files:
         with f.open() as fh:
-            series.append([(p.seconds, p.count) for p in read_series(fh, source=str(f))])
+            series.append([(p.seconds, p.count) for p in read_series(fh, source=str(f), tz=dt.UTC)])
     n = sum(len(s) for s in series)
     rates = []
     for _ in range(a.repeat):

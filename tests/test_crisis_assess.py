@@ -470,6 +470,10 @@ def test_cli_assess_bad_input_exits_2(tmp_path, capsys):
     no_crisis.write_text(yaml.safe_dump({"name": "x"}))
     assert main(["crisis", "assess", str(MENTIONS), "--policy", str(no_crisis)]) == 2
     assert main(["crisis", "assess", str(MENTIONS), "--policy", str(POLICY), "--at", "noon"]) == 2
+    capsys.readouterr()
+    naive = "2026-11-20T09:00:00"  # no offset: refused, as everywhere in govsocial
+    assert main(["crisis", "assess", str(MENTIONS), "--policy", str(POLICY), "--at", naive]) == 2
+    assert "with its UTC offset" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import io
 import math
 import pickle
 import random
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from govsocial.cli import main
 from govsocial.crisis import SpikeDetector, read_series
+from govsocial.crisis.series import parse_timestamp
 from govsocial.errors import InputError
 
 STEP = 300.0  # 5-minute counts
@@ -209,7 +211,8 @@ def test_pickled_mid_stream_gives_identical_results(counts, data):
 def test_read_series_keeps_text_and_names_bad_lines():
     rows = list(
         read_series(
-            io.StringIO("timestamp,value\n2026-03-01 00:00:00,3\n2026-03-01T00:05:00Z,4.0\n")
+            io.StringIO("timestamp,value\n2026-03-01 00:00:00,3\n2026-03-01T00:05:00Z,4.0\n"),
+            tz=dt.UTC,
         )
     )
     assert [(p.line, p.timestamp, p.value, p.count) for p in rows] == [
@@ -227,8 +230,21 @@ def test_read_series_keeps_text_and_names_bad_lines():
     }
     for text, (line, message) in bad.items():
         with pytest.raises(InputError, match=message) as e:
-            list(read_series(io.StringIO(text), source="s.csv"))
+            list(read_series(io.StringIO(text), source="s.csv", tz=dt.UTC))
         assert e.value.line == line
+
+
+def test_a_time_without_offset_needs_its_zone():
+    """One rule in govsocial: a naive time is refused unless its zone is named."""
+    text = "timestamp,value\n2026-03-01T00:00:00Z,1\n2026-03-01 01:05:00,3\n"
+    with pytest.raises(InputError, match="has no UTC offset; add one") as e:
+        list(read_series(io.StringIO(text), source="s.csv"))
+    assert (e.value.source, e.value.line) == ("s.csv", 3)
+    madrid = list(read_series(io.StringIO(text), tz=ZoneInfo("Europe/Madrid")))
+    assert madrid[1].seconds - madrid[0].seconds == 5 * 60  # 01:05 in Madrid is 00:05Z
+    with pytest.raises(ValueError, match="UTC offset"):
+        parse_timestamp("2026-03-01 00:00")
+    assert parse_timestamp("2026-03-01 00:00", tz=dt.UTC) == parse_timestamp("2026-03-01T00:00Z")
 
 
 def test_cli_spikes_writes_the_scored_series(tmp_path, capsys):
@@ -243,7 +259,7 @@ def test_cli_spikes_writes_the_scored_series(tmp_path, capsys):
         )
     )
     out = tmp_path / "out.csv"
-    assert main(["crisis", "spikes", str(src), "-o", str(out)]) == 1  # an alert fired
+    assert main(["crisis", "spikes", str(src), "--tz", "UTC", "-o", str(out)]) == 1  # an alert
     lines = out.read_text().splitlines()
     assert lines[0] == "timestamp,value,anomaly_score,alert"
     assert len(lines) == len(counts) + 1
@@ -258,9 +274,14 @@ def test_cli_spikes_writes_the_scored_series(tmp_path, capsys):
 def test_cli_spikes_bad_input_exits_2(tmp_path, capsys):
     src = tmp_path / "s.csv"
     src.write_text("timestamp,value\n2026-03-01 00:05,1\n2026-03-01 00:00,1\n")
-    assert main(["crisis", "spikes", str(src)]) == 2
+    assert main(["crisis", "spikes", str(src), "--tz", "UTC"]) == 2
     err = capsys.readouterr().err
     assert "s.csv:3" in err and "Traceback" not in err
+    assert main(["crisis", "spikes", str(src)]) == 2  # no offset and no --tz
+    err = capsys.readouterr().err
+    assert "s.csv:2: '2026-03-01 00:05' has no UTC offset" in err
+    assert main(["crisis", "spikes", str(src), "--tz", "Europe/Vilanova"]) == 2
+    assert "unknown time zone" in capsys.readouterr().err
     assert main(["crisis", "spikes", str(tmp_path / "missing.csv")]) == 2
     assert main(["crisis", "spikes", str(src), "--cooldown", "soon"]) == 2
 
@@ -271,6 +292,14 @@ def test_the_example_series_alerts_once_at_the_burst(tmp_path):
 
     src = Path(__file__).resolve().parents[1] / "examples" / "series" / "mentions-5min.csv"
     out = tmp_path / "scored.csv"
-    assert main(["crisis", "spikes", str(src), "-o", str(out)]) == 1
+    assert main(["crisis", "spikes", str(src), "--tz", "Europe/Madrid", "-o", str(out)]) == 1
     alerts = [line for line in out.read_text().splitlines()[1:] if line.endswith(",1")]
     assert alerts == ["2026-11-20 10:55:00,19,0.522377,1"]
+
+
+def test_the_detector_refuses_a_naive_datetime():
+    d = SpikeDetector()
+    with pytest.raises(ValueError, match="no UTC offset"):
+        d.update(dt.datetime(2026, 3, 1, 9, 0), 3)
+    aware = dt.datetime(2026, 3, 1, 9, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    assert d.update(aware, 3).alert is False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import json
 import sys
 from typing import Any, TextIO
@@ -38,6 +39,11 @@ def register(sub: Any) -> None:
     s.add_argument("--warmup", help="learning time before the first alert (default 1d)")
     s.add_argument("--period", help="seasonal period (default 1d; 1w for weekly)")
     s.add_argument("--slots", type=int, help="seasonal slots per period (default 24)")
+    s.add_argument(
+        "--tz",
+        help="time zone of timestamps written without a UTC offset (e.g. Europe/Madrid, UTC); "
+        "without it such a timestamp is an error",
+    )
     s.set_defaults(handler=_spikes)
 
     a = crisis_sub.add_parser(
@@ -49,7 +55,9 @@ def register(sub: Any) -> None:
     )
     a.add_argument("mentions", help="JSON Lines file of mentions ('-' for standard input)")
     a.add_argument("--policy", required=True, help="policy file with a 'crisis' section")
-    a.add_argument("--at", help="assess at this time (RFC 3339); default: the last mention")
+    a.add_argument(
+        "--at", help="assess at this time (RFC 3339, with its offset); default: the last mention"
+    )
     a.add_argument("--format", choices=("text", "json"), default="text")
     a.add_argument(
         "--fail-level", type=int, default=1, help="exit 1 at or above this level (default 1)"
@@ -68,6 +76,21 @@ def _open(path: str) -> tuple[TextIO, str]:
         raise InputError(f"cannot read file: {e.strerror or e}", source=path) from None
 
 
+def _zone(name: str | None) -> dt.tzinfo | None:
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from govsocial.errors import UsageError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"--tz {name!r}: unknown time zone; expected an IANA name such as Europe/Madrid or UTC"
+        ) from None
+
+
 def _spikes(args: Any) -> int:
     from govsocial.crisis.series import parse_duration, read_series
     from govsocial.crisis.spikes import SpikeDetector
@@ -84,6 +107,7 @@ def _spikes(args: Any) -> int:
         detector = SpikeDetector(**kwargs)
     except ValueError as e:
         raise UsageError(str(e)) from None
+    tz = _zone(args.tz)
     stream, source = _open(args.series)
     out_lines: list[str] = ["timestamp,value,anomaly_score,alert"]
     alerts = 0
@@ -91,7 +115,7 @@ def _spikes(args: Any) -> int:
     gaps = 0
     previous = None
     with stream:
-        for p in read_series(stream, source=source):
+        for p in read_series(stream, source=source, tz=tz):
             try:
                 u = detector.update(p.seconds, p.count)
             except ValueError as e:  # pragma: no cover - read_series checks first
@@ -141,7 +165,10 @@ def _assess(args: Any) -> int:
         try:
             at = parse_timestamp(args.at)
         except ValueError:
-            raise UsageError(f"--at {args.at!r}: expected an RFC 3339 time") from None
+            raise UsageError(
+                f"--at {args.at!r}: expected an RFC 3339 time with its UTC offset, "
+                "e.g. 2026-11-20T09:00:00+01:00"
+            ) from None
     stream, source = _open(args.mentions)
     with stream:
         mentions = list(read_mentions(stream, source=source))

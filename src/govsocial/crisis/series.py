@@ -15,10 +15,27 @@ from govsocial.errors import InputError
 __all__ = ["Point", "parse_duration", "parse_timestamp", "read_series"]
 
 
-def parse_timestamp(text: str) -> dt.datetime:
-    """An ISO 8601 / RFC 3339 time; without an offset it is taken as UTC."""
+def parse_timestamp(text: str, *, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """An ISO 8601 / RFC 3339 time.
+
+    As everywhere in govsocial, a time without a UTC offset is refused (ValueError)
+    unless the zone it is in is named: `tz` (e.g. ``ZoneInfo("Europe/Madrid")`` or
+    ``datetime.UTC``) is the zone of such times.  Guessing would shift every time by
+    the gap between the guess and the truth.
+    """
     t = dt.datetime.fromisoformat(text.strip())
-    return t if t.tzinfo is not None else t.replace(tzinfo=dt.UTC)
+    if t.tzinfo is not None and t.utcoffset() is not None:
+        return t
+    if tz is None:
+        raise ValueError(_naive(text))
+    return t.replace(tzinfo=tz)
+
+
+def _naive(text: str) -> str:
+    return (
+        f"{text.strip()!r} has no UTC offset; add one (Z, +01:00) or name the zone "
+        "the times are in (tz=..., --tz Europe/Madrid)"
+    )
 
 
 @attrs.frozen
@@ -32,8 +49,13 @@ class Point:
     count: float
 
 
-def read_series(lines: Iterable[str], *, source: str = "<input>") -> Iterator[Point]:
+def read_series(
+    lines: Iterable[str], *, source: str = "<input>", tz: dt.tzinfo | None = None
+) -> Iterator[Point]:
     """Rows of a ``timestamp,value`` CSV (header first; other columns are ignored).
+
+    A timestamp without a UTC offset is an error unless `tz` names the zone such
+    timestamps are in (see :func:`parse_timestamp`).
 
     Every row is checked before it is used: a missing or unparsable timestamp, a value
     that is not a finite number >= 0, and a timestamp that is not after the previous row
@@ -72,14 +94,19 @@ def read_series(lines: Iterable[str], *, source: str = "<input>") -> Iterator[Po
                 )
             ts, raw = row[ti], row[vi]
             try:
-                seconds = parse_timestamp(ts).timestamp()
+                t = dt.datetime.fromisoformat(ts.strip())
             except ValueError:
                 raise InputError(
-                    f"timestamp {ts!r}: expected ISO 8601 such as 2026-03-01 09:05:00 "
-                    "or 2026-03-01T09:05:00+01:00",
+                    f"timestamp {ts!r}: expected ISO 8601 such as 2026-03-01T09:05:00+01:00 "
+                    "(or 2026-03-01 09:05:00 with the zone given by tz / --tz)",
                     source=source,
                     line=line,
                 ) from None
+            if t.tzinfo is None or t.utcoffset() is None:
+                if tz is None:
+                    raise InputError(_naive(ts), source=source, line=line)
+                t = t.replace(tzinfo=tz)
+            seconds = t.timestamp()
             try:
                 count = float(raw)
             except ValueError:

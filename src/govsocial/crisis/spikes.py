@@ -58,8 +58,12 @@ class SpikeUpdate(NamedTuple):
 
 def _seconds(value: dt.datetime | float | int) -> float:
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
+        if value.tzinfo is None or value.utcoffset() is None:
+            # as everywhere in govsocial: a naive time is refused, never guessed
+            raise ValueError(
+                f"timestamp {value.isoformat()!r} has no UTC offset; give an aware datetime "
+                "(tzinfo=...) or seconds since the epoch"
+            )
         return value.timestamp()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(
