@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import attrs
 
@@ -45,6 +45,19 @@ __all__ = [
 
 def _tag(value: str) -> str:
     return value[1:] if value.startswith(("#", "＃")) else value
+
+
+class RatedRule(Protocol):
+    """What :meth:`Policy.plan` needs of a rule (``govsocial.rules.Rule`` has it)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+
+R = TypeVar("R", bound=RatedRule)
 
 
 @attrs.frozen
@@ -162,12 +175,12 @@ class Policy:
     _severity_cache: dict[tuple[str, Severity], Severity | None] = attrs.field(
         factory=dict, eq=False, repr=False, init=False
     )
-    _plans: dict[tuple[str, ...], tuple[tuple[Any, Severity], ...]] = attrs.field(
+    _plans: dict[tuple[str, ...], tuple[tuple[RatedRule, Severity], ...]] = attrs.field(
         factory=dict, eq=False, repr=False, init=False
     )
     # The rules tuple last planned for and its plan (check() passes all_rules() each time).
-    _last_plan: dict[str, tuple[tuple[Any, ...], tuple[tuple[Any, Severity], ...]]] = attrs.field(
-        factory=dict, eq=False, repr=False, init=False
+    _last_plan: dict[str, tuple[tuple[RatedRule, ...], tuple[tuple[RatedRule, Severity], ...]]] = (
+        attrs.field(factory=dict, eq=False, repr=False, init=False)
     )
 
     def network(self, network: str) -> NetworkSpec:
@@ -179,22 +192,22 @@ class Policy:
 
         return get_network(network)
 
-    def plan(self, rules: tuple[Any, ...]) -> tuple[tuple[Any, Severity], ...]:
+    def plan(self, rules: tuple[R, ...]) -> tuple[tuple[R, Severity], ...]:
         """The rules that run under this policy, each with its effective severity (cached)."""
         last = self._last_plan.get("plan")
         if last is not None and last[0] is rules:
-            return last[1]
+            return cast("tuple[tuple[R, Severity], ...]", last[1])
         key = tuple(r.code for r in rules)
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = tuple(
+        cached = self._plans.get(key)
+        if cached is None:
+            cached = tuple(
                 (r, sev)
                 for r in rules
                 if (sev := self.severity_for(r.code, r.severity)) is not None
             )
-            self._plans[key] = plan
-        self._last_plan["plan"] = (rules, plan)
-        return plan
+            self._plans[key] = cached
+        self._last_plan["plan"] = (rules, cached)
+        return cast("tuple[tuple[R, Severity], ...]", cached)
 
     def severity_for(self, code: str, default: Severity) -> Severity | None:
         """The severity of rule `code` under this policy (None: the rule is off)."""
