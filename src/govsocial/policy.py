@@ -6,6 +6,10 @@ anything is checked; an invalid policy raises :class:`~govsocial.errors.PolicyEr
 whose message names the key path, the line (for files) and what was expected.
 Unknown keys are errors, and so are duplicate keys in YAML: a typo must never
 silently switch a rule off.
+
+Long on purpose: the policy's values and the building of each from validated data sit
+side by side, so what a key means and how it is read are found in one place; the
+``responsiveness`` and ``crisis`` sections are read by their own packages.
 """
 
 from __future__ import annotations
