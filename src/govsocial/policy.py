@@ -141,7 +141,6 @@ class Policy:
     alt_text: AltTextPolicy = AltTextPolicy()
     electoral: ElectoralPolicy = ElectoralPolicy()
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
-    network_overrides: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     responsiveness: Any = None
     crisis: Any = None
     raw: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
@@ -458,7 +457,6 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         severity_overrides={
             k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()
         },
-        network_overrides=overrides,
         responsiveness=responsiveness,
         crisis=crisis,
         raw=data,
