@@ -117,7 +117,7 @@ def weighted_length(text: str) -> int:
     """What X counts `text` as against its 280 limit (v3 rules).
 
     >>> weighted_length("Bon dia 👋 https://vilanovadelcami.cat/agenda")
-    33
+    34
     """
     if text.isascii() and "." not in text:
         return len(text)
