@@ -2,7 +2,9 @@
 
 Exceptions are for misuse of the library (a bad argument, a policy that does not
 validate, input that cannot be read); problems *in* a post are findings, not
-exceptions.  Every class is defined here, whichever module raises it.  The tree::
+exceptions.  Every class is defined here, whichever module raises it, except
+FindingsError, which carries a Report and so lives with it in govsocial.findings (this
+base layer imports nothing above it).  The tree::
 
     GovsocialError                 root: catch this to catch everything below
     ├── PolicyError                a policy file or mapping does not validate, or its
@@ -16,6 +18,7 @@ exceptions.  Every class is defined here, whichever module raises it.  The tree:
     │                              not installed (govsocial.language)
     └── FindingsError              a report has findings at or above a level; raised
                                    only on request, by Report.raise_for_findings
+                                   (defined in govsocial.findings)
 
 Every message says *where* (file, line, JSON pointer or key path) and *what was
 expected*.
@@ -23,14 +26,8 @@ expected*.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # for annotations only: findings sit above this base layer
-    from govsocial.findings import Report, Severity
-
 __all__ = [
     "DetectorError",
-    "FindingsError",
     "GovsocialError",
     "InputError",
     "PolicyError",
@@ -84,16 +81,3 @@ class UsageError(GovsocialError):
 
 class DetectorError(GovsocialError):
     """A detector cannot be loaded (its package is not installed) or is unknown."""
-
-
-class FindingsError(GovsocialError):
-    """Raised by :meth:`Report.raise_for_findings`: the report has findings at or above a level."""
-
-    def __init__(self, report: Report, level: Severity) -> None:
-        self.report = report
-        self.level = level
-        worst = [f for f in report.findings if f.severity.rank >= level.rank]
-        super().__init__(
-            f"{len(worst)} finding(s) at or above {level.value}: "
-            + "; ".join(f"{f.code} {f.path}: {f.message}" for f in worst[:5])
-        )

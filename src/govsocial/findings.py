@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from govsocial.errors import FindingsError
+from govsocial.errors import GovsocialError
 
 __all__ = [
     "Finding",
@@ -38,13 +38,6 @@ class Severity(enum.Enum):
     @property
     def rank(self) -> int:
         return _RANK[self]
-
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValueError(f"expected error, warning or info, got {value!r}") from None
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -82,6 +75,19 @@ class Finding:
         if self.fix is not None:
             out["fix"] = self.fix
         return out
+
+
+class FindingsError(GovsocialError):
+    """Raised by :meth:`Report.raise_for_findings`: the report has findings at or above a level."""
+
+    def __init__(self, report: Report, level: Severity) -> None:
+        self.report = report
+        self.level = level
+        worst = [f for f in report.findings if f.severity.rank >= level.rank]
+        super().__init__(
+            f"{len(worst)} finding(s) at or above {level.value}: "
+            + "; ".join(f"{f.code} {f.path}: {f.message}" for f in worst[:5])
+        )
 
 
 def _sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -130,7 +136,7 @@ class Report:
 
 def render_json(reports: Sequence[Report]) -> str:
     """One JSON document: ``{"govsocial": version, "reports": [...]}``; stable bytes."""
-    from govsocial import __version__
+    from govsocial._version import __version__
 
     doc = {"govsocial": __version__, "reports": [r.to_dict() for r in reports]}
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
@@ -170,7 +176,7 @@ def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
     span (offsets into the text at that pointer, not into the file) is in the
     result's properties.
     """
-    from govsocial import __version__
+    from govsocial._version import __version__
 
     rule_list = sorted(rules, key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rule_list)}
