@@ -30,8 +30,28 @@ def validator(name: str) -> Any:
     import jsonschema
 
     return jsonschema.Draft202012Validator(
-        load_schema(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        load_schema(name),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+        registry=_registry(),
     )
+
+
+@functools.cache
+def _registry() -> Any:
+    """Every shipped schema by its ``$id``, so that one may refer to another's ``$defs``."""
+    import referencing
+    import referencing.jsonschema
+
+    names = [
+        entry.name.removesuffix(".schema.json")
+        for entry in resources.files("govsocial").joinpath("schemas").iterdir()
+        if entry.name.endswith(".schema.json")
+    ]
+    resources_ = [
+        (schema["$id"], referencing.Resource.from_contents(schema))
+        for schema in (load_schema(n) for n in sorted(names))
+    ]
+    return referencing.Registry().with_resources(resources_)
 
 
 def json_pointer_token(key: object) -> str:
@@ -70,6 +90,14 @@ _PATTERN_NAMES = {
     "^GS[0-9]{0,3}$(?!\\n)": "a rule code or prefix such as 'GS201' or 'GS2'",
     "^#?[^\\s#]+$(?!\\n)": "a hashtag without spaces, e.g. '#FestaMajor'",
     "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$(?!\\n)": "a domain name such as 'vilanova.cat'",
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$(?!\\n)": (
+        "an identifier (letters, digits, '.', '-' or '_', starting with a letter or digit), "
+        "e.g. 'cultura'"
+    ),
+    "^[^\\s@][^\\s]*$(?!\\n)": "a handle without the @ sign or spaces, e.g. 'bcn_cultura'",
+    "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$(?!\\n)": (
+        "publishing hours as HH:MM-HH:MM, e.g. '08:00-21:00'"
+    ),
 }
 
 
