@@ -437,3 +437,69 @@ def test_html_report_is_self_contained(tmp_path: Path) -> None:
     assert "<script" not in page and "<link" not in page and "<img" not in page
     assert " src=" not in page and "url(h" not in page and "@import" not in page
     assert page == render_html(audit_files([str(path)], PLAN, check=True))  # deterministic
+
+
+def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
+    """Headless Chromium: no console error, no request but the page, charts drawn, a screenshot."""
+    import os
+    import shutil
+
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        message = "Debian's chromium and chromium-driver are needed (scripts/test.sh installs them)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.common.by import By
+
+    from govsocial.audit.html import render_html
+
+    page = tmp_path / "audit.html"
+    page.write_text(
+        render_html(audit_files([str(_year_copy(tmp_path, lines=600))], PLAN, check=True)),
+        encoding="utf-8",
+    )
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1300,1800",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    service = webdriver.ChromeService(executable_path=driver)
+    with webdriver.Chrome(options=options, service=service) as browser:
+        browser.get_log("performance")  # drop the browser's own start-up (its new-tab page)
+        browser.get(page.as_uri())
+        assert browser.title.startswith("Audit:")
+        console = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        events = [json.loads(e["message"])["message"] for e in browser.get_log("performance")]
+        requested = [
+            ev["params"]["request"]["url"]
+            for ev in events
+            if ev["method"] == "Network.requestWillBeSent"
+        ]
+        charts = browser.find_elements(By.CSS_SELECTOR, "figure svg")
+        drawn = [
+            c
+            for c in charts
+            if c.size["width"] > 100
+            and c.size["height"] > 50
+            and c.find_elements(By.CSS_SELECTOR, "path")
+        ]
+        screenshot = browser.get_screenshot_as_png()
+    assert console == []
+    # data: URLs are not requests, chrome:// ones are the browser's own pages
+    outside = [u for u in requested if not u.startswith(("data:", "chrome://", "file://"))]
+    assert outside == [] and [u for u in requested if u.startswith("file://")] == [page.as_uri()]
+    assert len(charts) >= 4 and len(drawn) == len(charts)
+    assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 20_000
+    (tmp_path / "audit.png").write_bytes(screenshot)

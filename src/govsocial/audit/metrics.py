@@ -108,6 +108,7 @@ class AuditState:
         self,
         item: PublishedPost,
         *,
+        account: str | None = None,
         tz: zoneinfo.ZoneInfo,
         within_hours: Any,
         electoral: Any,
@@ -116,16 +117,22 @@ class AuditState:
         offset: int = 0,
         pos: int = 0,
     ) -> None:
-        """Count one published post (and the pre-publish report of it, when given)."""
+        """Count one published post (and the pre-publish report of it, when given).
+
+        `account` is the name the post is counted under (its registry id), when it
+        differs from the handle the post gave.
+        """
+        account = account or item.account
         local = item.published_at.astimezone(tz)
-        key = (item.account, item.network)
+        date = local.date()
+        key = (account, item.network)
         days = self.days.get(key)
         if days is None:
             days = self.days[key] = {}
             self.hours[key] = [0] * 24
-        day = days.get(local.date())
+        day = days.get(date)
         if day is None:
-            day = days[local.date()] = Day()
+            day = days[date] = Day()
         self.posts += 1
         day.posts += 1
         self.hours[key][local.hour] += 1
@@ -133,7 +140,7 @@ class AuditState:
             day.reposts += 1
         if not within_hours(local.time()):
             day.outside_hours += 1
-        if electoral(local.date(), item.post.kind):
+        if electoral(date, item.post.kind):
             day.electoral += 1
         text = item.post.text
         if not item.repost:
@@ -151,17 +158,17 @@ class AuditState:
         self.checked = True
         mismatched = False
         for f in report.findings:
-            fkey = (item.account, f.code, f.severity.value)
+            fkey = (account, f.code, f.severity.value)
             self.findings[fkey] = self.findings.get(fkey, 0) + 1
             if f.code in _MISMATCH_CODES:
                 mismatched = True
             if f.severity.value != "info":
-                self._keep_worst(f, item, source, offset, pos)
+                self._keep_worst(f, item, account, source, offset, pos)
         if mismatched:
             day.mismatched += 1
 
     def _keep_worst(
-        self, f: Finding, item: PublishedPost, source: str, offset: int, pos: int
+        self, f: Finding, item: PublishedPost, account: str, source: str, offset: int, pos: int
     ) -> None:
         when = item.published_at.isoformat()
         post_id = item.post.id or ""
@@ -169,7 +176,7 @@ class AuditState:
             key=(
                 _SEVERITY_RANK[f.severity.value],
                 when,
-                item.account,
+                account,
                 item.network,
                 f.code,
                 f.path,
@@ -180,7 +187,7 @@ class AuditState:
             ),
             severity=f.severity.value,
             published_at=when,
-            account=item.account,
+            account=account,
             network=item.network,
             code=f.code,
             path=f.path,

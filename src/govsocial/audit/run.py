@@ -77,8 +77,6 @@ class _Counter:
 
     def add(self, item: PublishedPost, *, source: str = "", offset: int = 0, pos: int = 0) -> None:
         account, plan = self._identity(item.account, item.network)
-        if account != item.account:
-            item = attrs.evolve(item, account=account)
         report = None
         if self.check:
             from govsocial.check import check
@@ -87,6 +85,7 @@ class _Counter:
             report = check(post, self.policy)
         self.state.add(
             item,
+            account=account,
             tz=self.tz,
             within_hours=plan.within_hours if plan is not None else _always,
             electoral=self.electoral,
