@@ -6,6 +6,10 @@ anything is checked; an invalid policy raises :class:`~govsocial.errors.PolicyEr
 whose message names the key path, the line (for files) and what was expected.
 Unknown keys are errors, and so are duplicate keys in YAML: a typo must never
 silently switch a rule off.
+
+Long on purpose: the policy's values and the building of each from validated data sit
+side by side, so what a key means and how it is read are found in one place; the
+``responsiveness`` and ``crisis`` sections are read by their own packages.
 """
 
 from __future__ import annotations
@@ -576,11 +580,13 @@ def _build(
         candidates=tuple(detection["candidates"]) if "candidates" in detection else None,
         detect_alt_text=bool(detection.get("alt_text", True)),
     )
-    from govsocial.language._detectors import _names_phrase, detector_names
+    from govsocial.language import detector_names
 
-    if language.detector not in detector_names():
+    names = detector_names()
+    if language.detector not in names:
+        expected = ", ".join(names[:-1]) + " or " + names[-1]
         raise fail(
-            f"unknown detector {language.detector!r}; expected {_names_phrase()} (a custom "
+            f"unknown detector {language.detector!r}; expected {expected} (a custom "
             "detector is registered with govsocial.language.register_detector before the "
             "policy is loaded)",
             "/languages/detection/detector",
