@@ -97,6 +97,8 @@ def _frequency_chart(profile: Mapping[str, Any]) -> str:
         high = freq["max"] / per if freq["max"] is not None else max([*values, low]) * 1.1
         ax.axhspan(low, high, color="#1e8449", alpha=0.12, label="plan")
         ax.legend(loc="upper right", fontsize=7, frameon=False)
+        # the band may reach far above what was published: keep the bars readable
+        ax.set_ylim(0, max([*values, low, 0.1]) * 1.5)
     ax.set_ylabel("posts a day")
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels, rotation=60, ha="right", fontsize=7)
@@ -113,7 +115,11 @@ def _language_chart(profile: Mapping[str, Any]) -> str:
     for n, lang in enumerate(langs):
         ax.plot(
             xs,
-            [p["language_share"].get(lang, 0.0) * 100 for p in periods],
+            # a period with no post of its own has no mix: a gap, not a fall to 0 %
+            [
+                p["language_share"].get(lang, 0.0) * 100 if p["language_share"] else float("nan")
+                for p in periods
+            ],
             marker="o",
             markersize=3,
             label=lang,
