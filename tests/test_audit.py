@@ -503,3 +503,28 @@ def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
     assert len(charts) >= 4 and len(drawn) == len(charts)
     assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 20_000
     (tmp_path / "audit.png").write_bytes(screenshot)
+
+
+def test_scheduled_posts_and_messages() -> None:
+    """A post not yet out is audited at its scheduled time; messages add the response rate."""
+    scheduled = _post("main", "ignored")
+    del scheduled["published_at"]
+    scheduled["scheduled_at"] = "2026-03-11T10:00:00+01:00"  # inside the electoral period
+    messages = [
+        {
+            "conversation": "c1",
+            "direction": "in",
+            "at": "2026-03-11T10:00:00+01:00",
+            "account": "main",
+        },
+        {
+            "conversation": "c1",
+            "direction": "out",
+            "at": "2026-03-11T10:30:00+01:00",
+            "account": "main",
+        },
+    ]
+    report = audit([scheduled], POLICY, check=False, messages=messages)
+    assert "AU108" in _codes(report, "main")
+    assert report.data["responsiveness"]["response_rate"] == 1.0
+    assert "requests" not in report.data["responsiveness"]

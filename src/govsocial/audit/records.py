@@ -1,7 +1,8 @@
 """Published posts as the audit reads them: one JSON object per line.
 
 A line is a post in govsocial's post format (``schemas/post.schema.json``) plus what
-publishing added: ``published_at`` (RFC 3339 with an offset), ``account`` (the
+publishing added: ``published_at`` (RFC 3339 with an offset; a post not yet out is
+audited at its ``scheduled_at``), ``account`` (the
 registry id or the handle), ``network`` (where it was published; optional when the
 post names exactly one network), and optionally ``repost`` (a share, retweet or
 boost of someone else's post), ``url`` (where it can be seen) and ``engagement``
@@ -58,21 +59,27 @@ def parse_published(data: Any, *, line: int | None = None) -> PublishedPost:
     """Build a :class:`PublishedPost` from one decoded line; raise InputError naming the key."""
     if not isinstance(data, Mapping):
         raise _fail(f"expected a JSON object (a published post), got {type(data).__name__}")
-    when = data.get("published_at")
+    # a scheduled post (not yet out) is audited at the time it is scheduled for
+    key = "published_at" if "published_at" in data or "scheduled_at" not in data else "scheduled_at"
+    when = data.get(key)
     if not isinstance(when, str):
-        raise _fail("expected 'published_at', an RFC 3339 date-time with offset", "/published_at")
+        raise _fail(
+            "expected 'published_at' (or 'scheduled_at' for a post not yet out), an RFC 3339 "
+            "date-time with offset",
+            f"/{key}",
+        )
     try:
         published_at = dt.datetime.fromisoformat(when)
     except ValueError:
         raise _fail(
             f"{when[:40]!r} is not an RFC 3339 date-time such as '2026-05-04T09:30:00+02:00'",
-            "/published_at",
+            f"/{key}",
         ) from None
     if published_at.tzinfo is None or published_at.utcoffset() is None:
         raise _fail(
             f"{when[:40]!r} has no UTC offset; expected e.g. '2026-05-04T09:30:00+02:00' "
             "(a time without offset could be any of 24 hours)",
-            "/published_at",
+            f"/{key}",
         )
     post_data = {k: v for k, v in data.items() if k not in _PUBLISHING_KEYS}
     network = data.get("network")

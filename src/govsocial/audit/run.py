@@ -17,7 +17,7 @@ import sys
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import attrs
 
@@ -117,7 +117,7 @@ def audit(
     period: str = "month",
     since: dt.date | None = None,
     until: dt.date | None = None,
-    responsiveness: Mapping[str, Any] | None = None,
+    messages: Iterable[Any] | None = None,
 ) -> AuditReport:
     """Audit published posts (objects or their dict form) against the policy's plan.
 
@@ -144,7 +144,7 @@ def audit(
         period=period,
         since=since,
         until=until,
-        responsiveness=responsiveness,
+        responsiveness=_responsiveness(messages, counter.policy),
     )
 
 
@@ -239,7 +239,7 @@ def audit_files(
     until: dt.date | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
-    responsiveness: Mapping[str, Any] | None = None,
+    messages: Iterable[Any] | None = None,
     progress: bool = False,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> AuditReport:
@@ -248,6 +248,7 @@ def audit_files(
     `jobs` > 1 reads chunks in that many processes; `scheduler` (a Dask distributed
     address such as ``tcp://10.0.0.5:8786``, needs ``govsocial[dask]``) runs them on a
     cluster whose workers see the same files.  The report is the same either way.
+    `messages` add the response rate and time, as in :func:`audit`.
     Unreadable lines are counted and listed in the report, never dropped silently.
     """
     _check_period(period)
@@ -290,8 +291,32 @@ def audit_files(
         period=period,
         since=since,
         until=until,
-        responsiveness=responsiveness,
+        responsiveness=_responsiveness(messages, loaded),
     )
+
+
+def _responsiveness(messages: Iterable[Any] | None, policy: Policy) -> dict[str, Any] | None:
+    """The response rate and time of `messages` under the policy's convention, as a summary."""
+    if messages is None:
+        return None
+    from govsocial.responsiveness import responsiveness
+
+    rp = policy.responsiveness
+    if rp is None:
+        report = responsiveness(messages, "meta")
+    else:
+        report = responsiveness(
+            messages,
+            rp.convention,
+            calendar=rp.calendar,
+            aggregator=rp.aggregator,
+            sla=rp.sla,
+            no_reply_phrases=rp.no_reply_phrases,
+            off_hours_replies=cast(Any, rp.off_hours_replies),
+        )
+    summary = report.to_dict()
+    summary.pop("requests", None)  # one row per conversation: not a summary
+    return summary
 
 
 def _progress_bar(total: int) -> Any:

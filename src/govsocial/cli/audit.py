@@ -76,34 +76,17 @@ def _date(value: str | None, flag: str) -> dt.date | None:
         raise UsageError(f"{flag} {value!r} is not a date such as 2026-01-31") from None
 
 
-def _responsiveness(path: str, policy_path: str) -> dict[str, Any]:
-    from govsocial.policy import load_policy
-    from govsocial.responsiveness import read_messages, responsiveness
-
-    rp = load_policy(policy_path).responsiveness
-    options: dict[str, Any] = {}
-    convention = "meta"
-    if rp is not None:
-        convention = rp.convention
-        options = {
-            "calendar": rp.calendar,
-            "aggregator": rp.aggregator,
-            "sla": rp.sla,
-            "no_reply_phrases": rp.no_reply_phrases,
-            "off_hours_replies": rp.off_hours_replies,
-        }
-    with open(path, encoding="utf-8") as stream:
-        report = responsiveness(read_messages(stream, source=path), convention, **options).to_dict()
-    report.pop("requests", None)  # one row per conversation: not a summary
-    return report
-
-
 def _audit(args: argparse.Namespace) -> int:
     from govsocial.audit import audit_files, render_text
 
     if args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: expected a positive number of processes")
-    responsiveness = _responsiveness(args.messages, args.policy) if args.messages else None
+    from govsocial.responsiveness import read_messages
+
+    messages = None
+    if args.messages:
+        with open(args.messages, encoding="utf-8") as stream:
+            messages = list(read_messages(stream, source=args.messages))
     report = audit_files(
         args.posts,
         args.policy,
@@ -113,7 +96,7 @@ def _audit(args: argparse.Namespace) -> int:
         until=_date(args.until, "--until"),
         jobs=args.jobs,
         scheduler=args.scheduler,
-        responsiveness=responsiveness,
+        messages=messages,
         progress=True,
     )
     if args.format == "json":
