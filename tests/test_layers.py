@@ -52,8 +52,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "govsocial.responsiveness",
         "govsocial.crisis",
     ),
-    # posts and what their text holds, the validated policy, findings and reports
-    ("govsocial.model", "govsocial.text", "govsocial.policy", "govsocial.findings"),
+    # posts and what their text holds, the validated policy and its communication plan,
+    # findings and reports
+    (
+        "govsocial.model",
+        "govsocial.text",
+        "govsocial.policy",
+        "govsocial.plan",
+        "govsocial.findings",
+    ),
     ("govsocial.rules",),
     ("govsocial.check", "govsocial.testing"),
     ("govsocial.formatting", "govsocial.audit"),

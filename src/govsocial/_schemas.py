@@ -39,7 +39,9 @@ def validator(name: str) -> Any:
     import jsonschema
 
     return jsonschema.Draft202012Validator(
-        load_schema(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        load_schema(name),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+        registry=_registry(),
     )
 
 
@@ -50,7 +52,7 @@ def _section_validator(name: str, section: str) -> Any:
     schema = load_schema(name)
     sub = {"$schema": schema["$schema"], "$ref": f"#/$defs/{section}", "$defs": schema["$defs"]}
     return jsonschema.Draft202012Validator(
-        sub, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        sub, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER, registry=_registry()
     )
 
 
@@ -63,6 +65,24 @@ def first_error(name: str, data: Any, *, section: str | None = None) -> tuple[st
         v.iter_errors(data), key=lambda e: (len(e.absolute_path), pointer(e.absolute_path))
     )
     return describe_error(errors[0]) if errors else None
+
+
+@functools.cache
+def _registry() -> Any:
+    """Every shipped schema by its ``$id``, so that one may refer to another's ``$defs``."""
+    import referencing
+    import referencing.jsonschema
+
+    names = [
+        entry.name.removesuffix(".schema.json")
+        for entry in resources.files("govsocial").joinpath("schemas").iterdir()
+        if entry.name.endswith(".schema.json")
+    ]
+    resources_ = [
+        (schema["$id"], referencing.Resource.from_contents(schema))
+        for schema in (load_schema(n) for n in sorted(names))
+    ]
+    return referencing.Registry().with_resources(resources_)
 
 
 def json_pointer_token(key: object) -> str:
@@ -114,6 +134,14 @@ _PATTERN_NAMES = {
     ): "office days such as 'mon-fri' or 'mon,wed,fri'",
     "^[A-Z]{2}(-[A-Z0-9]{1,3})?$(?!\\n)": (
         "a holiday calendar: an ISO 3166 country, optionally with its region, e.g. 'ES' or 'ES-CT'"
+    ),
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$(?!\\n)": (
+        "an identifier (letters, digits, '.', '-' or '_', starting with a letter or digit), "
+        "e.g. 'cultura'"
+    ),
+    "^[^\\s@][^\\s]*$(?!\\n)": "a handle without the @ sign or spaces, e.g. 'bcn_cultura'",
+    "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$(?!\\n)": (
+        "publishing hours as HH:MM-HH:MM, e.g. '08:00-21:00'"
     ),
 }
 

@@ -122,7 +122,7 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
 
     ctx = Context(post, policy)
     findings: list[Finding] = []
-    for r, severity in policy.plan(rules if rules is not None else all_rules()):
+    for r, severity in policy.rule_plan(rules if rules is not None else all_rules()):
         for hit in r.check(ctx):
             sev = hit.severity if hit.severity is not None else severity
             if hit.severity is not None and severity.rank < r.severity.rank:

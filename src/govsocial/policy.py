@@ -28,6 +28,7 @@ from govsocial._schemas import json_pointer_token
 from govsocial.errors import PolicyError
 from govsocial.findings import Severity
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, network_specs
+from govsocial.plan import AccountRegistry, PublishingPlan, accounts_from_mapping, plan_from_mapping
 
 if TYPE_CHECKING:  # the sections' own packages sit above this layer and load lazily
     from govsocial.crisis import CrisisProtocol
@@ -171,6 +172,9 @@ class Policy:
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
     responsiveness: ResponsivenessPolicy | None = None
     crisis: CrisisProtocol | None = None
+    #: The accounts registry and the communication plan, measured by ``govsocial audit``.
+    accounts: AccountRegistry | None = None
+    plan: PublishingPlan | None = None
     #: Every file the policy was read from, absolute: its own first, then its bases.
     files: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
     _networks: Mapping[str, NetworkSpec] = attrs.field(
@@ -196,7 +200,7 @@ class Policy:
 
         return get_network(network)
 
-    def plan(self, rules: tuple[R, ...]) -> tuple[tuple[R, Severity], ...]:
+    def rule_plan(self, rules: tuple[R, ...]) -> tuple[tuple[R, Severity], ...]:
         """The rules that run under this policy, each with its effective severity (cached)."""
         last = self._last_plan.get("plan")
         if last is not None and last[0] is rules:
@@ -694,6 +698,7 @@ def _build(
     }
     responsiveness = _section(data, "responsiveness", "govsocial.responsiveness", fail)
     crisis = _section(data, "crisis", "govsocial.crisis", fail)
+    plan, accounts = _plan_and_accounts(data, places, electoral.timezone, fail)
     return Policy(
         name=data.get("name", ""),
         source=name,
@@ -711,9 +716,55 @@ def _build(
         },
         responsiveness=responsiveness,
         crisis=crisis,
+        accounts=accounts,
+        plan=plan,
         files=files,
         networks_=networks,
     )
+
+
+def _plan_and_accounts(
+    data: Mapping[str, Any],
+    places: Mapping[str, tuple[str | None, int | None]],
+    timezone: str,
+    fail: Any,
+) -> tuple[PublishingPlan | None, AccountRegistry | None]:
+    """The ``plan`` section, and the ``accounts`` registry in place or read from its file."""
+    try:
+        plan_data = data.get("plan")
+        plan = plan_from_mapping(plan_data, timezone=timezone) if plan_data is not None else None
+        accounts = data.get("accounts")
+        if isinstance(accounts, str):
+            source, _ = _place_for("/accounts", places)
+            folder = Path(source).parent if source and not source.startswith("govsocial:") else None
+            accounts = _read_accounts(Path(accounts) if folder is None else folder / accounts)
+        registry = (
+            accounts_from_mapping(accounts, base_plan=plan_data or {}, timezone=timezone)
+            if accounts is not None
+            else None
+        )
+    except PolicyError as exc:
+        if exc.source is not None:
+            raise
+        raise fail(exc.message, exc.where or "/") from None
+    return plan, registry
+
+
+def _read_accounts(path: Path) -> Mapping[str, Any]:
+    """An accounts registry in a file of its own, checked against its schema."""
+    from govsocial._schemas import describe_error, validator
+
+    layer = _read_layer(path, str(path), key=None)
+    errors = sorted(
+        validator("accounts").iter_errors(layer.data), key=lambda e: list(e.absolute_path)
+    )
+    if errors:
+        where, message = describe_error(errors[0])
+        raise PolicyError(
+            message, source=str(path), where=where, line=_line_for(where, layer.lines)
+        )
+    data: Mapping[str, Any] = layer.data
+    return data
 
 
 def _section(data: Mapping[str, Any], key: str, module: str, fail: Any) -> Any:
