@@ -116,6 +116,7 @@ def _load() -> None:
         media,
         structure,
         style,
+        suppression,
     )
 
 
