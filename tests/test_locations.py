@@ -126,3 +126,10 @@ def test_every_finding_of_an_example_is_located(root: object) -> None:
             got = line[f.region.start_column - 1 : f.region.end_column - 1]
             if f.region.start_line == f.region.end_line and "\\" not in got:
                 assert got == text[f.span[0] : f.span[1]]
+
+
+@pytest.mark.parametrize("yaml_post", [False, True])
+def test_deep_nesting_is_an_input_error_not_a_crash(yaml_post: bool) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(InputError, match=r"nested too deeply|invalid"):
+        load_located(deep, source="p", yaml=yaml_post)

@@ -118,17 +118,22 @@ def load_located(text: str, *, source: str, yaml: bool) -> tuple[Any, SourceMap]
     as written) and duplicate keys, anchors and aliases are errors: each would make
     what the file says differ from what is checked.
     """
-    if yaml:
-        return _load_yaml(text, source)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        if yaml:
+            return _load_yaml(text, source)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"invalid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno
+            ) from None
+        values: dict[str, _Value] = {}
+        _JsonScanner(text, values).value(_skip_ws(text, 0), "")
+        return data, SourceMap(text, values)
+    except RecursionError:
         raise InputError(
-            f"invalid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno
+            "nested too deeply; expected a post (a mapping a few levels deep)", source=source
         ) from None
-    values: dict[str, _Value] = {}
-    _JsonScanner(text, values).value(_skip_ws(text, 0), "")
-    return data, SourceMap(text, values)
 
 
 def _esc(key: str) -> str:

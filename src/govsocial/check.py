@@ -161,14 +161,15 @@ def _apply_ignores(
     ran = {r.code: (r, sev) for r, sev in plan}
     if "GS001" in ran:
         rule, severity = ran["GS001"]
-        known = [r.code for r in all_rules()]
+        # GS001 itself is never suppressed: an entry naming only it can match nothing.
+        known = [r.code for r in all_rules() if r.code != "GS001"]
         for i, entry in enumerate(post.ignore):
             if used[i]:
                 continue
             names_rule = any(c.startswith(entry.code) for c in known)
             if names_rule and not any(c.startswith(entry.code) for c in ran if c != "GS001"):
                 continue  # none of its rules ran (--select, or off in the policy)
-            why = "no finding" if names_rule else "no rule code"
+            why = "no finding" if names_rule or "GS001".startswith(entry.code) else "no rule code"
             kept.append(
                 Finding(
                     code=rule.code,

@@ -19,12 +19,12 @@ from govsocial.rules.registry import Hit, rule
     "reported so it can be removed. It is reported only when a rule the entry names ran.",
     flagged={
         "networks": ["x"],
-        "text": {"es": "Abre la biblioteca del barrio."},
+        "text": {"es": "El lunes abre la nueva biblioteca del barrio del Carme."},
         "ignore": [{"code": "GS9", "reason": "no rule has this code"}],
     },
     clean={
         "networks": ["x"],
-        "text": {"es": "Abre la biblioteca del barrio."},
+        "text": {"es": "El lunes abre la nueva biblioteca del barrio del Carme."},
     },
     fix="Remove the entry, or correct its code.",
 )
