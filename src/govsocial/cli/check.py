@@ -188,9 +188,12 @@ def _check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"govsocial: warning: {notes[-1]}\n")
     reports: list[Report] = []
     without_policy = 0
+    found: dict[Path, Any] = {}  # the policy of each folder, looked up once
     for name in files:
-        start = cwd if name == "-" else Path(name)
-        location = find_policy(start, explicit=args.policy)
+        folder = cwd if name == "-" else Path(name).parent
+        location = found.get(folder)
+        if location is None:
+            location = found[folder] = find_policy(folder, explicit=args.policy)
         policy = _load(location.path)
         without_policy += location.path is None
         for source, data, smap in _read_posts(name):
