@@ -211,3 +211,22 @@ def test_json_lists_suppressed_findings_with_their_reason(
     assert [f["path"] for f in unused] == ["/ignore/1"]
     assert unused[0]["region"]["start_line"] > 1
     assert code == 1 or report["summary"]["error"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "uri"),
+    [
+        ("posts/a.json", "posts/a.json"),
+        ("posts/festa major.json", "posts/festa%20major.json"),
+        ("posts\\b.json", "posts/b.json"),
+        ("/srv/posts/a b.json", "file:///srv/posts/a%20b.json"),
+        ("<stdin>", "%3Cstdin%3E"),
+    ],
+)
+def test_sarif_artifact_uris_are_uris(name: str, uri: str) -> None:
+    from govsocial.findings import Finding, Report, Severity, render_sarif
+
+    f = Finding("GS201", Severity.ERROR, "m", "/text/ca", rule="too-long")
+    doc = json.loads(render_sarif([Report([f], file=name)], []))
+    location = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == uri

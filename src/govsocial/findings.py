@@ -347,6 +347,19 @@ def _fingerprints(reports: Sequence[Report]) -> dict[tuple[int, int, bool], str]
     return out
 
 
+def _uri(name: str) -> str:
+    """A file name as a SARIF artifact URI: relative names stay relative (code scanning
+    resolves them against the repository), percent-encoded; absolute ones become file URIs."""
+    import pathlib
+    import urllib.parse
+
+    for flavour in (pathlib.PurePosixPath, pathlib.PureWindowsPath):
+        path = flavour(name)
+        if path.is_absolute():
+            return path.as_uri()
+    return urllib.parse.quote(name.replace("\\", "/"))
+
+
 def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
     """SARIF 2.1.0: one run, every rule in the driver, one result per finding.
 
@@ -366,7 +379,7 @@ def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
         name = _file_of(report)
         for suppressed, findings in ((False, report.findings), (True, report.suppressed)):
             for fi, f in enumerate(findings):
-                physical: dict[str, Any] = {"artifactLocation": {"uri": name}}
+                physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(name)}}
                 if f.region is not None:
                     physical["region"] = {
                         "startLine": f.region.start_line,
