@@ -202,6 +202,10 @@ def _schema_keys(
         if isinstance(items, dict) and "properties" in _resolve(items, root):
             out += ["Each item:", ""]
             _schema_keys(items, root, key + "[].", out, depth + 1)
+        values = child.get("additionalProperties")
+        if isinstance(values, dict) and "properties" in _resolve(values, root):
+            out += ["Each value:", ""]
+            _schema_keys(values, root, key + ".<name>.", out, depth + 1)
 
 
 def cli_reference() -> str:
