@@ -48,7 +48,7 @@ def test_head_one_reads_the_first_line_and_nothing_complains() -> None:
     )
     assert proc.stderr == ""
     first, status = proc.stdout.splitlines()
-    assert first.startswith("GS101 ")
+    assert first.startswith("GS001 ")  # the first rule in code order
     assert status == "exit 0"  # head's status
     status_of_govsocial = subprocess.run(
         [

@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "govsocial._durations",
         "govsocial._fold",
         "govsocial._frozenmap",
-        "govsocial._locate",
+        "govsocial.locations",
     ),
     # facts and measures that need no post or policy: network facts and counters, language
     # detection, images, the edges that fetch media and find files, responsiveness of
@@ -60,6 +60,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "govsocial.policy",
         "govsocial.plan",
         "govsocial.findings",
+        "govsocial.report_formats",
     ),
     ("govsocial.rules",),
     ("govsocial.check", "govsocial.testing"),

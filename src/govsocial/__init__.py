@@ -19,6 +19,7 @@ A text's length as a network counts it (the emoji weighs 2 and the link 23 on X)
 
 from __future__ import annotations
 
+from govsocial._schemas import shipped_schema
 from govsocial._version import __version__
 from govsocial.check import check, check_many
 from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
@@ -68,4 +69,5 @@ __all__ = [
     "get_rule",
     "load_policy",
     "responsiveness",
+    "shipped_schema",
 ]

@@ -14,6 +14,7 @@ from typing import Any
 from govsocial._durations import DURATION_PATTERN, WORKING_DAYS_PATTERN
 
 __all__ = [
+    "shipped_schema",
     "describe_error",
     "first_error",
     "json_pointer_token",
@@ -31,6 +32,23 @@ def load_schema(name: str) -> dict[str, Any]:
     )
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+def shipped_schema(name: str) -> dict[str, Any]:
+    """A copy of the JSON Schema shipped as ``schemas/<name>.schema.json`` (post, policy,
+    report, message, mention, accounts, audit), e.g. to validate a form in a web app."""
+    import copy
+
+    names = sorted(
+        entry.name.removesuffix(".schema.json")
+        for entry in resources.files("govsocial").joinpath("schemas").iterdir()
+        if entry.name.endswith(".schema.json")
+    )
+    if name not in names:
+        from govsocial.errors import UsageError
+
+        raise UsageError(f"expected a schema name ({', '.join(names)}), got name={name!r:.40}")
+    return copy.deepcopy(load_schema(name))
 
 
 @functools.cache

@@ -122,7 +122,8 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
 
     ctx = Context(post, policy)
     findings: list[Finding] = []
-    for r, severity in policy.rule_plan(rules if rules is not None else all_rules()):
+    plan = policy.rule_plan(rules if rules is not None else all_rules())
+    for r, severity in plan:
         for hit in r.check(ctx):
             sev = hit.severity if hit.severity is not None else severity
             if hit.severity is not None and severity.rank < r.severity.rank:
@@ -140,7 +141,64 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
                     fix=hit.fix,
                 )
             )
-    return Report(findings, post_id=post.id, source=source, networks=post.networks)
+    suppressed: list[Finding] = []
+    if post.ignore:
+        findings, suppressed = _apply_ignores(post, findings, plan)
+    return Report(
+        findings,
+        post_id=post.id,
+        source=source,
+        networks=post.networks,
+        suppressed=tuple(suppressed),
+        policy=policy.source,
+    )
+
+
+def _apply_ignores(
+    post: Post, findings: list[Finding], plan: tuple[tuple[Rule, Any], ...]
+) -> tuple[list[Finding], list[Finding]]:
+    """Move the findings the post's ``ignore`` list names to `suppressed` (with the
+    reason) and report each entry that suppressed nothing (GS001) when it could have:
+    a rule it names ran, or it names no rule at all."""
+    import attrs
+
+    from govsocial.rules.registry import all_rules
+
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    used = [False] * len(post.ignore)
+    for f in findings:
+        for i, entry in enumerate(post.ignore):
+            if f.code.startswith(entry.code):
+                used[i] = True
+                suppressed.append(attrs.evolve(f, suppression=entry.reason))
+                break
+        else:
+            kept.append(f)
+    ran = {r.code: (r, sev) for r, sev in plan}
+    if "GS001" in ran:
+        rule, severity = ran["GS001"]
+        # GS001 itself is never suppressed: an entry naming only it can match nothing.
+        known = [r.code for r in all_rules() if r.code != "GS001"]
+        for i, entry in enumerate(post.ignore):
+            if used[i]:
+                continue
+            names_rule = any(c.startswith(entry.code) for c in known)
+            if names_rule and not any(c.startswith(entry.code) for c in ran if c != "GS001"):
+                continue  # none of its rules ran (--select, or off in the policy)
+            why = "no finding" if names_rule or "GS001".startswith(entry.code) else "no rule code"
+            kept.append(
+                Finding(
+                    code=rule.code,
+                    rule=rule.name,
+                    severity=severity,
+                    message=f"ignore entry {entry.code!r} matches {why}; remove it or correct "
+                    "its code",
+                    path=f"/ignore/{i}",
+                    fix="Remove the entry.",
+                )
+            )
+    return kept, suppressed
 
 
 def check_many(

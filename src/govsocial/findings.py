@@ -1,4 +1,5 @@
-"""Findings and reports, and their text, JSON and SARIF renderings.
+"""Findings and reports (their renderings as text, JSON, SARIF, GitHub and GitLab are in
+:mod:`govsocial.report_formats`).
 
 A :class:`Finding` is a value: what is wrong, where (a JSON pointer into the post,
 the span in that text, the network and language it concerns) and, where one
@@ -9,23 +10,35 @@ so that the same input always gives the same bytes.
 from __future__ import annotations
 
 import enum
-import json
-from collections.abc import Iterable, Sequence
-from typing import Any
+import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govsocial.errors import GovsocialError
+from govsocial.locations import Region
+
+if TYPE_CHECKING:
+    from govsocial.locations import SourceMap
 
 __all__ = [
+    "DOCS_URL",
     "Finding",
     "FindingsError",
+    "Region",
     "Report",
     "Severity",
-    "render_json",
-    "render_sarif",
-    "render_text",
+    "rule_url",
 ]
+
+#: Where the documentation site is published; rule pages and schemas live under it.
+DOCS_URL = "https://govsocial.readthedocs.io/"
+
+
+def rule_url(code: str) -> str:
+    """The documentation page of rule `code` (the site build produces one per rule)."""
+    return f"{DOCS_URL}rules/{code}/"
 
 
 class Severity(enum.Enum):
@@ -56,6 +69,8 @@ class Finding:
     span: tuple[int, int] | None = None
     fix: str | None = None
     rule: str = ""
+    region: Region | None = None
+    suppression: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         span = self.span or (-1, -1)
@@ -74,7 +89,17 @@ class Finding:
         }
         if self.fix is not None:
             out["fix"] = self.fix
+        if self.region is not None:
+            out["region"] = self.region.to_dict()
+        if self.suppression is not None:
+            out["suppression"] = self.suppression
         return out
+
+    def fingerprint(self) -> str:
+        """A hash that survives edits elsewhere in the file: code, pointer, network,
+        language and the rule's message, not the line (SARIF ``partialFingerprints``)."""
+        key = "\x1f".join((self.code, self.path, self.network or "", self.lang or "", self.message))
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 class FindingsError(GovsocialError):
@@ -96,12 +121,21 @@ def _sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 @attrs.frozen
 class Report:
-    """The findings of one post, sorted (path, span, code, network, language, message)."""
+    """The findings of one post, sorted (path, span, code, network, language, message).
+
+    `suppressed` holds the findings the post's own ``ignore`` list accepted, each with
+    its reason: they count for nothing but are always reported.  `file` is the file the
+    post came from (`source` adds ``[index]`` for a post inside an array) and `policy`
+    the policy file it was checked with.
+    """
 
     findings: tuple[Finding, ...] = attrs.field(converter=_sorted_findings)
     post_id: str | None = None
     source: str | None = None
     networks: tuple[str, ...] = ()
+    suppressed: tuple[Finding, ...] = attrs.field(default=(), converter=_sorted_findings)
+    file: str | None = None
+    policy: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -123,118 +157,27 @@ class Report:
         if self.at_least(level):
             raise FindingsError(self, level)
 
+    def located(self, source_map: SourceMap) -> Report:
+        """This report with the file region of every finding (and suppressed finding)."""
+
+        def place(f: Finding) -> Finding:
+            return attrs.evolve(f, region=source_map.region(f.path, f.span))
+
+        return attrs.evolve(
+            self,
+            findings=tuple(place(f) for f in self.findings),
+            suppressed=tuple(place(f) for f in self.suppressed),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data following ``schemas/report.schema.json``."""
         return {
             "post_id": self.post_id,
             "source": self.source,
+            "file": self.file,
+            "policy": self.policy,
             "networks": list(self.networks),
             "summary": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
+            "suppressed": [f.to_dict() for f in self.suppressed],
         }
-
-
-def render_json(reports: Sequence[Report]) -> str:
-    """One JSON document: ``{"govsocial": version, "reports": [...]}``; stable bytes."""
-    from govsocial._version import __version__
-
-    doc = {"govsocial": __version__, "reports": [r.to_dict() for r in reports]}
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def render_text(reports: Sequence[Report], *, show_fix: bool = True) -> str:
-    """Human-readable lines: ``file:/path [network/lang] CODE severity: message``."""
-    lines: list[str] = []
-    totals = {"error": 0, "warning": 0, "info": 0}
-    for report in reports:
-        name = report.source or report.post_id or "<post>"
-        for f in report.findings:
-            totals[f.severity.value] += 1
-            where = f.path
-            if f.span is not None:
-                where += f"[{f.span[0]}:{f.span[1]}]"
-            tags = "/".join(t for t in (f.network, f.lang) if t)
-            tag = f" ({tags})" if tags else ""
-            lines.append(f"{name}:{where}{tag}: {f.code} {f.severity.value}: {f.message}")
-            if show_fix and f.fix:
-                lines.append(f"    fix: {f.fix}")
-    n = len(reports)
-    lines.append(
-        f"{n} post{'s' if n != 1 else ''} checked: {totals['error']} error(s), "
-        f"{totals['warning']} warning(s), {totals['info']} info"
-    )
-    return "\n".join(lines) + "\n"
-
-
-_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
-    """SARIF 2.1.0: one run, every rule in the driver, one result per finding.
-
-    The artifact is the post file and the logical location the JSON pointer; the
-    span (offsets into the text at that pointer, not into the file) is in the
-    result's properties.
-    """
-    from govsocial._version import __version__
-
-    rule_list = sorted(rules, key=lambda r: r.code)
-    index = {r.code: i for i, r in enumerate(rule_list)}
-    results = []
-    for report in reports:
-        for f in report.findings:
-            location: dict[str, Any] = {
-                "logicalLocations": [
-                    {"fullyQualifiedName": f.path, "kind": "member", "name": f.path}
-                ]
-            }
-            if report.source:
-                location["physicalLocation"] = {
-                    "artifactLocation": {"uri": report.source.split("[", 1)[0]}
-                }
-            result: dict[str, Any] = {
-                "ruleId": f.code,
-                "level": _SARIF_LEVEL[f.severity],
-                "message": {"text": f.message},
-                "locations": [location],
-                "properties": {
-                    "path": f.path,
-                    "network": f.network,
-                    "lang": f.lang,
-                    "span": list(f.span) if f.span else None,
-                    "postId": report.post_id,
-                },
-            }
-            if f.code in index:
-                result["ruleIndex"] = index[f.code]
-            if f.fix:
-                result["properties"]["fix"] = f.fix
-            results.append(result)
-    doc = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "govsocial",
-                        "version": __version__,
-                        "informationUri": "https://github.com/govsocial/govsocial",
-                        "rules": [
-                            {
-                                "id": r.code,
-                                "name": r.name,
-                                "shortDescription": {"text": r.summary},
-                                "fullDescription": {"text": r.why},
-                                "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-                                "helpUri": f"https://govsocial.readthedocs.io/rules/#{r.code.lower()}",
-                            }
-                            for r in rule_list
-                        ],
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -20,7 +20,7 @@ import attrs
 from govsocial._frozenmap import FrozenMap
 from govsocial.errors import InputError
 
-__all__ = ["Media", "Post", "load_posts"]
+__all__ = ["Media", "Post", "Suppression", "load_posts"]
 
 
 def _frozen_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -69,6 +69,21 @@ class Media:
         return out
 
 
+@attrs.frozen
+class Suppression:
+    """A post's own decision to accept a finding (``"ignore": [{"code", "reason"}]``).
+
+    `code` is a rule code or prefix; `reason` says why, and is shown wherever the
+    suppressed finding is reported (it is never dropped silently).
+    """
+
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "reason": self.reason}
+
+
 @attrs.frozen(cache_hash=True)
 class Post:
     """One post: its text per language (BCP 47 keys), the networks it goes to, its media.
@@ -88,6 +103,7 @@ class Post:
     media: tuple[Media, ...] = attrs.field(default=(), converter=_media)
     scheduled_at: dt.datetime | None = None
     kind: str | None = None
+    ignore: tuple[Suppression, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str | None = None) -> Post:
@@ -123,6 +139,9 @@ class Post:
             ),
             scheduled_at=scheduled,
             kind=data.get("kind"),
+            ignore=tuple(
+                Suppression(code=i["code"], reason=i["reason"]) for i in data.get("ignore", ())
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +161,8 @@ class Post:
             out["scheduled_at"] = self.scheduled_at.isoformat()
         if self.kind is not None:
             out["kind"] = self.kind
+        if self.ignore:
+            out["ignore"] = [i.to_dict() for i in self.ignore]
         return out
 
 

@@ -133,6 +133,17 @@ class AltTextPolicy:
 
 
 @attrs.frozen
+class PostFilesPolicy:
+    """Which files ``govsocial check`` treats as posts (globs relative to the policy's folder).
+
+    `include` None means the default (``posts/`` folders, ``*.post.json``/``.yaml``).
+    """
+
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class ElectoralPeriod:
     name: str
     start: dt.date
@@ -172,6 +183,8 @@ class Policy:
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
     responsiveness: ResponsivenessPolicy | None = None
     crisis: CrisisProtocol | None = None
+    #: The policy's ``files`` section: which files are posts when a folder is checked.
+    post_files: PostFilesPolicy = PostFilesPolicy()
     #: The accounts registry and the communication plan, measured by ``govsocial audit``.
     accounts: AccountRegistry | None = None
     plan: PublishingPlan | None = None
@@ -716,6 +729,10 @@ def _build(
         },
         responsiveness=responsiveness,
         crisis=crisis,
+        post_files=PostFilesPolicy(
+            include=tuple(data["files"]["include"]) if "include" in data.get("files", {}) else None,
+            exclude=tuple(data.get("files", {}).get("exclude", ())),
+        ),
         accounts=accounts,
         plan=plan,
         files=files,

@@ -86,5 +86,14 @@ def posts(
                     "2027-03-28T01:59:59+01:00",
                 ]
             ),
+            "ignore": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "code": st.sampled_from(["GS2", "GS213", "GS301", "GS9", "GS"]),
+                        "reason": st.sampled_from(["on purpose", "campanya aprovada"]),
+                    }
+                ),
+                max_size=3,
+            ),
         },
     )

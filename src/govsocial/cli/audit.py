@@ -14,8 +14,10 @@ from govsocial.errors import UsageError
 __all__ = ["register"]
 
 _EXAMPLE = (
-    "example: govsocial audit --policy examples/policies/ajuntament-ca-es.yaml "
-    "--format html -o audit.html examples/audit/year.jsonl.gz"
+    "examples:\n"
+    "  govsocial audit --policy examples/audit/plan.yaml examples/audit/year.jsonl.gz\n"
+    "  govsocial audit --policy examples/audit/plan.yaml --format html -o audit.html "
+    "--jobs 2 examples/audit/year.jsonl.gz\n"
 )
 
 
@@ -30,7 +32,6 @@ def register(sub: Any) -> None:
         "issues or findings at or above it; 2: usage error, invalid policy or unreadable "
         "lines (the report still lists everything that could be read).",
         epilog=_EXAMPLE,
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     p.add_argument("posts", nargs="+", metavar="POSTS.jsonl", help="published posts, one per line")
     p.add_argument(

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from govsocial.cli._output import write_output
-from govsocial.findings import Report, Severity, render_json, render_sarif, render_text
+from govsocial.findings import Report, Severity
+from govsocial.report_formats import render_json, render_sarif, render_text
+
+if TYPE_CHECKING:
+    from govsocial.locations import SourceMap
 
 __all__ = ["register"]
 
@@ -21,62 +29,191 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return out
 
 
+_EXAMPLES = """\
+examples:
+  govsocial check                              # every post file under this folder
+  govsocial check posts/2026-12-07-obres.json  # one file, with its nearest govsocial.yaml
+  govsocial check --policy guia.yaml --format sarif -o govsocial.sarif
+  govsocial check --format github --fail-on warning posts/
+
+The policy of each post: --policy, else $GOVSOCIAL_POLICY, else the nearest govsocial.yaml
+or .govsocial.yaml in the post's folder or above, else `policy` in the [tool.govsocial] table
+of the nearest pyproject.toml. None found: only the networks' own rules run, and a note says so.
+"""
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "check",
         help="check posts against a policy before publishing",
-        description="Check posts (JSON files: one post, or an array of posts) against a policy. "
-        "Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: usage error, "
-        "unreadable file or invalid policy.",
+        description="Check posts (JSON or YAML files: one post, or a list of posts) against "
+        "a policy. Exit 0: nothing at or above --fail-on; 1: findings at or above it; 2: "
+        "usage error, unreadable file or invalid policy.",
+        epilog=_EXAMPLES,
     )
     p.add_argument(
-        "posts", nargs="+", metavar="POST.json", help="post files ('-' reads standard input)"
+        "posts",
+        nargs="*",
+        metavar="PATH",
+        help="post files or folders ('-' reads a JSON post from standard input); none: the "
+        "post files under the current folder (the policy's files.include and files.exclude)",
     )
-    p.add_argument("--policy", "-p", metavar="POLICY", help="policy file (YAML or JSON)")
-    p.add_argument("--format", "-f", choices=("text", "json", "sarif"), default="text")
+    p.add_argument(
+        "--policy",
+        "-p",
+        metavar="POLICY",
+        help="policy file (YAML or JSON); default: discovered for each post file",
+    )
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "json", "sarif", "github", "gitlab"),
+        default="text",
+        help="text (file:line:col lines), json (schemas/report.schema.json), sarif (2.1.0), "
+        "github (workflow annotations) or gitlab (code quality report)",
+    )
     p.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
         default="error",
-        help="lowest severity that makes the exit code 1 (default: error)",
+        help="lowest severity that makes the exit code 1",
     )
     p.add_argument(
         "--select",
         action="append",
         metavar="CODES",
-        help="only these rule codes or prefixes (comma-separated)",
+        help="only these rule codes or prefixes (comma-separated); default: all",
     )
     p.add_argument(
         "--ignore",
         action="append",
         metavar="CODES",
-        help="skip these rule codes or prefixes (comma-separated)",
+        help="skip these rule codes or prefixes (comma-separated); default: none",
     )
     p.add_argument(
-        "--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output"
+        "--force-exclude",
+        action="store_true",
+        help="apply the policy's files.include/exclude to files named on the command line "
+        "too (the pre-commit hook passes every staged JSON and YAML file)",
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE; default: standard output",
     )
     p.set_defaults(handler=_check)
 
 
+_NO_POLICY = (
+    "no policy found (no --policy, no GOVSOCIAL_POLICY, no govsocial.yaml or .govsocial.yaml "
+    "in the post's folder or above, no [tool.govsocial] policy in a pyproject.toml): only the "
+    "networks' own rules were checked"
+)
+
+
+def _read_posts(name: str) -> list[tuple[str, Any, SourceMap]]:
+    """The posts of one file, each with its source name and its place in the file."""
+    from govsocial.locations import load_located, read_located
+
+    if name == "-":
+        shown = "<stdin>"
+        data, smap = load_located(sys.stdin.read(), source=shown, yaml=False)
+    else:
+        shown = name
+        data, smap = read_located(name)
+    if isinstance(data, list):
+        return [(f"{shown}[{i}]", item, smap.with_prefix(f"/{i}")) for i, item in enumerate(data)]
+    return [(shown, data, smap)]
+
+
+def _files(args: argparse.Namespace, cwd: Path) -> list[str]:
+    """The post files to check: the arguments (folders expanded) or those under `cwd`."""
+    from govsocial.discover import FileSelection, find_policy, find_post_files
+
+    def selection(start: Path) -> FileSelection:
+        where = find_policy(start, explicit=args.policy)
+        if where.path is None:
+            return FileSelection.from_policy(where.root)
+        files = _load(where.path).post_files
+        return FileSelection.from_policy(where.root, files.include, files.exclude)
+
+    if not args.posts:
+        found = find_post_files(cwd, selection(cwd))
+        return [os.path.relpath(f, cwd) for f in found]
+    out: list[str] = []
+    for name in args.posts:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            out += [os.path.relpath(f, cwd) for f in find_post_files(path, selection(path))]
+        elif args.force_exclude and name != "-":
+            if selection(path).selects(path):
+                out.append(name)
+        else:
+            out.append(name)
+    return out
+
+
+_POLICIES: dict[Path, Any] = {}
+
+
+def _load(path: Path | None) -> Any:
+    from govsocial.policy import load_policy
+
+    key = path if path is not None else Path()
+    if key not in _POLICIES:
+        if path is None:
+            _POLICIES[key] = load_policy({"version": 1})
+        else:
+            # named as the user would (relative to the current folder) in every message
+            shown = os.path.relpath(path) if path.is_absolute() else str(path)
+            _POLICIES[key] = load_policy(shown)
+    return _POLICIES[key]
+
+
 def _check(args: argparse.Namespace) -> int:
     from govsocial.check import check
-    from govsocial.model import load_posts
-    from govsocial.policy import load_policy
+    from govsocial.discover import find_policy
+    from govsocial.model import Post
+    from govsocial.report_formats import render_github, render_gitlab
     from govsocial.rules.registry import all_rules, select_rules
 
-    policy = load_policy(args.policy) if args.policy else load_policy({"version": 1})
+    _POLICIES.clear()
     select, ignore = _codes(args.select), _codes(args.ignore)
     select_rules(select, ignore)  # validates the codes before any work
-    posts = []
-    for name in args.posts:
-        posts.extend(load_posts(sys.stdin, name="<stdin>") if name == "-" else load_posts(name))
-    reports: list[Report] = [
-        check(post, policy, select=select, ignore=ignore, source=source) for source, post in posts
-    ]
+    cwd = Path.cwd()
+    files = _files(args, cwd)
+    notes: list[str] = []
+    if not files:
+        names = " ".join(args.posts) if args.posts else "the current folder"
+        notes.append(f"no post files found in {names}")
+        sys.stderr.write(f"govsocial: warning: {notes[-1]}\n")
+    reports: list[Report] = []
+    without_policy = 0
+    found: dict[Path, Any] = {}  # the policy of each folder, looked up once
+    for name in files:
+        folder = cwd if name == "-" else Path(name).parent
+        location = found.get(folder)
+        if location is None:
+            location = found[folder] = find_policy(folder, explicit=args.policy)
+        policy = _load(location.path)
+        without_policy += location.path is None
+        for source, data, smap in _read_posts(name):
+            post = Post.from_dict(data, source=source)
+            report = check(post, policy, select=select, ignore=ignore, source=source)
+            file = "<stdin>" if name == "-" else name
+            reports.append(attrs.evolve(report.located(smap), file=file))
+    if without_policy:
+        notes.append(_NO_POLICY)
+        sys.stderr.write(f"govsocial: warning: {_NO_POLICY}\n")
     if args.format == "json":
-        out = render_json(reports)
+        out = render_json(reports, notes=notes)
     elif args.format == "sarif":
         out = render_sarif(reports, all_rules())
+    elif args.format == "github":
+        out = render_github(reports)
+    elif args.format == "gitlab":
+        out = render_gitlab(reports)
     else:
         out = render_text(reports)
     write_output(out, args.output)

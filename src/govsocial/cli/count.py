@@ -12,7 +12,14 @@ __all__ = ["register"]
 
 
 def register(sub: Any) -> None:
-    c = sub.add_parser("count", help="count a text as each network counts it")
+    c = sub.add_parser(
+        "count",
+        help="count a text as each network counts it",
+        description="Count TEXT as each network counts it (X's weighted count, graphemes, "
+        "UTF-16 units or bytes) and compare it with the network's limit.",
+        epilog='examples:\n  govsocial count "Bon dia! 👋 https://vilanovadelcami.cat"\n'
+        "  govsocial count --network x --network bluesky - < post.txt",
+    )
     c.add_argument("text", help="the text ('-' reads standard input)")
     c.add_argument("--network", "-n", action="append", help="only these networks (repeatable)")
     c.add_argument("--policy", "-p", metavar="POLICY", help="apply this policy's network overrides")

@@ -16,6 +16,8 @@ def register(sub: Any) -> None:
         "crisis",
         help="crisis signals: volume spikes in a series, assessment of mentions against a protocol",
         description="Crisis-classification primitives (docs/crisis.md).",
+        epilog="examples:\n  govsocial crisis spikes examples/series/mentions-5min.csv\n"
+        "  govsocial crisis assess mentions.jsonl --policy govsocial.yaml",
     )
     crisis_sub = p.add_subparsers(dest="crisis_command", metavar="SUBCOMMAND")
     crisis_sub.required = True
@@ -26,6 +28,8 @@ def register(sub: Any) -> None:
         description="Read a count series (CSV with a header naming 'timestamp' and 'value'; "
         "rows in strictly increasing time) and write timestamp,value,anomaly_score,alert. "
         "Online: each row is scored with past rows only. Exit 1 when any alert fired.",
+        epilog="examples:\n  govsocial crisis spikes mentions-per-hour.csv -o scored.csv\n"
+        "  govsocial crisis spikes --period 1w --slots 168 - < series.csv",
     )
     s.add_argument("series", help="CSV file ('-' for standard input)")
     s.add_argument("-o", "--output", help="write the CSV here instead of standard output")
@@ -52,6 +56,9 @@ def register(sub: Any) -> None:
         description="Assess mentions (JSON Lines, schemas/mention.schema.json) against the "
         "'crisis' section of a policy: level, every reason that raised it, roles to alert and "
         "the playbook. Exit 1 when the level is at or above --fail-level.",
+        epilog="examples:\n  govsocial crisis assess examples/mentions/gos-enverinat.jsonl "
+        "--policy examples/policies/ajuntament-ca-es.yaml\n"
+        "  govsocial crisis assess mentions.jsonl --policy govsocial.yaml --format json",
     )
     a.add_argument("mentions", help="JSON Lines file of mentions ('-' for standard input)")
     a.add_argument("--policy", required=True, help="policy file with a 'crisis' section")

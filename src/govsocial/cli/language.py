@@ -26,6 +26,8 @@ def register(sub: Any) -> None:
             "none are given), or with --slot check that TEXT is in that language, as the "
             "GS301 rule does. Texts under 5 words after cleaning are undetermined."
         ),
+        epilog='examples:\n  govsocial language "Xa comezaron as obras do paseo" --candidates es,gl\n'
+        '  govsocial language "El lunes abre la biblioteca del barrio" --slot ca',
     )
     p.add_argument("text", help="the text ('-' reads standard input)")
     p.add_argument(

@@ -16,11 +16,13 @@ are found by listing the package, so a new command cannot be forgotten.
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib
 import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from govsocial.errors import GovsocialError
 
@@ -41,8 +43,52 @@ def command_modules() -> list[str]:
     )
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help that shows every default and keeps example blocks as written.
+
+    An option whose default is a value (not None or False) gets ``(default: X)``
+    unless its help already speaks of the default.  In descriptions and epilogs,
+    paragraphs whose lines are indented (command examples) are kept line by line;
+    the others are wrapped as usual.
+    """
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            default not in (None, False, argparse.SUPPRESS)
+            and "default" not in text.lower()
+            and action.option_strings
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if action.help is None and action.option_strings:
+            shown = self._get_help_string(action)
+            if shown:
+                action = copy.copy(action)
+                action.help = shown.strip()
+        return super()._format_action(action)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out = []
+        for paragraph in text.strip("\n").split("\n\n"):
+            lines = paragraph.splitlines()
+            if any(line.startswith(" ") for line in lines[1:]) or lines[0].endswith(":"):
+                out.append("\n".join(indent + line for line in lines))
+            else:
+                out.append(super()._fill_text(" ".join(lines), width, indent))
+        return "\n\n".join(out)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with 2 and a one-line message on usage errors."""
+    """argparse that exits with 2 and a one-line message on usage errors, and
+    formats help with :class:`HelpFormatter` (subcommands' parsers too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -57,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govsocial",
         description="Check, adapt and measure what public administrations publish on social media.",
+        epilog="examples:\n  govsocial check\n  govsocial rule GS201\n  govsocial schema policy\n\n"
+        "`govsocial COMMAND --help` shows each command's options, defaults and examples.",
     )
     parser.add_argument("--version", action="version", version=f"govsocial {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -16,6 +16,9 @@ def register(sub: Any) -> None:
         help="response rate and time from messages (JSON Lines), as the platforms define them",
         description="Response rate and response time from a message log "
         "(schemas/message.schema.json), under a platform's convention.",
+        epilog="examples:\n  govsocial responsiveness examples/messages/ajuntament.jsonl\n"
+        "  govsocial responsiveness messages.jsonl --calendar ES-CT --hours 09:00-14:00 "
+        "--sla 2h --format json",
     )
     p.add_argument("messages", help="JSON Lines file of messages ('-' for standard input)")
     p.add_argument("--policy", help="policy file: its responsiveness section sets the defaults")

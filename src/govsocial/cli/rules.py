@@ -11,11 +11,21 @@ __all__ = ["register", "rule_doc"]
 
 
 def register(sub: Any) -> None:
-    r = sub.add_parser("rules", help="list every rule: code, name, summary")
+    r = sub.add_parser(
+        "rules",
+        help="list every rule: code, name, summary",
+        description="List every rule: code, name, default severity and summary.",
+        epilog="examples:\n  govsocial rules\n  govsocial rules --format json",
+    )
     r.add_argument("--format", "-f", choices=("text", "json"), default="text")
     r.set_defaults(handler=_rules)
 
-    d = sub.add_parser("rule", help="show one rule's documentation with examples")
+    d = sub.add_parser(
+        "rule",
+        help="show one rule's documentation with examples",
+        description="Show what rule CODE checks, why, and a flagged and a clean example.",
+        epilog="examples:\n  govsocial rule GS201\n  govsocial rule gs213",
+    )
     d.add_argument("code", metavar="CODE")
     d.set_defaults(handler=_rule)
 

@@ -109,6 +109,7 @@ def _load() -> None:
         media,
         structure,
         style,
+        suppression,
     )
 
 
