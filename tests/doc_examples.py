@@ -87,7 +87,7 @@ def run_console(body: str, where: str, scratch: Path) -> list[str]:
 def run_file(path: Path) -> list[str]:
     text = path.read_text("utf-8")
     found = blocks(text)
-    name = path.relative_to(ROOT).as_posix()
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
     namespace: dict[str, object] = {"__name__": "__doc_example__"}
     problems: list[str] = []
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
