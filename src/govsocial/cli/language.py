@@ -78,7 +78,7 @@ def _language(args: argparse.Namespace) -> int:
         code = 0
         line = (
             f"{guess.lang or 'unknown'}  confidence {guess.confidence:.2f}  "
-            f"{guess.words} words ({guess.certainty})"
+            f"{guess.words} {'word' if guess.words == 1 else 'words'} ({guess.certainty})"
         )
         if not guess.judgeable:
             line += ": too short to judge, shown but not trusted"
