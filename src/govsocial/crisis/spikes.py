@@ -243,7 +243,7 @@ class SpikeDetector:
 
         # robust learning: after the warm-up, a burst is clipped before it teaches the
         # baseline; during the warm-up everything is learnt as it comes
-        warm = t - (self._first or t) > self.warmup
+        warm = t - (self._first if self._first is not None else t) > self.warmup
         bound = e + self.clip * sd
         xc = x if x < bound or not warm else bound
         if f > 0.0:

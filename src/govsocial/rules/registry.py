@@ -24,7 +24,7 @@ import importlib
 import pkgutil
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -87,12 +87,7 @@ class Rule:
     check: CheckFn = attrs.field(eq=False, repr=False)
     policy: Mapping[str, Any] = attrs.field(factory=lambda: {"version": 1})
     fix: str | None = None
-    needs: frozenset[str] = frozenset()
     origin: str = attrs.field(default="", eq=False, repr=False)
-
-    @property
-    def family(self) -> str:
-        return self.code[:4]
 
 
 _CODE_CHARS = frozenset("0123456789")
@@ -163,7 +158,6 @@ def rule(
     clean: Mapping[str, Any],
     policy: Mapping[str, Any] | None = None,
     fix: str | None = None,
-    needs: Iterable[str] = (),
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated generator as rule `code` (see :func:`register`)."""
     _check_code(code, name)
@@ -183,7 +177,6 @@ def rule(
                 check=fn,
                 policy=policy if policy is not None else {"version": 1},
                 fix=fix,
-                needs=frozenset(needs),
                 origin=getattr(fn, "__module__", None) or "",
             )
         )
@@ -315,9 +308,3 @@ def select_rules(
 _selected: dict[
     tuple[tuple[str, ...] | None, tuple[str, ...]], tuple[tuple[Rule, ...], tuple[Rule, ...]]
 ] = {}
-
-
-def iter_hits(rules: Iterable[Rule], ctx: Context) -> Iterator[tuple[Rule, Hit]]:
-    for r in rules:
-        for hit in r.check(ctx):
-            yield r, hit
