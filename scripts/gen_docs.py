@@ -19,7 +19,7 @@ def rules_md() -> str:
     import yaml
 
     import govsocial
-    from govsocial.rules.registry import all_rules
+    from govsocial.rules.registry import all_rules, builtin_modules
 
     out = [
         "# Rules",
@@ -31,7 +31,8 @@ def rules_md() -> str:
         "| code | name | default | summary |",
         "|---|---|---|---|",
     ]
-    rules = all_rules()
+    shipped = set(builtin_modules())  # not the rules of an installed plugin
+    rules = [r for r in all_rules() if r.origin in shipped]
     for r in rules:
         out.append(
             f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} |"

@@ -312,3 +312,30 @@ def test_every_schema_pattern_is_described_in_words() -> None:
     for name in ("post", "policy", "message", "mention"):
         walk(load_schema(name))
     assert found - set(_PATTERN_NAMES) == {"\\S"}  # blank text has its own message
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "2026-11-23T09:00:00",  # no offset
+        "2026-11-23 09:00:00+01:00",  # RFC 3339's date-time has a T
+        "2026-11-23",  # a date is not a date-time
+        "2026-11-23T25:00:00+01:00",
+    ],
+)
+def test_scheduled_at_is_checked_as_the_schema_says(when: str) -> None:
+    """The schema's `format: date-time` is checked (rfc3339-validator is a dependency),
+    and the error says in words what was expected."""
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    assert not checker.conforms(when, "date-time")
+    with pytest.raises(InputError, match=r"/scheduled_at: .* is not an RFC 3339 date-time"):
+        Post.from_dict({"networks": ["x"], "text": {"ca": "Hola"}, "scheduled_at": when})
+
+
+def test_rfc3339_date_time_with_offset_is_accepted() -> None:
+    post = Post.from_dict(
+        {"networks": ["x"], "text": {"ca": "Hola"}, "scheduled_at": "2026-11-23T09:00:00Z"}
+    )
+    assert post.scheduled_at is not None and post.scheduled_at.utcoffset() is not None

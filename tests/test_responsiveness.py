@@ -7,6 +7,7 @@ import json
 import random
 from pathlib import Path
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from govsocial.responsiveness import (
     Calculator,
     Message,
     aggregate,
+    get_convention,
     needs_no_reply,
     read_messages,
     responsiveness,
@@ -367,9 +369,13 @@ def test_shifting_every_timestamp_changes_nothing_in_calendar_time(
 def test_adding_an_answered_conversation_never_lowers_the_rate(
     log: list[Message], start: int, delay: int
 ) -> None:
-    # Rolling/all-message conventions; Meta's "last 10" window can push an old answered
-    # request out, so it is checked with its window made to cover everything.
-    for convention in ("calendar",):
+    # Meta's window (28 days before the last request, at least 10 requests) can push an
+    # old answered request out, so Meta is checked with its window made to cover every
+    # generated message (40 days and a bit).
+    meta = get_convention("meta")
+    assert meta.window_kind == "before-last" and meta.window is not None
+    wide_meta = attrs.evolve(meta, window=dt.timedelta(days=3650))
+    for convention in ("calendar", wide_meta):
         before = responsiveness(log, convention)
         extra = [msg("new", "in", T0 + m(start)), msg("new", "out", T0 + m(start + delay))]
         after = responsiveness(log + extra, convention)

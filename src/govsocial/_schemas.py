@@ -164,6 +164,14 @@ _PATTERN_NAMES = {
 }
 
 
+# What the schemas' formats stand for, in words. `date-time` is checked by jsonschema
+# through rfc3339-validator (a dependency): RFC 3339's grammar, with `T` and an offset.
+_FORMAT_NAMES = {
+    "date-time": "an RFC 3339 date-time with offset, e.g. 2026-11-23T09:00:00+01:00",
+    "date": "a date as YYYY-MM-DD",
+}
+
+
 def describe_error(error: Any) -> tuple[str, str]:
     """Return ``(json_pointer, message)`` for the most relevant jsonschema error."""
     best = error
@@ -184,6 +192,8 @@ def describe_error(error: Any) -> tuple[str, str]:
         return where, f"{best.instance!r} is blank; expected some text"
     if best.validator == "pattern" and best.validator_value in _PATTERN_NAMES:
         return where, f"{best.instance!r} is not {_PATTERN_NAMES[best.validator_value]}"
+    if best.validator == "format" and best.validator_value in _FORMAT_NAMES:
+        return where, f"{best.instance!r} is not {_FORMAT_NAMES[best.validator_value]}"
     if best.validator == "additionalProperties":
         extra = sorted(set(best.instance) - set(best.schema.get("properties", {})))
         allowed = ", ".join(sorted(best.schema.get("properties", {})))

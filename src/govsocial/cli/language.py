@@ -18,13 +18,18 @@ __all__ = ["register"]
 
 
 def register(sub: Any) -> None:
+    from govsocial.language import MIN_WORDS, SHORT_LETTERS, SHORT_WORDS
+
     p = sub.add_parser(
         "language",
         help="detect a text's language, or check that it is in its slot's language",
         description=(
             "Detect the language of TEXT among candidate languages (the model's 139 when "
             "none are given), or with --slot check that TEXT is in that language, as the "
-            "GS301 rule does. Texts under 5 words after cleaning are undetermined."
+            f"GS301 rule does. Texts under {SHORT_WORDS} words after cleaning are "
+            f"undetermined; with {SHORT_WORDS} to {MIN_WORDS - 1} words (and "
+            f"{SHORT_LETTERS} letters or more) a mismatch is reported only when the model "
+            "is sure (docs/languages.md gives the thresholds)."
         ),
         epilog='examples:\n  govsocial language "Xa comezaron as obras do paseo" --candidates es,gl\n'
         '  govsocial language "El lunes abre la biblioteca del barrio" --slot ca',
@@ -75,7 +80,7 @@ def _language(args: argparse.Namespace) -> int:
         code = 0
         line = (
             f"{guess.lang or 'unknown'}  confidence {guess.confidence:.2f}  "
-            f"{guess.words} words ({guess.certainty})"
+            f"{guess.words} {'word' if guess.words == 1 else 'words'} ({guess.certainty})"
         )
         if not guess.judgeable:
             line += ": too short to judge, shown but not trusted"

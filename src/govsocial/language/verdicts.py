@@ -257,7 +257,11 @@ def _slot_verdict(
                 )
         guess = LanguageGuess(None, 0.0, n, False, "too-short")
         return SlotVerdict(
-            "undetermined", declared, guess, "too-short", f"{n} words: too short to judge"
+            "undetermined",
+            declared,
+            guess,
+            "too-short",
+            f"{n} {'word' if n == 1 else 'words'}: too short to judge",
         )
     if not supported:
         guess = LanguageGuess(None, 0.0, n, True, _certainty(n))

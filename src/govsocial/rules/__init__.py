@@ -3,8 +3,27 @@
 GS1xx languages present / allowed / ordered · GS2xx length and characters ·
 GS21x hashtags · GS22x mentions · GS23x links · GS24x emoji · GS25x style and terms ·
 GS26x media and alt text · GS3xx real language of each variant · GS4xx personal data.
+GS9xx is left free for an application's own rules (see docs/extending.md).
 """
 
-from govsocial.rules.registry import Hit, Rule, all_rules, get_rule, rule, select_rules
+from govsocial.rules.registry import (
+    ENTRY_POINT_GROUP,
+    Hit,
+    Rule,
+    all_rules,
+    get_rule,
+    register,
+    rule,
+    select_rules,
+)
 
-__all__ = ["Hit", "Rule", "all_rules", "get_rule", "rule", "select_rules"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Hit",
+    "Rule",
+    "all_rules",
+    "get_rule",
+    "register",
+    "rule",
+    "select_rules",
+]

@@ -8,36 +8,26 @@ import regex
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.kinds import NetworkCap, PolicyMaximum
+from govsocial.rules.registry import Hit, Rule, register, rule
 
 _TRAILING_OK = regex.compile(r"[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]*")
 
 
-@rule(
-    "GS210",
-    "too-many-hashtags",
-    summary="More hashtags than the policy allows.",
-    severity=Severity.WARNING,
-    why="Guides ask for few hashtags (GCS-derived guides: at most 2): each one is read aloud by "
-    "screen readers and dilutes the message.",
-    flagged={"networks": ["x"], "text": {"ca": "Festa Major! #FM2026 #Vilanova #Cultura"}},
-    clean={"networks": ["x"], "text": {"ca": "Festa Major! #FM2026 #Vilanova"}},
-    policy={"version": 1, "hashtags": {"max": 2}},
+register(
+    Rule(
+        code="GS210",
+        name="too-many-hashtags",
+        check=PolicyMaximum("hashtags", "hashtags", "hashtags.max"),
+        summary="More hashtags than the policy allows.",
+        severity=Severity.WARNING,
+        why="Guides ask for few hashtags (GCS-derived guides: at most 2): each one is read aloud by "
+        "screen readers and dilutes the message.",
+        flagged={"networks": ["x"], "text": {"ca": "Festa Major! #FM2026 #Vilanova #Cultura"}},
+        clean={"networks": ["x"], "text": {"ca": "Festa Major! #FM2026 #Vilanova"}},
+        policy={"version": 1, "hashtags": {"max": 2}},
+    )
 )
-def too_many_hashtags(ctx: Context) -> Iterator[Hit]:
-    limit = ctx.policy.hashtags.max
-    if limit is None:
-        return
-    for path, lang, _ in ctx.variants():
-        tags = ctx.info(lang).hashtags
-        if len(tags) > limit:
-            extra = tags[limit]
-            yield Hit(
-                f"{len(tags)} hashtags; the policy allows {limit}",
-                path,
-                lang=lang,
-                span=(extra.start, tags[-1].end),
-            )
 
 
 @rule(
@@ -178,76 +168,46 @@ def missing_required_hashtag(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule(
-    "GS215",
-    "network-hashtag-cap",
-    summary="More hashtags than the network accepts (Instagram 5, Threads 1 topic tag).",
-    severity=Severity.ERROR,
-    why="Instagram enforces 5 hashtags per post since December 2025 and Threads takes one topic "
-    "tag; extra ones are dropped or the post is refused.",
-    flagged={"networks": ["instagram"], "text": {"ca": "#a1 #b2 #c3 #d4 #e5 #f6"}},
-    clean={"networks": ["instagram"], "text": {"ca": "#a1 #b2"}},
+register(
+    Rule(
+        code="GS215",
+        name="network-hashtag-cap",
+        check=NetworkCap("hashtags", "hashtags", "max_hashtags"),
+        summary="More hashtags than the network accepts (Instagram 5, Threads 1 topic tag).",
+        severity=Severity.ERROR,
+        why="Instagram enforces 5 hashtags per post since December 2025 and Threads takes one topic "
+        "tag; extra ones are dropped or the post is refused.",
+        flagged={"networks": ["instagram"], "text": {"ca": "#a1 #b2 #c3 #d4 #e5 #f6"}},
+        clean={"networks": ["instagram"], "text": {"ca": "#a1 #b2"}},
+    )
 )
-def network_hashtag_cap(ctx: Context) -> Iterator[Hit]:
-    for spec in ctx.specs:
-        if spec.max_hashtags is None:
-            continue
-        for r in ctx.renditions(spec):
-            tags = len(ctx.items(r, "hashtags"))
-            if tags > spec.max_hashtags:
-                yield Hit(
-                    f"{tags} hashtags; {spec.name} accepts {spec.max_hashtags}",
-                    r.path,
-                    network=spec.id,
-                    lang=r.lang,
-                )
 
 
-@rule(
-    "GS220",
-    "too-many-mentions",
-    summary="More @mentions than the policy allows.",
-    severity=Severity.WARNING,
-    why="Guides ask for mentions only when justified, never to fish for reshares (Generalitat); "
-    "emergencies may justify more through a severity override.",
-    flagged={"networks": ["x"], "text": {"ca": "Gràcies @a @b @c @d!"}},
-    clean={"networks": ["x"], "text": {"ca": "Gràcies @bombers!"}},
-    policy={"version": 1, "mentions": {"max": 2}},
+register(
+    Rule(
+        code="GS220",
+        name="too-many-mentions",
+        check=PolicyMaximum("mentions", "mentions", "mentions_max"),
+        summary="More @mentions than the policy allows.",
+        severity=Severity.WARNING,
+        why="Guides ask for mentions only when justified, never to fish for reshares (Generalitat); "
+        "emergencies may justify more through a severity override.",
+        flagged={"networks": ["x"], "text": {"ca": "Gràcies @a @b @c @d!"}},
+        clean={"networks": ["x"], "text": {"ca": "Gràcies @bombers!"}},
+        policy={"version": 1, "mentions": {"max": 2}},
+    )
 )
-def too_many_mentions(ctx: Context) -> Iterator[Hit]:
-    limit = ctx.policy.mentions_max
-    if limit is None:
-        return
-    for path, lang, _ in ctx.variants():
-        ms = ctx.info(lang).mentions
-        if len(ms) > limit:
-            yield Hit(
-                f"{len(ms)} mentions; the policy allows {limit}",
-                path,
-                lang=lang,
-                span=(ms[limit].start, ms[-1].end),
-            )
 
 
-@rule(
-    "GS221",
-    "network-mention-cap",
-    summary="More @mentions than the network accepts (Instagram: 20).",
-    severity=Severity.ERROR,
-    why="Instagram refuses captions with more than 20 @tags.",
-    flagged={"networks": ["instagram"], "text": {"ca": " ".join(f"@u{i}" for i in range(21))}},
-    clean={"networks": ["instagram"], "text": {"ca": "Gràcies @bombers"}},
+register(
+    Rule(
+        code="GS221",
+        name="network-mention-cap",
+        check=NetworkCap("mentions", "mentions", "max_mentions"),
+        summary="More @mentions than the network accepts (Instagram: 20).",
+        severity=Severity.ERROR,
+        why="Instagram refuses captions with more than 20 @tags.",
+        flagged={"networks": ["instagram"], "text": {"ca": " ".join(f"@u{i}" for i in range(21))}},
+        clean={"networks": ["instagram"], "text": {"ca": "Gràcies @bombers"}},
+    )
 )
-def network_mention_cap(ctx: Context) -> Iterator[Hit]:
-    for spec in ctx.specs:
-        if spec.max_mentions is None:
-            continue
-        for r in ctx.renditions(spec):
-            n = len(ctx.items(r, "mentions"))
-            if n > spec.max_mentions:
-                yield Hit(
-                    f"{n} mentions; {spec.name} accepts {spec.max_mentions}",
-                    r.path,
-                    network=spec.id,
-                    lang=r.lang,
-                )

@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -16,10 +17,15 @@ from govsocial.rules.registry import Hit, rule
 
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _SEVEN_DIGITS = re.compile(r"\d{7}")
-_NINE_DIGITS = re.compile(r"[67](?:\D{0,3}\d){8}")
+# Cheap prefilter for GS403: a Spanish mobile's nine digits starting with 6 or 7, or an
+# international number (+NN, 00NN). Only a text it finds goes to phonenumbers.
+_PHONE_CANDIDATE = re.compile(r"[67](?:\D{0,3}\d){8}|\+[ (]?[1-9]|(?<!\d)00[1-9]")
+# A number written as an amount, or after a year and a slash (an expedient number such
+# as 2026/612345678), is not a phone number.
+_AMOUNT_AFTER = re.compile(r"(?:,\d+)?\s?(?:€|eur\w*)", re.IGNORECASE)  # euros, euroko (eu)
+_REFERENCE_BEFORE = re.compile(r"(?<!\d)\d{4}[/-]$")
 _ID = re.compile(r"(?<![\w])([XYZxyz]?)[ .-]?(\d{7,8})[ -]?([A-Za-z])(?![\w])")
 _IBAN_ES = re.compile(r"(?<![\w])ES\d{2}(?:[ ]?\d{4}){5}(?![\w])")
-_MOBILE = re.compile(r"(?<![\w+])(?:(?:\+34|0034)[ .-]?)?[67](?:[ .-]?\d){8}(?![\w])")
 
 
 def _valid_id(prefix: str, digits: str, letter: str) -> bool:
@@ -82,22 +88,103 @@ def bank_account(ctx: Context) -> Iterator[Hit]:
                 yield Hit("an IBAN account number", path, lang=lang, span=(m.start(), m.end()))
 
 
+# A run of digit groups joined by one space, dot or hyphen, the first one possibly an
+# international prefix (+33, (+34), 0044); not inside a word or a longer number.
+_DIGIT_RUN = re.compile(r"(?<![\w+])(?:\(?\+\d+\)?|\d+)(?:[ .-]\d+)*(?!\w)")
+_GROUP = re.compile(r"\+?\d+")
+_NATIONAL_DIGITS = 9  # every Spanish number (ITU-T E.164 national significant number)
+_MAX_DIGITS = 15  # E.164's longest number, country code included
+
+
+def _numbers_in_run(run: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, digits)`` of the numbers a run of digit groups may hold, left to
+    right: an international one ("+" and up to 15 digits, the longest valid reading) or a
+    Spanish one (exactly nine digits); a group that starts none is skipped.  A valid
+    number of any type is consumed, so "93 123 45 67 612 345 678" is a landline and then
+    a mobile, never "67 612 345 6"."""
+    import phonenumbers
+
+    groups = [(m.start(), m.end(), m.group()) for m in _GROUP.finditer(run)]
+    i = 0
+    while i < len(groups):
+        first = groups[i][2]
+        international = first.startswith("+") or (i == 0 and first.startswith("00"))
+        found: tuple[int, str] | None = None
+        digits = ""
+        for j in range(i, len(groups)):
+            digits += groups[j][2].lstrip("+")
+            if international:
+                e164 = "+" + (digits[2:] if digits.startswith("00") else digits)
+                if len(e164) - 1 > _MAX_DIGITS:
+                    break
+                if _valid(phonenumbers, e164, None):
+                    found = (j, e164)  # keep going: the longest valid reading wins
+            else:
+                if len(digits) > _NATIONAL_DIGITS:
+                    break
+                if len(digits) == _NATIONAL_DIGITS and _valid(phonenumbers, digits, "ES"):
+                    found = (j, digits)
+        if found is None:
+            i += 1
+            continue
+        j, number = found
+        yield groups[i][0], groups[j][1], number
+        i = j + 1
+
+
+def _valid(phonenumbers: Any, number: str, region: str | None) -> bool:
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(number, region)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _mobile_numbers(text: str) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, country calling code)`` of each mobile number in `text`.
+
+    Numbers are typed with the phonenumbers metadata (Google's libphonenumber, kept
+    up to date with each country's numbering plan): a number without a country code
+    is read as Spanish, one with a code (+33, 0044) as that country's.  Only numbers
+    whose type is MOBILE count: Spanish landlines (8xx, 9xx), service numbers (010,
+    012), the personal-numbering 70x range and unassigned 7xx ranges do not.  A number
+    written as an amount (followed by €, euros) or after a year and a slash (an
+    expedient, 2026/612345678) is not a phone number.
+    """
+    import phonenumbers
+
+    mobile = phonenumbers.PhoneNumberType.MOBILE
+    for run in _DIGIT_RUN.finditer(text):
+        for start, end, number in _numbers_in_run(run.group()):
+            start, end = run.start() + start, run.start() + end
+            if text[start - 1 : start] == "(" and text[start : start + 1] == "+":
+                start -= 1
+            parsed = phonenumbers.parse(number, "ES")
+            if phonenumbers.number_type(parsed) != mobile:
+                continue
+            if _AMOUNT_AFTER.match(text, end) or _REFERENCE_BEFORE.search(text, 0, start):
+                continue
+            yield start, end, int(parsed.country_code or 0)
+
+
 @rule(
     "GS403",
     "personal-phone-number",
-    summary="A Spanish mobile phone number in the text.",
+    summary="A mobile phone number in the text (Spanish, or foreign with its country code).",
     severity=Severity.WARNING,
     why="Institutions publish their service lines (010, 012, landlines); a mobile number is "
-    "usually a person's and personal data under the GDPR.",
+    "usually a person's and personal data under the GDPR. Numbers are read with the "
+    "phonenumbers metadata (Google's libphonenumber): a French +33 6 number is a French "
+    "mobile, a Spanish 93 or 981 number a landline.",
     flagged={"networks": ["x"], "text": {"es": "Más información: 612 345 678"}},
     clean={"networks": ["x"], "text": {"es": "Más información: 010"}},
 )
 def personal_phone(ctx: Context) -> Iterator[Hit]:
     for path, lang, text in ctx.variants():
-        if not _NINE_DIGITS.search(text):
+        if not _PHONE_CANDIDATE.search(text):
             continue
-        for m in _MOBILE.finditer(text):
-            yield Hit("a mobile phone number", path, lang=lang, span=(m.start(), m.end()))
+        for start, end, country in _mobile_numbers(text):
+            where = "" if country == 34 else f" (+{country})"
+            yield Hit(f"a mobile phone number{where}", path, lang=lang, span=(start, end))
 
 
 _ELECTORAL_POLICY = {

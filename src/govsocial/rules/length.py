@@ -199,8 +199,9 @@ def linkedin_reserved(ctx: Context) -> Iterator[Hit]:
                 }
             )
             if chars:
+                listed = ", ".join(repr(ch) for ch in chars)
                 yield Hit(
-                    f"the text contains LinkedIn reserved characters {' '.join(chars)}; they must be "
+                    f"the text contains LinkedIn reserved characters {listed}; they must be "
                     "backslash-escaped when published",
                     r.path,
                     network=spec.id,

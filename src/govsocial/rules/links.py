@@ -8,7 +8,8 @@ from importlib import resources
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.kinds import NetworkCap, PolicyMaximum
+from govsocial.rules.registry import Hit, Rule, register, rule
 
 
 @functools.cache
@@ -26,33 +27,23 @@ def _under(host: str, domains: frozenset[str] | tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-@rule(
-    "GS230",
-    "too-many-links",
-    summary="More links than the policy allows.",
-    severity=Severity.WARNING,
-    why="One clear link per post (GCS guidance): several links compete for the reader and cost "
-    "characters.",
-    flagged={
-        "networks": ["x"],
-        "text": {"ca": "Info: https://vilanova.cat/a i https://vilanova.cat/b"},
-    },
-    clean={"networks": ["x"], "text": {"ca": "Info: https://vilanova.cat/a"}},
-    policy={"version": 1, "links": {"max": 1}},
+register(
+    Rule(
+        code="GS230",
+        name="too-many-links",
+        check=PolicyMaximum("urls", "links", "links.max"),
+        summary="More links than the policy allows.",
+        severity=Severity.WARNING,
+        why="One clear link per post (GCS guidance): several links compete for the reader and cost "
+        "characters.",
+        flagged={
+            "networks": ["x"],
+            "text": {"ca": "Info: https://vilanova.cat/a i https://vilanova.cat/b"},
+        },
+        clean={"networks": ["x"], "text": {"ca": "Info: https://vilanova.cat/a"}},
+        policy={"version": 1, "links": {"max": 1}},
+    )
 )
-def too_many_links(ctx: Context) -> Iterator[Hit]:
-    limit = ctx.policy.links.max
-    if limit is None:
-        return
-    for path, lang, _ in ctx.variants():
-        urls = ctx.info(lang).urls
-        if len(urls) > limit:
-            yield Hit(
-                f"{len(urls)} links; the policy allows {limit}",
-                path,
-                lang=lang,
-                span=(urls[limit].start, urls[-1].end),
-            )
 
 
 @rule(
@@ -162,28 +153,18 @@ def link_not_clickable(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule(
-    "GS235",
-    "network-link-cap",
-    summary="More links than the network accepts (Threads: 5).",
-    severity=Severity.ERROR,
-    why="Threads refuses posts with more than five unique links (THREADS_API__LINK_LIMIT_EXCEEDED).",
-    flagged={
-        "networks": ["threads"],
-        "text": {"ca": " ".join(f"https://vilanova.cat/{i}" for i in range(6))},
-    },
-    clean={"networks": ["threads"], "text": {"ca": "https://vilanova.cat/agenda"}},
+register(
+    Rule(
+        code="GS235",
+        name="network-link-cap",
+        check=NetworkCap("urls", "links", "max_links", unique=True),
+        summary="More links than the network accepts (Threads: 5).",
+        severity=Severity.ERROR,
+        why="Threads refuses posts with more than five unique links (THREADS_API__LINK_LIMIT_EXCEEDED).",
+        flagged={
+            "networks": ["threads"],
+            "text": {"ca": " ".join(f"https://vilanova.cat/{i}" for i in range(6))},
+        },
+        clean={"networks": ["threads"], "text": {"ca": "https://vilanova.cat/agenda"}},
+    )
 )
-def network_link_cap(ctx: Context) -> Iterator[Hit]:
-    for spec in ctx.specs:
-        if spec.max_links is None:
-            continue
-        for r in ctx.renditions(spec):
-            n = len({u.text for u in ctx.items(r, "urls")})
-            if n > spec.max_links:
-                yield Hit(
-                    f"{n} links; {spec.name} accepts {spec.max_links}",
-                    r.path,
-                    network=spec.id,
-                    lang=r.lang,
-                )

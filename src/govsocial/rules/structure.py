@@ -55,12 +55,13 @@ def empty_text(ctx: Context) -> Iterator[Hit]:
     fix="Add the missing variant under `text`.",
 )
 def missing_language(ctx: Context) -> Iterator[Hit]:
-    present = {lang for lang, text in ctx.post.text.items() if text.strip()}
+    # A variant given but blank is GS101's (empty-text), not a missing language.
+    present = set(ctx.post.text)
     present |= {lang.split("-")[0] for lang in present}
     for lang in ctx.policy.languages.required:
         if lang not in present:
             yield Hit(
-                f"the policy requires a {lang!r} text and the post has none",
+                f"the policy requires a text in {lang!r} and the post has none",
                 f"/text/{pointer_escape(lang)}",
                 lang=lang,
             )

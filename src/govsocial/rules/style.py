@@ -11,7 +11,8 @@ import regex
 from govsocial.findings import Severity
 from govsocial.policy import Term
 from govsocial.rules.context import Context
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.kinds import PolicyMaximum
+from govsocial.rules.registry import Hit, Rule, register, rule
 from govsocial.text import outside
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’·\-]*")
@@ -19,30 +20,20 @@ _LINE_START = regex.compile(r"(?m)^[ \t]*")
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}'’·\-]*\p{Lu}(?![\p{L}\p{M}])")
 
 
-@rule(
-    "GS240",
-    "too-many-emoji",
-    summary="More emoji than the policy allows.",
-    severity=Severity.WARNING,
-    why='Screen readers read every emoji by its name ("cara somrient amb ulls somrients"); '
-    "accessibility guides limit them to two or three per post.",
-    flagged={"networks": ["x"], "text": {"ca": "Festa! 🎉🎊🎈🥳"}},
-    clean={"networks": ["x"], "text": {"ca": "Festa! 🎉"}},
-    policy={"version": 1, "emoji": {"max": 3}},
+register(
+    Rule(
+        code="GS240",
+        name="too-many-emoji",
+        check=PolicyMaximum("emoji", "emoji", "emoji.max"),
+        summary="More emoji than the policy allows.",
+        severity=Severity.WARNING,
+        why='Screen readers read every emoji by its name ("cara somrient amb ulls somrients"); '
+        "accessibility guides limit them to two or three per post.",
+        flagged={"networks": ["x"], "text": {"ca": "Festa! 🎉🎊🎈🥳"}},
+        clean={"networks": ["x"], "text": {"ca": "Festa! 🎉"}},
+        policy={"version": 1, "emoji": {"max": 3}},
+    )
 )
-def too_many_emoji(ctx: Context) -> Iterator[Hit]:
-    limit = ctx.policy.emoji.max
-    if limit is None:
-        return
-    for path, lang, _ in ctx.variants():
-        em = ctx.info(lang).emoji
-        if len(em) > limit:
-            yield Hit(
-                f"{len(em)} emoji; the policy allows {limit}",
-                path,
-                lang=lang,
-                span=(em[limit].start, em[-1].end),
-            )
 
 
 @rule(
