@@ -154,7 +154,9 @@ def _plainly_valid(data: Any) -> bool:
     networks, media_kinds, lang_ok, kind_ok, formats = _post_schema_facts()
     nets = data.get("networks")
     text = data.get("text")
-    if not isinstance(nets, list) or not isinstance(text, dict) or not _langs_ok(text, lang_ok):
+    if not isinstance(nets, list) or not nets:
+        return False
+    if not isinstance(text, dict) or not _langs_ok(text, lang_ok):
         return False
     for n in nets:
         if not isinstance(n, str) or n not in networks:

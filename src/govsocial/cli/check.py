@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from govsocial.cli._output import write_output
-from govsocial.errors import InputError
+from govsocial.errors import GovsocialError, InputError
 from govsocial.findings import Report, Severity, render_json, render_sarif, render_text
+from govsocial.limits import Limits, over_limit
 
 __all__ = ["register"]
 
@@ -61,21 +61,27 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_check)
 
 
-def _read_posts(name: str) -> list[tuple[str, Any]]:
-    from govsocial._io import read_json
+def _read_posts(name: str, limits: Limits) -> list[tuple[str, Any]]:
+    from govsocial._io import parse_json, read_json, read_stdin
 
     if name == "-":
-        raw = sys.stdin.read()
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"invalid JSON: {exc.msg} (column {exc.colno})", source="<stdin>", line=exc.lineno
-            ) from None
         name = "<stdin>"
+        data = parse_json(read_stdin(limits=limits), source=name, limits=limits)
     else:
-        data = read_json(Path(name))
+        data = read_json(Path(name), limits=limits)
     if isinstance(data, list):
+        if not data:
+            raise InputError("the file holds an empty array; expected a post or posts", source=name)
+        if len(data) > limits.max_posts_per_file:
+            raise InputError(
+                over_limit(
+                    "max_posts_per_file",
+                    len(data),
+                    limits.max_posts_per_file,
+                    f"the file holds {len(data):,} posts",
+                ),
+                source=name,
+            )
         return [(f"{name}[{i}]", item) for i, item in enumerate(data)]
     return [(name, data)]
 
@@ -89,20 +95,36 @@ def _check(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy) if args.policy else load_policy({"version": 1})
     select, ignore = _codes(args.select), _codes(args.ignore)
     select_rules(select, ignore)  # validates the codes before any work
+    # One unreadable or invalid file does not hide the others' reports: every valid post
+    # is checked and reported, each bad file is one error line (and the exit code is 2).
     posts = []
+    errors: list[str] = []
     for name in args.posts:
-        for source, data in _read_posts(name):
-            posts.append((source, Post.from_dict(data, source=source)))
+        try:
+            for source, data in _read_posts(name, policy.limits):
+                posts.append((source, Post.from_dict(data, source=source)))
+        except GovsocialError as exc:
+            errors.append(str(exc))
     reports: list[Report] = [
         check(post, policy, select=select, ignore=ignore, source=source) for source, post in posts
     ]
     if args.format == "json":
         out = render_json(reports)
+        if errors:
+            doc = json.loads(out)
+            doc["errors"] = errors
+            out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "sarif":
         out = render_sarif(reports, all_rules())
     else:
         out = render_text(reports)
     write_output(out, args.output)
+    if errors:
+        from govsocial.cli.main import report_error
+
+        for message in errors:
+            report_error(message)
+        return 2
     if args.fail_on == "never":
         return 0
     level = Severity(args.fail_on)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import collections
 import json
 import sys
-from typing import Any, TextIO
+from collections.abc import Iterator
+from typing import Any
 
 from govsocial.cli.main import EXIT_FINDINGS, EXIT_OK
 
@@ -57,15 +58,12 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=_assess)
 
 
-def _open(path: str) -> tuple[TextIO, str]:
-    if path == "-":
-        return sys.stdin, "<stdin>"
-    from govsocial.errors import InputError
+def _open(path: str) -> tuple[Iterator[str], str]:
+    """The lines of `path` ('-': standard input), decoded as UTF-8 line by line: a bad byte
+    or an overlong line is an error naming the file and line, never a traceback."""
+    from govsocial._io import open_lines
 
-    try:
-        return open(path, encoding="utf-8-sig", newline=""), path
-    except OSError as e:
-        raise InputError(f"cannot read file: {e.strerror or e}", source=path) from None
+    return open_lines(path)
 
 
 def _spikes(args: Any) -> int:
@@ -80,6 +78,13 @@ def _spikes(args: Any) -> int:
     for name in ("cooldown", "warmup", "period"):
         if getattr(args, name) is not None:
             kwargs[name] = parse_duration(getattr(args, name), where=f"--{name}")
+    from govsocial.limits import DEFAULT_LIMITS, over_limit
+
+    most = DEFAULT_LIMITS.max_series_slots
+    if args.slots is not None and args.slots > most:
+        raise UsageError(
+            "--slots: " + over_limit("max_series_slots", args.slots, most, f"{args.slots:,} slots")
+        )
     try:
         detector = SpikeDetector(**kwargs)
     except ValueError as e:
@@ -90,22 +95,21 @@ def _spikes(args: Any) -> int:
     steps: collections.Counter[float] = collections.Counter()
     gaps = 0
     previous = None
-    with stream:
-        for p in read_series(stream, source=source):
-            try:
-                u = detector.update(p.seconds, p.count)
-            except ValueError as e:  # pragma: no cover - read_series checks first
-                raise InputError(str(e), source=source, line=p.line) from None
-            if previous is not None:
-                step = p.seconds - previous
-                if len(steps) < 8 or step in steps:
-                    steps[step] += 1
-                usual = steps.most_common(1)[0][0]
-                gaps += step > 2 * usual
-            previous = p.seconds
-            alerts += u.alert
-            ts = p.timestamp if "," not in p.timestamp else f'"{p.timestamp}"'
-            out_lines.append(f"{ts},{p.value.strip()},{u.score:.6f},{int(u.alert)}")
+    for p in read_series(stream, source=source):
+        try:
+            u = detector.update(p.seconds, p.count)
+        except ValueError as e:  # pragma: no cover - read_series checks first
+            raise InputError(str(e), source=source, line=p.line) from None
+        if previous is not None:
+            step = p.seconds - previous
+            if len(steps) < 8 or step in steps:
+                steps[step] += 1
+            usual = steps.most_common(1)[0][0]
+            gaps += step > 2 * usual
+        previous = p.seconds
+        alerts += u.alert
+        ts = p.timestamp if "," not in p.timestamp else f'"{p.timestamp}"'
+        out_lines.append(f"{ts},{p.value.strip()},{u.score:.6f},{int(u.alert)}")
     text = "\n".join(out_lines) + "\n"
     if args.output:
         try:
@@ -143,8 +147,7 @@ def _assess(args: Any) -> int:
         except ValueError:
             raise UsageError(f"--at {args.at!r}: expected an RFC 3339 time") from None
     stream, source = _open(args.mentions)
-    with stream:
-        mentions = list(read_mentions(stream, source=source))
+    mentions = list(read_mentions(stream, source=source))
     result = assess(mentions, protocol, at=at)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
