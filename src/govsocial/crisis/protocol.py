@@ -346,7 +346,7 @@ def assess(
         level=chosen.level if chosen else 0,
         name=chosen.name if chosen else protocol.names.get(0, "normal"),
         at=at,
-        window_start=at - dt.timedelta(seconds=protocol.window),
+        window_start=_window_start(at, protocol.window),
         reasons=tuple(reasons),
         signals=signals,
         alert=chosen.alert if chosen else (),
@@ -355,6 +355,14 @@ def assess(
         topic_terms={k: tuple(v) for k, v in sorted(topic_terms.items())},
         notes=tuple(notes),
     )
+
+
+def _window_start(at: dt.datetime, seconds: float) -> dt.datetime:
+    """`at` less the window; the earliest time Python can hold when that is before year 1."""
+    try:
+        return at - dt.timedelta(seconds=seconds)
+    except OverflowError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 # ----------------------------------------------------------------------------- policy
