@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the one place every other failure ends up
         name = type(exc).__name__
         return _fail(
-            f"internal error ({name}: {exc}); this is a bug in govsocial, please report it "
+            f"internal error ({name}: {str(exc)[:200]}); this is a bug in govsocial, please report it "
             "to the govsocial maintainers with the command line and the input that caused it"
         )
     return code
