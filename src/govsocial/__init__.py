@@ -14,6 +14,7 @@ httpx, langdetect or language model is imported until used)::
 
 from __future__ import annotations
 
+from govsocial._version import __version__
 from govsocial.check import check, check_many
 from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
 from govsocial.findings import Finding, FindingsError, Report, Severity
@@ -31,8 +32,6 @@ from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, get_network
 from govsocial.policy import Policy, load_policy
 from govsocial.responsiveness import BusinessCalendar, ResponsivenessReport, responsiveness
 from govsocial.rules.registry import Rule, all_rules, get_rule
-
-__version__ = "0.1.0.dev0"
 
 __all__ = [
     "BusinessCalendar",

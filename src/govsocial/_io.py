@@ -25,7 +25,6 @@ __all__ = [
     "iter_jsonl",
     "load_yaml_resource",
     "nesting_depth",
-    "open_lines",
     "parse_json",
     "parse_rfc3339",
     "read_json",
@@ -229,12 +228,14 @@ def read_lines(
         yield decode_utf8(raw, source=source, line=number) if isinstance(raw, bytes) else str(raw)
 
 
-def read_stdin(*, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Standard input whole, as UTF-8 text, within ``max_file_bytes``."""
+def read_stdin(*, limits: Limits = DEFAULT_LIMITS, stream: IO[str] | None = None) -> str:
+    """Standard input (or `stream`) whole, as UTF-8 text, within ``max_file_bytes``."""
     import sys
 
-    stdin = getattr(sys.stdin, "buffer", sys.stdin)  # a replaced stdin may hold text
-    raw = stdin.read(limits.max_file_bytes + 1)
+    if stream is None:
+        stream = sys.stdin
+    source = getattr(stream, "buffer", stream)  # a replaced stdin may hold text
+    raw = source.read(limits.max_file_bytes + 1)
     if len(raw) > limits.max_file_bytes:
         raise InputError(
             over_limit(
@@ -248,27 +249,11 @@ def read_stdin(*, limits: Limits = DEFAULT_LIMITS) -> str:
     return decode_utf8(raw, source="<stdin>") if isinstance(raw, bytes) else str(raw)
 
 
-def open_lines(path: str, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Iterator[str], str]:
-    """(lines, source name) of a file or of standard input ('-'), decoded by :func:`read_lines`."""
-    import sys
-
-    if path == "-":
-        stdin = getattr(sys.stdin, "buffer", sys.stdin)  # a replaced stdin may hold text
-        return read_lines(stdin, source="<stdin>", limits=limits), "<stdin>"
-    try:
-        f = open(path, "rb")  # noqa: SIM115 - closed when the generator ends
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=path) from None
-    return _closing_lines(f, path, limits), path
-
-
-def _closing_lines(f: IO[bytes], source: str, limits: Limits) -> Iterator[str]:
-    with f:
-        yield from read_lines(f, source=source, limits=limits)
-
-
 def iter_jsonl(
-    lines: Iterable[str], *, source: str = "<input>", limits: Limits = DEFAULT_LIMITS
+    lines: Iterable[str] | Iterable[bytes],
+    *,
+    source: str = "<input>",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[tuple[int, Any]]:
     """Yield ``(line_number, value)`` for each non-blank line of a JSON Lines stream.
 
@@ -276,7 +261,7 @@ def iter_jsonl(
     raises :class:`InputError` naming the source and line.
     Streaming: one line in memory at a time.
     """
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(read_lines(lines, source=source, limits=limits), start=1):
         line = raw.strip()
         if not line:
             continue

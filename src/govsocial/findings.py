@@ -143,7 +143,7 @@ class Report:
 
 def render_json(reports: Sequence[Report]) -> str:
     """One JSON document: ``{"govsocial": version, "reports": [...]}``; stable bytes."""
-    from govsocial import __version__
+    from govsocial._version import __version__
 
     doc = {"govsocial": __version__, "reports": [r.to_dict() for r in reports]}
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
@@ -183,7 +183,7 @@ def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
     span (offsets into the text at that pointer, not into the file) is in the
     result's properties.
     """
-    from govsocial import __version__
+    from govsocial._version import __version__
 
     rule_list = sorted(rules, key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rule_list)}

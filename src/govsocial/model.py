@@ -2,7 +2,8 @@
 
 A :class:`Post` is built from plain data with :meth:`Post.from_dict` (validated
 against ``schemas/post.schema.json``) and turned back into it with
-:meth:`Post.to_dict`; the two round-trip.  Nothing here touches files or the network.
+:meth:`Post.to_dict`; the two round-trip.  :func:`load_posts` reads a post file (as
+:func:`govsocial.load_policy` reads a policy file); nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import functools
 import itertools
 import re
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import attrs
 
 from govsocial.errors import InputError
+from govsocial.limits import Limits
 
-__all__ = ["Media", "Post"]
+__all__ = ["Media", "Post", "load_posts"]
 
 
 def _frozen_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -221,3 +224,50 @@ def _parse_datetime(value: str, *, source: str | None) -> dt.datetime:
             where="/scheduled_at",
         )
     return parsed
+
+
+def load_posts(
+    source: str | Path | IO[str], *, name: str | None = None, limits: Limits | None = None
+) -> list[tuple[str, Post]]:
+    """The posts of a JSON file or open text stream: one post, or an array of posts.
+
+    Each comes with its name for reports: ``name`` (default: the path as given, or the
+    stream's name), with ``[i]`` appended for the i-th post of an array. An unreadable
+    file, invalid JSON, a key given twice, nesting or a size over `limits`, an empty
+    array and an off-schema post raise :class:`InputError` naming it (and the line, or
+    the JSON pointer of the value).
+    """
+    from govsocial._io import parse_json, read_json
+    from govsocial.limits import DEFAULT_LIMITS, over_limit
+
+    limits = limits if limits is not None else DEFAULT_LIMITS
+    if isinstance(source, (str, Path)):
+        label = name if name is not None else str(source)
+        data = read_json(Path(source), limits=limits)
+    else:
+        from govsocial._io import read_stdin
+
+        label = name if name is not None else str(getattr(source, "name", "<stream>"))
+        text = read_stdin(limits=limits, stream=source)
+        data = parse_json(text, source=label, limits=limits)
+    if isinstance(data, list):
+        if not data:
+            raise InputError(
+                "the file holds an empty array; expected a post or posts", source=label
+            )
+        if len(data) > limits.max_posts_per_file:
+            raise InputError(
+                over_limit(
+                    "max_posts_per_file",
+                    len(data),
+                    limits.max_posts_per_file,
+                    f"the file holds {len(data):,} posts",
+                ),
+                source=label,
+            )
+    items = (
+        [(f"{label}[{i}]", item) for i, item in enumerate(data)]
+        if isinstance(data, list)
+        else [(label, data)]
+    )
+    return [(item_name, Post.from_dict(item, source=item_name)) for item_name, item in items]

@@ -449,11 +449,13 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         candidates=tuple(detection["candidates"]) if "candidates" in detection else None,
         detect_alt_text=bool(detection.get("alt_text", True)),
     )
-    from govsocial.language._detectors import _names_phrase, detector_names
+    from govsocial.language import detector_names
 
-    if language.detector not in detector_names():
+    names = detector_names()
+    if language.detector not in names:
+        expected = ", ".join(names[:-1]) + " or " + names[-1]
         raise fail(
-            f"unknown detector {language.detector!r}; expected {_names_phrase()} (a custom "
+            f"unknown detector {language.detector!r}; expected {expected} (a custom "
             "detector is registered with govsocial.language.register_detector before the "
             "policy is loaded)",
             "/languages/detection/detector",

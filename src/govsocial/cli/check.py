@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
+import sys
 from typing import Any
 
 from govsocial.cli._output import write_output
-from govsocial.errors import GovsocialError, InputError
+from govsocial.errors import GovsocialError
 from govsocial.findings import Report, Severity, render_json, render_sarif, render_text
-from govsocial.limits import Limits, over_limit
 
 __all__ = ["register"]
 
@@ -61,34 +60,9 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_check)
 
 
-def _read_posts(name: str, limits: Limits) -> list[tuple[str, Any]]:
-    from govsocial._io import parse_json, read_json, read_stdin
-
-    if name == "-":
-        name = "<stdin>"
-        data = parse_json(read_stdin(limits=limits), source=name, limits=limits)
-    else:
-        data = read_json(Path(name), limits=limits)
-    if isinstance(data, list):
-        if not data:
-            raise InputError("the file holds an empty array; expected a post or posts", source=name)
-        if len(data) > limits.max_posts_per_file:
-            raise InputError(
-                over_limit(
-                    "max_posts_per_file",
-                    len(data),
-                    limits.max_posts_per_file,
-                    f"the file holds {len(data):,} posts",
-                ),
-                source=name,
-            )
-        return [(f"{name}[{i}]", item) for i, item in enumerate(data)]
-    return [(name, data)]
-
-
 def _check(args: argparse.Namespace) -> int:
     from govsocial.check import check
-    from govsocial.model import Post
+    from govsocial.model import load_posts
     from govsocial.policy import load_policy
     from govsocial.rules.registry import all_rules, select_rules
 
@@ -101,8 +75,10 @@ def _check(args: argparse.Namespace) -> int:
     errors: list[str] = []
     for name in args.posts:
         try:
-            for source, data in _read_posts(name, policy.limits):
-                posts.append((source, Post.from_dict(data, source=source)))
+            stream = sys.stdin if name == "-" else name
+            posts.extend(
+                load_posts(stream, name="<stdin>" if name == "-" else None, limits=policy.limits)
+            )
         except GovsocialError as exc:
             errors.append(str(exc))
     reports: list[Report] = [

@@ -647,6 +647,15 @@ def extract_urls(text: str) -> list[tuple[int, int]]:
     return [_map_span(text, normal, s, e) for s, e in spans]
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
+
+
+def split_scheme(url: str) -> tuple[str | None, str]:
+    """A URL's scheme as written (None when it has none) and what follows its ``://``."""
+    m = _SCHEME.match(url)
+    return (m.group(1), url[m.end() :]) if m else (None, url)
+
+
 def extract_emoji(text: str) -> list[tuple[int, int]]:
     """Spans of the emoji sequences X counts as 2 (Python indices, NFC text)."""
     return _emoji().spans(_normalize(text))
