@@ -27,7 +27,13 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 #: is placed. ``govsocial`` alone is the root ``__init__`` (the public API façade).
 LAYERS: tuple[tuple[str, ...], ...] = (
     # base: one exception tree, file reading with limits, schemas, the version
-    ("govsocial.errors", "govsocial._io", "govsocial._schemas", "govsocial._version"),
+    (
+        "govsocial.errors",
+        "govsocial.limits",
+        "govsocial._io",
+        "govsocial._schemas",
+        "govsocial._version",
+    ),
     # facts and measures that need no post or policy: network facts and counters, language
     # detection, images, the HTTP edge, responsiveness of conversations, crisis signals
     (

@@ -1,12 +1,10 @@
 """Limits on what govsocial reads: bounded time and memory whatever a file holds.
 
-Every limit has a default well above any genuine use (a post text of 100,000
-characters is far beyond every network's own limit) and can be changed in a
+Every limit has a default well above any genuine use and can be changed in a
 policy's ``limits`` section or by passing a :class:`Limits` to the functions that
 read files.  Going over a limit raises :class:`~govsocial.errors.InputError` (or
 :class:`~govsocial.errors.PolicyError` for a policy file) whose message names the
-limit and says how to change it; a post text over ``max_text_chars`` is a finding
-(GS003) and is not analysed further.
+limit and says how to change it.
 """
 
 from __future__ import annotations
@@ -38,8 +36,6 @@ class Limits:
     max_depth: int = attrs.field(default=64, validator=_positive)
     #: Posts in one file (an array of posts).
     max_posts_per_file: int = attrs.field(default=10_000, validator=_positive)
-    #: Characters of one text variant; a longer text is a finding and is not analysed.
-    max_text_chars: int = attrs.field(default=100_000, validator=_positive)
     #: YAML alias uses (``*name``) in a policy file.
     max_yaml_aliases: int = attrs.field(default=100, validator=_positive)
     #: YAML nodes in a policy file, counted with every alias expanded.

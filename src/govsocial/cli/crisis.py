@@ -5,9 +5,9 @@ from __future__ import annotations
 import collections
 import json
 import sys
-from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
+from govsocial.cli._input import close_input, open_input
 from govsocial.cli.main import EXIT_FINDINGS, EXIT_OK
 
 
@@ -58,12 +58,8 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=_assess)
 
 
-def _open(path: str) -> tuple[Iterator[str], str]:
-    """The lines of `path` ('-': standard input), decoded as UTF-8 line by line: a bad byte
-    or an overlong line is an error naming the file and line, never a traceback."""
-    from govsocial._io import open_lines
-
-    return open_lines(path)
+def _open(path: str) -> tuple[IO[bytes], str]:
+    return open_input(path)
 
 
 def _spikes(args: Any) -> int:
@@ -95,7 +91,11 @@ def _spikes(args: Any) -> int:
     steps: collections.Counter[float] = collections.Counter()
     gaps = 0
     previous = None
-    for p in read_series(stream, source=source):
+    try:
+        points = list(read_series(stream, source=source))
+    finally:
+        close_input(stream, source)
+    for p in points:
         try:
             u = detector.update(p.seconds, p.count)
         except ValueError as e:  # pragma: no cover - read_series checks first
@@ -147,7 +147,10 @@ def _assess(args: Any) -> int:
         except ValueError:
             raise UsageError(f"--at {args.at!r}: expected an RFC 3339 time") from None
     stream, source = _open(args.mentions)
-    mentions = list(read_mentions(stream, source=source))
+    try:
+        mentions = list(read_mentions(stream, source=source))
+    finally:
+        close_input(stream, source)
     result = assess(mentions, protocol, at=at)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")

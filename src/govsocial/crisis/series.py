@@ -55,16 +55,21 @@ class Point:
     count: float
 
 
-def read_series(lines: Iterable[str], *, source: str = "<input>") -> Iterator[Point]:
+def read_series(
+    lines: Iterable[str] | Iterable[bytes], *, source: str = "<input>"
+) -> Iterator[Point]:
     """Rows of a ``timestamp,value`` CSV (header first; other columns are ignored).
 
     Every row is checked before it is used: a missing or unparsable timestamp, a value
     that is not a finite number >= 0, and a timestamp that is not after the previous row
     (unsorted or duplicate) raise :class:`InputError` naming the line. Gaps are allowed:
     the detector weighs each update by the time elapsed and takes the seasonal slot from
-    the timestamp, so missing rows are not imputed as zeros.
+    the timestamp, so missing rows are not imputed as zeros. Lines given as bytes are
+    decoded as UTF-8 one by one (a bad byte names its line).
     """
-    reader = csv.reader(lines)
+    from govsocial._io import read_lines
+
+    reader = csv.reader(read_lines(lines, source=source))
     try:
         header = next(reader)
     except StopIteration:

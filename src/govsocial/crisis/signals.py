@@ -97,8 +97,10 @@ class Mention:
         )
 
 
-def read_mentions(lines: Iterable[str], *, source: str = "<input>") -> Iterator[Mention]:
-    """Mentions from JSON Lines; a bad line raises :class:`InputError` naming it."""
+def read_mentions(
+    lines: Iterable[str] | Iterable[bytes], *, source: str = "<input>"
+) -> Iterator[Mention]:
+    """Mentions from JSON Lines (bytes are read as UTF-8); a bad line raises :class:`InputError` naming it."""
     from govsocial._io import iter_jsonl
 
     for number, obj in iter_jsonl(lines, source=source):
