@@ -9,6 +9,7 @@ take minutes or gigabytes.
 from __future__ import annotations
 
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -160,7 +161,7 @@ def test_huge_slots_refused(tmp_path: Path) -> None:
 
 
 def test_dates_at_the_edges_of_the_calendar(tmp_path: Path) -> None:
-    """Years 9999 and 1 with electoral periods and in crisis assess: a verdict, not a crash."""
+    """Years 9999 and 1: a verdict with electoral periods; a clear error in logs (no crash)."""
     policy = _write(
         tmp_path / "p.yaml",
         "version: 1\nelectoral:\n  periods:\n    - {from: 2027-05-01, to: 2027-05-28}\n",
@@ -169,10 +170,19 @@ def test_dates_at_the_edges_of_the_calendar(tmp_path: Path) -> None:
         post = {"networks": ["x"], "text": {"ca": "Bon dia"}, "scheduled_at": when}
         code, _, err = bounded("check", "--policy", policy, _write(tmp_path / "p.json", post))
         assert code in (0, 1), err
+        # Messages and mentions at such times are refused as they are read, naming them.
         mention = {"at": when, "text": "hola", "lang": "ca", "network": "x"}
         mentions = _write(tmp_path / "m.jsonl", json.dumps(mention) + "\n")
         code, _, err = bounded("crisis", "assess", "--policy", POLICY, mentions)
-        assert code in (0, 1), err
+        assert code == 2
+        _one_error_line(err, "m.jsonl:1", "year 1 or 9999")
+        message = {**mention, "conversation": "c", "direction": "in", "account": "@a"}
+        del message["lang"]
+        log = _write(tmp_path / "log.jsonl", json.dumps(message) + "\n")
+        for argv in (("responsiveness", log), ("responsiveness", "--stream", log)):
+            code, _, err = bounded(*argv)
+            assert code == 2
+            _one_error_line(err, "log.jsonl:1", "year 1 or 9999")
 
 
 # ---------------------------------------------------------------- in process: fast
@@ -287,3 +297,39 @@ _GRAPHEME_PIECES = ["🇪", "🇸", "🇫", "\u0600", "\u0301", "\u200d", "👍"
 def test_grapheme_count_equals_regex_clusters(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert count_graphemes(text) == len(regex.findall(r"\X", text))
+
+
+def test_copy_detection_on_a_long_near_copy(tmp_path: Path) -> None:
+    """GS302 on 63,000 characters with a small vocabulary: found, in a child within the
+    timeout (it took 118 s; a 1 MB post did not finish)."""
+    import random
+
+    rng = random.Random(3)
+    words = [rng.choice(["el", "la", "de", "que", "i", "a", "en"]) for _ in range(21_000)]
+    near = [("dia" if i % 50 == 0 else w) for i, w in enumerate(words)]
+    post = {"networks": ["facebook"], "text": {"ca": " ".join(words), "es": " ".join(near)}}
+    code, out, err = bounded(
+        "check", "--select", "GS302", "--format", "json", _write(tmp_path / "p.json", post)
+    )
+    assert code in (0, 1), err
+    assert [f["code"] for r in json.loads(out)["reports"] for f in r["findings"]] == ["GS302"]
+
+
+def test_api_arguments_are_checked_early() -> None:
+    """Wrong types raise UsageError naming the argument, not TypeError or a silent None."""
+    from govsocial import UsageError, check_slot, detect_language
+    from govsocial.crisis import assess
+    from govsocial.crisis.signals import default_negativity
+
+    protocol = load_policy(POLICY).crisis
+    calls: list[tuple[Any, str]] = [
+        (lambda: detect_language(None), "text=None"),  # type: ignore[arg-type]
+        (lambda: detect_language("Bon dia a tothom", "es"), "candidates='es'"),
+        (lambda: check_slot("Bon dia a tothom", None), "declared=None"),  # type: ignore[arg-type]
+        (lambda: assess([{"at": "2026-11-20T10:00:00Z"}], protocol), "mentions[0]"),  # type: ignore[list-item]
+        (lambda: assess([], protocol, at="2026-11-20T10:00:00Z"), "at="),  # type: ignore[arg-type]
+        (lambda: default_negativity().negativity("quina vergonya", 5), "lang=5"),  # type: ignore[arg-type]
+    ]
+    for call, needle in calls:
+        with pytest.raises(UsageError, match=re.escape(needle)):
+            call()

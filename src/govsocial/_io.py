@@ -282,7 +282,18 @@ def parse_rfc3339(value: Any, where: str) -> dt.datetime:
         raise ValueError(
             f"{where}: {value!r} has no UTC offset; add one (Z, +01:00): a naive time is ambiguous"
         )
+    if not _EARLIEST <= t <= _LATEST:
+        # Converted to UTC or to any zone such a time leaves the years 1 to 9999 that
+        # Python's datetime holds: refused here rather than overflowing later.
+        raise ValueError(
+            f"{where}: {value!r} is too close to year 1 or 9999; expected a time between "
+            "0001-01-02 and 9999-12-30 (UTC)"
+        )
     return t
+
+
+_EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+_LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
 
 
 def _make(

@@ -227,7 +227,21 @@ def assess(
     Only mentions at or before `at` are used (past data only); the spike detector runs
     over the whole history in ``protocol.bucket`` intervals, empty intervals counting 0.
     """
-    items = sorted(mentions, key=lambda m: m.at)
+    if not isinstance(protocol, CrisisProtocol):
+        raise UsageError(
+            "assess() expected protocol as a CrisisProtocol (a policy's .crisis), "
+            f"got protocol={protocol!r:.60}"
+        )
+    if at is not None and not isinstance(at, dt.datetime):
+        raise UsageError(f"assess() expected at as an aware datetime, got at={at!r:.60}")
+    items = list(mentions)
+    for i, m in enumerate(items):
+        if not isinstance(m, Mention):
+            raise UsageError(
+                f"assess() expected mentions as Mention values (read_mentions or "
+                f"Mention.from_dict build them), got mentions[{i}]={m!r:.60}"
+            )
+    items.sort(key=lambda m: m.at)
     notes: list[str] = []
     if at is None:
         if not items:
