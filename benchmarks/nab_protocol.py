@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import attrs
 
 from govsocial.crisis import SpikeDetector
 from govsocial.crisis.series import Point, read_series, score_series
@@ -67,6 +70,23 @@ def load(data_dir: Path, windows_file: Path, names: Iterable[str] | None = None)
         )
         out.append(Series(name, points, wins))
     return out
+
+
+def thin(series: Series, fraction: float, *, seed: int = 15) -> Series:
+    """The same series at a lower volume: each mention kept with probability `fraction`.
+
+    Binomial thinning of whole counts (a quieter account with the same shape and the same
+    anomalies); values that are not whole numbers >= 0 are kept as they are.
+    """
+    rnd = random.Random(f"{series.name}:{fraction}:{seed}")
+    points = []
+    for p in series.points:
+        c = p.count
+        if c >= 0 and c == int(c):
+            k = int(c)
+            c = float(sum(1 for _ in range(k) if rnd.random() < fraction))
+        points.append(attrs.evolve(p, count=c))
+    return Series(f"{series.name}@{fraction:g}", tuple(points), series.windows)
 
 
 def alerts(series: Series, params: Mapping[str, object]) -> list[bool]:
@@ -151,19 +171,27 @@ def leave_one_out(
     grid: Sequence[Mapping[str, object]],
     *,
     profile: str = "standard",
+    scales: Sequence[float] = (1.0,),
     run: Callable[[Series, Mapping[str, object]], list[bool]] = alerts,
 ) -> list[Fold]:
     """For each series: the grid point best on the others, scored on it.
 
-    Ties go to the earlier grid point (put the simpler candidate first).
+    The training score pools the other series at every volume in `scales` (1 = as
+    recorded; 0.2 = thinned to a fifth, see :func:`thin`), so that a choice must also hold
+    for quieter accounts; the held-out series is scored as recorded. Ties go to the
+    earlier grid point (put the simpler candidate first).
     """
-    table = [[score_file(s, run(s, g), profile) for s in corpus] for g in grid]
+    versions = [[s if f == 1.0 else thin(s, f) for f in scales] for s in corpus]
+    table = [[[score_file(v, run(v, g), profile) for v in vs] for vs in versions] for g in grid]
     folds = []
     for j, s in enumerate(corpus):
         best_g, best_train = 0, -math.inf
         for gi, row in enumerate(table):
-            train = normalised((r for i, r in enumerate(row) if i != j), profile)
+            train = normalised((r for i, rs in enumerate(row) if i != j for r in rs), profile)
             if train > best_train + 1e-9:
                 best_g, best_train = gi, train
-        folds.append(Fold(s.name, grid[best_g], best_train, table[best_g][j]))
+        test = table[best_g][j][list(scales).index(1.0)] if 1.0 in scales else None
+        if test is None:
+            test = score_file(s, run(s, grid[best_g]), profile)
+        folds.append(Fold(s.name, grid[best_g], best_train, test))
     return folds

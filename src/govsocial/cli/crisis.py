@@ -37,13 +37,13 @@ def register(sub: Any) -> None:
         help="count (whole numbers >= 0), metric (any number) or auto (default: count "
         "until a negative or fractional value)",
     )
-    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 30)")
+    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 20)")
     s.add_argument(
         "--memory",
         type=float,
         help="fraction of earlier rises' evidence a new rise must exceed (default 0.5; 0 = off)",
     )
-    s.add_argument("--cooldown", help="quiet time after an alert (default 12h)")
+    s.add_argument("--cooldown", help="quiet time after an alert (default 6h)")
     s.add_argument("--warmup", help="learning time before the first alert (default 1d)")
     s.add_argument("--period", help="seasonal period (default 1d; 1w for weekly)")
     s.add_argument("--slots", type=int, help="seasonal slots per period (default 24)")
