@@ -28,8 +28,8 @@ from govsocial.language import (
     judge_text,
     judge_texts,
     word_count,
-    words,
 )
+from govsocial.language._clean import words
 
 # Sentences written for these tests (municipal announcements), one per language.
 SENTENCES = {
@@ -357,10 +357,10 @@ def test_sentence_pieces_rebuild_the_whole_text_cleaning(text: str) -> None:
     """A text with several sentences is cleaned sentence by sentence (each with what follows
     it up to the next): joined, the pieces must give the whole text's own cleaning, so the
     slot verdict is the one check_slot gives on the whole."""
-    from govsocial.language import _judge_many
+    from govsocial.language import judge_texts_with_words
     from govsocial.language._clean import words
 
-    verdict, _, tokens = _judge_many([(text, "ca")])[0]
+    verdict, _, tokens = judge_texts_with_words([(text, "ca")])[0]
     assert tokens == words(clean_text(text))
     assert verdict == check_slot(text, "ca")
 

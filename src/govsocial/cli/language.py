@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
 
 def _language(args: argparse.Namespace) -> int:
     from govsocial.errors import UsageError
-    from govsocial.language import _base, check_slot, detect_language, get_detector
+    from govsocial.language import base_tag, check_slot, detect_language, get_detector
 
     text = sys.stdin.read() if args.text == "-" else args.text
     cands: list[str] | None = None
@@ -57,7 +57,7 @@ def _language(args: argparse.Namespace) -> int:
             raise UsageError("--candidates: expected comma-separated language tags, e.g. es,gl")
         det = get_detector(args.detector)
         for c in cands:
-            if not det.supports(_base(c)):  # region subtags are ignored, as in checks
+            if not det.supports(base_tag(c)):  # region subtags are ignored, as in checks
                 sys.stderr.write(
                     f"govsocial: note: the {det.name} detector has no model for {c!r}\n"
                 )

@@ -54,10 +54,10 @@ def _run(args: Any) -> int:
     from govsocial.responsiveness import (
         BusinessCalendar,
         Calculator,
+        parse_time,
         read_messages,
         responsiveness,
     )
-    from govsocial.responsiveness import _parse_time as parse_time
 
     policy = None
     if args.policy:

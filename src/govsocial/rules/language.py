@@ -65,12 +65,12 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
     memo = ctx.__dict__.setdefault("_language_judged", {})
     found = memo.get((lang, text))
     if found is None:
-        from govsocial.language import _judge_many
+        from govsocial.language import judge_texts_with_words
 
         pending = [(t, lg) for _, lg, t in ctx.variants() if (lg, t) not in memo]
         if (text, lang) not in pending:
             pending.append((text, lang))
-        results = _judge_many(pending, _policy_candidates(ctx), detector=_detector(ctx))
+        results = judge_texts_with_words(pending, _policy_candidates(ctx), detector=_detector(ctx))
         for (t, lg), (verdict, segments, words) in zip(pending, results, strict=True):
             assert verdict is not None
             memo[(lg, t)] = (verdict, segments, words)
@@ -124,13 +124,13 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
 def copied_variant(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import _copies_of_words
+    from govsocial.language import copies_of_words
 
     texts = {lang: text for _, lang, text in ctx.variants()}
     if len(texts) < 2:
         return
     keys = [(lang, _judged(ctx, lang, text)[2]) for lang, text in texts.items()]
-    for a, b, similarity in _copies_of_words(keys):
+    for a, b, similarity in copies_of_words(keys):
         # The copy is the slot whose text is not in its own language; when that cannot be
         # told (both judged alike), the later variant.
         copy, original = b, a

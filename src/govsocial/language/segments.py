@@ -1,0 +1,75 @@
+"""Sentences of a text, and the ones in another language than the text's own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from govsocial.language.verdicts import _decide
+
+__all__ = ["Segment"]
+
+
+@attrs.frozen
+class Segment:
+    """A part of a text (``start``/``end`` are code-point offsets) in another language."""
+
+    start: int
+    end: int
+    lang: str
+    confidence: float
+
+
+# Sentence ends: . ! ? … followed by space(s) and a capital/opening mark, or line breaks.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»)]*\s+(?=[¿¡\"«(]?[^\W\d_])|\n\s*\n|\n")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _foreign(
+    text: str,
+    lang: str,
+    cands: tuple[str, ...],
+    prepared: list[tuple[int, int, str, list[str], int]],
+    raw: list[Mapping[str, float] | None],
+) -> list[Segment]:
+    judged: list[tuple[int, int, str | None, float]] = []
+    native_words = 0
+    for s, e, cleaned, toks, k in prepared:
+        if k < 0:
+            judged.append((s, e, None, 0.0))
+            continue
+        g = _decide(cleaned, toks, cands, raw[k])
+        judged.append((s, e, g.lang, g.confidence))
+        if g.lang == lang:
+            native_words += g.words
+    if native_words == 0:
+        return []
+    out: list[Segment] = []
+    for s, e, g_lang, conf in judged:
+        if g_lang is None or g_lang == lang:
+            continue
+        if out and out[-1].lang == g_lang and not text[out[-1].end : s].strip():
+            prev = out.pop()
+            out.append(Segment(prev.start, e, g_lang, min(prev.confidence, conf)))
+        else:
+            out.append(Segment(s, e, g_lang, conf))
+    return out
