@@ -46,8 +46,10 @@ H = 3600.0
 
 # The candidates of the leave-one-out selection (the defaults are one of them).
 GRID: list[dict[str, object]] = [
-    {"threshold": t, "drift": d, "clip": c, "cooldown": cd}
-    for t, d, c, cd in itertools.product((20.0, 30.0), (1.0, 0.75), (4.0, 3.0), (12 * H, 6 * H))
+    {"model": m, "threshold": t, "drift": d, "evidence_half_life": e}
+    for m, t, d, e in itertools.product(
+        ("metric", "auto"), (30.0, 20.0), (1.0, 0.75), (6 * H, 24 * H)
+    )
 ]
 SCALES = (1.0, 0.2)  # training volumes: as recorded, and thinned to a fifth
 
@@ -94,7 +96,8 @@ def main() -> int:
 
     print("1. Leave one realTweets series out (chosen on four, scored on the fifth)")
     print(
-        f"   grid: {len(GRID)} points of threshold x drift x clip x cooldown; profile standard;"
+        f"   grid: {len(GRID)} points of model x threshold x drift x evidence_half_life;"
+        " profile standard;"
         " training on the four at their volume and thinned to 0.2"
     )
     folds = nab.leave_one_out(rt, GRID, scales=SCALES)

@@ -26,7 +26,8 @@ def register(sub: Any) -> None:
         "write timestamp,value,anomaly_score,alert in the same row order. Online: each row is "
         "scored with past rows only; a row whose time is not after every earlier row's "
         "(a repeated DST hour, a row out of order) is scored but not learnt, and said on "
-        "stderr. Negative or fractional values switch to the metric model. "
+        "stderr. Any finite value is read (the metric model; --model count for counts "
+        "only). "
         "Exit 1 when any alert fired.",
     )
     s.add_argument("series", help="CSV file ('-' for standard input)")
@@ -34,8 +35,8 @@ def register(sub: Any) -> None:
     s.add_argument(
         "--model",
         choices=("auto", "count", "metric"),
-        help="count (whole numbers >= 0), metric (any number) or auto (default: count "
-        "until a negative or fractional value)",
+        help="metric (default: any number), count (whole numbers >= 0) or auto (count "
+        "until a negative or fractional value, then metric)",
     )
     s.add_argument("--threshold", type=float, help="evidence needed to alert (default 20)")
     s.add_argument(
