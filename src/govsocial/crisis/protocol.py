@@ -361,6 +361,9 @@ def assess(
 
 _KEYS = {"window", "bucket", "spikes", "negativity", "topics", "reach", "levels", "normal"}
 _SPIKE_KEYS = {
+    "model",
+    "max_step",
+    "relearn",
     "threshold",
     "drift",
     "memory",
