@@ -383,3 +383,22 @@ def test_cli_reads_repeated_and_unsorted_rows_and_negative_values(tmp_path, caps
     assert "metric model from line 2" in capsys.readouterr().err
     assert main(["crisis", "spikes", str(src), "--model", "count"]) == 2
     assert "s.csv:2" in capsys.readouterr().err
+
+
+@given(st.lists(st.floats(-1e300, 1e300, allow_nan=False), min_size=1, max_size=200))
+@settings(max_examples=60, deadline=None)
+def test_metric_scores_and_z_stay_finite_at_the_extremes(values):
+    d = SpikeDetector(warmup=0)
+    for i, x in enumerate(values):
+        u = d.update(i * STEP, x)
+        assert 0.0 <= u.score <= 1.0 and math.isfinite(u.z) and math.isfinite(u.expected)
+    held = d.hold(len(values) * STEP, 0)
+    assert not held.alert and 0.0 <= held.score <= 1.0
+
+
+def test_the_module_doctests_hold():
+    import doctest
+
+    import govsocial.crisis.spikes as spikes
+
+    assert doctest.testmod(spikes).failed == 0

@@ -198,6 +198,8 @@ class _MetricBaseline:
             sd = floor
         # a move away from a flat line is as unusual as a value can be
         z = r / sd if sd > 0.0 else (0.0 if r == 0.0 else math.copysign(1e12, r))
+        if not -1e12 <= z <= 1e12:  # beyond any alert level; keeps z finite at the extremes
+            z = math.copysign(1e12, r)
         if robust and sd > 0.0:
             lim = clip * sd
             rc = lim if r > lim else (-lim if r < -lim else r)
@@ -352,6 +354,8 @@ class SpikeDetector:
         For a row that comes too late to be learnt (its timestamp is not after the last
         one): the current evidence, the baseline's expectation at its slot, and its excess.
         """
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"value: expected a number, got {value!r}")
         x = float(value)
         h = self.threshold
         mh = self.memory * self.peak_memory
