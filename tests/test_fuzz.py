@@ -223,13 +223,13 @@ SERIES_ROW = st.tuples(
 @FUZZ
 @given(st.lists(SERIES_ROW, max_size=8))
 def test_api_series(rows: list[tuple[str, str]]) -> None:
+    from govsocial.crisis.series import score_series
     from govsocial.crisis.spikes import SpikeDetector
 
     text = "timestamp,value\n" + "".join(f"{t},{v}\n" for t, v in rows)
     with budget(), contextlib.suppress(GovsocialError):
-        detector = SpikeDetector()
-        for p in read_series(io.StringIO(text)):
-            detector.update(p.seconds, p.count)
+        for _ in score_series(read_series(io.StringIO(text)), SpikeDetector()):
+            pass
 
 
 # ---------------------------------------------------------------------- the CLI

@@ -333,3 +333,23 @@ def test_api_arguments_are_checked_early() -> None:
     for call, needle in calls:
         with pytest.raises(UsageError, match=re.escape(needle)):
             call()
+
+
+def test_one_outlier_does_not_blind_the_spike_detector() -> None:
+    """100,000 mentions in one slot of day 2 of the example series: the real burst of
+    day 5 is still alerted (the score stayed at 0.99 after the outlier before)."""
+    import io
+
+    from govsocial.crisis.series import read_series
+    from govsocial.crisis.spikes import SpikeDetector
+
+    lines = (EXAMPLES / "series" / "mentions-5min.csv").read_text().splitlines()
+    row = 1 + 288 + 100  # 2026-11-17 08:20, day 2
+    lines[row] = lines[row].split(",")[0] + ",100000"
+    detector = SpikeDetector()
+    alerts = [
+        p.timestamp
+        for p in read_series(io.StringIO("\n".join(lines) + "\n"))
+        if detector.update(p.seconds, p.count).alert
+    ]
+    assert any(t.startswith("2026-11-20") for t in alerts), alerts

@@ -23,19 +23,29 @@ def register(sub: Any) -> None:
     s = crisis_sub.add_parser(
         "spikes",
         help="online spike alerts on a timestamp,value CSV",
-        description="Read a count series (CSV with a header naming 'timestamp' and 'value'; "
-        "rows in strictly increasing time) and write timestamp,value,anomaly_score,alert. "
-        "Online: each row is scored with past rows only. Exit 1 when any alert fired.",
+        description="Read a series (CSV with a header naming 'timestamp' and 'value') and "
+        "write timestamp,value,anomaly_score,alert in the same row order. Online: each row is "
+        "scored with past rows only; a row whose time is not after every earlier row's "
+        "(a repeated DST hour, a row out of order) is scored but not learnt, and said on "
+        "stderr. Any finite value is read (the metric model; --model count for counts "
+        "only). "
+        "Exit 1 when any alert fired.",
     )
     s.add_argument("series", help="CSV file ('-' for standard input)")
     s.add_argument("-o", "--output", help="write the CSV here instead of standard output")
-    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 30)")
+    s.add_argument(
+        "--model",
+        choices=("auto", "count", "metric"),
+        help="metric (default: any number), count (whole numbers >= 0) or auto (count "
+        "until a negative or fractional value, then metric)",
+    )
+    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 20)")
     s.add_argument(
         "--memory",
         type=float,
         help="fraction of earlier rises' evidence a new rise must exceed (default 0.5; 0 = off)",
     )
-    s.add_argument("--cooldown", help="quiet time after an alert (default 12h)")
+    s.add_argument("--cooldown", help="quiet time after an alert (default 6h)")
     s.add_argument("--warmup", help="learning time before the first alert (default 1d)")
     s.add_argument("--period", help="seasonal period (default 1d; 1w for weekly)")
     s.add_argument("--slots", type=int, help="seasonal slots per period (default 24)")
@@ -63,12 +73,12 @@ def _open(path: str) -> tuple[IO[bytes], str]:
 
 
 def _spikes(args: Any) -> int:
-    from govsocial.crisis.series import parse_duration, read_series
+    from govsocial.crisis.series import parse_duration, read_series, score_series
     from govsocial.crisis.spikes import SpikeDetector
-    from govsocial.errors import InputError, UsageError
+    from govsocial.errors import UsageError
 
     kwargs: dict[str, Any] = {}
-    for name in ("threshold", "memory", "slots"):
+    for name in ("model", "threshold", "memory", "slots"):
         if getattr(args, name) is not None:
             kwargs[name] = getattr(args, name)
     for name in ("cooldown", "warmup", "period"):
@@ -90,26 +100,32 @@ def _spikes(args: Any) -> int:
     alerts = 0
     steps: collections.Counter[float] = collections.Counter()
     gaps = 0
+    late = 0
+    late_lines: list[int] = []  # the first few, for the note
+    switched = 0
     previous = None
     try:
-        points = list(read_series(stream, source=source))
+        points = read_series(stream, source=source)
+        for p, u in score_series(points, detector, source=source):
+            if p.late:
+                late += 1
+                if len(late_lines) < 5:
+                    late_lines.append(p.line)
+            elif previous is not None:
+                step = p.seconds - previous
+                if len(steps) < 8 or step in steps:
+                    steps[step] += 1
+                usual = steps.most_common(1)[0][0]
+                gaps += step > 2 * usual
+            if not p.late:
+                previous = p.seconds
+            if not switched and detector.model == "auto" and detector.active_model == "metric":
+                switched = p.line
+            alerts += u.alert
+            ts = p.timestamp if "," not in p.timestamp else f'"{p.timestamp}"'
+            out_lines.append(f"{ts},{p.value.strip()},{u.score:.6f},{int(u.alert)}")
     finally:
         close_input(stream, source)
-    for p in points:
-        try:
-            u = detector.update(p.seconds, p.count)
-        except ValueError as e:  # pragma: no cover - read_series checks first
-            raise InputError(str(e), source=source, line=p.line) from None
-        if previous is not None:
-            step = p.seconds - previous
-            if len(steps) < 8 or step in steps:
-                steps[step] += 1
-            usual = steps.most_common(1)[0][0]
-            gaps += step > 2 * usual
-        previous = p.seconds
-        alerts += u.alert
-        ts = p.timestamp if "," not in p.timestamp else f'"{p.timestamp}"'
-        out_lines.append(f"{ts},{p.value.strip()},{u.score:.6f},{int(u.alert)}")
     text = "\n".join(out_lines) + "\n"
     if args.output:
         try:
@@ -125,6 +141,17 @@ def _spikes(args: Any) -> int:
         usual = steps.most_common(1)[0][0]
         sys.stderr.write(
             f"; {gaps} gap(s) longer than twice the usual {usual:g}s step (not imputed)"
+        )
+    if switched:
+        sys.stderr.write(
+            f"; metric model from line {switched} (negative or fractional value; "
+            "--model count refuses them)"
+        )
+    if late:
+        shown = ", ".join(map(str, late_lines)) + (", ..." if late > len(late_lines) else "")
+        sys.stderr.write(
+            f"; {late} row(s) not after an earlier row's time (repeated or out of "
+            f"order: line {shown}) scored but not learnt"
         )
     sys.stderr.write("\n")
     return EXIT_FINDINGS if alerts else EXIT_OK

@@ -383,6 +383,9 @@ def _window_start(at: dt.datetime, seconds: float) -> dt.datetime:
 
 _KEYS = {"window", "bucket", "spikes", "negativity", "topics", "reach", "levels", "normal"}
 _SPIKE_KEYS = {
+    "model",
+    "max_step",
+    "relearn",
     "threshold",
     "drift",
     "memory",

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from govsocial.crisis.spikes import SpikeDetector, SpikeUpdate
 from govsocial.errors import InputError, UsageError
 
-__all__ = ["Point", "parse_duration", "parse_timestamp", "read_series"]
+__all__ = ["Point", "parse_duration", "parse_timestamp", "read_series", "score_series"]
 
 _UNITS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
@@ -53,6 +54,8 @@ class Point:
     value: str
     seconds: float
     count: float
+    late: bool = False
+    """True when the timestamp is not after every earlier row's (repeated or out of order)."""
 
 
 def read_series(
@@ -60,12 +63,14 @@ def read_series(
 ) -> Iterator[Point]:
     """Rows of a ``timestamp,value`` CSV (header first; other columns are ignored).
 
-    Every row is checked before it is used: a missing or unparsable timestamp, a value
-    that is not a finite number >= 0, and a timestamp that is not after the previous row
-    (unsorted or duplicate) raise :class:`InputError` naming the line. Gaps are allowed:
-    the detector weighs each update by the time elapsed and takes the seasonal slot from
-    the timestamp, so missing rows are not imputed as zeros. Lines given as bytes are
-    decoded as UTF-8 one by one (a bad byte names its line).
+    Every row is checked before it is used: a missing or unparsable timestamp and a value
+    that is not a finite number raise :class:`InputError` naming the line. Rows are
+    yielded in the file's order; a row whose timestamp is not after every earlier one (a
+    repeated hour at a daylight-saving change, a row out of order) is marked ``late``:
+    the detector's clock never goes back, so such rows are scored but not learnt (see
+    docs/crisis.md). Gaps are allowed: the detector weighs each update by the time elapsed
+    and takes the seasonal slot from the timestamp, so missing rows are not imputed.
+    Lines given as bytes are decoded as UTF-8 one by one (a bad byte names its line).
     """
     from govsocial._io import read_lines
 
@@ -87,8 +92,7 @@ def read_series(
         )
     ti, vi = names.index("timestamp"), names.index("value")
     width = max(ti, vi) + 1
-    previous: float | None = None
-    previous_line = 0
+    latest: float | None = None
     try:
         for row in reader:
             line = reader.line_num
@@ -112,21 +116,31 @@ def read_series(
                 count = float(raw)
             except ValueError:
                 count = math.nan
-            if not (count >= 0 and math.isfinite(count)):
+            if not math.isfinite(count):
                 raise InputError(
-                    f"value {raw!r}: expected a count, a finite number >= 0",
-                    source=source,
-                    line=line,
+                    f"value {raw!r}: expected a finite number", source=source, line=line
                 )
-            if previous is not None and seconds <= previous:
-                kind = "repeats" if seconds == previous else "is earlier than"
-                raise InputError(
-                    f"timestamp {ts!r} {kind} the one on line {previous_line}; "
-                    "sort the rows by time and add up the counts of duplicate timestamps",
-                    source=source,
-                    line=line,
-                )
-            previous, previous_line = seconds, line
-            yield Point(line, ts, raw, seconds, count)
+            late = latest is not None and seconds <= latest
+            if not late:
+                latest = seconds
+            yield Point(line, ts, raw, seconds, count, late)
     except csv.Error as e:
         raise InputError(f"not CSV: {e}", source=source, line=reader.line_num) from None
+
+
+def score_series(
+    points: Iterable[Point], detector: SpikeDetector, *, source: str = "<input>"
+) -> Iterator[tuple[Point, SpikeUpdate]]:
+    """Each point with the detector's verdict, in the order given.
+
+    A ``late`` point (repeated or out-of-order timestamp) is scored against the current
+    baseline without being learnt and never alerts: the detector's clock does not go
+    back. Any other point is learnt. A value the detector refuses (a negative or
+    fractional value for ``model="count"``) raises :class:`InputError` naming its line.
+    """
+    for p in points:
+        try:
+            u = detector.hold(p.seconds, p.count) if p.late else detector.update(p.seconds, p.count)
+        except ValueError as e:
+            raise InputError(str(e), source=source, line=p.line) from None
+        yield p, u
