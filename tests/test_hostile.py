@@ -353,3 +353,15 @@ def test_one_outlier_does_not_blind_the_spike_detector() -> None:
         if detector.update(p.seconds, p.count).alert
     ]
     assert any(t.startswith("2026-11-20") for t in alerts), alerts
+
+
+def test_a_text_over_max_text_chars_is_a_finding_and_nothing_else() -> None:
+    from govsocial import check
+
+    post = {"networks": ["x", "facebook"], "text": {"ca": "a." * 60_000, "es": "Hola"}}
+    for kwargs in ({}, {"ignore": ["GS106"]}):
+        report = check(post, POLICY, **kwargs)  # type: ignore[arg-type]
+        assert [(f.code, f.path) for f in report.findings] == [("GS106", "/text/ca")]
+    small = {"version": 1, "limits": {"max_text_chars": 10}}
+    report = check({"networks": ["x"], "text": {"ca": "Bon dia a tothom"}}, small)
+    assert [f.code for f in report.findings] == ["GS106"]

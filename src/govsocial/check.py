@@ -105,7 +105,16 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
 
     ctx = Context(post, policy)
     findings: list[Finding] = []
-    for r, severity in policy.plan(rules if rules is not None else all_rules()):
+    plan = policy.plan(rules if rules is not None else all_rules())
+    if _oversized(ctx):
+        # A text over limits.max_text_chars is reported (GS106) and nothing else is run:
+        # the time a check takes stays bounded whatever the post holds. Reported even
+        # when GS106 is deselected or switched off: an empty report would read as clean.
+        from govsocial.rules.registry import get_rule
+
+        guard = get_rule("GS106")
+        plan = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
+    for r, severity in plan:
         for hit in r.check(ctx):
             sev = hit.severity if hit.severity is not None else severity
             if hit.severity is not None and severity.rank < r.severity.rank:
@@ -124,6 +133,12 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
                 )
             )
     return Report(findings, post_id=post.id, source=source, networks=post.networks)
+
+
+def _oversized(ctx: Context) -> bool:
+    from govsocial.rules.structure import oversized_texts
+
+    return next(oversized_texts(ctx), None) is not None
 
 
 def check_many(

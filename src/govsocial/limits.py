@@ -36,6 +36,9 @@ class Limits:
     max_depth: int = attrs.field(default=64, validator=_positive)
     #: Posts in one file (an array of posts).
     max_posts_per_file: int = attrs.field(default=10_000, validator=_positive)
+    #: Characters of one text (post text, title, alt text); a longer one is finding GS106
+    #: and the post is not analysed further.
+    max_text_chars: int = attrs.field(default=100_000, validator=_positive)
     #: YAML alias uses (``*name``) in a policy file.
     max_yaml_aliases: int = attrs.field(default=100, validator=_positive)
     #: YAML nodes in a policy file, counted with every alias expanded.
