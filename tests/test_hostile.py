@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from govsocial import Limits, PolicyError, load_policy
 from govsocial.cli import main
 from govsocial.networks.counting import count_graphemes
-from govsocial.networks.twitter import _grammar
+from govsocial.networks.twitter.urls import _grammar
 
 from .conftest import EXAMPLES
 

@@ -26,21 +26,29 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 #: A new module or package goes in the layer of what it may use; the test fails until it
 #: is placed. ``govsocial`` alone is the root ``__init__`` (the public API façade).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    # base: one exception tree, file reading with limits, schemas, the version
+    # base: one exception tree, file reading with limits, schemas, the version, and the
+    # small helpers every layer shares (durations, accent folding, read-only maps, where a
+    # value sits in its file)
     (
         "govsocial.errors",
-        "govsocial.limits",
         "govsocial._io",
+        "govsocial.limits",
         "govsocial._schemas",
         "govsocial._version",
+        "govsocial._durations",
+        "govsocial._fold",
+        "govsocial._frozenmap",
+        "govsocial._locate",
     ),
     # facts and measures that need no post or policy: network facts and counters, language
-    # detection, images, the HTTP edge, responsiveness of conversations, crisis signals
+    # detection, images, the edges that fetch media and find files, responsiveness of
+    # conversations, crisis signals
     (
         "govsocial.networks",
         "govsocial.language",
         "govsocial.imaging",
         "govsocial.fetch",
+        "govsocial.discover",
         "govsocial.responsiveness",
         "govsocial.crisis",
     ),

@@ -7,9 +7,14 @@ httpx, langdetect or language model is imported until used)::
     policy = govsocial.load_policy("examples/policies/ajuntament-ca-es.yaml")
     report = govsocial.check(govsocial.Post.from_dict(data), policy)
     for finding in report.findings: ...
-    govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")   # 33
     govsocial.responsiveness(messages, "meta").response_rate
     govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
+
+A text's length as a network counts it (the emoji weighs 2 and the link 23 on X):
+
+>>> import govsocial
+>>> govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")
+35
 """
 
 from __future__ import annotations

@@ -39,13 +39,6 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         return _RANK[self]
 
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValueError(f"expected error, warning or info, got {value!r}") from None
-
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
