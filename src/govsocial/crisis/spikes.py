@@ -21,6 +21,9 @@ not (docs/crisis.md). ``model="count"`` refuses negative or fractional values;
 ``model="auto"`` runs both until the first such value, then keeps the metric baseline
 (which has seen the whole past).
 
+Long on purpose: the two baselines and the one evidence stage they share update the
+same few floats in one step per point, which splitting would spread over modules.
+
 Evidence and alerts, the same for both:
 
 1. ``z`` is the standardised excess of the value over the baseline. One point adds at
