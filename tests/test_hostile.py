@@ -365,3 +365,12 @@ def test_a_text_over_max_text_chars_is_a_finding_and_nothing_else() -> None:
     small = {"version": 1, "limits": {"max_text_chars": 10}}
     report = check({"networks": ["x"], "text": {"ca": "Bon dia a tothom"}}, small)
     assert [f.code for f in report.findings] == ["GS106"]
+
+
+def test_severity_for_an_unknown_rule_code_is_a_policy_error() -> None:
+    from govsocial import check
+
+    post = json.loads(Path(PASS).read_text())
+    with pytest.raises(PolicyError, match="'GS999' matches no rule code"):
+        check(post, {"version": 1, "severity": {"GS999": "off"}})
+    assert check(post, {"version": 1, "severity": {"GS2": "warning"}}) is not None

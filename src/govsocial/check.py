@@ -103,6 +103,7 @@ def check(
 def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str | None) -> Report:
     from govsocial.rules.registry import all_rules
 
+    _check_severity_codes(policy)
     ctx = Context(post, policy)
     findings: list[Finding] = []
     plan = policy.plan(rules if rules is not None else all_rules())
@@ -133,6 +134,35 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
                 )
             )
     return Report(findings, post_id=post.id, source=source, networks=post.networks)
+
+
+# Severity maps already checked against the registry (the mapping kept, so its id is
+# not reused while it is here).
+_SEVERITY_CHECKED: dict[int, Mapping[str, str]] = {}
+
+
+def _check_severity_codes(policy: Policy) -> None:
+    """A policy's `severity` keys must each match a rule: a typo (GS999, GS2O1) would
+    otherwise change nothing, silently. Checked here, where the rules are known (the
+    policy sits below the rules in the layers)."""
+    overrides = policy.severity_overrides
+    if not overrides or _SEVERITY_CHECKED.get(id(overrides)) is overrides:
+        return
+    from govsocial.errors import PolicyError
+    from govsocial.rules.registry import all_rules
+
+    codes = [r.code for r in all_rules()]
+    for prefix in overrides:
+        if not any(code.startswith(prefix) for code in codes):
+            raise PolicyError(
+                f"{prefix!r} matches no rule code; expected a code or prefix such as GS2 or "
+                "GS201 (`govsocial rules` lists them)",
+                source=policy.source,
+                where=f"/severity/{prefix}",
+            )
+    if len(_SEVERITY_CHECKED) >= 64:
+        _SEVERITY_CHECKED.clear()
+    _SEVERITY_CHECKED[id(overrides)] = overrides
 
 
 def _oversized(ctx: Context) -> bool:
