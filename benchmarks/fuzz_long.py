@@ -50,7 +50,7 @@ def main() -> None:
         print(f"{name:<50} {passing + failing:>6} cases, {failing} failing")
     summary = out.strip().splitlines()[-1] if out.strip() else proc.stderr[-500:]
     print(
-        f"total: {tried} cases in {elapsed:.0f} s, memory limit {memory_mb} MB; pytest: {summary}"
+        f"total: {tried} cases, {crashes} failing, in {elapsed:.0f} s, memory limit {memory_mb} MB; pytest: {summary}"
     )
     sys.exit(proc.returncode)
 
