@@ -40,7 +40,16 @@ from govsocial.language import (  # noqa: E402
     word_count,
 )
 
-DEFAULT = ROOT.parent / "shared" / "benchmarks" / "languages" / "dev.jsonl"
+# ../shared from the main checkout, ../../shared from a worktree under /work/wt
+DEFAULT = (
+    next(
+        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "benchmarks"
+    / "languages"
+    / "dev.jsonl"
+)
 SLOTS = ("ca", "eu", "gl", "oc")
 BUCKETS = ("sentence", "w5-10", "w5-10+noise", "w1-4")
 

@@ -481,7 +481,7 @@ def test_cli_assess_bad_input_exits_2(tmp_path, capsys):
     [
         ((9, 0), 0, set(), 0),
         ((9, 45), 1, {"sensitive_mentions"}, 0),
-        ((10, 10), 2, {"volume_ratio", "sensitive_mentions"}, 0),
+        ((10, 10), 2, {"spike", "volume_ratio", "sensitive_mentions"}, 1),
         ((10, 30), 2, {"spike", "volume_ratio", "sensitive_mentions"}, 1),
     ],
 )
@@ -536,3 +536,13 @@ def test_overlapping_terms_count_once_longest_first():
         {"xx": {"negative": {"ningu respon": 2, "respon": 1}, "negators": ["ningu"]}}
     )
     assert scorer.raw("ningu respon", "xx") == 2.0
+
+
+def test_policy_spikes_accept_the_model_and_check_it():
+    from govsocial.errors import PolicyError
+
+    p = _protocol({"spikes": {"model": "count", "max_step": 10, "relearn": False}})
+    d = p.detector()
+    assert (d.model, d.max_step, d.relearn) == ("count", 10.0, False)
+    with pytest.raises(PolicyError, match="model"):
+        _protocol({"spikes": {"model": "gaussian"}})

@@ -30,7 +30,10 @@ def test_every_exception_class_lives_in_errors_and_is_drawn_in_its_tree() -> Non
         module = importlib.import_module(name)
         for obj in vars(module).values():
             is_error = inspect.isclass(obj) and issubclass(obj, BaseException)
-            if is_error and obj.__module__.startswith("govsocial"):
+            # a private signal raised and caught inside one module (e.g. _io's duplicate
+            # key) never reaches a caller: it is not part of the tree
+            private = inspect.isclass(obj) and obj.__name__.startswith("_")
+            if is_error and not private and obj.__module__.startswith("govsocial"):
                 home = BESIDE_THEIR_VALUE.get(obj.__name__, "govsocial.errors")
                 assert obj.__module__ == home, (name, obj)
                 found.add(obj)

@@ -54,7 +54,9 @@ def test_not_a_mapping() -> None:
 langs = st.sampled_from(["ca", "es", "eu", "gl", "oc", "en", "ca-valencia"])
 posts = st.fixed_dictionaries(
     {
-        "networks": st.lists(st.sampled_from(govsocial.NETWORK_IDS), unique=True, max_size=4),
+        "networks": st.lists(
+            st.sampled_from(govsocial.NETWORK_IDS), unique=True, min_size=1, max_size=4
+        ),
         "text": st.dictionaries(langs, st.text(max_size=50), max_size=3),
     },
     optional={

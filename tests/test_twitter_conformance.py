@@ -149,3 +149,15 @@ def test_an_ascii_looking_grammar_domain_is_one_ascii_domain(
         domain = m.group(3)
         if g.ascii_domain_chars.fullmatch(domain):
             assert [a.span() for a in g.ascii_domain.finditer(domain)] == [(0, len(domain))]
+
+
+@pytest.mark.parametrize(("case", "config"), CASES)
+def test_linear_url_matcher_on_the_conformance_suite(
+    case: dict[str, Any], config: TwitterConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every token through the linear matcher (used above 256 characters): the same parse."""
+    want = parse_tweet(case["text"], config=config)
+    tw_urls._extract_urls.cache_clear()
+    monkeypatch.setattr(tw_urls, "_GUARD_ABOVE", 0)
+    assert parse_tweet(case["text"], config=config) == want
+    tw_urls._extract_urls.cache_clear()

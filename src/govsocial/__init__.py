@@ -31,6 +31,7 @@ from govsocial.language import (
     check_slot,
     detect_language,
 )
+from govsocial.limits import Limits
 from govsocial.model import Media, Post
 from govsocial.networks.counting import count
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, get_network
@@ -46,6 +47,7 @@ __all__ = [
     "GovsocialError",
     "InputError",
     "LanguageGuess",
+    "Limits",
     "Media",
     "NETWORK_IDS",
     "NetworkSpec",

@@ -120,9 +120,18 @@ def check(
 def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str | None) -> Report:
     from govsocial.rules.registry import all_rules
 
+    _check_severity_codes(policy)
     ctx = Context(post, policy)
     findings: list[Finding] = []
     plan = policy.rule_plan(rules if rules is not None else all_rules())
+    if _oversized(ctx):
+        # A text over limits.max_text_chars is reported (GS106) and nothing else is run:
+        # the time a check takes stays bounded whatever the post holds. Reported even
+        # when GS106 is deselected or switched off: an empty report would read as clean.
+        from govsocial.rules.registry import get_rule
+
+        guard = get_rule("GS106")
+        plan = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
     for r, severity in plan:
         for hit in r.check(ctx):
             sev = hit.severity if hit.severity is not None else severity
@@ -199,6 +208,41 @@ def _apply_ignores(
                 )
             )
     return kept, suppressed
+
+
+# Severity maps already checked against the registry (the mapping kept, so its id is
+# not reused while it is here).
+_SEVERITY_CHECKED: dict[int, Mapping[str, str]] = {}
+
+
+def _check_severity_codes(policy: Policy) -> None:
+    """A policy's `severity` keys must each match a rule: a typo (GS999, GS2O1) would
+    otherwise change nothing, silently. Checked here, where the rules are known (the
+    policy sits below the rules in the layers)."""
+    overrides = policy.severity_overrides
+    if not overrides or _SEVERITY_CHECKED.get(id(overrides)) is overrides:
+        return
+    from govsocial.errors import PolicyError
+    from govsocial.rules.registry import all_rules
+
+    codes = [r.code for r in all_rules()]
+    for prefix in overrides:
+        if not any(code.startswith(prefix) for code in codes):
+            raise PolicyError(
+                f"{prefix!r} matches no rule code; expected a code or prefix such as GS2 or "
+                "GS201 (`govsocial rules` lists them)",
+                source=policy.source,
+                where=f"/severity/{prefix}",
+            )
+    if len(_SEVERITY_CHECKED) >= 64:
+        _SEVERITY_CHECKED.clear()
+    _SEVERITY_CHECKED[id(overrides)] = overrides
+
+
+def _oversized(ctx: Context) -> bool:
+    from govsocial.rules.structure import oversized_texts
+
+    return next(oversized_texts(ctx), None) is not None
 
 
 def check_many(

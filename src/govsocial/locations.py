@@ -23,6 +23,7 @@ import attrs
 
 from govsocial._schemas import json_pointer_token
 from govsocial.errors import InputError
+from govsocial.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["Region", "SourceMap", "load_located", "read_located"]
 
@@ -113,19 +114,22 @@ class SourceMap:
         return SourceMap(self.text, values)
 
 
-def read_located(path: str | Path) -> tuple[Any, SourceMap]:
+def read_located(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
     """Read a post file (JSON, or YAML by its ``.yaml``/``.yml`` suffix) with its map.
 
-    The file is read within govsocial's input limits; errors name the file.
+    The file is read within `limits` (size, nesting); errors name the file.
     """
     from govsocial._io import read_text
 
     path = Path(path)
     yaml = path.suffix.lower() in (".yaml", ".yml")
-    return load_located(read_text(path), source=str(path), yaml=yaml)
+    text = read_text(path, limits=limits)
+    return load_located(text, source=str(path), yaml=yaml, limits=limits)
 
 
-def load_located(text: str, *, source: str, yaml: bool) -> tuple[Any, SourceMap]:
+def load_located(
+    text: str, *, source: str, yaml: bool, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Any, SourceMap]:
     """Parse `text` (JSON, or YAML when `yaml`) into data and its :class:`SourceMap`.
 
     YAML is read safely, timestamps stay strings (a post's ``scheduled_at`` is checked
@@ -135,12 +139,10 @@ def load_located(text: str, *, source: str, yaml: bool) -> tuple[Any, SourceMap]
     try:
         if yaml:
             return _load_yaml(text, source)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"invalid JSON: {exc.msg} (column {exc.colno})", source=source, line=exc.lineno
-            ) from None
+        from govsocial._io import parse_json
+
+        # strict: a key given twice or nesting over the limit is an error naming its line
+        data = parse_json(text, source=source, limits=limits)
         values: dict[str, _Value] = {}
         _JsonScanner(text, values).value(_skip_ws(text, 0), "")
         return data, SourceMap(text, values)

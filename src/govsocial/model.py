@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,6 +20,7 @@ import attrs
 
 from govsocial._frozenmap import FrozenMap
 from govsocial.errors import InputError
+from govsocial.limits import Limits
 
 __all__ = ["Media", "Post", "Suppression", "load_posts"]
 
@@ -115,7 +117,9 @@ class Post:
         if not _plainly_valid(data):
             from govsocial._schemas import describe_error, validator
 
-            error = next(iter(sorted(validator("post").iter_errors(data), key=_error_key)), None)
+            # The first errors only: a 200,000-item array of bad values has as many errors.
+            first = itertools.islice(validator("post").iter_errors(data), 100)
+            error = next(iter(sorted(first, key=_error_key)), None)
             if error is not None:
                 where, message = describe_error(error)
                 raise InputError(message, source=source, where=where)
@@ -197,7 +201,9 @@ def _plainly_valid(data: Any) -> bool:
     networks, media_kinds, lang_ok, kind_ok, formats = _post_schema_facts()
     nets = data.get("networks")
     text = data.get("text")
-    if not isinstance(nets, list) or not isinstance(text, dict) or not _langs_ok(text, lang_ok):
+    if not isinstance(nets, list) or not nets:
+        return False
+    if not isinstance(text, dict) or not _langs_ok(text, lang_ok):
         return False
     for n in nets:
         if not isinstance(n, str) or n not in networks:
@@ -261,29 +267,45 @@ def _parse_datetime(value: str, *, source: str | None) -> dt.datetime:
     return parsed
 
 
-def load_posts(source: str | Path | IO[str], *, name: str | None = None) -> list[tuple[str, Post]]:
+def load_posts(
+    source: str | Path | IO[str], *, name: str | None = None, limits: Limits | None = None
+) -> list[tuple[str, Post]]:
     """The posts of a JSON file or open text stream: one post, or an array of posts.
 
     Each comes with its name for reports: ``name`` (default: the path as given, or the
     stream's name), with ``[i]`` appended for the i-th post of an array. An unreadable
-    file, invalid JSON and an off-schema post raise :class:`InputError` naming it (and
-    the line, or the JSON pointer of the value).
+    file, invalid JSON, a key given twice, nesting or a size over `limits`, an empty
+    array and an off-schema post raise :class:`InputError` naming it (and the line, or
+    the JSON pointer of the value).
     """
-    import json
+    from govsocial._io import parse_json, read_json
+    from govsocial.limits import DEFAULT_LIMITS, over_limit
 
+    limits = limits if limits is not None else DEFAULT_LIMITS
     if isinstance(source, (str, Path)):
-        from govsocial._io import read_json
-
         label = name if name is not None else str(source)
-        data = read_json(Path(source))
+        data = read_json(Path(source), limits=limits)
     else:
+        from govsocial._io import read_stdin
+
         label = name if name is not None else str(getattr(source, "name", "<stream>"))
-        try:
-            data = json.loads(source.read())
-        except json.JSONDecodeError as exc:
+        text = read_stdin(limits=limits, stream=source)
+        data = parse_json(text, source=label, limits=limits)
+    if isinstance(data, list):
+        if not data:
             raise InputError(
-                f"invalid JSON: {exc.msg} (column {exc.colno})", source=label, line=exc.lineno
-            ) from None
+                "the file holds an empty array; expected a post or posts", source=label
+            )
+        if len(data) > limits.max_posts_per_file:
+            raise InputError(
+                over_limit(
+                    "max_posts_per_file",
+                    len(data),
+                    limits.max_posts_per_file,
+                    f"the file holds {len(data):,} posts",
+                ),
+                source=label,
+            )
     items = (
         [(f"{label}[{i}]", item) for i, item in enumerate(data)]
         if isinstance(data, list)

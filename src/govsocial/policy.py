@@ -15,7 +15,6 @@ side by side, so what a key means and how it is read are found in one place; the
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -27,6 +26,7 @@ import attrs
 from govsocial._schemas import json_pointer_token
 from govsocial.errors import PolicyError
 from govsocial.findings import Severity
+from govsocial.limits import DEFAULT_LIMITS, Limits
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, network_specs
 from govsocial.plan import AccountRegistry, PublishingPlan, accounts_from_mapping, plan_from_mapping
 
@@ -183,6 +183,8 @@ class Policy:
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
     responsiveness: ResponsivenessPolicy | None = None
     crisis: CrisisProtocol | None = None
+    #: Bounds on what is read and analysed under this policy (its ``limits`` section).
+    limits: Limits = DEFAULT_LIMITS
     #: The policy's ``files`` section: which files are posts when a folder is checked.
     post_files: PostFilesPolicy = PostFilesPolicy()
     #: The accounts registry and the communication plan, measured by ``govsocial audit``.
@@ -249,7 +251,10 @@ class Policy:
 
 
 def load_policy(
-    source: str | Path | Mapping[str, Any], *, base_dir: str | Path | None = None
+    source: str | Path | Mapping[str, Any],
+    *,
+    base_dir: str | Path | None = None,
+    limits: Limits | None = None,
 ) -> Policy:
     """Load and validate a policy from a YAML/JSON file path or a mapping.
 
@@ -263,13 +268,27 @@ def load_policy(
     Raises :class:`PolicyError` naming the file, line, key path and what was
     expected, for the first problem found (in document order); the file and line are
     those of the file (policy or base) where the offending value was written.
+
+    Each file is read within `limits` (default :data:`~govsocial.limits.DEFAULT_LIMITS`):
+    its size, its nesting and, in YAML, its aliases; the policy's own ``limits`` section
+    applies to what is read under it.
     """
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    elif not isinstance(limits, Limits):
+        from govsocial.errors import UsageError
+
+        raise UsageError(f"load_policy() expected a govsocial.Limits, got limits={limits!r:.60}")
     if base_dir is not None and not isinstance(base_dir, (str, Path)):
         raise PolicyError(
             f"expected base_dir to be a directory path, got {type(base_dir).__name__}",
             source=None,
         )
     if isinstance(source, Mapping):
+        from govsocial._io import nesting_depth
+
+        if nesting_depth(_plain_shallow(source, limits)) > limits.max_depth:
+            raise PolicyError(_too_deep(limits), source=None, where="/")
         top = _Layer(
             data=_plain(source),
             lines={},
@@ -278,10 +297,10 @@ def load_policy(
             directory=Path(base_dir) if base_dir is not None else Path.cwd(),
         )
     elif isinstance(source, (str, Path)):
-        top = _read_layer(Path(source), str(source), key=None)
+        top = _read_layer(Path(source), str(source), key=None, limits=limits)
     else:
         raise PolicyError(f"expected a path or a mapping, got {type(source).__name__}", source=None)
-    layers = _chain(top)
+    layers = _chain(top, limits)
     for layer in layers:
         _validate_layer(layer, in_chain=len(layers) > 1)
     data, places = layers[-1].data, _places(layers[-1])
@@ -323,26 +342,23 @@ class _Layer:
         return self.key
 
 
-def _read_layer(path: Path, name: str, *, key: str | None) -> _Layer:
-    from govsocial._io import read_text
+def _read_layer(
+    path: Path, name: str, *, key: str | None, limits: Limits = DEFAULT_LIMITS
+) -> _Layer:
+    from govsocial._io import parse_json, read_text
 
-    text = read_text(path, error=PolicyError)
+    text = read_text(path, error=PolicyError, limits=limits)
     if key is None:
         key = str(path.resolve())
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise PolicyError(
-                f"invalid JSON: {exc.msg} (column {exc.colno})", source=name, line=exc.lineno
-            ) from None
+        data = parse_json(text, source=name, error=PolicyError, limits=limits)
         lines: dict[str, int] = {}
     else:
-        data, lines = _load_yaml(text, name)
+        data, lines = _load_yaml(text, name, limits)
     return _Layer(_plain(data), lines, name, key, path.parent)
 
 
-def _chain(top: _Layer) -> list[_Layer]:
+def _chain(top: _Layer, limits: Limits = DEFAULT_LIMITS) -> list[_Layer]:
     """The policy and its bases, the policy first; missing bases and cycles are errors."""
     layers = [top]
     while True:
@@ -392,7 +408,7 @@ def _chain(top: _Layer) -> list[_Layer]:
             )
         if len(layers) > _MAX_DEPTH:
             raise fail(f"more than {_MAX_DEPTH} bases in the extends chain; expected fewer")
-        layers.append(_read_layer(path, shown, key=key))
+        layers.append(_read_layer(path, shown, key=key, limits=limits))
 
 
 def _shown(layer: _Layer) -> str:
@@ -481,12 +497,17 @@ def _validate_layer(layer: _Layer, *, in_chain: bool) -> None:
         )
 
 
-def _load_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
+def _load_yaml(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, dict[str, int]]:
     """Parse YAML keeping the line of every JSON pointer; duplicate keys are errors.
 
     One parse: the document is composed into nodes (their lines give the pointers' lines
     and reveal duplicate keys, which a plain load would silently merge) and the data is
     constructed from those nodes. libyaml's parser is used when PyYAML has it.
+
+    Aliases are allowed (a list shared by two sections is ordinary YAML) within a small
+    budget: at most ``max_yaml_aliases`` uses and ``max_yaml_nodes`` nodes counted with
+    every alias expanded, checked on the nodes before any data is built, so a "billion
+    laughs" file is refused in milliseconds instead of taking gigabytes.
     """
     import yaml
 
@@ -498,7 +519,7 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
                 "the file is empty; expected a mapping with at least `version: 1`", source=name
             )
         lines: dict[str, int] = {}
-        _walk(node, "", lines, name)
+        _walk(node, "", lines, name, _Budget(limits))
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -511,9 +532,95 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
-def _walk(node: Any, pointer: str, lines: dict[str, int], name: str) -> None:
+class _Budget:
+    """What a policy file's nodes may still use of the YAML limits."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.nodes = 0
+        self.aliases = 0
+        self.seen: set[int] = set()
+
+    def visit(self, node: Any, depth: int, name: str) -> None:
+        limits = self.limits
+        line = node.start_mark.line + 1
+        self.nodes += 1
+        if id(node) in self.seen and not _scalar(node):
+            self.aliases += 1
+            if self.aliases > limits.max_yaml_aliases:
+                raise PolicyError(
+                    _over("max_yaml_aliases", limits, "the file uses too many YAML aliases"),
+                    source=name,
+                    line=line,
+                )
+        self.seen.add(id(node))
+        if self.nodes > limits.max_yaml_nodes:
+            raise PolicyError(
+                _over("max_yaml_nodes", limits, "the file expands to too many YAML nodes"),
+                source=name,
+                line=line,
+            )
+        if depth > limits.max_depth:
+            raise PolicyError(_too_deep(limits), source=name, line=line)
+
+
+def _scalar(node: Any) -> bool:
     import yaml
 
+    return isinstance(node, yaml.ScalarNode)
+
+
+def _over(limit: str, limits: Limits, what: str) -> str:
+    from govsocial.limits import over_limit
+
+    value: int = getattr(limits, limit)
+    return over_limit(limit, value + 1, value, what)
+
+
+def _too_deep(limits: Limits) -> str:
+    return _over("max_depth", limits, "mappings and sequences are nested too deeply")
+
+
+def _plain_shallow(value: Any, limits: Limits) -> Any:
+    """`value` with mappings as dicts and sequences as lists, down to one level past the
+    depth limit (enough to measure the depth without recursing without end)."""
+    stack: list[tuple[Any, int]] = []
+    root: list[Any] = [None]
+
+    def convert(item: Any) -> Any:
+        if isinstance(item, Mapping):
+            return dict(item)
+        if isinstance(item, (list, tuple)):
+            return list(item)
+        return item
+
+    root[0] = convert(value)
+    stack.append((root[0], 1))
+    while stack:
+        item, depth = stack.pop()
+        if depth > limits.max_depth + 1:
+            continue
+        keys = (
+            list(item)
+            if isinstance(item, dict)
+            else range(len(item))
+            if isinstance(item, list)
+            else ()
+        )
+        for k in keys:
+            child = convert(item[k])
+            item[k] = child
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+    return root[0]
+
+
+def _walk(
+    node: Any, pointer: str, lines: dict[str, int], name: str, budget: _Budget, depth: int = 1
+) -> None:
+    import yaml
+
+    budget.visit(node, depth, name)
     lines.setdefault(pointer or "/", node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -529,10 +636,10 @@ def _walk(node: Any, pointer: str, lines: dict[str, int], name: str) -> None:
             seen[key] = key_node.start_mark.line + 1
             child = f"{pointer}/{json_pointer_token(key)}"
             lines[child] = key_node.start_mark.line + 1
-            _walk(value_node, child, lines, name)
+            _walk(value_node, child, lines, name, budget, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, f"{pointer}/{i}", lines, name)
+            _walk(item, f"{pointer}/{i}", lines, name, budget, depth + 1)
 
 
 def _line_for(pointer: str, lines: Mapping[str, int]) -> int | None:
@@ -587,6 +694,19 @@ def _build(
     required = tuple(langs.get("required", ()))
     order = tuple(langs.get("order", ()))
     allowed = tuple(langs["allowed"]) if "allowed" in langs else None
+    # Order names languages a post may hold: the allowed ones when the policy lists them
+    # (optional variants have their place too), else the required ones when it lists
+    # those; a policy with neither lets a post hold any language, so any may be ordered.
+    orderable = allowed if allowed is not None else required
+    for i, lang in enumerate(order):
+        if orderable and lang not in orderable:
+            key = "allowed" if allowed is not None else "required"
+            raise fail(
+                f"languages.order names {lang!r}, which is not in languages.{key} "
+                f"{list(orderable)}; order only languages a post may hold"
+                + ("" if allowed is not None else " (or list them in languages.allowed)"),
+                f"/languages/order/{i}",
+            )
     if allowed is not None:
         for i, lang in enumerate(required):
             if lang not in allowed:
@@ -709,6 +829,13 @@ def _build(
         net: (specs[net].evolve_from(overrides[net]) if net in overrides else specs[net])
         for net in NETWORK_IDS
     }
+    limits = Limits.from_mapping(data.get("limits", {}))
+    slots = data.get("crisis", {}).get("spikes", {}).get("slots")
+    if isinstance(slots, int) and slots > limits.max_series_slots:
+        raise fail(
+            _over("max_series_slots", limits, f"crisis.spikes.slots is {slots:,}"),
+            "/crisis/spikes/slots",
+        )
     responsiveness = _section(data, "responsiveness", "govsocial.responsiveness", fail)
     crisis = _section(data, "crisis", "govsocial.crisis", fail)
     plan, accounts = _plan_and_accounts(data, places, electoral.timezone, fail)
@@ -729,6 +856,7 @@ def _build(
         },
         responsiveness=responsiveness,
         crisis=crisis,
+        limits=limits,
         post_files=PostFilesPolicy(
             include=tuple(data["files"]["include"]) if "include" in data.get("files", {}) else None,
             exclude=tuple(data.get("files", {}).get("exclude", ())),

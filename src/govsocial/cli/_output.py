@@ -19,5 +19,9 @@ def write_output(text: str, path: str | None = None) -> None:
         Path(path).write_bytes(data)
         return
     sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout (an application embedding the CLI) takes text
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    buffer.write(data)
+    buffer.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -11,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from govsocial.cli._output import write_output
+from govsocial.errors import GovsocialError
 from govsocial.findings import Report, Severity
 from govsocial.report_formats import render_json, render_sarif, render_text
 
 if TYPE_CHECKING:
+    from govsocial.limits import Limits
     from govsocial.locations import SourceMap
 
 __all__ = ["register"]
@@ -112,17 +115,33 @@ _NO_POLICY = (
 )
 
 
-def _read_posts(name: str) -> list[tuple[str, Any, SourceMap]]:
+def _read_posts(name: str, limits: Limits) -> list[tuple[str, Any, SourceMap]]:
     """The posts of one file, each with its source name and its place in the file."""
+    from govsocial.errors import InputError
+    from govsocial.limits import over_limit
     from govsocial.locations import load_located, read_located
 
     if name == "-":
         shown = "<stdin>"
-        data, smap = load_located(sys.stdin.read(), source=shown, yaml=False)
+        data, smap = load_located(sys.stdin.read(), source=shown, yaml=False, limits=limits)
     else:
         shown = name
-        data, smap = read_located(name)
+        data, smap = read_located(name, limits=limits)
     if isinstance(data, list):
+        if not data:
+            raise InputError(
+                "the file holds an empty array; expected a post or posts", source=shown
+            )
+        if len(data) > limits.max_posts_per_file:
+            raise InputError(
+                over_limit(
+                    "max_posts_per_file",
+                    len(data),
+                    limits.max_posts_per_file,
+                    f"the file holds {len(data):,} posts",
+                ),
+                source=shown,
+            )
         return [(f"{shown}[{i}]", item, smap.with_prefix(f"/{i}")) for i, item in enumerate(data)]
     return [(shown, data, smap)]
 
@@ -189,6 +208,7 @@ def _check(args: argparse.Namespace) -> int:
         notes.append(f"no post files found in {names}")
         sys.stderr.write(f"govsocial: warning: {notes[-1]}\n")
     reports: list[Report] = []
+    errors: list[str] = []
     without_policy = 0
     found: dict[Path, Any] = {}  # the policy of each folder, looked up once
     for name in files:
@@ -198,8 +218,15 @@ def _check(args: argparse.Namespace) -> int:
             location = found[folder] = find_policy(folder, explicit=args.policy)
         policy = _load(location.path)
         without_policy += location.path is None
-        for source, data, smap in _read_posts(name):
-            post = Post.from_dict(data, source=source)
+        # One unreadable or invalid file does not hide the others' reports: every valid
+        # post is checked and reported, each bad file is one error line (exit code 2).
+        try:
+            located = _read_posts(name, policy.limits)
+            posts = [(s, Post.from_dict(d, source=s), smap) for s, d, smap in located]
+        except GovsocialError as exc:
+            errors.append(str(exc))
+            continue
+        for source, post, smap in posts:
             report = check(post, policy, select=select, ignore=ignore, source=source)
             file = "<stdin>" if name == "-" else name
             reports.append(attrs.evolve(report.located(smap), file=file))
@@ -208,6 +235,10 @@ def _check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"govsocial: warning: {_NO_POLICY}\n")
     if args.format == "json":
         out = render_json(reports, notes=notes)
+        if errors:
+            doc = json.loads(out)
+            doc["errors"] = errors
+            out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "sarif":
         out = render_sarif(reports, all_rules())
     elif args.format == "github":
@@ -217,6 +248,12 @@ def _check(args: argparse.Namespace) -> int:
     else:
         out = render_text(reports)
     write_output(out, args.output)
+    if errors:
+        from govsocial.cli.main import report_error
+
+        for message in errors:
+            report_error(message)
+        return 2
     if args.fail_on == "never":
         return 0
     level = Severity(args.fail_on)

@@ -6,8 +6,9 @@ import collections
 import datetime as dt
 import json
 import sys
-from typing import Any, TextIO
+from typing import IO, Any
 
+from govsocial.cli._input import close_input, open_input
 from govsocial.cli.main import EXIT_FINDINGS, EXIT_OK
 
 
@@ -25,28 +26,38 @@ def register(sub: Any) -> None:
     s = crisis_sub.add_parser(
         "spikes",
         help="online spike alerts on a timestamp,value CSV",
-        description="Read a count series (CSV with a header naming 'timestamp' and 'value'; "
-        "rows in strictly increasing time) and write timestamp,value,anomaly_score,alert. "
-        "Online: each row is scored with past rows only. Exit 1 when any alert fired.",
+        description="Read a series (CSV with a header naming 'timestamp' and 'value') and "
+        "write timestamp,value,anomaly_score,alert in the same row order. Online: each row is "
+        "scored with past rows only; a row whose time is not after every earlier row's "
+        "(a repeated DST hour, a row out of order) is scored but not learnt, and said on "
+        "stderr. Any finite value is read (the metric model; --model count for counts "
+        "only). "
+        "Exit 1 when any alert fired.",
         epilog="examples:\n  govsocial crisis spikes mentions-per-hour.csv -o scored.csv\n"
         "  govsocial crisis spikes --period 1w --slots 168 - < series.csv",
     )
     s.add_argument("series", help="CSV file ('-' for standard input)")
     s.add_argument("-o", "--output", help="write the CSV here instead of standard output")
+    s.add_argument(
+        "--model",
+        choices=("auto", "count", "metric"),
+        help="metric (default: any number), count (whole numbers >= 0) or auto (count "
+        "until a negative or fractional value, then metric)",
+    )
     s.add_argument("--threshold", type=float, help="evidence needed to alert (default 30)")
     s.add_argument(
         "--memory",
         type=float,
         help="fraction of earlier rises' evidence a new rise must exceed (default 0.5; 0 = off)",
     )
-    s.add_argument("--cooldown", help="quiet time after an alert (default 12h)")
+    s.add_argument("--cooldown", help="quiet time after an alert (default 6h)")
     s.add_argument("--warmup", help="learning time before the first alert (default 1d)")
     s.add_argument("--period", help="seasonal period (default 1d; 1w for weekly)")
     s.add_argument("--slots", type=int, help="seasonal slots per period (default 24)")
     s.add_argument(
         "--tz",
-        help="time zone of timestamps written without a UTC offset (e.g. Europe/Madrid, UTC); "
-        "without it such a timestamp is an error",
+        help="time zone of timestamps written without a UTC offset (e.g. Europe/Madrid); "
+        "such timestamps are read as UTC otherwise (a series' zone only relabels its daily slots)",
     )
     s.set_defaults(handler=_spikes)
 
@@ -72,15 +83,8 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=_assess)
 
 
-def _open(path: str) -> tuple[TextIO, str]:
-    if path == "-":
-        return sys.stdin, "<stdin>"
-    from govsocial.errors import InputError
-
-    try:
-        return open(path, encoding="utf-8-sig", newline=""), path
-    except OSError as e:
-        raise InputError(f"cannot read file: {e.strerror or e}", source=path) from None
+def _open(path: str) -> tuple[IO[bytes], str]:
+    return open_input(path)
 
 
 def _zone(name: str | None) -> dt.tzinfo | None:
@@ -99,17 +103,24 @@ def _zone(name: str | None) -> dt.tzinfo | None:
 
 
 def _spikes(args: Any) -> int:
-    from govsocial.crisis.series import parse_duration, read_series
+    from govsocial.crisis.series import parse_duration, read_series, score_series
     from govsocial.crisis.spikes import SpikeDetector
-    from govsocial.errors import InputError, UsageError
+    from govsocial.errors import UsageError
 
     kwargs: dict[str, Any] = {}
-    for name in ("threshold", "memory", "slots"):
+    for name in ("model", "threshold", "memory", "slots"):
         if getattr(args, name) is not None:
             kwargs[name] = getattr(args, name)
     for name in ("cooldown", "warmup", "period"):
         if getattr(args, name) is not None:
             kwargs[name] = parse_duration(getattr(args, name), where=f"--{name}")
+    from govsocial.limits import DEFAULT_LIMITS, over_limit
+
+    most = DEFAULT_LIMITS.max_series_slots
+    if args.slots is not None and args.slots > most:
+        raise UsageError(
+            "--slots: " + over_limit("max_series_slots", args.slots, most, f"{args.slots:,} slots")
+        )
     try:
         detector = SpikeDetector(**kwargs)
     except ValueError as e:
@@ -120,23 +131,32 @@ def _spikes(args: Any) -> int:
     alerts = 0
     steps: collections.Counter[float] = collections.Counter()
     gaps = 0
+    late = 0
+    late_lines: list[int] = []  # the first few, for the note
+    switched = 0
     previous = None
-    with stream:
-        for p in read_series(stream, source=source, tz=tz):
-            try:
-                u = detector.update(p.seconds, p.count)
-            except ValueError as e:  # pragma: no cover - read_series checks first
-                raise InputError(str(e), source=source, line=p.line) from None
-            if previous is not None:
+    try:
+        points = read_series(stream, source=source, tz=tz)
+        for p, u in score_series(points, detector, source=source):
+            if p.late:
+                late += 1
+                if len(late_lines) < 5:
+                    late_lines.append(p.line)
+            elif previous is not None:
                 step = p.seconds - previous
                 if len(steps) < 8 or step in steps:
                     steps[step] += 1
                 usual = steps.most_common(1)[0][0]
                 gaps += step > 2 * usual
-            previous = p.seconds
+            if not p.late:
+                previous = p.seconds
+            if not switched and detector.model == "auto" and detector.active_model == "metric":
+                switched = p.line
             alerts += u.alert
             ts = p.timestamp if "," not in p.timestamp else f'"{p.timestamp}"'
             out_lines.append(f"{ts},{p.value.strip()},{u.score:.6f},{int(u.alert)}")
+    finally:
+        close_input(stream, source)
     text = "\n".join(out_lines) + "\n"
     if args.output:
         try:
@@ -152,6 +172,17 @@ def _spikes(args: Any) -> int:
         usual = steps.most_common(1)[0][0]
         sys.stderr.write(
             f"; {gaps} gap(s) longer than twice the usual {usual:g}s step (not imputed)"
+        )
+    if switched:
+        sys.stderr.write(
+            f"; metric model from line {switched} (negative or fractional value; "
+            "--model count refuses them)"
+        )
+    if late:
+        shown = ", ".join(map(str, late_lines)) + (", ..." if late > len(late_lines) else "")
+        sys.stderr.write(
+            f"; {late} row(s) not after an earlier row's time (repeated or out of "
+            f"order: line {shown}) scored but not learnt"
         )
     sys.stderr.write("\n")
     return EXIT_FINDINGS if alerts else EXIT_OK
@@ -177,8 +208,10 @@ def _assess(args: Any) -> int:
                 "e.g. 2026-11-20T09:00:00+01:00"
             ) from None
     stream, source = _open(args.mentions)
-    with stream:
+    try:
         mentions = list(read_mentions(stream, source=source))
+    finally:
+        close_input(stream, source)
     result = assess(mentions, protocol, at=at)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -2,7 +2,10 @@
 
 Exit codes (same for every subcommand): 0 success / nothing at or above the
 failure threshold, 1 findings (or alerts) at or above it, 2 usage error,
-unreadable file or invalid policy. When the reader of standard output goes away
+unreadable file, invalid policy, input over a limit - or an internal error, which
+says it is a bug: a crash must never read as "findings" in CI.  Every failure is
+one line on standard error, ``govsocial: error: ...``, at most
+:data:`MAX_ERROR_CHARS` characters. When the reader of standard output goes away
 (``govsocial rules | head -1``) the command stops quietly with 141, the status a shell
 gives a Unix tool stopped by SIGPIPE.
 
@@ -91,9 +94,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"govsocial: error: {message}\n")
-        raise SystemExit(EXIT_USAGE)
+        raise SystemExit(_fail(f"{message} (`{self.prog} --help` shows the usage)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,12 +130,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         _stdout_to_devnull()
         return EXIT_BROKEN_PIPE
     except GovsocialError as exc:
-        sys.stderr.write(f"govsocial: error: {exc}\n")
-        return EXIT_USAGE
+        return _fail(str(exc))
     except OSError as exc:
-        sys.stderr.write(f"govsocial: error: {exc.filename or ''}: {exc.strerror or exc}\n")
-        return EXIT_USAGE
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+    except UnicodeError as exc:
+        return _fail(f"cannot decode the input: {exc}; expected UTF-8 text")
+    except RecursionError:
+        return _fail("the input is nested too deeply; expected at most 64 levels")
+    except MemoryError:
+        return _fail("out of memory reading the input; see `limits` in the policy")
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    except Exception as exc:  # the one place every other failure ends up
+        name = type(exc).__name__
+        return _fail(
+            f"internal error ({name}: {str(exc)[:200]}); this is a bug in govsocial, please report it "
+            "to the govsocial maintainers with the command line and the input that caused it"
+        )
     return code
+
+
+#: The longest error line written to standard error (the rest is cut, marked with "…").
+MAX_ERROR_CHARS = 500
+
+
+def report_error(message: str) -> None:
+    """Write one line `govsocial: error: message` to standard error, cut to MAX_ERROR_CHARS."""
+    line = " ".join(message.split())
+    if len(line) > MAX_ERROR_CHARS:
+        line = line[: MAX_ERROR_CHARS - 1] + "\u2026"
+    sys.stderr.write(f"govsocial: error: {line}\n")
+
+
+def _fail(message: str) -> int:
+    """Report `message` (:func:`report_error`) and return the exit code 2."""
+    report_error(message)
+    return EXIT_USAGE
 
 
 def _stdout_to_devnull() -> None:

@@ -92,14 +92,18 @@ def _run(args: Any) -> int:
         "orphan_replies": "skip" if args.skip_orphan_replies else "error",
         "tz": args.tz,
     }
-    source = "<stdin>" if args.messages == "-" else args.messages
-    stream = sys.stdin if args.messages == "-" else open(args.messages, encoding="utf-8")  # noqa: SIM115
-    with stream:
+    from govsocial.cli._input import close_input, open_input
+
+    # Bytes, decoded line by line: a non-UTF-8 byte or an overlong line names its line.
+    stream, source = open_input(args.messages)
+    try:
         msgs = read_messages(stream, source=source)
         if args.stream:
             report = Calculator(convention, **options).add_all(msgs).report()
         else:
             report = responsiveness(msgs, convention, **options)
+    finally:
+        close_input(stream, source)
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK

@@ -232,7 +232,21 @@ def assess(
     Only mentions at or before `at` are used (past data only); the spike detector runs
     over the whole history in ``protocol.bucket`` intervals, empty intervals counting 0.
     """
-    items = sorted(mentions, key=lambda m: m.at)
+    if not isinstance(protocol, CrisisProtocol):
+        raise UsageError(
+            "assess() expected protocol as a CrisisProtocol (a policy's .crisis), "
+            f"got protocol={protocol!r:.60}"
+        )
+    if at is not None and not isinstance(at, dt.datetime):
+        raise UsageError(f"assess() expected at as an aware datetime, got at={at!r:.60}")
+    items = list(mentions)
+    for i, m in enumerate(items):
+        if not isinstance(m, Mention):
+            raise UsageError(
+                f"assess() expected mentions as Mention values (read_mentions or "
+                f"Mention.from_dict build them), got mentions[{i}]={m!r:.60}"
+            )
+    items.sort(key=lambda m: m.at)
     notes: list[str] = []
     if at is None:
         if not items:
@@ -351,7 +365,7 @@ def assess(
         level=chosen.level if chosen else 0,
         name=chosen.name if chosen else protocol.names.get(0, "normal"),
         at=at,
-        window_start=at - dt.timedelta(seconds=protocol.window),
+        window_start=_window_start(at, protocol.window),
         reasons=tuple(reasons),
         signals=signals,
         alert=chosen.alert if chosen else (),
@@ -360,6 +374,14 @@ def assess(
         topic_terms={k: tuple(v) for k, v in sorted(topic_terms.items())},
         notes=tuple(notes),
     )
+
+
+def _window_start(at: dt.datetime, seconds: float) -> dt.datetime:
+    """`at` less the window; the earliest time Python can hold when that is before year 1."""
+    try:
+        return at - dt.timedelta(seconds=seconds)
+    except OverflowError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 # ----------------------------------------------------------------------------- policy

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from govsocial._durations import parse_duration
+from govsocial.crisis.spikes import SpikeDetector, SpikeUpdate
 from govsocial.errors import InputError
 
-__all__ = ["Point", "parse_duration", "parse_timestamp", "read_series"]
+__all__ = ["Point", "parse_duration", "parse_timestamp", "read_series", "score_series"]
 
 
 def parse_timestamp(text: str, *, tz: dt.tzinfo | None = None) -> dt.datetime:
@@ -47,23 +48,35 @@ class Point:
     value: str
     seconds: float
     count: float
+    late: bool = False
+    """True when the timestamp is not after every earlier row's (repeated or out of order)."""
 
 
 def read_series(
-    lines: Iterable[str], *, source: str = "<input>", tz: dt.tzinfo | None = None
+    lines: Iterable[str] | Iterable[bytes],
+    *,
+    source: str = "<input>",
+    tz: dt.tzinfo | None = None,
 ) -> Iterator[Point]:
     """Rows of a ``timestamp,value`` CSV (header first; other columns are ignored).
 
-    A timestamp without a UTC offset is an error unless `tz` names the zone such
-    timestamps are in (see :func:`parse_timestamp`).
+    Every row is checked before it is used: a missing or unparsable timestamp and a value
+    that is not a finite number raise :class:`InputError` naming the line. Rows are
+    yielded in the file's order; a row whose timestamp is not after every earlier one (a
+    repeated hour at a daylight-saving change, a row out of order) is marked ``late``:
+    the detector's clock never goes back, so such rows are scored but not learnt (see
+    docs/crisis.md). Gaps are allowed: the detector weighs each update by the time elapsed
+    and takes the seasonal slot from the timestamp, so missing rows are not imputed.
+    Lines given as bytes are decoded as UTF-8 one by one (a bad byte names its line).
 
-    Every row is checked before it is used: a missing or unparsable timestamp, a value
-    that is not a finite number >= 0, and a timestamp that is not after the previous row
-    (unsorted or duplicate) raise :class:`InputError` naming the line. Gaps are allowed:
-    the detector weighs each update by the time elapsed and takes the seasonal slot from
-    the timestamp, so missing rows are not imputed as zeros.
+    A timestamp without a UTC offset is read in `tz`, or in UTC when none is given: series
+    exports (NAB's among them) write UTC without an offset, and for a series the zone only
+    relabels the daily slots, never the spacing the detector learns. (Single moments, such
+    as ``crisis assess --at``, messages and mentions, are refused without an offset.)
     """
-    reader = csv.reader(lines)
+    from govsocial._io import read_lines
+
+    reader = csv.reader(read_lines(lines, source=source))
     try:
         header = next(reader)
     except StopIteration:
@@ -81,8 +94,7 @@ def read_series(
         )
     ti, vi = names.index("timestamp"), names.index("value")
     width = max(ti, vi) + 1
-    previous: float | None = None
-    previous_line = 0
+    latest: float | None = None
     try:
         for row in reader:
             line = reader.line_num
@@ -94,38 +106,43 @@ def read_series(
                 )
             ts, raw = row[ti], row[vi]
             try:
-                t = dt.datetime.fromisoformat(ts.strip())
+                seconds = parse_timestamp(ts, tz=tz or dt.UTC).timestamp()
             except ValueError:
                 raise InputError(
-                    f"timestamp {ts!r}: expected ISO 8601 such as 2026-03-01T09:05:00+01:00 "
-                    "(or 2026-03-01 09:05:00 with the zone given by tz / --tz)",
+                    f"timestamp {ts!r}: expected ISO 8601 such as 2026-03-01 09:05:00 "
+                    "or 2026-03-01T09:05:00+01:00",
                     source=source,
                     line=line,
                 ) from None
-            if t.tzinfo is None or t.utcoffset() is None:
-                if tz is None:
-                    raise InputError(_naive(ts), source=source, line=line)
-                t = t.replace(tzinfo=tz)
-            seconds = t.timestamp()
             try:
                 count = float(raw)
             except ValueError:
                 count = math.nan
-            if not (count >= 0 and math.isfinite(count)):
+            if not math.isfinite(count):
                 raise InputError(
-                    f"value {raw!r}: expected a count, a finite number >= 0",
-                    source=source,
-                    line=line,
+                    f"value {raw!r}: expected a finite number", source=source, line=line
                 )
-            if previous is not None and seconds <= previous:
-                kind = "repeats" if seconds == previous else "is earlier than"
-                raise InputError(
-                    f"timestamp {ts!r} {kind} the one on line {previous_line}; "
-                    "sort the rows by time and add up the counts of duplicate timestamps",
-                    source=source,
-                    line=line,
-                )
-            previous, previous_line = seconds, line
-            yield Point(line, ts, raw, seconds, count)
+            late = latest is not None and seconds <= latest
+            if not late:
+                latest = seconds
+            yield Point(line, ts, raw, seconds, count, late)
     except csv.Error as e:
         raise InputError(f"not CSV: {e}", source=source, line=reader.line_num) from None
+
+
+def score_series(
+    points: Iterable[Point], detector: SpikeDetector, *, source: str = "<input>"
+) -> Iterator[tuple[Point, SpikeUpdate]]:
+    """Each point with the detector's verdict, in the order given.
+
+    A ``late`` point (repeated or out-of-order timestamp) is scored against the current
+    baseline without being learnt and never alerts: the detector's clock does not go
+    back. Any other point is learnt. A value the detector refuses (a negative or
+    fractional value for ``model="count"``) raises :class:`InputError` naming its line.
+    """
+    for p in points:
+        try:
+            u = detector.hold(p.seconds, p.count) if p.late else detector.update(p.seconds, p.count)
+        except ValueError as e:
+            raise InputError(str(e), source=source, line=p.line) from None
+        yield p, u

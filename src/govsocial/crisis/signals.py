@@ -17,7 +17,7 @@ import attrs
 
 from govsocial._io import load_yaml_resource, parse_rfc3339
 from govsocial.crisis.lexicon import Lexicon, fold, words
-from govsocial.errors import InputError
+from govsocial.errors import InputError, UsageError
 
 __all__ = [
     "LANGUAGES",
@@ -97,8 +97,10 @@ class Mention:
         )
 
 
-def read_mentions(lines: Iterable[str], *, source: str = "<input>") -> Iterator[Mention]:
-    """Mentions from JSON Lines; a bad line raises :class:`InputError` naming it."""
+def read_mentions(
+    lines: Iterable[str] | Iterable[bytes], *, source: str = "<input>"
+) -> Iterator[Mention]:
+    """Mentions from JSON Lines (bytes are read as UTF-8); a bad line raises :class:`InputError` naming it."""
     from govsocial._io import iter_jsonl
 
     for number, obj in iter_jsonl(lines, source=source):
@@ -286,6 +288,12 @@ class LexiconNegativity:
         return total
 
     def negativity(self, text: str, lang: str | None = None) -> float:
+        if not isinstance(text, str):
+            raise UsageError(f"negativity() expected text as str, got text={text!r:.60}")
+        if lang is not None and not isinstance(lang, str):
+            raise UsageError(
+                f"negativity() expected lang as a language tag or None, got lang={lang!r:.60}"
+            )
         r = self.raw(text, lang)
         return r / (r + 1.5) if r > 0 and math.isfinite(r) else 0.0
 

@@ -1,59 +1,79 @@
-"""Online volume-spike detection for counts of mentions per interval.
+"""Online spike detection for counts per interval and for continuous metrics.
 
-The detector sees one ``(timestamp, count)`` at a time, uses past data only and keeps a
-constant amount of state (a few floats and one seasonal factor per slot of the day), so
-it runs inside a stream processor as well as over a file. The model, in order:
+The detector sees one ``(timestamp, value)`` at a time, uses past data only and keeps a
+constant amount of state (a few floats and one seasonal factor per slot of the period),
+so it runs inside a stream processor as well as over a file. Two baselines share one
+evidence and alerting stage:
 
-1. **Seasonal baseline.** ``expected = level × season[slot]``: ``level`` is an
-   exponentially weighted mean of the deseasonalised counts; ``season`` holds one
-   multiplicative factor per slot of the seasonal period (24 hourly slots of a day by
-   default), each a weighted mean of count / level in that slot.
-2. **Overdispersed count test.** Mention counts vary far more than a Poisson law says;
-   the variance is modelled as negative binomial, ``expected + phi × expected²``, with
-   ``phi`` estimated online by the method of moments. The standardised excess is
-   ``z = (count - expected) / sqrt(variance)``.
-3. **Persistence.** A one-sided CUSUM accumulates evidence:
-   ``S = max(0, S × decay + z - drift)``, the decay halving old evidence every
-   ``evidence_half_life`` (a day) so that a huge burst is forgotten in days, not weeks.
-   A single huge burst or a sustained moderate rise both push ``S`` up; noise does not.
-4. **Alert, once per rise.** An alert fires when ``S`` reaches the threshold. The
-   threshold is ``max(threshold, memory × peak)`` where ``peak`` is the largest evidence
-   of earlier rises, decaying with ``memory_half_life``: an account used to big bursts
-   needs a bigger one to alert. After an alert the detector stays quiet for at least
-   ``cooldown`` and until the evidence has fallen under half the alert level; it then
-   re-arms from zero. One rise gives one alert.
-5. **Robust learning.** Counts above ``expected + clip × sd`` update the baseline as if
-   they were at that bound: a burst does not teach the baseline that bursts are normal.
+* **count** (mentions per interval): ``expected = level × season[slot]`` with a
+  multiplicative daily shape, and a negative binomial variance
+  ``expected + phi × expected²`` (``phi`` estimated online by the method of moments):
+  mention counts vary far more than a Poisson law says. Only rises count as evidence.
+* **metric** (response times, shares, rates, anything that may be negative or
+  fractional): ``expected = level + season[slot]`` with an additive shape and a robust
+  spread (an exponentially weighted mean absolute deviation). Rises and falls both count,
+  and the alerts do not change when the series is multiplied by a positive constant or
+  shifted by one.
+
+``model="metric"`` is the default, for counts too: leave-one-series-out on NAB's
+realTweets chose it, and it holds when the volume drops where the count baseline does
+not (docs/crisis.md). ``model="count"`` refuses negative or fractional values;
+``model="auto"`` runs both until the first such value, then keeps the metric baseline
+(which has seen the whole past).
+
+Long on purpose: the two baselines and the one evidence stage they share update the
+same few floats in one step per point, which splitting would spread over modules.
+
+Evidence and alerts, the same for both:
+
+1. ``z`` is the standardised excess of the value over the baseline. One point adds at
+   most ``max_step`` to the evidence (by default ``threshold + drift``: enough to alert
+   on its own, no more), so a single absurd value cannot blind the detector for days,
+   nor raise the bar for the bursts that follow.
+2. A CUSUM accumulates evidence, ``S = max(0, S × decay + z - drift)``; the decay halves
+   old evidence every ``evidence_half_life``.
+3. An alert fires when ``S`` reaches ``max(threshold, memory × peak)`` where ``peak`` is
+   the largest evidence of earlier rises (decaying with ``memory_half_life``). After an
+   alert the detector stays quiet for ``cooldown`` and until the evidence falls under half
+   the alert level, then re-arms from zero.
+4. Robust learning: after the ``warmup``, values beyond ``clip`` standard deviations
+   teach the baseline as if they were at that bound, so a burst does not make bursts look
+   normal. When the evidence is still above the alert level once the cooldown is over,
+   the series has changed level: the baseline then learns the new values as they come.
 
 Time: every half-life is a duration; the weight of each update follows the time elapsed
 since the previous one, so irregular or gapped series are handled without imputation
 (the seasonal slot comes from the timestamp itself). Timestamps must strictly increase;
-counts must be finite and non-negative: anything else raises ``ValueError``.
+values must be finite (and >= 0 for ``model="count"``): anything else raises
+``ValueError``.
 
-Parameters were chosen on the five NAB realTweets series of ``../shared/benchmarks`` and
-are the same for every series (see benchmarks/crisis_spikes.py and docs/crisis.md).
+The defaults were chosen by leave-one-series-out on NAB's realTweets series and checked
+on NAB's 48 other series (benchmarks/crisis_protocol.py, docs/crisis.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 __all__ = ["SpikeDetector", "SpikeUpdate"]
+
+Model = Literal["auto", "count", "metric"]
+_MAD_TO_SD = 1.2533141373155  # sqrt(pi / 2): sd of a normal law from its mean |deviation|
 
 
 class SpikeUpdate(NamedTuple):
     """What :meth:`SpikeDetector.update` learnt from one point."""
 
     score: float
-    """Anomaly score in [0, 1]: evidence / (evidence + threshold); 0.5 is the alert level."""
+    """Anomaly score in [0, 1]: evidence / (evidence + alert level); 0.5 is the alert level."""
     alert: bool
     """True on the one point where a rise is first confirmed."""
     expected: float
-    """The baseline's expected count for this point (before learning from it)."""
+    """The baseline's expected value for this point (before learning from it)."""
     z: float
-    """Standardised excess of the count over the baseline (negative binomial variance)."""
+    """Standardised excess of the value over the baseline."""
 
 
 def _seconds(value: dt.datetime | float | int) -> float:
@@ -72,15 +92,135 @@ def _seconds(value: dt.datetime | float | int) -> float:
     return float(value)
 
 
-def _half_life(name: str, value: dt.timedelta | float) -> float:
+def _duration(name: str, value: dt.timedelta | float, *, zero: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, dt.timedelta)):
+        raise ValueError(f"{name}: expected a duration, got {value!r}")
     seconds = value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
-    if not seconds > 0 or math.isinf(seconds):
-        raise ValueError(f"{name}: expected a positive duration, got {value!r}")
+    if not (seconds >= 0 if zero else seconds > 0) or math.isinf(seconds):
+        kind = "a duration >= 0" if zero else "a positive duration"
+        raise ValueError(f"{name}: expected {kind}, got {value!r}")
     return seconds
 
 
+def _positive(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+        raise ValueError(f"{name}: expected a positive number, got {value!r}")
+    return float(value)
+
+
+class _CountBaseline:
+    """Multiplicative seasonal level with negative binomial variance (counts >= 0)."""
+
+    __slots__ = ("level", "phi", "season", "visits")
+
+    def __init__(self, slots: int) -> None:
+        self.level: float | None = None
+        self.season = [1.0] * slots
+        self.visits = [0] * slots
+        self.phi = 0.1  # prior: mention counts are overdispersed
+
+    def step(
+        self,
+        x: float,
+        slot: int,
+        a_level: float,
+        a_season: float,
+        a_disp: float,
+        clip: float,
+        robust: bool,
+    ) -> tuple[float, float]:
+        season = self.season
+        f = season[slot]
+        level = self.level
+        if level is None:
+            self.level = x
+            self.visits[slot] = 1
+            return x, 0.0
+        visits = self.visits[slot] = self.visits[slot] + 1
+        if visits * a_season < 1.0:
+            a_season = 1.0 / (visits + 1)  # start-up: a plain mean per slot
+        e = level * f
+        if e < 0.5:
+            e = 0.5  # an empty slot still expects the odd mention
+        sd = math.sqrt(e + self.phi * e * e)
+        z = (x - e) / sd
+        bound = e + clip * sd
+        xc = bound if robust and x > bound else x
+        if f > 0.0:
+            level += a_level * (xc / f - level)
+        self.level = level
+        if level > 1e-9:
+            season[slot] = f + a_season * (xc / level - f)
+        r = xc - e
+        moment = (r * r - e) / (e * e)
+        self.phi += a_disp * ((moment if moment > 0.0 else 0.0) - self.phi)
+        return e, z
+
+
+class _MetricBaseline:
+    """Additive seasonal level with a robust spread (any finite values)."""
+
+    __slots__ = ("level", "mad", "n", "season", "spread", "spread_level", "visits")
+
+    def __init__(self, slots: int) -> None:
+        self.level: float | None = None
+        self.season = [0.0] * slots
+        self.visits = [0] * slots
+        self.n = 0
+        self.mad = 0.0  # mean |residual| around the seasonal baseline
+        self.spread_level = 0.0  # the series' own long mean, and its spread around it,
+        self.spread = 0.0  # which bound the baseline's spread from below
+
+    def step(
+        self,
+        x: float,
+        slot: int,
+        a_level: float,
+        a_season: float,
+        a_disp: float,
+        clip: float,
+        robust: bool,
+    ) -> tuple[float, float]:
+        season = self.season
+        s = season[slot]
+        level = self.level
+        if level is None:
+            self.level = self.spread_level = x
+            self.visits[slot] = 1
+            return x, 0.0
+        visits = self.visits[slot] = self.visits[slot] + 1
+        if visits * a_season < 1.0:
+            a_season = 1.0 / (visits + 1)
+        e = level + s
+        r = x - e
+        n = self.n = self.n + 1
+        if n * a_disp < 1.0:
+            a_disp = 1.0 / n  # start-up: plain means, not averages biased towards 0
+        g = x - self.spread_level
+        self.spread_level += a_disp * g
+        self.spread += a_disp * ((g if g > 0.0 else -g) - self.spread)
+        sd = _MAD_TO_SD * self.mad
+        floor = 0.01 * self.spread
+        if sd < floor:
+            sd = floor
+        # a move away from a flat line is as unusual as a value can be
+        z = r / sd if sd > 0.0 else (0.0 if r == 0.0 else math.copysign(1e12, r))
+        if not -1e12 <= z <= 1e12:  # beyond any alert level; keeps z finite at the extremes
+            z = math.copysign(1e12, r)
+        if robust and sd > 0.0:
+            lim = clip * sd
+            rc = lim if r > lim else (-lim if r < -lim else r)
+        else:
+            rc = r
+        level += a_level * rc
+        self.level = level
+        season[slot] = s + a_season * (rc - a_level * rc)
+        self.mad += a_disp * ((rc if rc > 0.0 else -rc) - self.mad)
+        return e, z
+
+
 class SpikeDetector:
-    """Seasonal, overdispersion-aware, one-alert-per-rise spike detector.
+    """Seasonal, robust, one-alert-per-rise spike detector for counts and metrics.
 
     >>> d = SpikeDetector()
     >>> for i in range(2000):
@@ -88,7 +228,7 @@ class SpikeDetector:
     >>> d.update(2000 * 300, 400).alert
     True
 
-    Durations are :class:`datetime.timedelta` or seconds. Defaults suit counts per
+    Durations are :class:`datetime.timedelta` or seconds. Defaults suit values per
     5 minutes to per hour. The detector pickles: state saved mid-stream and restored
     gives the same results as an uninterrupted run.
     """
@@ -96,10 +236,11 @@ class SpikeDetector:
     __slots__ = (
         "_ae_cache",
         "_cool_left",
+        "_count",
         "_dt_cache",
         "_first",
         "_last",
-        "_n",
+        "_metric",
         "_peak",
         "clip",
         "cooldown",
@@ -107,67 +248,71 @@ class SpikeDetector:
         "drift",
         "evidence",
         "evidence_half_life",
-        "level",
         "level_half_life",
+        "max_step",
         "memory",
         "memory_half_life",
+        "model",
         "peak_memory",
         "period",
-        "phi",
-        "season",
+        "relearn",
         "season_half_life",
         "slots",
         "threshold",
-        "visits",
         "warmup",
     )
 
     def __init__(
         self,
         *,
+        model: Model = "metric",
         period: dt.timedelta | float = 86400.0,
         slots: int = 24,
         threshold: float = 30.0,
         drift: float = 1.0,
+        max_step: float | None = None,
         memory: float = 0.5,
         memory_half_life: dt.timedelta | float = 28 * 86400.0,
-        cooldown: dt.timedelta | float = 12 * 3600.0,
+        cooldown: dt.timedelta | float = 6 * 3600.0,
         warmup: dt.timedelta | float = 86400.0,
         level_half_life: dt.timedelta | float = 2 * 86400.0,
         season_half_life: dt.timedelta | float = 14 * 86400.0,
         dispersion_half_life: dt.timedelta | float = 7 * 86400.0,
-        evidence_half_life: dt.timedelta | float = 86400.0,
+        evidence_half_life: dt.timedelta | float = 6 * 3600.0,
         clip: float = 4.0,
+        relearn: bool = True,
     ) -> None:
-        self.period = _half_life("period", period)
+        if model not in ("auto", "count", "metric"):
+            raise ValueError(f"model: expected 'auto', 'count' or 'metric', got {model!r}")
+        self.model: Model = model
+        if not isinstance(relearn, bool):
+            raise ValueError(f"relearn: expected True or False, got {relearn!r}")
+        self.relearn = relearn
+        self.period = _duration("period", period)
         if isinstance(slots, bool) or not isinstance(slots, int) or slots < 1:
             raise ValueError(f"slots: expected a positive integer, got {slots!r}")
         self.slots = slots
-        for name, v in (("threshold", threshold), ("drift", drift), ("clip", clip)):
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < math.inf:
-                raise ValueError(f"{name}: expected a positive number, got {v!r}")
+        self.threshold = _positive("threshold", threshold)
+        self.drift = _positive("drift", drift)
+        self.clip = _positive("clip", clip)
+        # by default one point can reach the alert level on its own, and no further
+        self.max_step = (
+            self.threshold + self.drift if max_step is None else _positive("max_step", max_step)
+        )
         if isinstance(memory, bool) or not isinstance(memory, (int, float)) or not memory >= 0:
             raise ValueError(f"memory: expected a number >= 0, got {memory!r}")
-        self.threshold = float(threshold)
-        self.drift = float(drift)
-        self.clip = float(clip)
+        if math.isinf(memory):
+            raise ValueError(f"memory: expected a number >= 0, got {memory!r}")
         self.memory = float(memory)
-        self.memory_half_life = _half_life("memory_half_life", memory_half_life)
-        self.level_half_life = _half_life("level_half_life", level_half_life)
-        self.season_half_life = _half_life("season_half_life", season_half_life)
-        self.dispersion_half_life = _half_life("dispersion_half_life", dispersion_half_life)
-        self.evidence_half_life = _half_life("evidence_half_life", evidence_half_life)
-        cd = cooldown.total_seconds() if isinstance(cooldown, dt.timedelta) else float(cooldown)
-        wu = warmup.total_seconds() if isinstance(warmup, dt.timedelta) else float(warmup)
-        if not (0 <= cd < math.inf and 0 <= wu < math.inf):
-            raise ValueError("cooldown and warmup: expected durations >= 0")
-        self.cooldown = cd
-        self.warmup = wu
-        self.level: float | None = None
-        self.season = [1.0] * slots
-        self.visits = [0] * slots
-        self._n = 0
-        self.phi = 0.1  # prior: mention counts are overdispersed
+        self.memory_half_life = _duration("memory_half_life", memory_half_life)
+        self.level_half_life = _duration("level_half_life", level_half_life)
+        self.season_half_life = _duration("season_half_life", season_half_life)
+        self.dispersion_half_life = _duration("dispersion_half_life", dispersion_half_life)
+        self.evidence_half_life = _duration("evidence_half_life", evidence_half_life)
+        self.cooldown = _duration("cooldown", cooldown, zero=True)
+        self.warmup = _duration("warmup", warmup, zero=True)
+        self._count: _CountBaseline | None = _CountBaseline(slots) if model != "metric" else None
+        self._metric: _MetricBaseline | None = _MetricBaseline(slots) if model != "count" else None
         self.evidence = 0.0
         self.peak_memory = 0.0
         self._peak = 0.0
@@ -178,6 +323,11 @@ class SpikeDetector:
         self._ae_cache = (0.0, 0.0, 0.0, 1.0, 1.0)
 
     # ------------------------------------------------------------------ helpers
+
+    @property
+    def active_model(self) -> Literal["count", "metric"]:
+        """The baseline in use now: ``auto`` is ``count`` until a value is not a count."""
+        return "count" if self._count is not None else "metric"
 
     def _weights(self, step: float) -> tuple[float, float, float, float, float]:
         """Update weights for a time step (cached: regular series reuse them)."""
@@ -192,33 +342,66 @@ class SpikeDetector:
             )
         return self._ae_cache
 
+    def _slot(self, t: float) -> int:
+        return int((t % self.period) * self.slots // self.period) % self.slots
+
     def expected(self, timestamp: dt.datetime | float) -> float | None:
-        """The baseline's expected count at `timestamp` (None before the first point)."""
-        if self.level is None:
-            return None
-        t = _seconds(timestamp)
-        slot = int((t % self.period) * self.slots // self.period)
-        return self.level * self.season[slot]
+        """The baseline's expected value at `timestamp` (None before the first point)."""
+        slot = self._slot(_seconds(timestamp))
+        if self._count is not None:
+            c = self._count
+            return None if c.level is None else c.level * c.season[slot]
+        m = self._metric
+        assert m is not None
+        return None if m.level is None else m.level + m.season[slot]
+
+    def hold(self, timestamp: dt.datetime | float, value: float) -> SpikeUpdate:
+        """Score a point without learning from it (never an alert).
+
+        For a row that comes too late to be learnt (its timestamp is not after the last
+        one): the current evidence, the baseline's expectation at its slot, and its excess.
+        """
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"value: expected a number, got {value!r}")
+        x = float(value)
+        h = self.threshold
+        mh = self.memory * self.peak_memory
+        if mh > h:
+            h = mh
+        s = self.evidence
+        e = self.expected(timestamp)
+        return SpikeUpdate(s / (s + h), False, x if e is None else e, 0.0)
 
     # ------------------------------------------------------------------ update
 
-    def update(self, timestamp: dt.datetime | float, count: float) -> SpikeUpdate:
+    def update(self, timestamp: dt.datetime | float, value: float) -> SpikeUpdate:
         """Learn one point and say whether it confirms a rise."""
         t = timestamp if type(timestamp) is float else _seconds(timestamp)
-        if type(count) not in (int, float) and (
-            isinstance(count, bool) or not isinstance(count, (int, float))
+        if type(value) not in (int, float) and (
+            isinstance(value, bool) or not isinstance(value, (int, float))
         ):
-            raise ValueError(f"count: expected a number, got {count!r}")
-        x = float(count)
-        if not 0.0 <= x < math.inf:
-            raise ValueError(f"count: expected a finite number >= 0, got {count!r}")
+            raise ValueError(f"value: expected a number, got {value!r}")
+        x = float(value)
+        if not -math.inf < x < math.inf:
+            raise ValueError(f"value: expected a finite number, got {value!r}")
+        count = self._count
+        if count is not None and (x < 0.0 or x != math.floor(x)):
+            if self.model == "count":
+                raise ValueError(
+                    f"value: expected a count, a whole number >= 0, got {value!r} "
+                    "(model='metric' takes any finite number)"
+                )
+            count = self._count = None  # auto: from now on, the metric baseline
         last = self._last
+        slot = self._slot(t)
         if last is None:
             self._first = self._last = t
-            self.level = x
-            self._n = 1
-            self.visits[int((t % self.period) * self.slots // self.period)] = 1
-            return SpikeUpdate(0.0, False, x, 0.0)
+            e = x
+            if count is not None:
+                count.step(x, slot, 0.0, 0.0, 0.0, 1.0, False)
+            if self._metric is not None:
+                self._metric.step(x, slot, 0.0, 0.0, 0.0, 1.0, False)
+            return SpikeUpdate(0.0, False, e, 0.0)
         step = t - last
         if not step > 0:
             raise ValueError(
@@ -227,40 +410,28 @@ class SpikeDetector:
             )
         self._last = t
         a_level, a_season, a_disp, m_decay, e_decay = self._weights(step)
-        period = self.period
-        slot = int((t % period) * self.slots // period)
-        season = self.season
-        f = season[slot]
-        level = self.level if self.level is not None else x
-        # Start-up: each seasonal factor is a plain running mean until the exponential
-        # weight takes over, so the first days learn the daily shape as fast as they can.
-        self._n += 1
-        visits = self.visits[slot] = self.visits[slot] + 1
-        if visits * a_season < 1.0:
-            a_season = 1.0 / (visits + 1)
-        e = level * f
-        if e < 0.5:
-            e = 0.5  # an empty slot still expects the odd mention
-        var = e + self.phi * e * e
-        sd = math.sqrt(var)
-        z = (x - e) / sd
-
-        # robust learning: after the warm-up, a burst is clipped before it teaches the
-        # baseline; during the warm-up everything is learnt as it comes
-        warm = t - (self._first if self._first is not None else t) > self.warmup
-        bound = e + self.clip * sd
-        xc = x if x < bound or not warm else bound
-        if f > 0.0:
-            level += a_level * (xc / f - level)
-        self.level = level
-        if level > 1e-9:
-            season[slot] = f + a_season * (xc / level - f)
-        r = xc - e
-        moment = (r * r - e) / (e * e)
-        self.phi += a_disp * ((moment if moment > 0.0 else 0.0) - self.phi)
+        first = self._first
+        warm = t - (t if first is None else first) > self.warmup
+        cool = self._cool_left
+        # a rise that outlasts the cooldown (cool == 0: quiet while it goes on) is a new
+        # level: the baseline learns it instead of clipping it
+        robust = warm and not (cool == 0.0 and self.relearn)
+        metric = self._metric
+        if count is not None:
+            e, z = count.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
+            if metric is not None:
+                metric.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
+            gain = z
+        else:
+            assert metric is not None
+            e, z = metric.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
+            gain = z if z >= 0.0 else -z
+        cap = self.max_step
+        if gain > cap:
+            gain = cap
 
         # persistence: one-sided CUSUM of the standardised excess (none while warming up)
-        s = self.evidence * e_decay + z - self.drift
+        s = self.evidence * e_decay + gain - self.drift
         if s < 0.0 or not warm:
             s = 0.0
         self.evidence = s
@@ -279,13 +450,14 @@ class SpikeDetector:
             h = mh
 
         alert = False
-        if self._cool_left >= 0.0:
-            self._cool_left -= step
-            if self._cool_left < 0.0:
+        if cool >= 0.0:
+            cool -= step
+            if cool < 0.0:
                 if s > 0.5 * h:
-                    self._cool_left = 0.0  # stay quiet while the rise goes on
+                    cool = 0.0  # stay quiet while the rise goes on
                 else:
                     s = self.evidence = 0.0  # re-armed: the next rise starts afresh
+            self._cool_left = cool
         elif s >= h and warm:
             alert = True
             self._cool_left = self.cooldown
@@ -294,19 +466,15 @@ class SpikeDetector:
     # ------------------------------------------------------------------ pickling
 
     def __getstate__(self) -> dict[str, object]:
-        state = {name: getattr(self, name) for name in self.__slots__}
-        state["season"] = list(self.season)
-        state["visits"] = list(self.visits)
-        return state
+        return {name: getattr(self, name) for name in self.__slots__}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
-        self.season = list(self.season)
-        self.visits = list(self.visits)
 
     def __repr__(self) -> str:
         return (
-            f"SpikeDetector(threshold={self.threshold}, drift={self.drift}, "
-            f"memory={self.memory}, slots={self.slots}, period={self.period})"
+            f"SpikeDetector(model={self.model!r}, threshold={self.threshold}, "
+            f"drift={self.drift}, memory={self.memory}, slots={self.slots}, "
+            f"period={self.period})"
         )

@@ -70,8 +70,35 @@ def count_graphemes(text: str) -> int:
         start, end = run.span()
         segment = text[max(start - 1, 0) : end + 1]
         if _JOINS.search(segment):
-            n -= len(segment) - len(_GRAPHEME.findall(segment))
+            n -= len(segment) - _clusters(segment)
     return n
+
+
+# Three or more regional indicators in a row (flags: 🇪🇸 is two).
+_RI_RUN = re.compile("[\U0001f1e6-\U0001f1ff]{3,}")
+
+
+def _clusters(segment: str) -> int:
+    """Grapheme clusters in `segment`, in time linear in its length.
+
+    ``regex``'s ``\\X`` looks back over every regional indicator before it to pair them,
+    which is quadratic on a long row of flags. Inside such a row the breaks are certain
+    (UAX #29 GB12/GB13: the indicators pair from the first, and nothing else joins two of
+    them), so the row is cut there: its first pair and its rest are clustered by ``\\X``
+    with what touches them (a Prepend before, an Extend after), the pairs between are
+    one cluster each.
+    """
+    if len(segment) < 6 or not _RI_RUN.search(segment):
+        return len(_GRAPHEME.findall(segment))
+    total = 0
+    last = 0
+    for run in _RI_RUN.finditer(segment):
+        a, b = run.span()
+        last_cut = a + 2 * ((b - a - 1) // 2)  # the start of the row's last pair (or single)
+        total += len(_GRAPHEME.findall(segment, last, a + 2))
+        total += (last_cut - (a + 2)) // 2
+        last = last_cut
+    return total + len(_GRAPHEME.findall(segment, last))
 
 
 def count_utf16(text: str) -> int:

@@ -74,8 +74,10 @@ class Message:
         return cls(conv, direction, at, line=line, **opt)
 
 
-def read_messages(lines: Iterable[str], *, source: str = "<input>") -> Iterator[Message]:
-    """Messages from JSON Lines; a bad line raises :class:`InputError` naming it."""
+def read_messages(
+    lines: Iterable[str] | Iterable[bytes], *, source: str = "<input>"
+) -> Iterator[Message]:
+    """Messages from JSON Lines (bytes are read as UTF-8); a bad line raises :class:`InputError` naming it."""
     from govsocial._io import iter_jsonl
 
     for number, obj in iter_jsonl(lines, source=source):

@@ -78,6 +78,13 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
     return found
 
 
+def _certain(verdict: SlotVerdict) -> bool:
+    """A mismatch of 5 words or more at CERTAIN_CONFIDENCE or more: an error."""
+    from govsocial.language.verdicts import CERTAIN_CONFIDENCE
+
+    return verdict.certainty != "too-short" and verdict.guess.confidence >= CERTAIN_CONFIDENCE
+
+
 @rule(
     "GS301",
     "wrong-language",
@@ -85,8 +92,9 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
     severity=Severity.ERROR,
     why="The most visible failure of bilingual posting: the same Spanish text pasted in both "
     "slots, or the slots swapped. Texts under three words are never judged; 3-4-word texts only "
-    "when another language is overwhelmingly likely, and 5–10-word texts, are reported as "
-    "warnings.",
+    "when another language is overwhelmingly likely, as warnings. From 5 words on, a "
+    "mismatch at confidence 0.9 or more is an error and a less certain one a warning "
+    "(names of places and institutions can tilt a text towards the neighbouring language).",
     flagged={"networks": ["x"], "text": {"ca": _ES, "es": _ES.replace("lunes", "martes")}},
     clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
     policy=_POLICY,
@@ -104,7 +112,7 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
                 f"the {lang!r} text reads as {guess!r} (confidence {verdict.guess.confidence:.2f})",
                 path,
                 lang=lang,
-                severity=Severity.WARNING if verdict.certainty != "sentence" else None,
+                severity=None if _certain(verdict) else Severity.WARNING,
             )
 
 

@@ -228,7 +228,12 @@ def _period(ctx: Context) -> ElectoralPeriod | None:
         return None
     import zoneinfo
 
-    day = when.astimezone(zoneinfo.ZoneInfo(el.timezone)).date()
+    try:
+        day = when.astimezone(zoneinfo.ZoneInfo(el.timezone)).date()
+    except OverflowError:
+        # The local date is before year 1 or after 9999: outside every period, which
+        # are real calendar dates.
+        return None
     for p in el.periods:
         if p.start <= day <= p.end:
             return p

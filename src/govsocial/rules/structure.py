@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context, pointer_escape
@@ -174,3 +174,41 @@ def both_or_none(ctx: Context) -> Iterator[Hit]:
                 "all required languages or none",
                 path,
             )
+
+
+def oversized_texts(ctx: Context) -> Iterator[tuple[str, str, int]]:
+    """(JSON pointer, language, length) of every text longer than the policy's
+    ``limits.max_text_chars``: the post text, the title and the alt texts."""
+    most = ctx.policy.limits.max_text_chars
+    fields: list[tuple[str, Mapping[str, str]]] = [("/text", ctx.post.text)]
+    fields.append(("/title", ctx.post.title))
+    fields += [(f"/media/{i}/alt", m.alt) for i, m in enumerate(ctx.post.media)]
+    for base, values in fields:
+        for lang, text in values.items():
+            if len(text) > most:
+                yield f"{base}/{pointer_escape(lang)}", lang, len(text)
+
+
+@rule(
+    "GS106",
+    "text-too-long-to-check",
+    summary="A text is longer than the policy's limits.max_text_chars; the post is not analysed.",
+    severity=Severity.ERROR,
+    why="No network publishes texts of this length (the longest, Facebook's, is about 63,000 "
+    "characters; the default limit is 100,000), so such a text is a pasting mistake or "
+    "hostile input. The post's other rules are not run: the time a check takes stays "
+    "bounded whatever it is given.",
+    flagged={"networks": ["facebook"], "text": {"ca": "Obrim la biblioteca nova. " * 4}},
+    clean={"networks": ["facebook"], "text": {"ca": "Obrim la biblioteca nova."}},
+    policy={"version": 1, "limits": {"max_text_chars": 60}},
+    fix="Shorten the text; if the length is intended, raise limits.max_text_chars in the policy.",
+)
+def text_too_long_to_check(ctx: Context) -> Iterator[Hit]:
+    most = ctx.policy.limits.max_text_chars
+    for path, lang, n in oversized_texts(ctx):
+        yield Hit(
+            f"{n:,} characters, over the limit max_text_chars = {most:,}; the post was not "
+            f"analysed further (raise it with `limits: {{max_text_chars: N}}` in the policy)",
+            path,
+            lang=lang,
+        )

@@ -8,6 +8,7 @@ import re
 import regex
 
 from govsocial.networks.twitter.config import (
+    _INVALID,
     _data,
     _len16,
     _map_span,
@@ -99,6 +100,12 @@ class _UrlGrammar:
         )
         query_char = r"[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-zA-Z0-9\-_&=#/]"
+        self.tld = re.compile(tld)
+        self.label_run = re.compile(rf"[^{not_label}]+")
+        self.no_before = frozenset(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@＠$#＃"
+        )
+        self.no_before |= frozenset(_INVALID)
         self.token = re.compile(f"[^{spaces}]*")
         self.dot_letter = re.compile(r"\.[^\W\d_]")
         self.url = re.compile(
@@ -145,9 +152,102 @@ class _UrlGrammar:
                 break
             end = tail.end()
             start = n - head.end() - 1  # the window opens one character before the token
-            out.extend(url_matches(text, start if start > 0 else 0, end))
+            start = start if start > 0 else 0
+            if end - start <= _GUARD_ABOVE:
+                out.extend(url_matches(text, start, end))
+            else:
+                out.extend(self.guarded_matches(text, start, end))
             pos = end
         return out
+
+    def guarded_matches(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """What ``self.url.finditer(text, start, end)`` yields, in linear time.
+
+        ``finditer`` tries every position; where no URL starts, each try can read the
+        whole chain of dotted labels that follows before failing ("a.a.a…" has no TLD:
+        quadratic). Here a position is tried only when the grammar's domain can match
+        from one of the places the try would start it (:meth:`domain_starts`); such a try
+        succeeds, and its match passes over the rest of the chain. The regex still decides
+        every match, so the matches are the same.
+        """
+        ok = self.domain_starts(text, start, end)
+        no_before = self.no_before
+        match = self.url.match
+        out: list[re.Match[str]] = []
+        p = start
+        while p < end:
+            if p > 0:
+                # A try from p starts a domain at p + 9 at most (a character, then
+                # "https://"): jump to where the next possible domain start is in reach.
+                nxt = ok.find(1, p)
+                if nxt < 0:
+                    break
+                p = max(p, nxt - 9)
+            ch = text[p]
+            # The places the grammar's preceding-character piece starts a domain from p.
+            hopeful = (ord(ch) > 0xFFFF and self._from(text, p, end, ok)) or (
+                ch not in no_before and self._from(text, p + 1, end, ok)
+            )
+            if not hopeful and p == 0:
+                hopeful = self._from(text, 0, end, ok)
+            if hopeful:
+                m = match(text, p, end)
+                if m is not None:
+                    out.append(m)
+                    p = m.end() if m.end() > p else p + 1
+                    continue
+            p += 1
+        return out
+
+    @staticmethod
+    def _from(text: str, q: int, end: int, ok: bytearray) -> bool:
+        """Can the domain (after an optional scheme) match from `q`?"""
+        if q >= end:
+            return False
+        if ok[q]:
+            return True
+        if text[q : q + 4].lower() == "http":  # the scheme, optional: after it too
+            return (q + 7 < end and ok[q + 7] == 1) or (q + 8 < end and ok[q + 8] == 1)
+        return False
+
+    def domain_starts(self, text: str, start: int, end: int) -> bytearray:
+        """1 at each position in [start, end) from which the grammar's domain can match.
+
+        The domain is ``subdomain* domain_name tld``: a chain of labels (each a run of
+        label characters opening and closing with a domain character, then a dot), the
+        last without '_' and followed by a TLD. The labels from a position are fixed, so
+        one pass from the right tells, per label, whether a good last label is reachable.
+        """
+        ok = bytearray(len(text) + 2)
+        tld_at = self.tld.match
+        # segments: maximal runs of label characters, as (first, end) pairs
+        segments = [m.span() for m in self.label_run.finditer(text, start, end)]
+        reach_next = False  # a good label is reachable from the next segment's start
+        next_first = -1
+        for a, b in reversed(segments):
+            dotted = b < end and text[b] == "."
+            linked = dotted and next_first == b + 1
+            closes = text[b - 1] not in "-_"
+            tld_after = dotted and tld_at(text, b + 1, end) is not None
+            last_underscore = text.rfind("_", a, b)
+            beyond = linked and reach_next  # a good label further along the chain
+            if dotted and closes:
+                for q in range(a, b):
+                    if text[q] in "-_":
+                        continue
+                    good_here = tld_after and last_underscore < q
+                    if good_here or beyond:
+                        ok[q] = 1
+            first_ok = dotted and closes and text[a] not in "-_"
+            good = first_ok and tld_after and last_underscore < a
+            reach_next = first_ok and (good or beyond)
+            next_first = a
+        return ok
+
+
+# Token windows longer than this are matched by _UrlGrammar.guarded_matches (linear);
+# shorter ones by one finditer, faster on the short tokens of real posts.
+_GUARD_ABOVE = 256
 
 
 @functools.cache
