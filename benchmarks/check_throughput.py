@@ -75,13 +75,14 @@ def clear_caches() -> None:
     """Empty govsocial's per-text memo caches, so a pass never reuses work from an earlier
     pass over the same posts (within one check, rules still share one analysis)."""
     from govsocial.language import clean_text
-    from govsocial.networks import twitter
+    from govsocial.networks import counting, twitter
     from govsocial.text import analyse
 
     analyse.cache_clear()
     clean_text.cache_clear()
     twitter.weighted_length.cache_clear()
-    twitter._extract_urls.cache_clear()
+    twitter.urls._extract_urls.cache_clear()
+    counting._urls.cache_clear()
 
 
 def main() -> None:

@@ -15,8 +15,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsocial.networks import twitter
 from govsocial.networks.twitter import V1, V2, V3, TwitterConfig, parse_tweet, weighted_length
+from govsocial.networks.twitter import config as tw_config
+from govsocial.networks.twitter import urls as tw_urls
+from govsocial.networks.twitter import weights as tw_weights
 
 SUITE = yaml.safe_load(
     (Path(__file__).parent / "data" / "twitter-text" / "validate.yml").read_text("utf-8")
@@ -118,9 +120,12 @@ _HEAVY = TwitterConfig(
 
 @given(_MIXED)
 def test_length_only_path_matches_the_entity_path(text: str) -> None:
-    normal = twitter._normalize(text)
+    normal = tw_config._normalize(text)
     for config in (V3, _HEAVY):
-        assert twitter._weighted_total(normal, config) == twitter._scaled_total(normal, config)[0]
+        assert (
+            tw_weights._weighted_total(normal, config)
+            == tw_weights._scaled_total(normal, config)[0]
+        )
 
 
 _DOMAIN_PIECES = st.sampled_from(
@@ -138,8 +143,8 @@ def test_an_ascii_looking_grammar_domain_is_one_ascii_domain(
     labels: list[str], tld: str, after: str
 ) -> None:
     # The shortcut in _extract_urls: no ASCII-domain search for such domains.
-    g = twitter._grammar()
-    text = twitter._normalize(" " + ".".join(labels) + "." + tld + after)
+    g = tw_urls._grammar()
+    text = tw_config._normalize(" " + ".".join(labels) + "." + tld + after)
     for m in g.matches(text):
         domain = m.group(3)
         if g.ascii_domain_chars.fullmatch(domain):

@@ -7,13 +7,19 @@ httpx, langdetect or language model is imported until used)::
     policy = govsocial.load_policy("examples/policies/ajuntament-ca-es.yaml")
     report = govsocial.check(govsocial.Post.from_dict(data), policy)
     for finding in report.findings: ...
-    govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")   # 33
     govsocial.responsiveness(messages, "meta").response_rate
     govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
+
+A text's length as a network counts it (the emoji weighs 2 and the link 23 on X):
+
+>>> import govsocial
+>>> govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")
+35
 """
 
 from __future__ import annotations
 
+from govsocial._version import __version__
 from govsocial.check import check, check_many
 from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
 from govsocial.findings import Finding, FindingsError, Report, Severity
@@ -30,8 +36,6 @@ from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, get_network
 from govsocial.policy import Policy, load_policy
 from govsocial.responsiveness import BusinessCalendar, ResponsivenessReport, responsiveness
 from govsocial.rules.registry import Rule, all_rules, get_rule
-
-__version__ = "0.1.0.dev0"
 
 __all__ = [
     "BusinessCalendar",

@@ -39,13 +39,6 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         return _RANK[self]
 
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValueError(f"expected error, warning or info, got {value!r}") from None
-
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -143,7 +136,7 @@ class Report:
 
 def render_json(reports: Sequence[Report]) -> str:
     """One JSON document: ``{"govsocial": version, "reports": [...]}``; stable bytes."""
-    from govsocial import __version__
+    from govsocial._version import __version__
 
     doc = {"govsocial": __version__, "reports": [r.to_dict() for r in reports]}
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
@@ -183,7 +176,7 @@ def render_sarif(reports: Sequence[Report], rules: Iterable[Any]) -> str:
     span (offsets into the text at that pointer, not into the file) is in the
     result's properties.
     """
-    from govsocial import __version__
+    from govsocial._version import __version__
 
     rule_list = sorted(rules, key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rule_list)}

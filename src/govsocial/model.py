@@ -2,7 +2,8 @@
 
 A :class:`Post` is built from plain data with :meth:`Post.from_dict` (validated
 against ``schemas/post.schema.json``) and turned back into it with
-:meth:`Post.to_dict`; the two round-trip.  Nothing here touches files or the network.
+:meth:`Post.to_dict`; the two round-trip.  :func:`load_posts` reads a post file (as
+:func:`govsocial.load_policy` reads a policy file); nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import attrs
 
 from govsocial.errors import InputError
 
-__all__ = ["Media", "Post"]
+__all__ = ["Media", "Post", "load_posts"]
 
 
 def _frozen_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -216,3 +218,34 @@ def _parse_datetime(value: str, *, source: str | None) -> dt.datetime:
             where="/scheduled_at",
         )
     return parsed
+
+
+def load_posts(source: str | Path | IO[str], *, name: str | None = None) -> list[tuple[str, Post]]:
+    """The posts of a JSON file or open text stream: one post, or an array of posts.
+
+    Each comes with its name for reports: ``name`` (default: the path as given, or the
+    stream's name), with ``[i]`` appended for the i-th post of an array. An unreadable
+    file, invalid JSON and an off-schema post raise :class:`InputError` naming it (and
+    the line, or the JSON pointer of the value).
+    """
+    import json
+
+    if isinstance(source, (str, Path)):
+        from govsocial._io import read_json
+
+        label = name if name is not None else str(source)
+        data = read_json(Path(source))
+    else:
+        label = name if name is not None else str(getattr(source, "name", "<stream>"))
+        try:
+            data = json.loads(source.read())
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"invalid JSON: {exc.msg} (column {exc.colno})", source=label, line=exc.lineno
+            ) from None
+    items = (
+        [(f"{label}[{i}]", item) for i, item in enumerate(data)]
+        if isinstance(data, list)
+        else [(label, data)]
+    )
+    return [(item_name, Post.from_dict(item, source=item_name)) for item_name, item in items]

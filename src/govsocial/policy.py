@@ -6,6 +6,10 @@ anything is checked; an invalid policy raises :class:`~govsocial.errors.PolicyEr
 whose message names the key path, the line (for files) and what was expected.
 Unknown keys are errors, and so are duplicate keys in YAML: a typo must never
 silently switch a rule off.
+
+Long on purpose: the policy's values and the building of each from validated data sit
+side by side, so what a key means and how it is read are found in one place; the
+``responsiveness`` and ``crisis`` sections are read by their own packages.
 """
 
 from __future__ import annotations
@@ -137,7 +141,6 @@ class Policy:
     alt_text: AltTextPolicy = AltTextPolicy()
     electoral: ElectoralPolicy = ElectoralPolicy()
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
-    network_overrides: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     responsiveness: Any = None
     crisis: Any = None
     raw: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
@@ -334,11 +337,13 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         candidates=tuple(detection["candidates"]) if "candidates" in detection else None,
         detect_alt_text=bool(detection.get("alt_text", True)),
     )
-    from govsocial.language._detectors import _names_phrase, detector_names
+    from govsocial.language import detector_names
 
-    if language.detector not in detector_names():
+    names = detector_names()
+    if language.detector not in names:
+        expected = ", ".join(names[:-1]) + " or " + names[-1]
         raise fail(
-            f"unknown detector {language.detector!r}; expected {_names_phrase()} (a custom "
+            f"unknown detector {language.detector!r}; expected {expected} (a custom "
             "detector is registered with govsocial.language.register_detector before the "
             "policy is loaded)",
             "/languages/detection/detector",
@@ -452,7 +457,6 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         severity_overrides={
             k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()
         },
-        network_overrides=overrides,
         responsiveness=responsiveness,
         crisis=crisis,
         raw=data,

@@ -136,21 +136,20 @@ def find_urls(text: str) -> tuple[Url, ...]:
     """Links in `text`, as X finds them (with or without a scheme)."""
     if "." not in text:
         return ()
-    from govsocial.networks.twitter import extract_urls
+    from govsocial.networks.twitter import extract_urls, split_scheme
 
     urls = []
     for start, end in extract_urls(text):
         raw = text[start:end]
-        scheme_match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*)://", raw)
-        rest = raw[scheme_match.end() :] if scheme_match else raw
+        scheme, rest = split_scheme(raw)
         host = re.split(r"[/?#:]", rest, maxsplit=1)[0].lower().rstrip(".")
         urls.append(
             Url(
                 start,
                 end,
                 raw,
-                has_scheme=scheme_match is not None,
-                scheme=scheme_match.group(1).lower() if scheme_match else None,
+                has_scheme=scheme is not None,
+                scheme=scheme.lower() if scheme is not None else None,
                 host=host,
             )
         )

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from govsocial.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, build_parser, main
+from govsocial.cli.main import (
+    EXIT_BROKEN_PIPE,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    build_parser,
+    main,
+)
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from govsocial.cli._output import write_output
-from govsocial.errors import InputError
 from govsocial.findings import Report, Severity, render_json, render_sarif, render_text
 
 __all__ = ["register"]
@@ -61,28 +58,9 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_check)
 
 
-def _read_posts(name: str) -> list[tuple[str, Any]]:
-    from govsocial._io import read_json
-
-    if name == "-":
-        raw = sys.stdin.read()
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"invalid JSON: {exc.msg} (column {exc.colno})", source="<stdin>", line=exc.lineno
-            ) from None
-        name = "<stdin>"
-    else:
-        data = read_json(Path(name))
-    if isinstance(data, list):
-        return [(f"{name}[{i}]", item) for i, item in enumerate(data)]
-    return [(name, data)]
-
-
 def _check(args: argparse.Namespace) -> int:
     from govsocial.check import check
-    from govsocial.model import Post
+    from govsocial.model import load_posts
     from govsocial.policy import load_policy
     from govsocial.rules.registry import all_rules, select_rules
 
@@ -91,8 +69,7 @@ def _check(args: argparse.Namespace) -> int:
     select_rules(select, ignore)  # validates the codes before any work
     posts = []
     for name in args.posts:
-        for source, data in _read_posts(name):
-            posts.append((source, Post.from_dict(data, source=source)))
+        posts.extend(load_posts(sys.stdin, name="<stdin>") if name == "-" else load_posts(name))
     reports: list[Report] = [
         check(post, policy, select=select, ignore=ignore, source=source) for source, post in posts
     ]

@@ -2,7 +2,9 @@
 
 Exit codes (same for every subcommand): 0 success / nothing at or above the
 failure threshold, 1 findings (or alerts) at or above it, 2 usage error,
-unreadable file or invalid policy.
+unreadable file or invalid policy. When the reader of standard output goes away
+(``govsocial rules | head -1``) the command stops quietly with 141, the status a shell
+gives a Unix tool stopped by SIGPIPE.
 
 Every public module of :mod:`govsocial.cli` (a name without a leading underscore,
 other than this one) is a command module: it defines ``register(subparsers) -> None``
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -24,6 +27,7 @@ from govsocial.errors import GovsocialError
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, as a shell reports `yes | head -1`
 
 
 def command_modules() -> list[str]:
@@ -72,15 +76,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         code: int = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+    except BrokenPipeError:  # before OSError, of which it is a kind
+        _stdout_to_devnull()
+        return EXIT_BROKEN_PIPE
     except GovsocialError as exc:
         sys.stderr.write(f"govsocial: error: {exc}\n")
         return EXIT_USAGE
     except OSError as exc:
         sys.stderr.write(f"govsocial: error: {exc.filename or ''}: {exc.strerror or exc}\n")
         return EXIT_USAGE
-    except BrokenPipeError:  # pragma: no cover - e.g. `govsocial rules | head`
-        return EXIT_OK
     return code
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so the output still buffered is dropped
+    quietly when Python flushes it on exit (instead of a second broken-pipe complaint)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,7 @@
-"""Crisis-classification primitives: volume spikes, sensitive topics, negativity, reach,
-and a protocol of levels that turns them into a decision (docs/crisis.md).
+"""Crisis classification: spikes, sensitive topics, negativity and reach, turned into a level.
+
+Primitives for each signal, and a protocol of levels that turns them into a decision
+(docs/crisis.md).
 
 Each signal works on its own: :class:`SpikeDetector` on any count series,
 :func:`default_topics` / :class:`TopicSet` on any text, :class:`LexiconNegativity` (or any

@@ -5,6 +5,11 @@ each with the conditions over the signals that raise it, the roles to alert and 
 playbook. :func:`assess` computes every signal over the assessment window, finds the
 highest level whose conditions hold and returns it with each reason (signal, value,
 threshold). See docs/crisis.md for the format and a worked example.
+
+Long on purpose: the protocol's values, :func:`assess` and the reading of the policy
+section share one vocabulary (signals, conditions, groups, levels) and change together;
+apart, each piece would need the others' private shapes. Most of the section's hand
+checks go when the policy schema describes the section completely.
 """
 
 from __future__ import annotations

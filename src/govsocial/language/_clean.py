@@ -26,9 +26,6 @@ _MENTION = re.compile(r"@[\w.-]+(?:@[\w.-]+)?")
 # Anything that is not a letter, a space or ordinary punctuation: emoji, symbols, digits.
 _NOT_WORDISH = re.compile(r"[^\w\s'’·.,;:!?¿¡()«»\"-]|[\d_]")
 _SPACES = re.compile(r"\s+")
-# A word: letters (any script), with the apostrophes and middle dots of Romance elision
-# (l'Ajuntament, d'era, col·lecció) kept inside.
-WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -42,8 +39,10 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())  # str.split and re's \s agree on what is whitespace
 
 
-# WORD for a cleaned text, which holds no digit or '_' any more: there \w is [^\W\d_], and
-# the regular expression engine tests it faster (a property test checks they agree).
+# A word: letters (any script), with the apostrophes and middle dots of Romance elision
+# (l'Ajuntament, d'era, col·lecció) kept inside. A cleaned text holds no digit or '_', so
+# there \w is [^\W\d_], which the regular expression engine tests faster (a property
+# test checks the two agree on cleaned texts).
 _CLEANED_WORD = re.compile(r"\w+(?:['’·]\w+)*")
 
 

@@ -6,6 +6,9 @@ decision (function-word evidence, thresholds, word counts) is made above it, in
 implementing :class:`Detector` and passing the instance wherever a detector is accepted.
 
 Models load lazily, once per process, under a lock; nothing is ever downloaded.
+
+Long on purpose: the protocol, the two built-in backends and the registry share the
+lock and the instance caches that make every detector load once per process.
 """
 
 from __future__ import annotations

@@ -14,17 +14,16 @@ grapheme.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import regex
 
 from govsocial.networks.spec import NetworkSpec, get_network
 
-if TYPE_CHECKING:
-    from govsocial.policy import Policy
-
 __all__ = [
+    "NetworkOverrides",
     "count",
     "count_for",
     "count_graphemes",
@@ -32,6 +31,14 @@ __all__ = [
     "count_utf8_bytes",
     "count_utf16",
 ]
+
+
+class NetworkOverrides(Protocol):
+    """What :func:`count` needs from a policy: each network's facts with its overrides
+    (:class:`govsocial.Policy` is one; the networks layer does not import the policy)."""
+
+    def network(self, network: str, /) -> NetworkSpec: ...
+
 
 _GRAPHEME = regex.compile(r"\X")
 # Characters that can extend or join a grapheme cluster (UAX #29 break classes), and CR.
@@ -111,16 +118,14 @@ def count_for(text: str, spec: NetworkSpec) -> int:
 def _substitute(text: str, spec: NetworkSpec) -> str:
     """Replace URLs by `url_weight` placeholder characters and drop mention domains."""
     if spec.url_weight is not None and ("." in text):
-        from govsocial.text import analyse
-
-        urls = [u for u in analyse(text).urls if u.has_scheme or not spec.url_scheme_required]
+        urls = [(s, e) for s, e, scheme in _urls(text) if scheme or not spec.url_scheme_required]
         if urls:
             pieces: list[str] = []
             last = 0
-            for url in urls:
-                pieces.append(text[last : url.start])
+            for start, end in urls:
+                pieces.append(text[last:start])
                 pieces.append("x" * spec.url_weight)
-                last = url.end
+                last = end
             pieces.append(text[last:])
             text = "".join(pieces)
     if spec.mention_domain_free and "@" in text:
@@ -128,7 +133,15 @@ def _substitute(text: str, spec: NetworkSpec) -> str:
     return text
 
 
-def count(text: str, network: str, *, policy: Policy | None = None) -> int:
+@functools.lru_cache(maxsize=4096)
+def _urls(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """The URLs X finds in `text` (as :func:`govsocial.text.find_urls`): span, has a scheme."""
+    from govsocial.networks.twitter import extract_urls, split_scheme
+
+    return tuple((s, e, split_scheme(text[s:e])[0] is not None) for s, e in extract_urls(text))
+
+
+def count(text: str, network: str, *, policy: NetworkOverrides | None = None) -> int:
     """The length of `text` as `network` counts it against its limit.
 
     >>> count("Bon dia, Vilanova! 👋", "x")

@@ -84,7 +84,6 @@ class Calculator:
         self._done_reply: collections.deque[Message | None] = collections.deque()
         self._skipped: collections.Counter[str] = collections.Counter()
         self._last: dt.datetime | None = None
-        self._last_line: int | None = None
         self._messages = 0
 
     def _parse_sla(self, sla: dt.timedelta | str | None) -> dt.timedelta | None:

@@ -98,7 +98,6 @@ def _certain(verdict: SlotVerdict) -> bool:
     flagged={"networks": ["x"], "text": {"ca": _ES, "es": _ES.replace("lunes", "martes")}},
     clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
     policy=_POLICY,
-    needs=("language",),
 )
 def wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
@@ -127,7 +126,6 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
     flagged={"networks": ["x"], "text": {"ca": _CA, "es": _CA}},
     clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
     policy=_POLICY,
-    needs=("language",),
 )
 def copied_variant(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
@@ -163,7 +161,6 @@ def copied_variant(ctx: Context) -> Iterator[Hit]:
     "that was not finished.",
     flagged={"networks": ["facebook"], "text": {"ca": _CA + "\n\n" + _ES}},
     clean={"networks": ["facebook"], "text": {"ca": _CA}},
-    needs=("language",),
 )
 def mixed_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
@@ -209,7 +206,6 @@ def mixed_language(ctx: Context) -> Iterator[Hit]:
             }
         ],
     },
-    needs=("language",),
 )
 def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx) or not ctx.policy.languages.detect_alt_text:
@@ -248,7 +244,6 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
         },
     },
     policy=_POLICY,
-    needs=("language",),
 )
 def title_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):

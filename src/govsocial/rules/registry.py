@@ -9,7 +9,7 @@ the policy's severity overrides and ``select``/``ignore``, and sorts.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -58,11 +58,6 @@ class Rule:
     check: CheckFn = attrs.field(eq=False, repr=False)
     policy: Mapping[str, Any] = attrs.field(factory=lambda: {"version": 1})
     fix: str | None = None
-    needs: frozenset[str] = frozenset()
-
-    @property
-    def family(self) -> str:
-        return self.code[:4]
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -79,7 +74,6 @@ def rule(
     clean: Mapping[str, Any],
     policy: Mapping[str, Any] | None = None,
     fix: str | None = None,
-    needs: Iterable[str] = (),
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated generator as rule `code`."""
 
@@ -97,7 +91,6 @@ def rule(
             check=fn,
             policy=policy if policy is not None else {"version": 1},
             fix=fix,
-            needs=frozenset(needs),
         )
         return fn
 
@@ -166,9 +159,3 @@ def _select(select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> tuple[Ru
             continue
         out.append(r)
     return tuple(out)
-
-
-def iter_hits(rules: Iterable[Rule], ctx: Context) -> Iterator[tuple[Rule, Hit]]:
-    for r in rules:
-        for hit in r.check(ctx):
-            yield r, hit
