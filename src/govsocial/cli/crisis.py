@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
         help="metric (default: any number), count (whole numbers >= 0) or auto (count "
         "until a negative or fractional value, then metric)",
     )
-    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 20)")
+    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 30)")
     s.add_argument(
         "--memory",
         type=float,
