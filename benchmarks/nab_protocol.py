@@ -195,3 +195,80 @@ def leave_one_out(
             test = score_file(s, run(s, grid[best_g]), profile)
         folds.append(Fold(s.name, grid[best_g], best_train, test))
     return folds
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One evaluation set: its series, a group label per series, its training volumes."""
+
+    series: Sequence[Series]
+    groups: Sequence[str]
+    scales: Sequence[float] = (1.0,)
+
+
+@dataclass(frozen=True)
+class GroupFold:
+    held_out: str
+    params: Mapping[str, object]
+    train: float
+    tests: tuple[FileScore, ...]
+
+
+def joint_folds(
+    sets: Sequence[Labelled],
+    grid: Sequence[Mapping[str, object]],
+    *,
+    profile: str = "standard",
+    run: Callable[[Series, Mapping[str, object]], list[bool]] = alerts,
+) -> tuple[list[list[GroupFold]], int, float]:
+    """Grouped cross-validation over several sets at once.
+
+    For each set and each of its groups: the grid point with the best training score is
+    chosen, the training score being the mean over the sets of the normalised score of
+    every series outside the held-out group (each set at every volume in its `scales`),
+    and it is scored on the held-out group as recorded. So a choice must hold on every
+    set, and no held-out series has a say in its own parameters. Returns the folds per
+    set, and the grid index chosen on everything with its score (in-sample). Ties go to
+    the earlier grid point.
+    """
+    versions = [
+        [[s if f == 1.0 else thin(s, f) for f in ls.scales] for s in ls.series] for ls in sets
+    ]
+    table = [
+        [[[score_file(v, run(v, g), profile) for v in vs] for vs in sv] for sv in versions]
+        for g in grid
+    ]
+
+    def objective(gi: int, held: tuple[int, str] | None) -> float:
+        parts = []
+        for k, ls in enumerate(sets):
+            rows = table[gi][k]
+            kept = (
+                rs
+                for rs, grp in zip(rows, ls.groups, strict=True)
+                if held is None or held != (k, grp)
+            )
+            parts.append(normalised((r for rs in kept for r in rs), profile))
+        return sum(parts) / len(parts)
+
+    def best(held: tuple[int, str] | None) -> tuple[int, float]:
+        bi, bs = 0, -math.inf
+        for gi in range(len(grid)):
+            v = objective(gi, held)
+            if v > bs + 1e-9:
+                bi, bs = gi, v
+        return bi, bs
+
+    out = []
+    for k, ls in enumerate(sets):
+        one = list(ls.scales).index(1.0)
+        folds = []
+        for grp in dict.fromkeys(ls.groups):
+            gi, train = best((k, grp))
+            tests = tuple(
+                rs[one] for rs, g in zip(table[gi][k], ls.groups, strict=True) if g == grp
+            )
+            folds.append(GroupFold(grp, grid[gi], train, tests))
+        out.append(folds)
+    gi, score = best(None)
+    return out, gi, score

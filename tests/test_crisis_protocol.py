@@ -64,3 +64,22 @@ def test_thinning_keeps_shape_and_lowers_volume(corpus):
     total, kept = sum(p.count for p in s.points), sum(p.count for p in t.points)
     assert 0.18 * total < kept < 0.22 * total
     assert nab.thin(s, 0.2) == t  # deterministic
+
+
+def test_joint_folds_choose_without_the_held_out_group_and_score_it(corpus):
+    # two sets from the slice: one series per group in the first, one group in the second
+    first = nab.Labelled(corpus[:-1], [s.name for s in corpus[:-1]], (1.0, 0.2))
+    second = nab.Labelled(corpus[-1:], ["g"])
+    grid = [{"threshold": 400.0}, {"threshold": 20.0}]
+    (f1, f2), chosen, joint = nab.joint_folds([first, second], grid)
+    assert [f.held_out for f in f1] == [s.name for s in corpus[:-1]] and len(f2) == 1
+    for f, s in zip(f1, corpus[:-1], strict=True):
+        assert f.params == grid[1]  # an alert level nothing reaches never wins
+        assert f.tests == (nab.score_file(s, nab.alerts(s, grid[1])),)
+    # with the second set's only group held out, its part of the objective is empty (0):
+    # the choice rests on the first set alone
+    (fold,) = f2
+    rest = [v for s in corpus[:-1] for v in (s, nab.thin(s, 0.2))]
+    expected = nab.normalised(nab.score_file(v, nab.alerts(v, grid[1])) for v in rest) / 2
+    assert fold.train == pytest.approx(expected)
+    assert chosen == 1 and joint > fold.train

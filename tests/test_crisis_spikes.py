@@ -153,10 +153,15 @@ counts_st = st.lists(
 )
 
 
-@given(counts_st, st.lists(st.floats(1, 10_000), min_size=1, max_size=5))
+MODELS = st.sampled_from(["metric", "count", "auto"])
+
+
+@given(counts_st, st.lists(st.floats(1, 10_000), min_size=1, max_size=5), MODELS)
 @settings(max_examples=150, deadline=None)
-def test_scores_stay_in_unit_interval(counts, steps):
-    d = SpikeDetector(warmup=0)
+def test_scores_stay_in_unit_interval(counts, steps, model):
+    if model == "count":
+        counts = [float(int(c)) for c in counts]
+    d = SpikeDetector(warmup=0, model=model)
     t = 0.0
     for i, c in enumerate(counts):
         t += steps[i % len(steps)]
@@ -165,10 +170,17 @@ def test_scores_stay_in_unit_interval(counts, steps):
         assert math.isfinite(u.expected) and math.isfinite(u.z)
 
 
-@given(st.floats(0, 1e6, allow_nan=False), st.integers(1, 3000), st.sampled_from([60.0, 300, 3600]))
+@given(
+    st.floats(0, 1e6, allow_nan=False),
+    st.integers(1, 3000),
+    st.sampled_from([60.0, 300, 3600]),
+    MODELS,
+)
 @settings(max_examples=60, deadline=None)
-def test_a_constant_series_never_alerts(value, n, step):
-    res = run([value] * n, step=step, detector=SpikeDetector(warmup=0))
+def test_a_constant_series_never_alerts(value, n, step, model):
+    if model == "count":
+        value = float(int(value))
+    res = run([value] * n, step=step, detector=SpikeDetector(warmup=0, model=model))
     assert not any(r.alert for r in res)
     assert all(r.score == 0.0 for r in res)
 
@@ -192,12 +204,12 @@ def test_doubling_a_stationary_series_creates_no_alert(pattern, seed, noise):
         assert not any(r.alert for r in res), factor
 
 
-@given(st.lists(st.integers(0, 5000), min_size=2, max_size=600), st.data())
+@given(st.lists(st.integers(0, 5000), min_size=2, max_size=600), st.data(), MODELS)
 @settings(max_examples=80, deadline=None)
-def test_pickled_mid_stream_gives_identical_results(counts, data):
+def test_pickled_mid_stream_gives_identical_results(counts, data, model):
     cut = data.draw(st.integers(0, len(counts)))
-    whole = run(counts, start=1e9, detector=SpikeDetector(warmup=0))
-    d = SpikeDetector(warmup=0)
+    whole = run(counts, start=1e9, detector=SpikeDetector(warmup=0, model=model))
+    d = SpikeDetector(warmup=0, model=model)
     first = [d.update(1e9 + i * STEP, c) for i, c in enumerate(counts[:cut])]
     d2 = pickle.loads(pickle.dumps(d))
     rest = [d2.update(1e9 + (cut + i) * STEP, c) for i, c in enumerate(counts[cut:])]

@@ -21,7 +21,7 @@ from govsocial.crisis.protocol import (
     assess,
     policy_from_mapping,
 )
-from govsocial.crisis.series import parse_duration, read_series
+from govsocial.crisis.series import Point, parse_duration, read_series, score_series
 from govsocial.crisis.signals import (
     LexiconNegativity,
     Mention,
@@ -43,6 +43,7 @@ __all__ = [
     "LexiconNegativity",
     "Mention",
     "NegativityScorer",
+    "Point",
     "Reason",
     "SpikeDetector",
     "SpikeUpdate",
@@ -55,4 +56,5 @@ __all__ = [
     "policy_from_mapping",
     "read_mentions",
     "read_series",
+    "score_series",
 ]

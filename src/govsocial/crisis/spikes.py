@@ -49,6 +49,10 @@ values must be finite (and >= 0 for ``model="count"``): anything else raises
 
 The defaults were chosen by leave-one-series-out on NAB's realTweets series and checked
 on NAB's 48 other series (benchmarks/crisis_protocol.py, docs/crisis.md).
+
+Long on purpose: the two baselines are called once per point from the detector's hot
+loop with the same arguments, and the evidence stage reads what they return; kept beside
+it, the whole per-point path reads top to bottom in one file.
 """
 
 from __future__ import annotations
