@@ -8,6 +8,7 @@ httpx, langdetect or language model is imported until used)::
     report = govsocial.check(govsocial.Post.from_dict(data), policy)
     for finding in report.findings: ...
     govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")   # 33
+    govsocial.render(post, "x", policy)   # [Rendition…]: the thread to publish on X
     govsocial.responsiveness(messages, "meta").response_rate
     govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 from govsocial.check import check, check_many
 from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
 from govsocial.findings import Finding, FindingsError, Report, Severity
+from govsocial.formatting import Rendition, check_rendition, render
 from govsocial.language import (
     Detector,
     LanguageGuess,
@@ -47,6 +49,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Post",
+    "Rendition",
     "Report",
     "ResponsivenessReport",
     "Rule",
@@ -57,11 +60,13 @@ __all__ = [
     "all_rules",
     "check",
     "check_many",
+    "check_rendition",
     "check_slot",
     "count",
     "detect_language",
     "get_network",
     "get_rule",
     "load_policy",
+    "render",
     "responsiveness",
 ]

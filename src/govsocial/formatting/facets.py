@@ -1,0 +1,83 @@
+"""Bluesky: link and tag facets over UTF-8 byte offsets, and long links shown shortened.
+
+Bluesky makes a link clickable, and a hashtag a tag, only through a facet of the
+post record (``app.bsky.richtext.facet``), indexed in UTF-8 bytes. Mentions need the
+account's DID, which a post file does not hold: they are left as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from govsocial.formatting.rendition import Facet
+from govsocial.networks.counting import count_graphemes
+from govsocial.text import analyse
+
+__all__ = ["bluesky_facets", "shorten_links"]
+
+# The tag facet's limits in the lexicon (app.bsky.richtext.facet#tag).
+_TAG_MAX_GRAPHEMES = 64
+_TAG_MAX_BYTES = 640
+
+
+def shorten_links(
+    text: str, longer_than: int | None, shown: dict[str, str]
+) -> tuple[str, dict[str, str]]:
+    """`text` with every link longer than `longer_than` characters (without its scheme)
+    shown as its start and an ellipsis; `shown` maps the shown texts (without the
+    ellipsis) to their full URLs and is updated. A link whose shortened form would be
+    ambiguous or no longer read as a link is shown in full."""
+    if longer_than is None:
+        return text, shown
+    urls = [u for u in analyse(text).urls if len(u.text.split("://", 1)[-1]) > longer_than]
+    if not urls:
+        return text, shown
+    pieces: list[str] = []
+    last = 0
+    for u in urls:
+        bare = u.text.split("://", 1)[1] if u.has_scheme else u.text
+        head = bare[: longer_than - 1].rstrip("./?#&=-_")
+        full = u.text if u.has_scheme else "https://" + u.text
+        if [x.text for x in analyse(head + "…").urls] != [head] or shown.get(head, full) != full:
+            continue  # shortened, it would no longer read as this link: shown in full
+        pieces.append(text[last : u.start])
+        pieces.append(head + "…")
+        shown[head] = full
+        last = u.end
+    pieces.append(text[last:])
+    return "".join(pieces), shown
+
+
+def _byte_offsets(text: str) -> list[int]:
+    offsets = [0] * (len(text) + 1)
+    n = 0
+    for i, ch in enumerate(text):
+        offsets[i] = n
+        n += len(ch.encode("utf-8", "surrogatepass"))
+    offsets[len(text)] = n
+    return offsets
+
+
+def bluesky_facets(text: str, shown: Mapping[str, str]) -> tuple[Facet, ...]:
+    """A link facet for every link and a tag facet for every hashtag of `text`, sorted by
+    position; a shortened link's facet covers its ellipsis and keeps the full URL."""
+    info = analyse(text)
+    if not info.urls and not info.hashtags:
+        return ()
+    offsets = _byte_offsets(text)
+    facets: list[Facet] = []
+    for u in info.urls:
+        end = u.end
+        if u.text in shown and text[end : end + 1] == "…":
+            uri = shown[u.text]
+            end += 1
+        else:
+            uri = u.text if u.has_scheme else "https://" + u.text
+        facets.append(Facet(offsets[u.start], offsets[end], "link", uri))
+    for h in info.hashtags:
+        tag = h.tag
+        if count_graphemes(tag) > _TAG_MAX_GRAPHEMES or len(tag.encode("utf-8")) > _TAG_MAX_BYTES:
+            continue
+        facets.append(Facet(offsets[h.start], offsets[h.end], "tag", tag))
+    facets.sort(key=lambda f: (f.byte_start, f.byte_end))
+    return tuple(facets)
