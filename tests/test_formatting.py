@@ -385,3 +385,56 @@ def test_bad_arguments_raise_usage_errors() -> None:
         render(42, "x")  # type: ignore[arg-type]
     with pytest.raises(govsocial.InputError):
         render({"networks": ["x"]}, "x")
+
+
+def test_example_announcement_rendered_for_every_network(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """examples/render: the festa major announcement, rendered for all nine networks by
+    `govsocial render`, is what festa-major.txt shows, and every item passes the check."""
+    from govsocial.cli.main import main
+
+    example = ROOT / "examples" / "render"
+    policy = str(ROOT / "examples" / "policies" / "ajuntament-ca-es.yaml")
+    code = main(["render", "--policy", policy, str(example / "festa-major.json")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out == (example / "festa-major.txt").read_text("utf-8")
+    post = json.loads((example / "festa-major.json").read_text("utf-8"))
+    for network in NETWORKS:
+        renditions = render(post, network, policy)
+        assert renditions and all(check_rendition(r, policy).ok for r in renditions)
+    code = main(
+        [
+            "render",
+            "--policy",
+            policy,
+            "--network",
+            "bluesky",
+            "--format",
+            "json",
+            str(example / "festa-major.json"),
+        ]
+    )
+    data = json.loads(capsys.readouterr().out)
+    facet = data["networks"][0]["renditions"][1]["facets"][0]
+    assert facet["features"][0]["uri"].endswith("/festa-major-2026/programa")
+
+
+def test_cli_render_exit_codes(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from govsocial.cli.main import main
+
+    base = Path(str(tmp_path))
+    long_post = base / "long.json"
+    long_post.write_text(json.dumps({"networks": ["instagram"], "text": {"ca": "Obres. " * 400}}))
+    assert main(["render", str(long_post)]) == 1  # over Instagram's limit, never cut silently
+    assert main(["render", "--network", "myspace", str(long_post)]) == 2
+    bad = base / "bad.json"
+    bad.write_text("{")
+    assert main(["render", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "myspace" in err and "Traceback" not in err

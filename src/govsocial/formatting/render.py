@@ -187,7 +187,7 @@ def render(
         items = _cap_hashtags(items, spec, pol)
         if comment_links:
             items = _link_comment(items, comment_links)
-        out.extend(_finish(index, items, post.media, spec, pol, shown))
+        out.extend(_finish(index, items, post, spec, pol, shown))
     return out
 
 
@@ -405,11 +405,12 @@ def _link_comment(items: list[_Item], links: Mapping[str, tuple[str, ...]]) -> l
 def _finish(
     thread: int,
     items: list[_Item],
-    media: Sequence[Media],
+    post: Post,
     spec: NetworkSpec,
     pol: Policy,
     shown: Mapping[str, str],
 ) -> list[Rendition]:
+    media = post.media
     carriers = [i for i, item in enumerate(items) if item.kind != "comment"]
     slots, left = distribute(media, len(carriers), spec.max_images, pol.formatting.media == "split")
     per_item: dict[int, list[Media]] = {i: slots[k] for k, i in enumerate(carriers)}
@@ -445,6 +446,7 @@ def _finish(
                 facets=facets,
                 findings=tuple(sorted(set(item.findings), key=Finding.sort_key)),
                 escaped=spec.id == "linkedin" and bool(spec.reserved_characters),
+                source=post,
             )
         )
     return out

@@ -42,7 +42,8 @@ class Rendition:
     first item, ``reply`` for the next parts of a thread and ``comment`` for a first
     comment (Instagram links, hashtags over a network's cap). `segments` holds the
     text per language, in order: joined by the policy's separator they give `text`.
-    `findings` say what rendering changed (GS5xx).
+    `findings` say what rendering changed (GS5xx); `source` is the post it was made from
+    (its id, account, schedule and kind go with :meth:`to_post`).
     """
 
     network: str
@@ -57,6 +58,7 @@ class Rendition:
     facets: tuple[Facet, ...] = ()
     findings: tuple[Finding, ...] = ()
     escaped: bool = False
+    source: Post | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def combined(self) -> bool:
@@ -65,10 +67,15 @@ class Rendition:
 
     def to_post(self) -> Post:
         """The item as a post for its network (what :func:`check_rendition` checks)."""
+        src = self.source
         return Post(
             networks=(self.network,),
             text=dict(self.segments),
             media=self.media,
+            id=src.id if src is not None else None,
+            account=src.account if src is not None else None,
+            scheduled_at=src.scheduled_at if src is not None else None,
+            kind=src.kind if src is not None else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
