@@ -438,3 +438,21 @@ def test_cli_render_exit_codes(
     assert main(["render", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "myspace" in err and "Traceback" not in err
+
+
+def test_docs_formatting_examples_run() -> None:
+    import doctest
+
+    result = doctest.testfile(
+        str(ROOT / "docs" / "formatting.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+    )
+    assert result.attempted > 5 and result.failed == 0
+
+
+def test_render_doctest() -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module("govsocial.formatting.render")
+    result = doctest.testmod(mod)
+    assert result.attempted and result.failed == 0
