@@ -8,6 +8,9 @@ left as written, as the GS205 rule reads them: LinkedIn recognises them itself.
 
 from __future__ import annotations
 
+import functools
+import re
+
 from govsocial.text import analyse
 
 __all__ = ["escape_reserved", "unescape_reserved"]
@@ -21,22 +24,33 @@ def _kept(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+@functools.lru_cache(maxsize=16)
+def _pattern(reserved: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(reserved) + "]")
+
+
 def escape_reserved(text: str, reserved: str) -> str:
     """`text` with every `reserved` character outside links, hashtags and mentions
     preceded by a backslash."""
-    if not reserved or not any(ch in reserved for ch in text):
+    if not reserved:
         return text
-    out: list[str] = []
+    found = [m.start() for m in _pattern(reserved).finditer(text)]
+    if not found:
+        return text
     spans = _kept(text)
+    pieces: list[str] = []
+    last = 0
     k = 0
-    for i, ch in enumerate(text):
+    for i in found:
         while k < len(spans) and spans[k][1] <= i:
             k += 1
-        inside = k < len(spans) and spans[k][0] <= i
-        if ch in reserved and not inside:
-            out.append("\\")
-        out.append(ch)
-    return "".join(out)
+        if k < len(spans) and spans[k][0] <= i:
+            continue
+        pieces.append(text[last:i])
+        pieces.append("\\")
+        last = i
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def unescape_reserved(text: str, reserved: str) -> str:

@@ -48,14 +48,9 @@ def shorten_links(
     return "".join(pieces), shown
 
 
-def _byte_offsets(text: str) -> list[int]:
-    offsets = [0] * (len(text) + 1)
-    n = 0
-    for i, ch in enumerate(text):
-        offsets[i] = n
-        n += len(ch.encode("utf-8", "surrogatepass"))
-    offsets[len(text)] = n
-    return offsets
+def _byte_offset(text: str, i: int) -> int:
+    prefix = text[:i]
+    return len(prefix) if prefix.isascii() else len(prefix.encode("utf-8", "surrogatepass"))
 
 
 def bluesky_facets(text: str, shown: Mapping[str, str]) -> tuple[Facet, ...]:
@@ -64,7 +59,6 @@ def bluesky_facets(text: str, shown: Mapping[str, str]) -> tuple[Facet, ...]:
     info = analyse(text)
     if not info.urls and not info.hashtags:
         return ()
-    offsets = _byte_offsets(text)
     facets: list[Facet] = []
     for u in info.urls:
         end = u.end
@@ -73,11 +67,11 @@ def bluesky_facets(text: str, shown: Mapping[str, str]) -> tuple[Facet, ...]:
             end += 1
         else:
             uri = u.text if u.has_scheme else "https://" + u.text
-        facets.append(Facet(offsets[u.start], offsets[end], "link", uri))
+        facets.append(Facet(_byte_offset(text, u.start), _byte_offset(text, end), "link", uri))
     for h in info.hashtags:
         tag = h.tag
         if count_graphemes(tag) > _TAG_MAX_GRAPHEMES or len(tag.encode("utf-8")) > _TAG_MAX_BYTES:
             continue
-        facets.append(Facet(offsets[h.start], offsets[h.end], "tag", tag))
+        facets.append(Facet(_byte_offset(text, h.start), _byte_offset(text, h.end), "tag", tag))
     facets.sort(key=lambda f: (f.byte_start, f.byte_end))
     return tuple(facets)

@@ -30,6 +30,8 @@ def distribute(
     """
     slots: list[list[Media]] = [[] for _ in range(max(items, 1))]
     left: list[Media] = []
+    if not media:
+        return slots, left
     images = [m for m in media if m.kind in _CAPPED]
     slots[0].extend(m for m in media if m.kind not in _CAPPED)
     if cap is None:

@@ -179,10 +179,11 @@ def render(
 
     out: list[Rendition] = []
     for index, items in enumerate(publications):
-        held = {x for item in items for x in item.langs}
-        for note_lang, found in notes.items():
-            if note_lang is None or note_lang in held:
-                items[0].findings.extend(found)
+        if any(notes.values()):
+            held = {x for item in items for x in item.langs}
+            for note_lang, found in notes.items():
+                if note_lang is None or note_lang in held:
+                    items[0].findings.extend(found)
         items = _number(items, pol)
         items = _cap_hashtags(items, spec, pol)
         if comment_links:
@@ -202,7 +203,7 @@ def _adapt(
 ) -> str:
     """One variant adapted to the network, before any strategy."""
     found = notes.setdefault(lang, [])
-    if spec.forbidden_characters and any(ch in spec.forbidden_characters for ch in text):
+    if spec.forbidden_characters and not set(spec.forbidden_characters).isdisjoint(text):
         chars = sorted({ch for ch in text if ch in spec.forbidden_characters})
         for ch in chars:
             text = text.replace(ch, _REPLACEMENTS.get(ch, " "))
@@ -216,7 +217,7 @@ def _adapt(
                 lang,
             )
         )
-    if not spec.links_clickable and analyse(text).urls:
+    if not spec.links_clickable and "." in text and analyse(text).urls:
         fm = pol.formatting
         to_comment = fm.unclickable_links == "comment"
         words = _links.wording(
@@ -411,9 +412,13 @@ def _finish(
     shown: Mapping[str, str],
 ) -> list[Rendition]:
     media = post.media
-    carriers = [i for i, item in enumerate(items) if item.kind != "comment"]
-    slots, left = distribute(media, len(carriers), spec.max_images, pol.formatting.media == "split")
-    per_item: dict[int, list[Media]] = {i: slots[k] for k, i in enumerate(carriers)}
+    per_item: dict[int, list[Media]] = {}
+    left: list[Media] = []
+    if media:
+        carriers = [i for i, item in enumerate(items) if item.kind != "comment"]
+        split = pol.formatting.media == "split"
+        slots, left = distribute(media, len(carriers), spec.max_images, split)
+        per_item = {i: slots[k] for k, i in enumerate(carriers)}
     if left:
         items[0].findings.append(
             _finding(
@@ -442,9 +447,11 @@ def _finish(
                 part=i + 1,
                 parts=len(items),
                 kind="post" if i == 0 else ("comment" if item.kind == "comment" else "reply"),
-                media=for_langs(per_item.get(i, ()), langs),
+                media=for_langs(per_item[i], langs) if per_item.get(i) else (),
                 facets=facets,
-                findings=tuple(sorted(set(item.findings), key=Finding.sort_key)),
+                findings=tuple(sorted(set(item.findings), key=Finding.sort_key))
+                if item.findings
+                else (),
                 escaped=spec.id == "linkedin" and bool(spec.reserved_characters),
                 source=post,
             )
