@@ -97,20 +97,31 @@ def _grapheme_cuts(text: str, word_cuts: Sequence[tuple[int, int]]) -> list[tupl
 def _furthest(
     text: str, start: int, cuts: Sequence[tuple[int, int]], fits: Fits
 ) -> tuple[int, int] | None:
-    """The furthest cut after `start` whose part ``text[start:cut]`` fits (binary search:
-    a longer prefix never counts less at these cuts), or None."""
-    lo = bisect.bisect_right(cuts, (start, 1 << 62))
-    hi = len(cuts) - 1
-    best: tuple[int, int] | None = None
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        cut = cuts[mid]
-        if fits(text[start : cut[0]]):
-            best = cut
-            lo = mid + 1
+    """The furthest cut after `start` whose part ``text[start:cut]`` fits, or None.
+
+    Galloping, then binary search (a longer part never counts less at these cuts): the
+    parts tried stay within about twice the part found, so splitting a long text costs
+    about its length times the log of a part's, not its length squared.
+    """
+    first = bisect.bisect_right(cuts, (start, 1 << 62))
+    if first >= len(cuts) or not fits(text[start : cuts[first][0]]):
+        return None
+    lo, step = first, 1  # cuts[lo] fits
+    hi = len(cuts)  # cuts[hi] does not fit (or is past the end)
+    while lo + step < len(cuts):
+        if fits(text[start : cuts[lo + step][0]]):
+            lo += step
+            step *= 2
         else:
-            hi = mid - 1
-    return best
+            hi = lo + step
+            break
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(text[start : cuts[mid][0]]):
+            lo = mid
+        else:
+            hi = mid
+    return cuts[lo]
 
 
 def split_text(text: str, fits: Fits) -> list[str]:
