@@ -456,3 +456,27 @@ def test_render_doctest() -> None:
     mod = importlib.import_module("govsocial.formatting.render")
     result = doctest.testmod(mod)
     assert result.attempted and result.failed == 0
+
+
+def test_youtube_title_per_language_goes_with_the_first_item() -> None:
+    post = {
+        "networks": ["youtube", "x"],
+        "text": {"ca": "Ple municipal <en directe>", "es": "Pleno municipal <en directo>"},
+        "title": {"ca": "Ple de novembre", "es": "Pleno de noviembre"},
+    }
+    ca, es = render(post, "youtube")
+    assert (ca.title, es.title) == ({"ca": "Ple de novembre"}, {"es": "Pleno de noviembre"})
+    assert ca.text == "Ple municipal ‹en directe›" and [f.code for f in ca.findings] == ["GS505"]
+    assert ca.to_dict()["title"] == {"ca": "Ple de novembre"}
+    assert all(r.title == {} for r in render(post, "x"))
+
+
+def test_nothing_below_formatting_imports_it() -> None:
+    """Layers run one way: formatting sits above check; only the package root and the CLI
+    may import it."""
+    src = ROOT / "src" / "govsocial"
+    for path in src.rglob("*.py"):
+        rel = path.relative_to(src).as_posix()
+        if rel.startswith(("formatting/", "cli/")) or rel == "__init__.py":
+            continue
+        assert "govsocial.formatting" not in path.read_text("utf-8"), rel

@@ -8,6 +8,7 @@ import attrs
 
 from govsocial.findings import Finding
 from govsocial.model import Media, Post
+from govsocial.networks.spec import get_network
 
 __all__ = ["Facet", "Rendition"]
 
@@ -61,6 +62,17 @@ class Rendition:
     source: Post | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
+    def title(self) -> dict[str, str]:
+        """The source post's title in this item's languages, on a first item of a network
+        with titles (YouTube)."""
+        src = self.source
+        if src is None or not src.title or self.kind != "post":
+            return {}
+        if get_network(self.network).title_limit is None:
+            return {}
+        return {lang: src.title[lang] for lang in self.langs if lang in src.title}
+
+    @property
     def combined(self) -> bool:
         """Whether the item holds more than one language."""
         return len(self.langs) > 1
@@ -72,6 +84,7 @@ class Rendition:
             networks=(self.network,),
             text=dict(self.segments),
             media=self.media,
+            title=self.title,
             id=src.id if src is not None else None,
             account=src.account if src is not None else None,
             scheduled_at=src.scheduled_at if src is not None else None,
@@ -80,7 +93,7 @@ class Rendition:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; facets in the AT Protocol's ``app.bsky.richtext.facet`` shape."""
-        return {
+        out: dict[str, Any] = {
             "network": self.network,
             "thread": self.thread,
             "part": self.part,
@@ -88,6 +101,10 @@ class Rendition:
             "kind": self.kind,
             "langs": list(self.langs),
             "text": self.text,
+        }
+        if self.title:
+            out["title"] = self.title
+        return out | {
             "media": [m.to_dict() for m in self.media],
             "facets": [f.to_dict() for f in self.facets],
             "findings": [f.to_dict() for f in self.findings],
