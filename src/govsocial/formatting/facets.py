@@ -7,7 +7,7 @@ account's DID, which a post file does not hold: they are left as text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from govsocial.formatting.rendition import Facet
 from govsocial.networks.counting import count_graphemes
@@ -53,25 +53,32 @@ def _byte_offset(text: str, i: int) -> int:
     return len(prefix) if prefix.isascii() else len(prefix.encode("utf-8", "surrogatepass"))
 
 
-def bluesky_facets(text: str, shown: Mapping[str, str]) -> tuple[Facet, ...]:
-    """A link facet for every link and a tag facet for every hashtag of `text`, sorted by
-    position; a shortened link's facet covers its ellipsis and keeps the full URL."""
-    info = analyse(text)
-    if not info.urls and not info.hashtags:
-        return ()
+def bluesky_facets(
+    pieces: Sequence[tuple[int, str]], shown: Mapping[str, str]
+) -> tuple[Facet, ...]:
+    """A link facet for every link and a tag facet for every hashtag, sorted by position.
+
+    `pieces` are the texts the post is made of, each with its UTF-8 byte offset in the
+    post (one piece: ``[(0, text)]``); a shortened link's facet covers its ellipsis and
+    keeps the full URL.
+    """
     facets: list[Facet] = []
-    for u in info.urls:
-        end = u.end
-        if u.text in shown and text[end : end + 1] == "…":
-            uri = shown[u.text]
-            end += 1
-        else:
-            uri = u.text if u.has_scheme else "https://" + u.text
-        facets.append(Facet(_byte_offset(text, u.start), _byte_offset(text, end), "link", uri))
-    for h in info.hashtags:
-        tag = h.tag
-        if count_graphemes(tag) > _TAG_MAX_GRAPHEMES or len(tag.encode("utf-8")) > _TAG_MAX_BYTES:
-            continue
-        facets.append(Facet(_byte_offset(text, h.start), _byte_offset(text, h.end), "tag", tag))
+    for base, text in pieces:
+        info = analyse(text)
+        for u in info.urls:
+            end = u.end
+            if u.text in shown and text[end : end + 1] == "…":
+                uri = shown[u.text]
+                end += 1
+            else:
+                uri = u.text if u.has_scheme else "https://" + u.text
+            start_b = base + _byte_offset(text, u.start)
+            facets.append(Facet(start_b, base + _byte_offset(text, end), "link", uri))
+        for h in info.hashtags:
+            tag = h.tag
+            if count_graphemes(tag) > _TAG_MAX_GRAPHEMES or len(tag.encode()) > _TAG_MAX_BYTES:
+                continue
+            start_b = base + _byte_offset(text, h.start)
+            facets.append(Facet(start_b, base + _byte_offset(text, h.end), "tag", tag))
     facets.sort(key=lambda f: (f.byte_start, f.byte_end))
     return tuple(facets)

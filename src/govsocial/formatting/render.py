@@ -25,7 +25,7 @@ from govsocial.formatting import links as _links
 from govsocial.formatting.escaping import escape_reserved
 from govsocial.formatting.facets import bluesky_facets, shorten_links
 from govsocial.formatting.media import distribute, for_langs
-from govsocial.formatting.rendition import Kind, Rendition
+from govsocial.formatting.rendition import Facet, Kind, Rendition
 from govsocial.formatting.splitting import Fits, split_text, truncate_text
 from govsocial.formatting.strategies import compose, ordered_variants, split_tail, strategy_for
 from govsocial.model import Media, Post
@@ -102,7 +102,9 @@ def _fits_for(spec: NetworkSpec) -> Fits:
             return False
         if byte_limit is not None and count_utf8_bytes(text) > byte_limit:
             return False
-        if max_links is not None or max_mentions is not None:
+        if (max_links is not None and text.count(".") > max_links) or (
+            max_mentions is not None and text.count("@") > max_mentions
+        ):
             info = analyse(text)
             if max_links is not None and len({u.text for u in info.urls}) > max_links:
                 return False
@@ -113,6 +115,20 @@ def _fits_for(spec: NetworkSpec) -> Fits:
     return fits
 
 
+def _fits_prefixed(fits: Fits, spec: NetworkSpec, prefix: str, text: str) -> bool:
+    """``fits(prefix + text)``, decided without building the string when the two counts
+    add up within the limits (a prefix ending in a space joins nothing: the count of the
+    whole is at most the sum)."""
+    if not prefix:
+        return fits(text)
+    n = count_for(text, spec) + count_for(prefix, spec)
+    if n <= spec.limit and (
+        spec.byte_limit is None or count_utf8_bytes(text) + len(prefix) <= spec.byte_limit
+    ):
+        return fits(text)
+    return fits(prefix + text)
+
+
 @attrs.define
 class _Item:
     """A rendition being built: its segments, kind and findings."""
@@ -121,6 +137,7 @@ class _Item:
     kind: Kind = "post"
     numbered: bool = True
     findings: list[Finding] = attrs.field(factory=list)
+    prefix: str = ""
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -283,7 +300,7 @@ def _thread(
 def _split_variant(
     lang: str, text: str, spec: NetworkSpec, pol: Policy, fits: Fits, prefix: str
 ) -> list[_Item]:
-    if fits(prefix + text):
+    if _fits_prefixed(fits, spec, prefix, text):
         return [_Item([(lang, text)])]
     if not spec.threads:
         if spec.id in pol.formatting.truncate:
@@ -316,8 +333,7 @@ def _number(items: list[_Item], pol: Policy) -> list[_Item]:
     if not pol.formatting.numbering or len(numbered) < 2:
         return items
     for k, item in enumerate(numbered, 1):
-        lang, text = item.segments[0]
-        item.segments[0] = (lang, f"{k}/{len(numbered)} {text}")
+        item.prefix = f"{k}/{len(numbered)} "
     return items
 
 
@@ -330,12 +346,9 @@ def _cap_hashtags(items: list[_Item], spec: NetworkSpec, pol: Policy) -> list[_I
         return items
     out: list[_Item] = []
     overflow: list[_Item] = []
-    sep = pol.languages.separator
     for item in items:
         out.append(item)
-        text = sep.join(t for _, t in item.segments)
-        tags = analyse(text).hashtags
-        if len(tags) <= cap:
+        if sum(len(analyse(t).hashtags) for _, t in item.segments if "#" in t) <= cap:
             continue
         moved: list[str] = []
         new_segments: list[tuple[str, str]] = []
@@ -434,15 +447,20 @@ def _finish(
     sep = pol.languages.separator
     out = []
     for i, item in enumerate(items):
-        text = sep.join(t for _, t in item.segments)
+        segments = item.segments
+        if item.prefix:
+            segments = [(segments[0][0], item.prefix + segments[0][1]), *segments[1:]]
+        text = sep.join(t for _, t in segments)
         langs = item.langs
-        facets = bluesky_facets(text, shown) if spec.id == "bluesky" else ()
+        facets: tuple[Facet, ...] = ()
+        if spec.id == "bluesky":
+            facets = bluesky_facets(_pieces(item, sep), shown)
         out.append(
             Rendition(
                 network=spec.id,
                 text=text,
                 langs=langs,
-                segments=tuple(item.segments),
+                segments=tuple(segments),
                 thread=thread,
                 part=i + 1,
                 parts=len(items),
@@ -456,6 +474,18 @@ def _finish(
                 source=post,
             )
         )
+    return out
+
+
+def _pieces(item: _Item, sep: str) -> list[tuple[int, str]]:
+    """The texts an item is made of (its prefix aside), each with its UTF-8 byte offset in
+    the item's text: facets are found in each (whose analysis is usually cached)."""
+    out = []
+    offset = len(item.prefix.encode("utf-8"))
+    sep_bytes = len(sep.encode("utf-8", "surrogatepass"))
+    for _, seg in item.segments:
+        out.append((offset, seg))
+        offset += len(seg.encode("utf-8", "surrogatepass")) + sep_bytes
     return out
 
 
