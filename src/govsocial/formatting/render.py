@@ -94,38 +94,37 @@ def _policy(policy: Policy | str | Path | Mapping[str, Any] | None) -> Policy:
 def _fits_for(spec: NetworkSpec) -> Fits:
     """Whether a text fits one post of `spec`'s network: its limit as the network counts,
     its byte limit, and its caps on links and mentions."""
-    limit, byte_limit = spec.limit, spec.byte_limit
-    max_links, max_mentions = spec.max_links, spec.max_mentions
 
     def fits(text: str) -> bool:
-        if count_for(text, spec) > limit:
-            return False
-        if byte_limit is not None and count_utf8_bytes(text) > byte_limit:
-            return False
-        if (max_links is not None and text.count(".") > max_links) or (
-            max_mentions is not None and text.count("@") > max_mentions
-        ):
-            info = analyse(text)
-            if max_links is not None and len({u.text for u in info.urls}) > max_links:
-                return False
-            if max_mentions is not None and len(info.mentions) > max_mentions:
-                return False
-        return True
+        return count_for(text, spec) <= spec.limit and _within_caps(text, spec, 0)
 
     return fits
 
 
+def _within_caps(text: str, spec: NetworkSpec, extra_bytes: int) -> bool:
+    """The byte limit (with `extra_bytes` more) and the caps on links and mentions."""
+    if spec.byte_limit is not None and count_utf8_bytes(text) + extra_bytes > spec.byte_limit:
+        return False
+    max_links, max_mentions = spec.max_links, spec.max_mentions
+    if (max_links is not None and text.count(".") > max_links) or (
+        max_mentions is not None and text.count("@") > max_mentions
+    ):
+        info = analyse(text)
+        if max_links is not None and len({u.text for u in info.urls}) > max_links:
+            return False
+        if max_mentions is not None and len(info.mentions) > max_mentions:
+            return False
+    return True
+
+
 def _fits_prefixed(fits: Fits, spec: NetworkSpec, prefix: str, text: str) -> bool:
     """``fits(prefix + text)``, decided without building the string when the two counts
-    add up within the limits (a prefix ending in a space joins nothing: the count of the
-    whole is at most the sum)."""
+    add up within the limits (a prefix of digits, a slash and a space joins nothing: the
+    count of the whole is at most the sum)."""
     if not prefix:
         return fits(text)
-    n = count_for(text, spec) + count_for(prefix, spec)
-    if n <= spec.limit and (
-        spec.byte_limit is None or count_utf8_bytes(text) + len(prefix) <= spec.byte_limit
-    ):
-        return fits(text)
+    if count_for(text, spec) + count_for(prefix, spec) <= spec.limit:
+        return _within_caps(text, spec, len(prefix))
     return fits(prefix + text)
 
 
@@ -141,7 +140,10 @@ class _Item:
 
     @property
     def langs(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(lang for lang, _ in self.segments))
+        segments = self.segments
+        if len(segments) == 1:
+            return (segments[0][0],)
+        return tuple(dict.fromkeys(lang for lang, _ in segments))
 
 
 def render(

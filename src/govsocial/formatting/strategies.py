@@ -32,10 +32,15 @@ Strategy = Literal["combined", "thread", "separate"]
 def ordered_variants(post: Post, policy: Policy) -> list[tuple[str, str]]:
     """Non-empty variants as ``(lang, text)``, in the policy's order (others after, in
     post order), each stripped of surrounding white space."""
-    order = {lang: i for i, lang in enumerate(policy.languages.order)}
-    given = [lang for lang, text in post.text.items() if text.strip()]
-    langs = sorted(given, key=lambda lang: (order.get(lang, len(order)), given.index(lang)))
-    return [(lang, post.text[lang].strip()) for lang in langs]
+    order = policy.languages.order
+    given = [
+        (lang, text.strip()) for lang, text in post.text.items() if text and not text.isspace()
+    ]
+    if len(given) < 2 or tuple(lang for lang, _ in given) == order[: len(given)]:
+        return given
+    rank = {lang: i for i, lang in enumerate(order)}
+    index = {lang: i for i, (lang, _) in enumerate(given)}
+    return sorted(given, key=lambda v: (rank.get(v[0], len(rank)), index[v[0]]))
 
 
 def strategy_for(spec: NetworkSpec, policy: Policy, n_langs: int) -> Strategy:
