@@ -480,3 +480,39 @@ def test_nothing_below_formatting_imports_it() -> None:
         if rel.startswith(("formatting/", "cli/")) or rel == "__init__.py":
             continue
         assert "govsocial.formatting" not in path.read_text("utf-8"), rel
+
+
+@pytest.mark.parametrize(
+    ("section", "where"),
+    [
+        ({"formatting": {"numbering": "yes"}}, "/formatting/numbering"),
+        ({"formatting": {"truncate": ["myspace"]}}, "/formatting/truncate/0"),
+        ({"formatting": {"link_in_bio": {"ca": " "}}}, "/formatting/link_in_bio/ca"),
+        ({"formatting": {"short_links": 3}}, "/formatting/short_links"),
+        ({"formatting": {"hashtags": "last"}}, "/formatting/hashtags"),
+        ({"languages": {"combined": {"others": "thread-ish"}}}, "/languages/combined/others"),
+    ],
+)
+def test_bad_formatting_keys_are_policy_errors(section: dict[str, object], where: str) -> None:
+    with pytest.raises(govsocial.PolicyError) as info:
+        govsocial.load_policy({"version": 1, **section})
+    assert info.value.where == where
+
+
+def test_formatting_keys_reach_the_policy_type() -> None:
+    policy = govsocial.load_policy(
+        {
+            "version": 1,
+            "languages": {"combined": {"others": "separate", "shared_hashtags": "keep"}},
+            "formatting": {
+                "truncate": ["facebook"],
+                "link_in_bio": {"oc": "ligam en bio"},
+                "short_links": None,
+            },
+        }
+    )
+    assert (policy.languages.others, policy.languages.shared_hashtags) == ("separate", "keep")
+    assert policy.formatting.truncate == ("facebook",)
+    assert policy.formatting.link_in_bio == {"oc": "ligam en bio"}
+    assert policy.formatting.short_links is None
+    assert govsocial.load_policy({"version": 1}).formatting.short_links == 30
