@@ -516,3 +516,17 @@ def test_formatting_keys_reach_the_policy_type() -> None:
     assert policy.formatting.link_in_bio == {"oc": "ligam en bio"}
     assert policy.formatting.short_links is None
     assert govsocial.load_policy({"version": 1}).formatting.short_links == 30
+
+
+@given(
+    st.dictionaries(st.sampled_from(["ca", "es", "eu"]), st.text(max_size=700), min_size=1),
+    st.sampled_from(NETWORKS),
+)
+def test_render_never_crashes_on_any_unicode_and_is_deterministic(
+    text: dict[str, str], network: str
+) -> None:
+    post = govsocial.Post(networks=(network,), text=text)
+    first = render(post, network, POLICIES[1])
+    assert render(post, network, POLICIES[1]) == first
+    for r in first:
+        assert r.text.strip() and r.to_dict()["text"] == r.text

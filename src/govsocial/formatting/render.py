@@ -491,6 +491,24 @@ def _pieces(item: _Item, sep: str) -> list[tuple[int, str]]:
     return out
 
 
+# The policy as a rendition is checked with: its combined networks are those the
+# rendition was combined for. Kept per source policy so the check's plan cache is reused.
+_RENDERED: dict[tuple[int, tuple[str, ...]], tuple[Policy, Policy]] = {}
+
+
+def _as_rendered(pol: Policy, combined: tuple[str, ...]) -> Policy:
+    if pol.languages.combined_networks == combined:
+        return pol
+    hit = _RENDERED.get((id(pol), combined))
+    if hit is not None and hit[0] is pol:
+        return hit[1]
+    if len(_RENDERED) >= 64:
+        _RENDERED.clear()
+    evolved = attrs.evolve(pol, languages=attrs.evolve(pol.languages, combined_networks=combined))
+    _RENDERED[(id(pol), combined)] = (pol, evolved)
+    return evolved
+
+
 def check_rendition(
     rendition: Rendition, policy: Policy | str | Path | Mapping[str, Any] | None = None
 ) -> Report:
@@ -506,9 +524,7 @@ def check_rendition(
     from govsocial.check import check
 
     pol = _policy(policy)
-    combined = (rendition.network,) if rendition.combined else ()
-    if pol.languages.combined_networks != combined:
-        pol = attrs.evolve(pol, languages=attrs.evolve(pol.languages, combined_networks=combined))
+    pol = _as_rendered(pol, (rendition.network,) if rendition.combined else ())
     ignore = list(WHOLE_POST_RULES)
     if rendition.escaped:
         ignore.append("GS205")
