@@ -360,7 +360,9 @@ def test_media_alt_text_per_language_and_cap_split_across_parts() -> None:
     }
     rs = render(post, "x")
     assert [len(r.media) for r in rs] == [4, 2]
-    assert dict(rs[1].media[0].alt) == {"es": "foto 4 es"}
+    assert dict(rs[1].media[0].alt) == {"ca": "foto 4", "es": "foto 4 es"}  # one thread
+    separate = render(post, "x", {"version": 1, "languages": {"combined": {"others": "separate"}}})
+    assert [dict(r.media[0].alt) for r in separate] == [{"ca": "foto 0"}, {"es": "foto 0 es"}]
     rs = render(post, "x", {"version": 1, "formatting": {"media": "first"}})
     assert [len(r.media) for r in rs] == [4, 0]
     assert "GS504" in {f.code for f in rs[0].findings}

@@ -447,6 +447,8 @@ def _finish(
             )
         )
     sep = pol.languages.separator
+    # Media serve the whole publication: their alt text in each of its languages.
+    thread_langs = tuple(dict.fromkeys(lang for item in items for lang in item.langs))
     out = []
     for i, item in enumerate(items):
         segments = item.segments
@@ -467,7 +469,7 @@ def _finish(
                 part=i + 1,
                 parts=len(items),
                 kind="post" if i == 0 else ("comment" if item.kind == "comment" else "reply"),
-                media=for_langs(per_item[i], langs) if per_item.get(i) else (),
+                media=for_langs(per_item[i], thread_langs) if per_item.get(i) else (),
                 facets=facets,
                 findings=tuple(sorted(set(item.findings), key=Finding.sort_key))
                 if item.findings

@@ -43,6 +43,8 @@ class Rendition:
     first item, ``reply`` for the next parts of a thread and ``comment`` for a first
     comment (Instagram links, hashtags over a network's cap). `segments` holds the
     text per language, in order: joined by the policy's separator they give `text`.
+    `media` carry their alt text in the languages of the item's publication (a bilingual
+    thread: all of them; one post per language: that one), in the policy's order.
     `findings` say what rendering changed (GS5xx); `source` is the post it was made from
     (its id, account, schedule and kind go with :meth:`to_post`).
     """
