@@ -532,3 +532,41 @@ def test_render_never_crashes_on_any_unicode_and_is_deterministic(
     assert render(post, network, POLICIES[1]) == first
     for r in first:
         assert r.text.strip() and r.to_dict()["text"] == r.text
+
+
+_PIECES = st.sampled_from(
+    [
+        "Bon dia",
+        "e\u0301",
+        "👩🏽‍🚒",
+        "🇪🇸",
+        "#FestaMajor",
+        "@bombers",
+        "https://vilanova.cat/a_b",
+        " ",
+        "\n\n",
+        ". ",
+        "ç",
+        "\r\n",
+    ]
+)
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=40).map("".join), st.integers(4, 40))
+def test_cuts_fall_between_grapheme_clusters_and_outside_entities(text: str, limit: int) -> None:
+    import regex
+
+    from govsocial.formatting.splitting import _atoms
+
+    body = text.strip()
+    parts = split_text(text, lambda p: len(p) <= limit)
+    bounds = {m.start() for m in regex.finditer(r"\X", body)} | {len(body)}
+    atoms = _atoms(body)
+    pos = 0
+    for part in parts:
+        start = body.index(part, pos)
+        end = start + len(part)
+        for cut in (start, end):
+            assert cut in bounds, (body, part)
+            assert not any(s < cut < e for s, e in atoms), (body, part)
+        pos = end
