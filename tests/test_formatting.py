@@ -570,3 +570,21 @@ def test_cuts_fall_between_grapheme_clusters_and_outside_entities(text: str, lim
             assert cut in bounds, (body, part)
             assert not any(s < cut < e for s, e in atoms), (body, part)
         pos = end
+
+
+def test_a_network_without_hashtags_keeps_them_as_words() -> None:
+    policy = {"version": 1, "networks": {"facebook": {"max_hashtags": 0}}}
+    post = {"networks": ["facebook"], "text": {"ca": "Festa a la #Rambla. #FestaMajor"}}
+    (r,) = render(post, "facebook", policy)
+    assert r.text == "Festa a la Rambla. FestaMajor"
+    assert [(f.code, f.severity) for f in r.findings] == [("GS503", govsocial.Severity.WARNING)]
+
+
+def test_hashtags_over_the_threads_cap_are_moved_once() -> None:
+    post = {"networks": ["threads"], "text": {"ca": "Bon dia. #A #B", "es": "Buenos días. #A #B"}}
+    rs = render(post, "threads")
+    assert [(r.kind, r.text) for r in rs] == [
+        ("post", "1/2 Bon dia. #A"),
+        ("reply", "2/2 Buenos días. #A"),
+        ("reply", "#B"),
+    ]

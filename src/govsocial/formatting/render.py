@@ -342,17 +342,16 @@ def _number(items: list[_Item], pol: Policy) -> list[_Item]:
 def _cap_hashtags(items: list[_Item], spec: NetworkSpec, pol: Policy) -> list[_Item]:
     """Hashtags over the network's cap: the extra ones written without their sign where
     they are inside a sentence and taken out where they close the text, then published
-    in a comment (several when even those would be over the cap)."""
+    once each, after the publication, in comments (replies where the network has threads)
+    of at most `cap` hashtags. A network that takes none keeps them all as words."""
     cap = spec.max_hashtags
     if cap is None:
         return items
-    out: list[_Item] = []
-    overflow: list[_Item] = []
+    moved: dict[str, tuple[str, str]] = {}  # casefolded tag -> (language, tag as written)
     for item in items:
-        out.append(item)
         if sum(len(analyse(t).hashtags) for _, t in item.segments if "#" in t) <= cap:
             continue
-        moved: list[str] = []
+        here: list[str] = []
         new_segments: list[tuple[str, str]] = []
         seen = 0
         for lang, seg in item.segments:
@@ -364,48 +363,42 @@ def _cap_hashtags(items: list[_Item], spec: NetworkSpec, pol: Policy) -> list[_I
                 new_segments.append((lang, seg))
                 continue
             tail = split_tail(seg)
-            tail_start = len(tail.body) if tail.tags else len(seg)
+            tail_start = len(tail.body) if tail.tags and cap > 0 else len(seg)
             pieces: list[str] = []
             last = 0
             for h in extra:
-                moved.append(seg[h.start : h.end])
+                tag = seg[h.start : h.end]
+                here.append(tag)
+                moved.setdefault(tag.casefold(), (lang, tag))
                 if h.start < tail_start:
                     pieces.append(seg[last : h.start])
-                    pieces.append(seg[h.start + 1 : h.end])  # the word stays in the sentence
+                    pieces.append(seg[h.start + 1 : h.end])  # the word stays where it was
                 else:
                     pieces.append(seg[last : h.start].rstrip(" \t"))
                 last = h.end
             pieces.append(seg[last:])
             new_segments.append((lang, "".join(pieces).rstrip()))
         item.segments = new_segments
-        langs = item.langs
         if cap == 0:
-            item.findings.append(
-                _finding(
-                    "GS503",
-                    Severity.WARNING,
-                    f"{spec.name} takes no hashtags: {' '.join(moved)} written as words",
-                    spec.id,
-                    langs[0],
-                )
+            message = f"{spec.name} takes no hashtags: {' '.join(here)} written as words"
+            severity = Severity.WARNING
+        else:
+            where = "replies" if spec.threads else "comments"
+            message = (
+                f"{spec.name} accepts {cap} hashtag(s) per post: {' '.join(here)} moved to "
+                f"{where} at the end"
             )
-            continue
-        item.findings.append(
-            _finding(
-                "GS503",
-                Severity.INFO,
-                f"{spec.name} accepts {cap} hashtag(s) per post: {' '.join(moved)} moved to a "
-                "comment",
-                spec.id,
-                langs[0],
-            )
-        )
-        kind: Kind = "reply" if spec.threads else "comment"
-        for i in range(0, len(moved), cap):
-            overflow.append(
-                _Item([(langs[-1], " ".join(moved[i : i + cap]))], kind, numbered=False)
-            )
-    return out + overflow
+            severity = Severity.INFO
+        item.findings.append(_finding("GS503", severity, message, spec.id, item.langs[0]))
+    if cap == 0 or not moved:
+        return items
+    kind: Kind = "reply" if spec.threads else "comment"
+    tags = list(moved.values())
+    overflow = [
+        _Item([(chunk[0][0], " ".join(tag for _, tag in chunk))], kind, numbered=False)
+        for chunk in (tags[i : i + cap] for i in range(0, len(tags), cap))
+    ]
+    return items + overflow
 
 
 def _link_comment(items: list[_Item], links: Mapping[str, tuple[str, ...]]) -> list[_Item]:
