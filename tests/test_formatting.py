@@ -65,6 +65,24 @@ POLICIES = [
             "formatting": {"media": "first", "short_links": None},
         }
     ),
+    govsocial.load_policy(
+        {
+            **BASE,
+            "languages": {
+                **BASE["languages"],
+                "combined": {
+                    "networks": ["threads", "tiktok", "youtube"],
+                    "shared_hashtags": "keep",
+                },
+            },
+            "formatting": {
+                "thread_hashtags": "repeat",
+                "short_links": 12,
+                "truncate": ["facebook", "instagram"],
+            },
+            "networks": {"x": {"max_hashtags": 2}, "bluesky": {"limit": 200}},
+        }
+    ),
 ]
 
 EXTRAS = [
