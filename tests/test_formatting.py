@@ -482,10 +482,14 @@ def test_youtube_title_per_language_goes_with_the_first_item() -> None:
     post = {
         "networks": ["youtube", "x"],
         "text": {"ca": "Ple municipal <en directe>", "es": "Pleno municipal <en directo>"},
-        "title": {"ca": "Ple de novembre", "es": "Pleno de noviembre"},
+        "title": {"ca": "Ple de novembre", "es": "Pleno de noviembre <directe>"},
     }
     ca, es = render(post, "youtube")
-    assert (ca.title, es.title) == ({"ca": "Ple de novembre"}, {"es": "Pleno de noviembre"})
+    assert (ca.title, es.title) == (
+        {"ca": "Ple de novembre"},
+        {"es": "Pleno de noviembre ‹directe›"},
+    )
+    assert check_rendition(es).ok
     assert ca.text == "Ple municipal ‹en directe›" and [f.code for f in ca.findings] == ["GS505"]
     assert ca.to_dict()["title"] == {"ca": "Ple de novembre"}
     assert all(r.title == {} for r in render(post, "x"))

@@ -224,8 +224,7 @@ def _adapt(
     found = notes.setdefault(lang, [])
     if spec.forbidden_characters and not set(spec.forbidden_characters).isdisjoint(text):
         chars = sorted({ch for ch in text if ch in spec.forbidden_characters})
-        for ch in chars:
-            text = text.replace(ch, _REPLACEMENTS.get(ch, " "))
+        text = _replace_forbidden(text, spec)
         found.append(
             _finding(
                 "GS505",
@@ -269,10 +268,17 @@ def _adapt(
         )
         if to_comment:
             comment_links[lang] = urls
-    if spec.reserved_characters and spec.id == "linkedin":
+    if spec.reserved_characters:
         text = escape_reserved(text, spec.reserved_characters)
     if spec.id == "bluesky":
         text, _ = shorten_links(text, pol.formatting.short_links, shown)
+    return text
+
+
+def _replace_forbidden(text: str, spec: NetworkSpec) -> str:
+    for ch in spec.forbidden_characters:
+        if ch in text:
+            text = text.replace(ch, _REPLACEMENTS.get(ch, " "))
     return text
 
 
@@ -442,6 +448,11 @@ def _finish(
     sep = pol.languages.separator
     # Media serve the whole publication: their alt text in each of its languages.
     thread_langs = tuple(dict.fromkeys(lang for item in items for lang in item.langs))
+    title: dict[str, str] = {}
+    if spec.title_limit is not None and post.title:
+        title = {
+            k: _replace_forbidden(post.title[k], spec) for k in thread_langs if k in post.title
+        }
     out = []
     for i, item in enumerate(items):
         segments = item.segments
@@ -467,7 +478,8 @@ def _finish(
                 findings=tuple(sorted(set(item.findings), key=Finding.sort_key))
                 if item.findings
                 else (),
-                escaped=spec.id == "linkedin" and bool(spec.reserved_characters),
+                escaped=bool(spec.reserved_characters),
+                title=title if i == 0 else {},
                 source=post,
             )
         )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
 
 from govsocial.findings import Finding
 from govsocial.model import Media, Post
-from govsocial.networks.spec import get_network
 
 __all__ = ["Facet", "Rendition"]
 
@@ -46,7 +46,9 @@ class Rendition:
     `media` carry their alt text in the languages of the item's publication (a bilingual
     thread: all of them; one post per language: that one), in the policy's order.
     `findings` say what rendering changed (GS5xx); `source` is the post it was made from
-    (its id, account, schedule and kind go with :meth:`to_post`).
+    (its id, account, schedule and kind go with :meth:`to_post`). `title` is the post's
+    title in the publication's languages, on the first item, on networks with titles
+    (YouTube).
     """
 
     network: str
@@ -61,18 +63,8 @@ class Rendition:
     facets: tuple[Facet, ...] = ()
     findings: tuple[Finding, ...] = ()
     escaped: bool = False
+    title: Mapping[str, str] = attrs.field(factory=dict)
     source: Post | None = attrs.field(default=None, eq=False, repr=False)
-
-    @property
-    def title(self) -> dict[str, str]:
-        """The source post's title in this item's languages, on a first item of a network
-        with titles (YouTube)."""
-        src = self.source
-        if src is None or not src.title or self.kind != "post":
-            return {}
-        if get_network(self.network).title_limit is None:
-            return {}
-        return {lang: src.title[lang] for lang in self.langs if lang in src.title}
 
     @property
     def combined(self) -> bool:
@@ -105,7 +97,7 @@ class Rendition:
             "text": self.text,
         }
         if self.title:
-            out["title"] = self.title
+            out["title"] = dict(self.title)
         return out | {
             "media": [m.to_dict() for m in self.media],
             "facets": [f.to_dict() for f in self.facets],
