@@ -489,7 +489,7 @@ def test_youtube_title_per_language_goes_with_the_first_item() -> None:
         {"ca": "Ple de novembre"},
         {"es": "Pleno de noviembre ‹directe›"},
     )
-    assert check_rendition(es).ok
+    assert check_rendition(es).ok and [f.code for f in es.findings] == ["GS505", "GS505"]
     assert ca.text == "Ple municipal ‹en directe›" and [f.code for f in ca.findings] == ["GS505"]
     assert ca.to_dict()["title"] == {"ca": "Ple de novembre"}
     assert all(r.title == {} for r in render(post, "x"))

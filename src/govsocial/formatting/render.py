@@ -453,6 +453,17 @@ def _finish(
         title = {
             k: _replace_forbidden(post.title[k], spec) for k in thread_langs if k in post.title
         }
+        for k, v in title.items():
+            if v != post.title[k]:
+                items[0].findings.append(
+                    _finding(
+                        "GS505",
+                        Severity.INFO,
+                        f"{spec.name} refuses < and > in titles: the {k!r} title reads {v!r}",
+                        spec.id,
+                        k,
+                    )
+                )
     out = []
     for i, item in enumerate(items):
         segments = item.segments
