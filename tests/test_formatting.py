@@ -610,3 +610,11 @@ def test_hashtags_over_the_threads_cap_are_moved_once() -> None:
         ("reply", "2/2 Buenos días. #A"),
         ("reply", "#B"),
     ]
+
+
+def test_renditions_pickle() -> None:
+    import pickle
+
+    post = {"networks": ["bluesky"], "text": {"ca": "Festa! #FestaMajor https://vilanova.cat"}}
+    rs = render(post, "bluesky")
+    assert pickle.loads(pickle.dumps(rs)) == rs
