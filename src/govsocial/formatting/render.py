@@ -447,7 +447,9 @@ def _finish(
         )
     sep = pol.languages.separator
     # Media serve the whole publication: their alt text in each of its languages.
-    thread_langs = tuple(dict.fromkeys(lang for item in items for lang in item.langs))
+    thread_langs: tuple[str, ...] = ()
+    if media or post.title:
+        thread_langs = tuple(dict.fromkeys(lang for item in items for lang in item.langs))
     title: dict[str, str] = {}
     if spec.title_limit is not None and post.title:
         title = {
