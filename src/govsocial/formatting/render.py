@@ -12,20 +12,21 @@ rendition it concerns.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from govsocial.errors import UsageError
-from govsocial.findings import Finding, Report, Severity
+from govsocial.findings import Finding, Severity
 from govsocial.formatting import links as _links
+from govsocial.formatting.checking import resolve
+from govsocial.formatting.drafts import Draft
 from govsocial.formatting.escaping import escape_reserved
 from govsocial.formatting.facets import bluesky_facets, shorten_links
+from govsocial.formatting.hashtags import cap_hashtags
 from govsocial.formatting.media import distribute, for_langs
-from govsocial.formatting.rendition import Facet, Kind, Rendition
+from govsocial.formatting.notes import note
+from govsocial.formatting.rendition import Facet, Rendition
 from govsocial.formatting.splitting import Fits, split_text, truncate_text
 from govsocial.formatting.strategies import compose, ordered_variants, split_tail, strategy_for
 from govsocial.model import Media, Post
@@ -34,61 +35,10 @@ from govsocial.networks.spec import NETWORK_IDS, NetworkSpec
 from govsocial.policy import Policy
 from govsocial.text import analyse
 
-__all__ = ["RENDER_CODES", "check_rendition", "render"]
-
-# What rendering reports about its own changes (not rules of the check).
-RENDER_CODES: Mapping[str, tuple[str, str]] = {
-    "GS501": ("truncated", "The text was cut to the network's limit, as the policy allows."),
-    "GS502": ("link-replaced", "Links were replaced by the policy's link-in-bio wording."),
-    "GS503": ("hashtags-moved", "Hashtags over the network's cap were moved to a comment."),
-    "GS504": ("media-left-out", "Images over the network's cap were left out."),
-    "GS505": ("characters-replaced", "Characters the network refuses were replaced."),
-    "GS506": ("no-wording", "No link-in-bio wording in the variant's language."),
-}
+__all__ = ["render"]
 
 # Replacements for characters a network refuses (YouTube: < and >).
 _REPLACEMENTS = {"<": "‹", ">": "›"}
-
-# Rules that judge a post as a whole across its languages (every required language
-# present, alt text in all of them, two variants not copies). A rendition holds some
-# of the languages by design: these rules are checked on the source post.
-WHOLE_POST_RULES = ("GS102", "GS105", "GS261", "GS302")
-
-
-def _finding(
-    code: str, severity: Severity, message: str, network: str, lang: str | None
-) -> Finding:
-    name, _ = RENDER_CODES[code]
-    return Finding(
-        code=code,
-        rule=name,
-        severity=severity,
-        message=message,
-        path="/text" if lang is None else f"/text/{lang}",
-        network=network,
-        lang=lang,
-    )
-
-
-@functools.cache
-def _default_policy() -> Policy:
-    from govsocial.policy import load_policy
-
-    return load_policy({"version": 1})
-
-
-def _policy(policy: Policy | str | Path | Mapping[str, Any] | None) -> Policy:
-    if policy is None:
-        return _default_policy()
-    if isinstance(policy, Policy):
-        return policy
-    if isinstance(policy, (str, Path, Mapping)):
-        from govsocial.check import resolve_policy
-
-        return resolve_policy(policy)
-    raise UsageError(
-        f"render() expected a Policy, a path or a mapping, got policy={type(policy).__name__}"
-    )
 
 
 def _fits_for(spec: NetworkSpec) -> Fits:
@@ -128,24 +78,6 @@ def _fits_prefixed(fits: Fits, spec: NetworkSpec, prefix: str, text: str) -> boo
     return fits(prefix + text)
 
 
-@attrs.define
-class _Item:
-    """A rendition being built: its segments, kind and findings."""
-
-    segments: list[tuple[str, str]]
-    kind: Kind = "post"
-    numbered: bool = True
-    findings: list[Finding] = attrs.field(factory=list)
-    prefix: str = ""
-
-    @property
-    def langs(self) -> tuple[str, ...]:
-        segments = self.segments
-        if len(segments) == 1:
-            return (segments[0][0],)
-        return tuple(dict.fromkeys(lang for lang, _ in segments))
-
-
 def render(
     post: Post | Mapping[str, Any],
     network: str,
@@ -166,7 +98,7 @@ def render(
         raise UsageError(
             f"render() expected network to be one of {', '.join(NETWORK_IDS)}, got network={network!r}"
         )
-    pol = _policy(policy)
+    pol = resolve(policy)
     spec = pol.network(network)
     fits = _fits_for(spec)
     notes: dict[str | None, list[Finding]] = {}
@@ -180,14 +112,14 @@ def render(
         return []
 
     strategy = strategy_for(spec, pol, len(variants))
-    publications: list[list[_Item]] = []
+    publications: list[list[Draft]] = []
     if strategy == "combined":
         segments = compose(
             variants, pol.languages.separator, pol.languages.shared_hashtags == "end"
         )
         joined = pol.languages.separator.join(t for _, t in segments)
         if fits(joined):
-            publications = [[_Item(list(segments))]]
+            publications = [[Draft(list(segments))]]
         else:
             strategy = "thread" if spec.threads else "separate"
     if not publications:
@@ -204,7 +136,7 @@ def render(
                 if note_lang is None or note_lang in held:
                     items[0].findings.extend(found)
         items = _number(items, pol)
-        items = _cap_hashtags(items, spec, pol)
+        items = cap_hashtags(items, spec, pol)
         if comment_links:
             items = _link_comment(items, comment_links)
         out.extend(_finish(index, items, post, spec, pol, shown))
@@ -226,7 +158,7 @@ def _adapt(
         chars = sorted({ch for ch in text if ch in spec.forbidden_characters})
         text = _replace_forbidden(text, spec)
         found.append(
-            _finding(
+            note(
                 "GS505",
                 Severity.INFO,
                 f"{spec.name} refuses {' '.join(chars)}: replaced by "
@@ -246,7 +178,7 @@ def _adapt(
         if words is None:
             words = (_links.LINK_IN_COMMENT if to_comment else _links.LINK_IN_BIO)["en"]
             found.append(
-                _finding(
+                note(
                     "GS506",
                     Severity.WARNING,
                     f"no wording for links in {lang!r}: the English {words!r} was used; add it "
@@ -258,7 +190,7 @@ def _adapt(
         text, urls = _links.replace_links(text, words)
         where = "moved to the first comment" if to_comment else f"to be put in the bio ({words!r})"
         found.append(
-            _finding(
+            note(
                 "GS502",
                 Severity.INFO,
                 f"links are not clickable on {spec.name}: {' '.join(urls)} {where}",
@@ -289,14 +221,14 @@ def _prefix_width(n: int) -> str:
 
 def _thread(
     variants: Sequence[tuple[str, str]], spec: NetworkSpec, pol: Policy, fits: Fits
-) -> list[_Item]:
+) -> list[Draft]:
     """One publication holding `variants` one after the other: each text whole when it
     fits, split where the network has threads, else truncated if the policy allows."""
     numbering = pol.formatting.numbering and spec.threads
     guess = 1
     while True:
         prefix = _prefix_width(guess) if numbering else ""
-        items: list[_Item] = []
+        items: list[Draft] = []
         for lang, text in variants:
             items.extend(_split_variant(lang, text, spec, pol, fits, prefix))
         total = len(items)
@@ -307,36 +239,36 @@ def _thread(
 
 def _split_variant(
     lang: str, text: str, spec: NetworkSpec, pol: Policy, fits: Fits, prefix: str
-) -> list[_Item]:
+) -> list[Draft]:
     if _fits_prefixed(fits, spec, prefix, text):
-        return [_Item([(lang, text)])]
+        return [Draft([(lang, text)])]
     if not spec.threads:
         if spec.id in pol.formatting.truncate:
             short, cut = truncate_text(text, fits)
-            note = _finding(
+            cut_note = note(
                 "GS501",
                 Severity.WARNING,
                 f"the {lang!r} text was cut to fit {spec.name}'s {spec.limit}; left out: {cut!r}",
                 spec.id,
                 lang,
             )
-            return [_Item([(lang, short)], findings=[note])]
-        return [_Item([(lang, text)])]  # never cut silently: the check reports it
+            return [Draft([(lang, short)], findings=[cut_note])]
+        return [Draft([(lang, text)])]  # never cut silently: the check reports it
     tail = split_tail(text)
     body, tags = (tail.body, " ".join(tail.tags)) if tail.tags else (text, "")
     if tags and pol.formatting.thread_hashtags == "repeat":
         parts = split_text(body, lambda p: fits(prefix + p + " " + tags))
-        return [_Item([(lang, p + " " + tags)]) for p in parts]
+        return [Draft([(lang, p + " " + tags)]) for p in parts]
     parts = split_text(body, lambda p: fits(prefix + p))
     if tags:
         if fits(prefix + parts[-1] + " " + tags):
             parts[-1] = parts[-1] + " " + tags
         else:
             parts.extend(split_text(tags, lambda p: fits(prefix + p)))
-    return [_Item([(lang, p)]) for p in parts]
+    return [Draft([(lang, p)]) for p in parts]
 
 
-def _number(items: list[_Item], pol: Policy) -> list[_Item]:
+def _number(items: list[Draft], pol: Policy) -> list[Draft]:
     numbered = [i for i in items if i.numbered]
     if not pol.formatting.numbering or len(numbered) < 2:
         return items
@@ -345,81 +277,19 @@ def _number(items: list[_Item], pol: Policy) -> list[_Item]:
     return items
 
 
-def _cap_hashtags(items: list[_Item], spec: NetworkSpec, pol: Policy) -> list[_Item]:
-    """Hashtags over the network's cap: the extra ones written without their sign where
-    they are inside a sentence and taken out where they close the text, then published
-    once each, after the publication, in comments (replies where the network has threads)
-    of at most `cap` hashtags. A network that takes none keeps them all as words."""
-    cap = spec.max_hashtags
-    if cap is None:
-        return items
-    moved: dict[str, tuple[str, str]] = {}  # casefolded tag -> (language, tag as written)
-    for item in items:
-        if sum(len(analyse(t).hashtags) for _, t in item.segments if "#" in t) <= cap:
-            continue
-        here: list[str] = []
-        new_segments: list[tuple[str, str]] = []
-        seen = 0
-        for lang, seg in item.segments:
-            seg_tags = analyse(seg).hashtags
-            keep_n = max(cap - seen, 0)
-            seen += len(seg_tags)
-            extra = seg_tags[keep_n:]
-            if not extra:
-                new_segments.append((lang, seg))
-                continue
-            tail = split_tail(seg)
-            tail_start = len(tail.body) if tail.tags and cap > 0 else len(seg)
-            pieces: list[str] = []
-            last = 0
-            for h in extra:
-                tag = seg[h.start : h.end]
-                here.append(tag)
-                moved.setdefault(tag.casefold(), (lang, tag))
-                if h.start < tail_start:
-                    pieces.append(seg[last : h.start])
-                    pieces.append(seg[h.start + 1 : h.end])  # the word stays where it was
-                else:
-                    pieces.append(seg[last : h.start].rstrip(" \t"))
-                last = h.end
-            pieces.append(seg[last:])
-            new_segments.append((lang, "".join(pieces).rstrip()))
-        item.segments = new_segments
-        if cap == 0:
-            message = f"{spec.name} takes no hashtags: {' '.join(here)} written as words"
-            severity = Severity.WARNING
-        else:
-            where = "replies" if spec.threads else "comments"
-            message = (
-                f"{spec.name} accepts {cap} hashtag(s) per post: {' '.join(here)} moved to "
-                f"{where} at the end"
-            )
-            severity = Severity.INFO
-        item.findings.append(_finding("GS503", severity, message, spec.id, item.langs[0]))
-    if cap == 0 or not moved:
-        return items
-    kind: Kind = "reply" if spec.threads else "comment"
-    tags = list(moved.values())
-    overflow = [
-        _Item([(chunk[0][0], " ".join(tag for _, tag in chunk))], kind, numbered=False)
-        for chunk in (tags[i : i + cap] for i in range(0, len(tags), cap))
-    ]
-    return items + overflow
-
-
-def _link_comment(items: list[_Item], links: Mapping[str, tuple[str, ...]]) -> list[_Item]:
+def _link_comment(items: list[Draft], links: Mapping[str, tuple[str, ...]]) -> list[Draft]:
     langs = [lang for item in items for lang in item.langs if lang in links]
     langs = list(dict.fromkeys(langs))
     if not langs:
         return items
     urls = list(dict.fromkeys(u for lang in langs for u in links[lang]))
-    comment = _Item([(langs[0], " ".join(urls))], "comment", numbered=False)
+    comment = Draft([(langs[0], " ".join(urls))], "comment", numbered=False)
     return [items[0], comment, *items[1:]]
 
 
 def _finish(
     thread: int,
-    items: list[_Item],
+    items: list[Draft],
     post: Post,
     spec: NetworkSpec,
     pol: Policy,
@@ -435,7 +305,7 @@ def _finish(
         per_item = {i: slots[k] for k, i in enumerate(carriers)}
     if left:
         items[0].findings.append(
-            _finding(
+            note(
                 "GS504",
                 Severity.WARNING,
                 f"{spec.name} takes {spec.max_images} image(s) per post: "
@@ -458,7 +328,7 @@ def _finish(
         for k, v in title.items():
             if v != post.title[k]:
                 items[0].findings.append(
-                    _finding(
+                    note(
                         "GS505",
                         Severity.INFO,
                         f"{spec.name} refuses < and > in titles: the {k!r} title reads {v!r}",
@@ -499,7 +369,7 @@ def _finish(
     return out
 
 
-def _pieces(item: _Item, sep: str) -> list[tuple[int, str]]:
+def _pieces(item: Draft, sep: str) -> list[tuple[int, str]]:
     """The texts an item is made of (its prefix aside), each with its UTF-8 byte offset in
     the item's text: facets are found in each (whose analysis is usually cached)."""
     out = []
@@ -509,68 +379,3 @@ def _pieces(item: _Item, sep: str) -> list[tuple[int, str]]:
         out.append((offset, seg))
         offset += len(seg.encode("utf-8", "surrogatepass")) + sep_bytes
     return out
-
-
-# The policy as a rendition is checked with: its combined networks are those the
-# rendition was combined for. Kept per source policy so the check's plan cache is reused.
-_RENDERED: dict[tuple[int, tuple[str, ...]], tuple[Policy, Policy]] = {}
-
-
-def _as_rendered(pol: Policy, combined: tuple[str, ...]) -> Policy:
-    if pol.languages.combined_networks == combined:
-        return pol
-    hit = _RENDERED.get((id(pol), combined))
-    if hit is not None and hit[0] is pol:
-        return hit[1]
-    if len(_RENDERED) >= 64:
-        _RENDERED.clear()
-    evolved = attrs.evolve(pol, languages=attrs.evolve(pol.languages, combined_networks=combined))
-    _RENDERED[(id(pol), combined)] = (pol, evolved)
-    return evolved
-
-
-def check_rendition(
-    rendition: Rendition, policy: Policy | str | Path | Mapping[str, Any] | None = None
-) -> Report:
-    """Check one rendition as a post of its network.
-
-    Rules that judge a whole post across its languages (GS102, GS105, GS261, GS302)
-    are left to the check of the source post; an escaped LinkedIn rendition is not
-    reported for GS205; a required hashtag of a combined rendition may be written once
-    for all its languages (GS214 is judged on the whole text).
-    """
-    if not isinstance(rendition, Rendition):
-        raise UsageError(f"check_rendition() expected a Rendition, got rendition={rendition!r:.60}")
-    from govsocial.check import check
-
-    pol = _policy(policy)
-    pol = _as_rendered(pol, (rendition.network,) if rendition.combined else ())
-    ignore = list(WHOLE_POST_RULES)
-    if rendition.escaped:
-        ignore.append("GS205")
-    if rendition.combined:
-        ignore.append("GS214")
-    report = check(rendition.to_post(), pol, ignore=ignore)
-    extra: list[Finding] = []
-    if rendition.combined and pol.hashtags.required and pol.severity_for("GS214", Severity.ERROR):
-        have = {h.tag.casefold() for h in analyse(rendition.text).hashtags}
-        for entry in pol.hashtags.required:
-            for lang in rendition.langs:
-                tag = entry.get(lang, entry.get(lang.split("-")[0], entry.get("*")))
-                if tag is not None and tag.casefold() not in have:
-                    sev = pol.severity_for("GS214", Severity.ERROR)
-                    assert sev is not None
-                    extra.append(
-                        Finding(
-                            code="GS214",
-                            rule="missing-required-hashtag",
-                            severity=sev,
-                            message=f"the required hashtag #{tag} is missing",
-                            path="/text",
-                            lang=lang,
-                            fix=f"add #{tag}",
-                        )
-                    )
-    if extra:
-        return Report((*report.findings, *extra), post_id=report.post_id, networks=report.networks)
-    return report
