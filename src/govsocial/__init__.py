@@ -7,6 +7,7 @@ httpx, langdetect or language model is imported until used)::
     policy = govsocial.load_policy("examples/policies/ajuntament-ca-es.yaml")
     report = govsocial.check(govsocial.Post.from_dict(data), policy)
     for finding in report.findings: ...
+    govsocial.render(post, "x", policy)   # [Rendition…]: the thread to publish on X
     govsocial.responsiveness(messages, "meta").response_rate
     govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
 
@@ -24,6 +25,7 @@ from govsocial._version import __version__
 from govsocial.check import check, check_many
 from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
 from govsocial.findings import Finding, FindingsError, Report, Severity
+from govsocial.formatting import Rendition, check_rendition, render
 from govsocial.language import (
     Detector,
     LanguageGuess,
@@ -54,6 +56,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Post",
+    "Rendition",
     "Report",
     "ResponsivenessReport",
     "Rule",
@@ -64,12 +67,14 @@ __all__ = [
     "all_rules",
     "check",
     "check_many",
+    "check_rendition",
     "check_slot",
     "count",
     "detect_language",
     "get_network",
     "get_rule",
     "load_policy",
+    "render",
     "responsiveness",
     "shipped_schema",
 ]

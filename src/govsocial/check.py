@@ -20,7 +20,7 @@ from govsocial.policy import Policy, load_policy
 from govsocial.rules.context import Context
 from govsocial.rules.registry import Rule, select_rules
 
-__all__ = ["check", "check_many"]
+__all__ = ["check", "check_many", "resolve_policy"]
 
 _DEFAULT_POLICY: Policy | None = None
 
@@ -80,6 +80,11 @@ def _policy_of(policy: str | Path | Mapping[str, Any]) -> Policy:
     if before and stamps and before[0] == stamps[0]:
         _remember(key, (None, stamps, loaded))
     return loaded
+
+
+def resolve_policy(policy: str | Path | Mapping[str, Any]) -> Policy:
+    """A policy path or mapping, validated once, as :func:`check` resolves it."""
+    return _policy_of(policy)
 
 
 def _remember(key: tuple[Any, ...], value: tuple[Any, tuple[Any, ...], Policy]) -> None:

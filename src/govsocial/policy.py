@@ -38,6 +38,7 @@ __all__ = [
     "AltTextPolicy",
     "CapsPolicy",
     "EmojiPolicy",
+    "FormattingPolicy",
     "HashtagPolicy",
     "LanguagePolicy",
     "LinkPolicy",
@@ -75,10 +76,26 @@ class LanguagePolicy:
     both_or_none: bool = False
     combined_networks: tuple[str, ...] = ()
     separator: str = "\n\n"
+    others: str = "thread"
+    shared_hashtags: str = "end"
     detection: bool = True
     detector: str = "auto"
     candidates: tuple[str, ...] | None = None
     detect_alt_text: bool = True
+
+
+@attrs.frozen
+class FormattingPolicy:
+    """How :func:`govsocial.render` adapts a post to each network (docs/formatting.md)."""
+
+    numbering: bool = True
+    thread_hashtags: str = "last"
+    truncate: tuple[str, ...] = ()
+    unclickable_links: str = "bio"
+    link_in_bio: Mapping[str, str] = attrs.field(factory=dict)
+    link_in_comment: Mapping[str, str] = attrs.field(factory=dict)
+    media: str = "split"
+    short_links: int | None = 30
 
 
 @attrs.frozen
@@ -180,6 +197,7 @@ class Policy:
     terms: tuple[Term, ...] = ()
     alt_text: AltTextPolicy = AltTextPolicy()
     electoral: ElectoralPolicy = ElectoralPolicy()
+    formatting: FormattingPolicy = FormattingPolicy()
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
     responsiveness: ResponsivenessPolicy | None = None
     crisis: CrisisProtocol | None = None
@@ -721,6 +739,8 @@ def _build(
         both_or_none=bool(langs.get("both_or_none", False)),
         combined_networks=tuple(combined.get("networks", ())),
         separator=combined.get("separator", "\n\n"),
+        others=combined.get("others", "thread"),
+        shared_hashtags=combined.get("shared_hashtags", "end"),
         detection=bool(detection.get("enabled", True)),
         detector=detection.get("detector", "auto"),
         candidates=tuple(detection["candidates"]) if "candidates" in detection else None,
@@ -823,6 +843,17 @@ def _build(
         allowed_kinds=frozenset(el.get("allowed_kinds", ())),
         phrases={k: tuple(v) for k, v in el.get("phrases", {}).items()},
     )
+    fm = data.get("formatting", {})
+    formatting = FormattingPolicy(
+        numbering=bool(fm.get("numbering", True)),
+        thread_hashtags=fm.get("thread_hashtags", "last"),
+        truncate=tuple(fm.get("truncate", ())),
+        unclickable_links=fm.get("unclickable_links", "bio"),
+        link_in_bio=dict(fm.get("link_in_bio", {})),
+        link_in_comment=dict(fm.get("link_in_comment", {})),
+        media=fm.get("media", "split"),
+        short_links=fm.get("short_links", 30),
+    )
     overrides = {k: dict(v) for k, v in data.get("networks", {}).items()}
     specs = network_specs()
     networks = {
@@ -851,6 +882,7 @@ def _build(
         terms=tuple(terms),
         alt_text=alt_text,
         electoral=electoral,
+        formatting=formatting,
         severity_overrides={
             k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()
         },
