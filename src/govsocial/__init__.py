@@ -10,13 +10,23 @@ httpx, langdetect or language model is imported until used)::
     govsocial.count("Bon dia! 👋 https://vilanova.cat", "x")   # 33
     govsocial.responsiveness(messages, "meta").response_rate
     govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
+    govsocial.inspect_image("cartell.jpg").width   # needs govsocial[images]
 """
 
 from __future__ import annotations
 
 from govsocial.check import check, check_many
-from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
+from govsocial.errors import (
+    FetchError,
+    GovsocialError,
+    ImageError,
+    InputError,
+    MissingExtraError,
+    PolicyError,
+    UsageError,
+)
 from govsocial.findings import Finding, FindingsError, Report, Severity
+from govsocial.imaging import ImageInfo, inspect_image
 from govsocial.language import (
     Detector,
     LanguageGuess,
@@ -36,12 +46,16 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "BusinessCalendar",
     "Detector",
+    "FetchError",
     "Finding",
     "FindingsError",
     "GovsocialError",
+    "ImageError",
+    "ImageInfo",
     "InputError",
     "LanguageGuess",
     "Media",
+    "MissingExtraError",
     "NETWORK_IDS",
     "NetworkSpec",
     "Policy",
@@ -62,6 +76,7 @@ __all__ = [
     "detect_language",
     "get_network",
     "get_rule",
+    "inspect_image",
     "load_policy",
     "responsiveness",
 ]

@@ -8,8 +8,15 @@ exceptions.  The tree::
     ├── PolicyError                a policy file or mapping does not validate
     ├── InputError                 a post, message or mention cannot be read or does
     │                              not match its schema (carries `source` and `where`)
-    └── UsageError                 a bad argument to a public function (unknown
-                                   network, unknown rule code, unknown convention …)
+    ├── UsageError                 a bad argument to a public function (unknown
+    │                              network, unknown rule code, unknown convention …)
+    ├── ImageError                 a file given as an image cannot be used: missing,
+    │                              empty, not an image, a decompression bomb, corrupt
+    │                              (carries `reason` and `source`)
+    ├── FetchError                 remote media was refused or could not be fetched
+    │                              (carries `reason` and `url`)
+    └── MissingExtraError          an optional feature needs packages that are not
+                                   installed (names the extra to install)
 
 Every message says *where* (file, line, JSON pointer or key path) and *what was
 expected*.
@@ -17,7 +24,15 @@ expected*.
 
 from __future__ import annotations
 
-__all__ = ["GovsocialError", "InputError", "PolicyError", "UsageError"]
+__all__ = [
+    "FetchError",
+    "GovsocialError",
+    "ImageError",
+    "InputError",
+    "MissingExtraError",
+    "PolicyError",
+    "UsageError",
+]
 
 
 class GovsocialError(Exception):
@@ -62,3 +77,46 @@ class InputError(_LocatedError):
 
 class UsageError(GovsocialError):
     """A public function was called with an argument it cannot accept."""
+
+
+class ImageError(GovsocialError):
+    """A file given as an image cannot be used.
+
+    `reason` is one of :data:`IMAGE_ERROR_REASONS` (stable, documented in docs/images.md);
+    `source` names the file (or ``<bytes>``).
+    """
+
+    def __init__(self, reason: str, message: str, *, source: str | None = None) -> None:
+        self.reason = reason
+        self.message = message
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+#: Why an image could not be used, as :attr:`ImageError.reason` gives it.
+IMAGE_ERROR_REASONS: tuple[str, ...] = (
+    "missing",
+    "empty",
+    "too-large-file",
+    "not-an-image",
+    "too-many-pixels",
+    "corrupt",
+)
+
+
+class FetchError(GovsocialError):
+    """Remote media was refused (private address, too large, wrong type) or could not be fetched."""
+
+    def __init__(self, reason: str, message: str, *, url: str | None = None) -> None:
+        self.reason = reason
+        self.message = message
+        self.url = url
+        super().__init__(f"{url}: {message}" if url else message)
+
+
+class MissingExtraError(GovsocialError):
+    """A feature needs an optional extra: the message says what to install."""
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.extra = extra
+        super().__init__(f"{feature} needs the {extra!r} extra: pip install 'govsocial[{extra}]'")
