@@ -42,7 +42,9 @@ def _policy(post: Path) -> govsocial.Policy:
 def test_example_post(path: Path) -> None:
     import json
 
-    report = govsocial.check(json.loads(path.read_text("utf-8")), _policy(path), source=str(path))
+    report = govsocial.check(
+        json.loads(path.read_text("utf-8")), _policy(path), source=str(path), base=path.parent
+    )
     if "-pass-" in path.name:
         assert report.at_least(govsocial.Severity.WARNING) == (), report.findings
     else:

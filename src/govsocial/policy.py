@@ -27,6 +27,7 @@ __all__ = [
     "CapsPolicy",
     "EmojiPolicy",
     "HashtagPolicy",
+    "ImagePolicy",
     "LanguagePolicy",
     "LinkPolicy",
     "Policy",
@@ -107,6 +108,14 @@ class AltTextPolicy:
 
 
 @attrs.frozen
+class ImagePolicy:
+    """Caps for reading media files (``media.images``)."""
+
+    max_pixels: int = 40_000_000
+    max_bytes: int = 64 * 1024 * 1024
+
+
+@attrs.frozen
 class ElectoralPeriod:
     name: str
     start: dt.date
@@ -135,6 +144,7 @@ class Policy:
     caps: CapsPolicy = CapsPolicy()
     terms: tuple[Term, ...] = ()
     alt_text: AltTextPolicy = AltTextPolicy()
+    images: ImagePolicy = ImagePolicy()
     electoral: ElectoralPolicy = ElectoralPolicy()
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
     network_overrides: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
@@ -401,6 +411,8 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         max_length=at.get("max_length"),
         forbid_prefixes=tuple(at.get("forbid_prefixes", ())),
     )
+    im = data.get("media", {}).get("images", {})
+    images = ImagePolicy(**im)
     el = data.get("electoral", {})
     periods = []
     for i, p in enumerate(el.get("periods", ())):
@@ -448,6 +460,7 @@ def _build(data: Any, *, name: str | None, lines: Mapping[str, int]) -> Policy:
         caps=caps,
         terms=tuple(terms),
         alt_text=alt_text,
+        images=images,
         electoral=electoral,
         severity_overrides={
             k: ("off" if v is False else v) for k, v in data.get("severity", {}).items()

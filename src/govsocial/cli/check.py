@@ -56,12 +56,23 @@ def register(sub: Any) -> None:
         help="skip these rule codes or prefixes (comma-separated)",
     )
     p.add_argument(
+        "--fetch",
+        action="store_true",
+        help="download media given by URL and inspect it (timeouts, size cap, no private addresses)",
+    )
+    p.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="with --fetch, also fetch from loopback, private and link-local addresses",
+    )
+    p.add_argument(
         "--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output"
     )
     p.set_defaults(handler=_check)
 
 
-def _read_posts(name: str) -> list[tuple[str, Any]]:
+def _read_posts(name: str) -> list[tuple[str, Any, Path]]:
+    """(source, data, folder its relative media paths resolve against) for each post."""
     from govsocial._io import read_json
 
     if name == "-":
@@ -72,12 +83,13 @@ def _read_posts(name: str) -> list[tuple[str, Any]]:
             raise InputError(
                 f"invalid JSON: {exc.msg} (column {exc.colno})", source="<stdin>", line=exc.lineno
             ) from None
-        name = "<stdin>"
+        name, base = "<stdin>", Path.cwd()
     else:
         data = read_json(Path(name))
+        base = Path(name).parent
     if isinstance(data, list):
-        return [(f"{name}[{i}]", item) for i, item in enumerate(data)]
-    return [(name, data)]
+        return [(f"{name}[{i}]", item, base) for i, item in enumerate(data)]
+    return [(name, data, base)]
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -91,10 +103,20 @@ def _check(args: argparse.Namespace) -> int:
     select_rules(select, ignore)  # validates the codes before any work
     posts = []
     for name in args.posts:
-        for source, data in _read_posts(name):
-            posts.append((source, Post.from_dict(data, source=source)))
+        for source, data, base in _read_posts(name):
+            posts.append((source, Post.from_dict(data, source=source), base))
     reports: list[Report] = [
-        check(post, policy, select=select, ignore=ignore, source=source) for source, post in posts
+        check(
+            post,
+            policy,
+            select=select,
+            ignore=ignore,
+            source=source,
+            base=base,
+            fetch=args.fetch,
+            allow_private=args.allow_private_urls,
+        )
+        for source, post, base in posts
     ]
     if args.format == "json":
         out = render_json(reports)

@@ -109,6 +109,7 @@ def _load() -> None:
         return
     from govsocial.rules import (  # noqa: F401
         entities,
+        images,
         language,
         legal,
         length,
