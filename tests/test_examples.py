@@ -22,6 +22,8 @@ POLICY_FOR = {
 EXPECTED = {
     "ca-es-fail-wrong-language.json": "GS301",
     "ca-es-fail-mixed-language.json": "GS303",
+    "ca-es-fail-logo.json": "GS291",
+    "ca-es-fail-image-format.json": "GS272",
     "udala-fail-copied-variant.json": "GS302",
     "udala-fail-alt-text-language.json": "GS304",
     "concello-fail-wrong-language.json": "GS301",

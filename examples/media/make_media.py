@@ -98,6 +98,13 @@ def build(out: Path) -> None:
     frames[0].save(
         out / "animated-240x300.gif", save_all=True, append_images=frames[1:], duration=300, loop=0
     )
+    campaign = Image.new("RGB", (1080, 1080), (200, 16, 46))
+    d = ImageDraw.Draw(campaign)
+    d.rectangle((90, 620, 990, 760), fill=(255, 255, 255))
+    d.ellipse((390, 180, 690, 480), fill=(255, 255, 255))
+    with_logo(campaign, white, "tr", 20, 3).save(
+        out / "campaign-1080x1080.jpg", quality=82, optimize=True
+    )
     whole = (out / "photo-1200x675.jpg").read_bytes()
     (out / "truncated.jpg").write_bytes(whole[: len(whole) // 2])
     (out / "not-an-image.jpg").write_bytes(

@@ -26,7 +26,7 @@ from govsocial.errors import (
     UsageError,
 )
 from govsocial.findings import Finding, FindingsError, Report, Severity
-from govsocial.imaging import ImageInfo, inspect_image
+from govsocial.imaging import ImageInfo, LogoMatch, inspect_image, locate_logo
 from govsocial.language import (
     Detector,
     LanguageGuess,
@@ -54,6 +54,7 @@ __all__ = [
     "ImageInfo",
     "InputError",
     "LanguageGuess",
+    "LogoMatch",
     "Media",
     "MissingExtraError",
     "NETWORK_IDS",
@@ -78,5 +79,6 @@ __all__ = [
     "get_rule",
     "inspect_image",
     "load_policy",
+    "locate_logo",
     "responsiveness",
 ]

@@ -64,6 +64,7 @@ _PATTERN_NAMES = {
     "^GS[0-9]{0,3}$(?!\\n)": "a rule code or prefix such as 'GS201' or 'GS2'",
     "^#?[^\\s#]+$(?!\\n)": "a hashtag without spaces, e.g. '#FestaMajor'",
     "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$(?!\\n)": "a domain name such as 'vilanova.cat'",
+    "^#[0-9a-fA-F]{6}$(?!\\n)": "a colour as #rrggbb, e.g. '#c8102e'",
 }
 
 

@@ -12,8 +12,12 @@ from govsocial.imaging.inspect import (
     inspect_image,
     open_image,
 )
+from govsocial.imaging.logo import CORNERS, LogoMatch, locate_logo
 
 __all__ = [
+    "CORNERS",
+    "LogoMatch",
+    "locate_logo",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_PIXELS",
     "FORMATS",

@@ -108,6 +108,7 @@ def _load() -> None:
     if _REGISTRY:
         return
     from govsocial.rules import (  # noqa: F401
+        brand,
         entities,
         images,
         language,
