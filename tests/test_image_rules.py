@@ -141,14 +141,25 @@ def test_rotated_photo_is_checked_upright(tmp_path: Path) -> None:
     assert "GS274" in _codes(govsocial.check(post, base=tmp_path))
 
 
-@pytest.mark.parametrize("name", ["png-bomb-400mpx", "jpeg-truncated-half", "html-named-jpg"])
-def test_cli_on_hostile_media_exits_1_without_traceback(name: str, tmp_path: Path) -> None:
-    data, _ = imagefiles.hostile()[name]
-    (tmp_path / "foto.jpg").write_bytes(data)
-    post = tmp_path / "post.json"
-    post.write_text(json.dumps(_post(["instagram"], {"path": "foto.jpg", "alt": {"ca": "Foto."}})))
+def test_cli_on_hostile_media_exits_1_without_traceback(tmp_path: Path) -> None:
+    """A bomb, a truncated JPEG and an HTML page named .jpg: exit 1, GS270 each, no traceback."""
+    names = ["png-bomb-400mpx", "jpeg-truncated-half", "html-named-jpg"]
+    hostile = imagefiles.hostile()
+    posts = []
+    for name in names:
+        (tmp_path / f"{name}.jpg").write_bytes(hostile[name][0])
+        posts.append(_post(["instagram"], {"path": f"{name}.jpg", "alt": {"ca": "Foto."}}))
+    (tmp_path / "posts.json").write_text(json.dumps(posts))
     proc = subprocess.run(
-        [sys.executable, "-m", "govsocial.cli", "check", str(post), "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "govsocial.cli",
+            "check",
+            str(tmp_path / "posts.json"),
+            "-f",
+            "json",
+        ],
         capture_output=True,
         text=True,
         timeout=60,
@@ -157,8 +168,10 @@ def test_cli_on_hostile_media_exits_1_without_traceback(name: str, tmp_path: Pat
     )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
-    codes = {f["code"] for r in json.loads(proc.stdout)["reports"] for f in r["findings"]}
-    assert "GS270" in codes
+    reports = json.loads(proc.stdout)["reports"]
+    assert len(reports) == 3
+    for report in reports:
+        assert "GS270" in {f["code"] for f in report["findings"]}
 
 
 def test_cli_resolves_media_against_the_post_folder(tmp_path: Path) -> None:
