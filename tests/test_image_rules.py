@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govsocial
 
@@ -186,3 +188,36 @@ def test_cli_resolves_media_against_the_post_folder(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "GS270" not in proc.stdout
+
+
+_SEEDS = [imagefiles.jpeg((64, 80)), imagefiles.png((40, 30)), imagefiles.animated_gif((16, 8))]
+
+
+@given(
+    seed=st.sampled_from(_SEEDS),
+    flips=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=4),
+    cut=st.one_of(st.none(), st.integers(0, 10_000)),
+    names=st.tuples(
+        st.sampled_from(["a.jpg", "a.png", "a.gif"]), st.sampled_from(["b.txt", "b.webp", "b"])
+    ),
+)
+def test_check_findings_do_not_depend_on_the_extension(
+    seed: bytes,
+    flips: list[tuple[int, int]],
+    cut: int | None,
+    names: tuple[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Damaged images under any two names: the same findings (codes, paths, severities)."""
+    data = bytearray(seed)
+    for i, v in flips:
+        data[i % len(data)] = v
+    blob = bytes(data[: cut % (len(data) + 1)] if cut is not None else data)
+    folder = tmp_path_factory.mktemp("ext")
+    outcomes = []
+    for name in names:
+        (folder / name).write_bytes(blob)
+        post = _post(["instagram", "x"], {"path": name, "alt": {"ca": "Cartell de la festa."}})
+        report = govsocial.check(post, base=folder, select=["GS27", "GS28"])
+        outcomes.append([(f.code, f.path, f.severity, f.network) for f in report.findings])
+    assert outcomes[0] == outcomes[1]
