@@ -245,7 +245,9 @@ def run_ours(case: dict[str, Any], logo: Path, threshold: float) -> tuple[Any, f
 
 
 def run_ncc(case: dict[str, Any], logo_grey: np.ndarray) -> tuple[Any, float]:
-    """The peer: grey TM_CCOEFF_NORMED over the same corner zones and 1.05 scale grid."""
+    """The peer: grey TM_CCOEFF_NORMED over the same corner zones and 1.05 width grid, each
+    width matched at the coarsest /2 pyramid level where the template is >= 48 px wide
+    (the level rule locate_logo uses)."""
     import cv2
 
     t = time.perf_counter()
@@ -254,24 +256,32 @@ def run_ncc(case: dict[str, Any], logo_grey: np.ndarray) -> tuple[Any, float]:
     s = min(1.0, 1024 / w)
     if s < 1:
         img = cv2.resize(img, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
-    gh, gw = img.shape
+    levels = [img]
+    while len(levels) < 5 and levels[-1].shape[1] >= 96:
+        levels.append(cv2.pyrDown(levels[-1]))
+    gw = img.shape[1]
     best = (-2.0, None)
-    tw = 0.03 * gw
-    while tw <= 0.35 * gw:
-        tpl_w = max(8, round(tw))
+    tw0 = 0.03 * gw
+    while tw0 <= 0.35 * gw:
+        level = 0
+        while level + 1 < len(levels) and tw0 / 2 ** (level + 1) >= 48:
+            level += 1
+        lv = levels[level]
+        lh, lw = lv.shape
+        tpl_w = max(8, round(tw0 / 2**level))
         tpl_h = max(4, round(logo_grey.shape[0] * tpl_w / logo_grey.shape[1]))
         tpl = cv2.resize(logo_grey, (tpl_w, tpl_h), interpolation=cv2.INTER_AREA)
-        slack = round(0.1 * gw) + 2
-        zw, zh = min(gw, tpl_w + slack), min(gh, tpl_h + slack)
+        slack = round(0.1 * lw) + 2
+        zw, zh = min(lw, tpl_w + slack), min(lh, tpl_h + slack)
         if tpl_h < zh and tpl_w < zw:
             for corner in ("top-left", "top-right", "bottom-left", "bottom-right"):
-                x0 = 0 if corner.endswith("left") else gw - zw
-                y0 = 0 if corner.startswith("top") else gh - zh
-                res = cv2.matchTemplate(img[y0 : y0 + zh, x0 : x0 + zw], tpl, cv2.TM_CCOEFF_NORMED)
+                x0 = 0 if corner.endswith("left") else lw - zw
+                y0 = 0 if corner.startswith("top") else lh - zh
+                res = cv2.matchTemplate(lv[y0 : y0 + zh, x0 : x0 + zw], tpl, cv2.TM_CCOEFF_NORMED)
                 _, mx, _, loc = cv2.minMaxLoc(res)
                 if mx > best[0]:
-                    best = (mx, (corner, x0 + loc[0], y0 + loc[1], tpl_w, tpl_h))
-        tw *= 1.05
+                    best = (mx, (corner, level, x0 + loc[0], y0 + loc[1], tpl_w, tpl_h))
+        tw0 *= 1.05
     return best, time.perf_counter() - t
 
 
@@ -335,6 +345,7 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     ap.add_argument("--no-speed", action="store_true", help="skip the OpenCV peer")
     ap.add_argument("-n", type=int, default=200, help="cases per split and logo (multiple of 100)")
+    ap.add_argument("--logo", choices=list(CONFIGS), help="only this official logo")
     args = ap.parse_args()
     a = assets()
     if args.scores:
@@ -351,6 +362,8 @@ def main() -> int:
             )
         return 0
     configs = ["matplotlib-logo2"] if args.split == "dev" else list(CONFIGS)
+    if args.logo:
+        configs = [args.logo]
     print(f"split={args.split} threshold={args.threshold} cases/logo={args.n} cpu={os.cpu_count()}")
     for name in configs:
         seed = 1 if args.split == "dev" else 0
