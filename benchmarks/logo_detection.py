@@ -41,6 +41,7 @@ from PIL import Image, ImageEnhance, ImageOps
 from govsocial.imaging.logo import DEFAULT_THRESHOLD, locate_logo
 
 ALLOWED = ("top-left", "top-right", "bottom-right")
+MIN_SEARCH = 0.03  # smallest logo width searched (the brand rules search below the policy minimum)
 MIN_PCT, MAX_MARGIN = 5.0, 5.0
 SIZES = [
     (600, 335),
@@ -239,7 +240,7 @@ def compliant(match: Any, width: int) -> bool:
 def run_ours(case: dict[str, Any], logo: Path, threshold: float) -> tuple[Any, float]:
     t = time.perf_counter()
     m = locate_logo(
-        case["data"], logo, threshold=threshold, min_width=0.03, max_width=0.35, margin=0.1
+        case["data"], logo, threshold=threshold, min_width=MIN_SEARCH, max_width=0.35, margin=0.1
     )
     return m, time.perf_counter() - t
 
