@@ -13,7 +13,7 @@ Splits use different photos: dev (astronaut, coffee, camera, brick, grass, moon)
 used to choose DEFAULT_THRESHOLD; test (chelsea, rocket, motorcycles, hubble, retina,
 ihc, coins, gravel, grace_hopper) only to report. Two official logos are measured on
 test: matplotlib's logo2.png (RGBA wordmark + emblem) and scikit-image's logo.png
-(opaque, no alpha channel), each with the other packages' logos as distractors.
+(a disc with an S: its silhouette is mostly a circle), each with the other packages' logos as distractors.
 
 Policy of the decision (as the brand rules apply it): allowed corners top-left,
 top-right, bottom-right; logo width >= 5 % of the image; gap to the corner <= 5 %.
