@@ -38,7 +38,7 @@ def rules_md() -> str:
             f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.summary} |"
         )
     for r in rules:
-        flagged = govsocial.check(r.flagged, r.policy, select=[r.code])
+        flagged = govsocial.check(r.flagged, r.policy, select=[r.code], base=ROOT / "examples" / "media")
         out += [
             "",
             f"## {r.code}",

@@ -22,6 +22,8 @@ POLICY_FOR = {
 EXPECTED = {
     "ca-es-fail-wrong-language.json": "GS301",
     "ca-es-fail-mixed-language.json": "GS303",
+    "ca-es-fail-logo.json": "GS291",
+    "ca-es-fail-image-format.json": "GS272",
     "udala-fail-copied-variant.json": "GS302",
     "udala-fail-alt-text-language.json": "GS304",
     "concello-fail-wrong-language.json": "GS301",
@@ -42,7 +44,9 @@ def _policy(post: Path) -> govsocial.Policy:
 def test_example_post(path: Path) -> None:
     import json
 
-    report = govsocial.check(json.loads(path.read_text("utf-8")), _policy(path), source=str(path))
+    report = govsocial.check(
+        json.loads(path.read_text("utf-8")), _policy(path), source=str(path), base=path.parent
+    )
     if "-pass-" in path.name:
         assert report.at_least(govsocial.Severity.WARNING) == (), report.findings
     else:

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import govsocial
 from govsocial.rules.registry import all_rules
 
 RULES = all_rules()
+# Rule examples name their images relative to examples/media/ (GS27x-GS29x).
+MEDIA = Path(__file__).resolve().parents[1] / "examples" / "media"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_flagged_example_is_flagged(rule: govsocial.Rule) -> None:
-    report = govsocial.check(rule.flagged, rule.policy, select=[rule.code])
+    report = govsocial.check(rule.flagged, rule.policy, select=[rule.code], base=MEDIA)
     assert [f.code for f in report.findings], f"{rule.code} did not flag its own example"
     assert {f.code for f in report.findings} == {rule.code}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_clean_example_is_clean(rule: govsocial.Rule) -> None:
-    report = govsocial.check(rule.clean, rule.policy, select=[rule.code])
+    report = govsocial.check(rule.clean, rule.policy, select=[rule.code], base=MEDIA)
     assert report.findings == ()
 
 

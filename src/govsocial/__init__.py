@@ -10,6 +10,7 @@ httpx, langdetect or language model is imported until used)::
     govsocial.render(post, "x", policy)   # [Rendition…]: the thread to publish on X
     govsocial.responsiveness(messages, "meta").response_rate
     govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
+    govsocial.inspect_image("cartell.jpg").width   # needs govsocial[images]
 
 A text's length as a network counts it (the emoji weighs 2 and the link 23 on X):
 
@@ -23,9 +24,18 @@ from __future__ import annotations
 from govsocial._schemas import shipped_schema
 from govsocial._version import __version__
 from govsocial.check import check, check_many
-from govsocial.errors import GovsocialError, InputError, PolicyError, UsageError
+from govsocial.errors import (
+    FetchError,
+    GovsocialError,
+    ImageError,
+    InputError,
+    MissingExtraError,
+    PolicyError,
+    UsageError,
+)
 from govsocial.findings import Finding, FindingsError, Report, Severity
 from govsocial.formatting import Rendition, check_rendition, render
+from govsocial.imaging import ImageInfo, LogoMatch, inspect_image, locate_logo
 from govsocial.language import (
     Detector,
     LanguageGuess,
@@ -44,13 +54,18 @@ from govsocial.rules.registry import Rule, all_rules, get_rule
 __all__ = [
     "BusinessCalendar",
     "Detector",
+    "FetchError",
     "Finding",
     "FindingsError",
     "GovsocialError",
+    "ImageError",
+    "ImageInfo",
     "InputError",
     "LanguageGuess",
     "Limits",
+    "LogoMatch",
     "Media",
+    "MissingExtraError",
     "NETWORK_IDS",
     "NetworkSpec",
     "Policy",
@@ -73,7 +88,9 @@ __all__ = [
     "detect_language",
     "get_network",
     "get_rule",
+    "inspect_image",
     "load_policy",
+    "locate_logo",
     "render",
     "responsiveness",
     "shipped_schema",

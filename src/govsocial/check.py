@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govsocial.errors import UsageError
+from govsocial.fetch import FetchOptions
 from govsocial.findings import Finding, Report
 from govsocial.model import Post
 from govsocial.policy import Policy, load_policy
@@ -102,8 +103,15 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     source: str | None = None,
+    base: str | Path | None = None,
+    fetch: bool = False,
+    allow_private: bool = False,
 ) -> Report:
     """Check `post` against `policy` (the networks' own rules only, if None).
+
+    Media paths that are relative resolve against `base` (default: the working
+    directory). Media given by URL is downloaded and inspected only with ``fetch=True``
+    (loopback and private addresses refused unless ``allow_private=True``).
 
     `post` may be a :class:`Post` or its dict form; `policy` a :class:`Policy`, a path
     to a policy file or a mapping (validated once: while the file is unchanged, or the
@@ -119,14 +127,31 @@ def check(
     elif not isinstance(policy, Policy):
         policy = _policy_of(policy)
     rules = select_rules(select, ignore) if (select is not None or ignore is not None) else None
-    return _run(post, policy, rules, source)
+    if base is not None and not isinstance(base, (str, Path)):
+        raise UsageError(f"expected a folder path, got base={base!r:.60}")
+    options = None
+    if fetch or allow_private:
+        from govsocial.fetch import FetchOptions
+
+        options = FetchOptions(allow_private=allow_private) if fetch else None
+    return _run(
+        post, policy, rules, source, base=Path(base) if base is not None else None, fetch=options
+    )
 
 
-def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str | None) -> Report:
+def _run(
+    post: Post,
+    policy: Policy,
+    rules: tuple[Rule, ...] | None,
+    source: str | None,
+    *,
+    base: Path | None = None,
+    fetch: FetchOptions | None = None,
+) -> Report:
     from govsocial.rules.registry import all_rules
 
     _check_severity_codes(policy)
-    ctx = Context(post, policy)
+    ctx = Context(post, policy, base=base, fetch=fetch)
     findings: list[Finding] = []
     plan = policy.rule_plan(rules if rules is not None else all_rules())
     if _oversized(ctx):
@@ -136,7 +161,9 @@ def _run(post: Post, policy: Policy, rules: tuple[Rule, ...] | None, source: str
         from govsocial.rules.registry import get_rule
 
         guard = get_rule("GS106")
-        plan = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
+        guarded = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
+        # the post's own ignore list is still judged (GS001) as far as what ran allows
+        plan = guarded + tuple((r, s) for r, s in plan if r.code == "GS001")
     for r, severity in plan:
         for hit in r.check(ctx):
             sev = hit.severity if hit.severity is not None else severity
@@ -256,10 +283,18 @@ def check_many(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    base: str | Path | None = None,
+    fetch: bool = False,
+    allow_private: bool = False,
 ) -> list[Report]:
-    """Check several posts against one policy (validated once)."""
+    """Check several posts against one policy (validated once); options as :func:`check`."""
     if policy is not None and not isinstance(policy, Policy):
         policy = _policy_of(policy)
     sel = list(select) if select is not None else None
     ign = list(ignore) if ignore is not None else None
-    return [check(p, policy, select=sel, ignore=ign) for p in posts]
+    return [
+        check(
+            p, policy, select=sel, ignore=ign, base=base, fetch=fetch, allow_private=allow_private
+        )
+        for p in posts
+    ]

@@ -16,9 +16,16 @@ base layer imports nothing above it).  The tree::
     │                              network, unknown rule code, unknown convention …)
     ├── DetectorError              a language detector is unknown or its package is
     │                              not installed (govsocial.language)
-    └── FindingsError              a report has findings at or above a level; raised
-                                   only on request, by Report.raise_for_findings
-                                   (defined in govsocial.findings)
+    ├── FindingsError              a report has findings at or above a level; raised
+    │                              only on request, by Report.raise_for_findings
+    │                              (defined in govsocial.findings)
+    ├── ImageError                 a file given as an image cannot be used: missing,
+    │                              empty, not an image, a decompression bomb, corrupt
+    │                              (carries `reason` and `source`)
+    ├── FetchError                 remote media was refused or could not be fetched
+    │                              (carries `reason` and `url`)
+    └── MissingExtraError          an optional feature needs packages that are not
+                                   installed (names the extra to install)
 
 Every message says *where* (file, line, JSON pointer or key path) and *what was
 expected*.
@@ -28,8 +35,11 @@ from __future__ import annotations
 
 __all__ = [
     "DetectorError",
+    "FetchError",
     "GovsocialError",
+    "ImageError",
     "InputError",
+    "MissingExtraError",
     "PolicyError",
     "UsageError",
 ]
@@ -81,3 +91,46 @@ class UsageError(GovsocialError):
 
 class DetectorError(GovsocialError):
     """A detector cannot be loaded (its package is not installed) or is unknown."""
+
+
+class ImageError(GovsocialError):
+    """A file given as an image cannot be used.
+
+    `reason` is one of :data:`IMAGE_ERROR_REASONS` (stable, documented in docs/images.md);
+    `source` names the file (or ``<bytes>``).
+    """
+
+    def __init__(self, reason: str, message: str, *, source: str | None = None) -> None:
+        self.reason = reason
+        self.message = message
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+#: Why an image could not be used, as :attr:`ImageError.reason` gives it.
+IMAGE_ERROR_REASONS: tuple[str, ...] = (
+    "missing",
+    "empty",
+    "too-large-file",
+    "not-an-image",
+    "too-many-pixels",
+    "corrupt",
+)
+
+
+class FetchError(GovsocialError):
+    """Remote media was refused (private address, too large, wrong type) or could not be fetched."""
+
+    def __init__(self, reason: str, message: str, *, url: str | None = None) -> None:
+        self.reason = reason
+        self.message = message
+        self.url = url
+        super().__init__(f"{url}: {message}" if url else message)
+
+
+class MissingExtraError(GovsocialError):
+    """A feature needs an optional extra: the message says what to install."""
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.extra = extra
+        super().__init__(f"{feature} needs the {extra!r} extra: pip install 'govsocial[{extra}]'")

@@ -36,12 +36,15 @@ if TYPE_CHECKING:  # the sections' own packages sit above this layer and load la
 
 __all__ = [
     "AltTextPolicy",
+    "BrandPolicy",
     "CapsPolicy",
     "EmojiPolicy",
     "FormattingPolicy",
     "HashtagPolicy",
+    "ImagePolicy",
     "LanguagePolicy",
     "LinkPolicy",
+    "PalettePolicy",
     "Policy",
     "Term",
     "load_policy",
@@ -161,6 +164,45 @@ class PostFilesPolicy:
 
 
 @attrs.frozen
+class ImagePolicy:
+    """Caps for reading media files (``media.images``)."""
+
+    max_pixels: int = 40_000_000
+    max_bytes: int = 64 * 1024 * 1024
+
+
+@attrs.frozen
+class PalettePolicy:
+    """Corporate colours (sRGB) and how far an image's dominant colours may stray (CIE76 ΔE)."""
+
+    colors: tuple[tuple[int, int, int], ...]
+    max_delta_e: float = 20.0
+    min_share: float = 0.15
+
+
+@attrs.frozen
+class BrandPolicy:
+    """The ``brand`` section: approved logos (resolved paths), where and how big they go.
+
+    `required` is None (a logo is never required), or the networks that require it.
+    """
+
+    logos: tuple[Path, ...] = ()
+    required: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
+    corners: tuple[str, ...] = ("top-left", "top-right", "bottom-left", "bottom-right")
+    max_margin_percent: float = 5.0
+    min_width_percent: float = 5.0
+    min_width_px: int = 48
+    palette: PalettePolicy | None = None
+
+    def requires_logo(self, network: str, kind: str | None) -> bool:
+        if self.required is None or not self.logos or network not in self.required:
+            return False
+        return self.kinds is None or kind in self.kinds
+
+
+@attrs.frozen
 class ElectoralPeriod:
     name: str
     start: dt.date
@@ -196,6 +238,8 @@ class Policy:
     caps: CapsPolicy = CapsPolicy()
     terms: tuple[Term, ...] = ()
     alt_text: AltTextPolicy = AltTextPolicy()
+    images: ImagePolicy = ImagePolicy()
+    brand: BrandPolicy = BrandPolicy()
     electoral: ElectoralPolicy = ElectoralPolicy()
     formatting: FormattingPolicy = FormattingPolicy()
     severity_overrides: Mapping[str, str] = attrs.field(factory=dict)
@@ -815,6 +859,9 @@ def _build(
         max_length=at.get("max_length"),
         forbid_prefixes=tuple(at.get("forbid_prefixes", ())),
     )
+    im = data.get("media", {}).get("images", {})
+    images = ImagePolicy(**im)
+    brand = _brand(data.get("brand"), name, fail)
     el = data.get("electoral", {})
     periods = []
     for i, p in enumerate(el.get("periods", ())):
@@ -881,6 +928,8 @@ def _build(
         caps=caps,
         terms=tuple(terms),
         alt_text=alt_text,
+        images=images,
+        brand=brand,
         electoral=electoral,
         formatting=formatting,
         severity_overrides={
@@ -942,6 +991,44 @@ def _read_accounts(path: Path) -> Mapping[str, Any]:
         )
     data: Mapping[str, Any] = layer.data
     return data
+
+
+def _brand(section: Mapping[str, Any] | None, name: str | None, fail: Any) -> BrandPolicy:
+    """The brand section; logo paths resolve against the policy file's folder.
+
+    A logo file that does not exist is reported by the brand rules when a check needs it
+    (GS290), not here: the policy stays usable for its other sections."""
+    if not section:
+        return BrandPolicy()
+    folder = Path(name).parent if name else Path.cwd()
+    logos = []
+    for entry in section.get("logos", ()):
+        path = Path(entry)
+        logos.append(path if path.is_absolute() else folder / path)
+    req = section.get("required", False)
+    if req and not logos:
+        raise fail("a logo is required but `brand.logos` names no logo file", "/brand/required")
+    required = frozenset(NETWORK_IDS) if req is True else (frozenset(req) if req else None)
+    pal = section.get("palette")
+    palette = None
+    if pal is not None:
+        palette = PalettePolicy(
+            colors=tuple(
+                (int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)) for c in pal["colors"]
+            ),
+            max_delta_e=float(pal.get("max_delta_e", 20.0)),
+            min_share=float(pal.get("min_share", 0.15)),
+        )
+    return BrandPolicy(
+        logos=tuple(logos),
+        required=required,
+        kinds=frozenset(section["kinds"]) if "kinds" in section else None,
+        corners=tuple(section.get("corners", BrandPolicy().corners)),
+        max_margin_percent=float(section.get("max_margin_percent", 5.0)),
+        min_width_percent=float(section.get("min_width_percent", 5.0)),
+        min_width_px=int(section.get("min_width_px", 48)),
+        palette=palette,
+    )
 
 
 def _section(data: Mapping[str, Any], key: str, module: str, fail: Any) -> Any:

@@ -100,6 +100,16 @@ def register(sub: Any) -> None:
         "too (the pre-commit hook passes every staged JSON and YAML file)",
     )
     p.add_argument(
+        "--fetch",
+        action="store_true",
+        help="download media given by URL and inspect it (timeouts, size cap, no private addresses)",
+    )
+    p.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="with --fetch, also fetch from loopback, private and link-local addresses",
+    )
+    p.add_argument(
         "--output",
         "-o",
         metavar="FILE",
@@ -227,7 +237,17 @@ def _check(args: argparse.Namespace) -> int:
             errors.append(str(exc))
             continue
         for source, post, smap in posts:
-            report = check(post, policy, select=select, ignore=ignore, source=source)
+            report = check(
+                post,
+                policy,
+                select=select,
+                ignore=ignore,
+                source=source,
+                # relative media paths resolve against the post file's folder
+                base=Path.cwd() if name == "-" else Path(name).parent,
+                fetch=args.fetch,
+                allow_private=args.allow_private_urls,
+            )
             file = "<stdin>" if name == "-" else name
             reports.append(attrs.evolve(report.located(smap), file=file))
     if without_policy:

@@ -15,12 +15,18 @@ from govsocial.formatting.rendition import Rendition
 from govsocial.policy import Policy
 from govsocial.text import analyse
 
-__all__ = ["WHOLE_POST_RULES", "check_rendition", "resolve"]
+__all__ = ["MEDIA_FILE_RULES", "WHOLE_POST_RULES", "check_rendition", "resolve"]
 
 # Rules that judge a post as a whole across its languages (every required language
 # present, alt text in all of them, two variants not copies). A rendition holds some
 # of the languages by design: these rules are checked on the source post.
-WHOLE_POST_RULES = ("GS102", "GS105", "GS261", "GS302")
+# GS277 (a network that needs media has none): rendering adapts what a post holds and
+# never invents an image, so a missing one stays the source post's finding.
+WHOLE_POST_RULES = ("GS102", "GS105", "GS261", "GS277", "GS302")
+# What an image file itself is (readable, format, size, shape, colours, alt text, logo,
+# palette) is the same in every rendition: the source post's check reports it once.
+# GS278 (kinds mixed, too many GIFs or videos in one item) does depend on the rendering.
+MEDIA_FILE_RULES = tuple(f"GS{n}" for n in (*range(270, 278), *range(279, 283), *range(290, 295)))
 
 
 @functools.cache
@@ -66,8 +72,9 @@ def check_rendition(
 ) -> Report:
     """Check one rendition as a post of its network.
 
-    Rules that judge a whole post across its languages (GS102, GS105, GS261, GS302)
-    are left to the check of the source post; an escaped LinkedIn rendition is not
+    Rules that judge a whole post across its languages (GS102, GS105, GS261, GS302), the
+    one about media the post lacks (GS277) and those about the image files themselves
+    (GS270–GS282 but GS278, GS290–GS294) are left to the check of the source post; an escaped LinkedIn rendition is not
     reported for GS205; a required hashtag of a combined rendition may be written once
     for all its languages (GS214 is judged on the whole text).
     """
@@ -77,7 +84,7 @@ def check_rendition(
 
     pol = resolve(policy)
     pol = _as_rendered(pol, (rendition.network,) if rendition.combined else ())
-    ignore = list(WHOLE_POST_RULES)
+    ignore = [*WHOLE_POST_RULES, *MEDIA_FILE_RULES]
     if rendition.escaped:
         ignore.append("GS205")
     if rendition.combined:

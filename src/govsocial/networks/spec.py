@@ -53,6 +53,14 @@ class Fact:
     note: str | None = None
 
 
+def _opt_tuple(value: Any) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
+def _sizes(value: Any) -> tuple[tuple[int, int], ...]:
+    return tuple((int(w), int(h)) for w, h in (value or ()))
+
+
 @attrs.frozen
 class NetworkSpec:
     """What one network accepts, and how it counts text against its limit."""
@@ -75,6 +83,22 @@ class NetworkSpec:
     threads: bool = False
     reserved_characters: str = ""
     forbidden_characters: str = ""
+    # Media (issue 18). None: not known, not checked.
+    media_required: bool = False
+    media_kinds: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_tuple)
+    mixed_media: bool | None = None
+    max_gifs: int | None = None
+    max_videos: int | None = None
+    image_formats: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_tuple)
+    image_max_bytes: int | None = None
+    gif_max_bytes: int | None = None
+    image_aspect_min: float | None = None
+    image_aspect_max: float | None = None
+    image_min_side: int | None = None
+    image_max_side: int | None = None
+    image_max_pixels: int | None = None
+    animated_images: bool | None = None
+    recommended_sizes: tuple[tuple[int, int], ...] = attrs.field(default=(), converter=_sizes)
     facts: Mapping[str, Fact] = attrs.field(factory=dict, eq=False, repr=False)
 
     def evolve_from(self, overrides: Mapping[str, Any]) -> NetworkSpec:

@@ -2,8 +2,9 @@
 
 GS1xx languages present / allowed / ordered · GS2xx length and characters ·
 GS21x hashtags · GS22x mentions · GS23x links · GS24x emoji · GS25x style and terms ·
-GS26x media and alt text · GS3xx real language of each variant · GS4xx personal data.
-GS9xx is left free for an application's own rules (see docs/extending.md).
+GS26x media and alt text · GS27x–GS28x images (format, size, shape, alt text beyond
+presence) · GS29x brand (logo, palette) · GS3xx real language of each variant ·
+GS4xx personal data. GS9xx is left free for an application's own rules (see docs/extending.md).
 """
 
 from govsocial.rules.registry import (

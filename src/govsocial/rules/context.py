@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
 from govsocial._schemas import json_pointer_token
+from govsocial.fetch import FetchOptions
 from govsocial.model import Post
 from govsocial.networks.spec import NetworkSpec
 from govsocial.policy import Policy
@@ -65,11 +67,22 @@ pointer_escape = json_pointer_token
 class Context:
     """Per-check cache around one post and one policy (not shared between checks)."""
 
-    __slots__ = ("__dict__", "policy", "post")
+    __slots__ = ("__dict__", "base", "fetch", "policy", "post")
 
-    def __init__(self, post: Post, policy: Policy) -> None:
+    def __init__(
+        self,
+        post: Post,
+        policy: Policy,
+        *,
+        base: Path | None = None,
+        fetch: FetchOptions | None = None,
+    ) -> None:
         self.post = post
         self.policy = policy
+        #: the folder relative media paths resolve against (None: the working directory)
+        self.base = base
+        #: how remote media is fetched (None: it is not)
+        self.fetch = fetch
 
     def info(self, lang: str) -> TextInfo:
         return analyse(self.post.text[lang])

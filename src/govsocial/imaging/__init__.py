@@ -1,0 +1,28 @@
+"""Images: safe inspection, the networks' media facts applied, the logo and the palette.
+
+Pillow and numpy are imported on first use (``pip install 'govsocial[images]'``).
+"""
+
+from govsocial.imaging.inspect import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PIXELS,
+    FORMATS,
+    ImageInfo,
+    ImageSource,
+    inspect_image,
+    open_image,
+)
+from govsocial.imaging.logo import CORNERS, LogoMatch, locate_logo
+
+__all__ = [
+    "CORNERS",
+    "LogoMatch",
+    "locate_logo",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_PIXELS",
+    "FORMATS",
+    "ImageInfo",
+    "ImageSource",
+    "inspect_image",
+    "open_image",
+]
