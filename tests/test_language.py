@@ -493,3 +493,13 @@ def test_names_are_words_of_the_text_and_not_its_first_unless_camel_case(text: s
         camel = any(a.islower() and b.isupper() for a, b in itertools.pairwise(name))
         assert name.lower() in found and not name.islower()
         assert s > 0 or camel
+
+
+@given(st.lists(st.text(alphabet="jqgueidaxsçàtl·'", min_size=1, max_size=8), max_size=6))
+def test_the_joined_unlike_pattern_finds_a_match_exactly_when_a_word_has_one(
+    tokens: list[str],
+) -> None:
+    from govsocial.language.evidence import _unlike
+
+    for one, joined in _unlike()[0].values():
+        assert bool(joined.search(" ".join(tokens))) == any(one.search(t) for t in tokens)

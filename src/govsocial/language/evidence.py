@@ -27,11 +27,19 @@ def _markers() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[str]], f
 
 
 @functools.cache
-def _unlike() -> tuple[dict[str, re.Pattern[str]], float]:
+def _unlike() -> tuple[dict[str, tuple[re.Pattern[str], re.Pattern[str]]], float]:
     """Spellings a language does not have (Galician has no *j*, no Spanish *ue* and *ie*
-    diphthongs, no *-dad*): each word that shows one is evidence against it."""
+    diphthongs, no *-dad*): each word that shows one is evidence against it. Per language,
+    the pattern for one word and the same pattern for words joined by spaces (its ^ and $
+    at the words' edges), which finds a match exactly when some word has one."""
     data: Any = load_yaml_resource("languages/markers.yaml")
-    patterns = {lang: re.compile(p) for lang, p in data.get("unlike", {}).items()}
+    patterns = {
+        lang: (
+            re.compile(p),
+            re.compile(re.sub(r"(?<!\[)\^", r"(?<!\\S)", p).replace("$", r"(?!\S)")),
+        )
+        for lang, p in data.get("unlike", {}).items()
+    }
     return patterns, float(data["weights"].get("unlike", 0.0))
 
 
@@ -71,9 +79,14 @@ def _marker_bonus(
                         bonus[lang] = bonus.get(lang, 0.0) + w_pat
     unlike, w_unlike = _unlike()
     names: set[str] | None = None
+    joined = ""
     for c in candidates:
-        against = unlike.get(c)
-        if against is None:
+        pair = unlike.get(c)
+        if pair is None:
+            continue
+        against, in_joined = pair
+        joined = joined or " ".join(tokens)
+        if not in_joined.search(joined):  # most texts: no word to look at one by one
             continue
         hits = [t for t in tokens if against.search(t)]
         if hits:
