@@ -11,7 +11,9 @@ held-out fold is scored with them:
 - ``MISMATCH_CONFIDENCE``: a text is a mismatch only when another language has at least
   this confidence (below it, the verdict is undetermined: a confidence near 0.5 is no
   verdict);
-- ``CERTAIN_CONFIDENCE``: a 5-10-word mismatch this sure is an error, not a warning.
+- ``CERTAIN_CONFIDENCE``: a 5-10-word mismatch this sure is an error, not a warning;
+- ``NAME_CONFIDENCE``: a mismatch less sure than this is dropped when the text without
+  its names reads as the declared language (0: never).
 
 The objective on the training folds: false alarms + misses over the four slots (ca, eu,
 gl, oc), sentences and 5-10 words, with every genuine-text alarm counting double (a
@@ -37,6 +39,7 @@ DEFAULT = _shared / "benchmarks" / "languages" / "dev.jsonl"
 SLOTS = ("ca", "eu", "gl", "oc")
 BUCKETS = ("sentence", "w5-10")
 MISMATCH_BARS = (0.0, 0.55, 0.6, 0.65, 0.7)
+NAME_BARS = (0.0, 0.6, 0.7, 0.8, 0.9, 1.01)
 CERTAIN_BARS = (0.9, 0.95, 0.98, 0.99, 1.01)  # 1.01: snippets stay warnings
 
 
@@ -48,7 +51,7 @@ def main() -> int:
     if not a.data.exists():
         print(f"data not found: {a.data}")
         return 0
-    from govsocial.language import check_slot
+    from govsocial.language import check_slot, verdicts
 
     records = [json.loads(line) for line in a.data.open(encoding="utf-8") if line.strip()]
     # (fold, slot, bucket, genuine, flagged-lang-or-None, confidence, certainty)
@@ -62,31 +65,42 @@ def main() -> int:
             negative = r["lang"] == "es" or (slot == "oc" and r["lang"] == "ca")
             if not (genuine or negative):
                 continue
+            verdicts.NAME_CONFIDENCE = 0.0  # names never set aside
             v = check_slot(r["text"], slot, ("es", "ca"))
+            verdicts.NAME_CONFIDENCE = 1.01  # names always set aside
+            named = check_slot(r["text"], slot, ("es", "ca")).status == "mismatch"
             flagged = v.status == "mismatch"
-            rows.append((fold, slot, r["bucket"], genuine, flagged, v.guess.confidence))
+            rows.append((fold, slot, r["bucket"], genuine, flagged, v.guess.confidence, named))
 
-    def rates(sel: Sequence[tuple], bar: float) -> dict[tuple[str, str], tuple[float, float]]:
+    def flag(x: tuple, bars: tuple[float, float]) -> bool:
+        bar, nbar = bars
+        return bool(x[4] and x[5] >= bar and (x[6] or x[5] >= nbar))
+
+    def rates(
+        sel: Sequence[tuple], bars: tuple[float, float]
+    ) -> dict[tuple[str, str], tuple[float, float]]:
         out = {}
         for slot in SLOTS:
             for b in BUCKETS:
                 pos = [x for x in sel if x[1] == slot and x[2] == b and x[3]]
                 neg = [x for x in sel if x[1] == slot and x[2] == b and not x[3]]
-                fa = sum(x[4] and x[5] >= bar for x in pos) / max(len(pos), 1)
-                mi = sum(not (x[4] and x[5] >= bar) for x in neg) / max(len(neg), 1)
+                fa = sum(flag(x, bars) for x in pos) / max(len(pos), 1)
+                mi = sum(not flag(x, bars) for x in neg) / max(len(neg), 1)
                 out[(slot, b)] = (fa, mi)
         return out
 
-    def cost(sel: Sequence[tuple], bar: float) -> float:
-        return sum(2 * fa + mi for fa, mi in rates(sel, bar).values())
+    def cost(sel: Sequence[tuple], bars: tuple[float, float]) -> float:
+        return sum(2 * fa + mi for fa, mi in rates(sel, bars).values())
+
+    grid = [(b, n) for b in MISMATCH_BARS for n in NAME_BARS]
 
     def certain_ok(sel: Sequence[tuple], bar: float) -> bool:
         return not any(x[3] and x[4] and x[2] == "w5-10" and x[5] >= bar for x in sel)
 
-    for bar in MISMATCH_BARS:  # in-sample, every bar, to see what each one costs
-        r = rates(rows, bar)
+    for bars in grid:  # in-sample, every bar, to see what each one costs
+        r = rates(rows, bars)
         print(
-            f"in-sample at MISMATCH_CONFIDENCE {bar}: "
+            f"in-sample at MISMATCH_CONFIDENCE {bars[0]}, NAME_CONFIDENCE {bars[1]}: "
             + " ".join(
                 f"{s}/{b[:2]} {fa * 100:.1f}/{mi * 100:.1f}" for (s, b), (fa, mi) in r.items()
             )
@@ -95,21 +109,26 @@ def main() -> int:
     chosen = []
     for k in range(a.folds):
         train = [x for x in rows if x[0] != k]
-        bar = min(MISMATCH_BARS, key=lambda b: (round(cost(train, b), 9), b))
+        bars = min(grid, key=lambda b: (round(cost(train, b), 9), b))
         cert = next(c for c in CERTAIN_BARS if certain_ok(train, c))
-        chosen.append((bar, cert))
+        chosen.append((*bars, cert))
         held.extend(
-            (x[0], x[1], x[2], x[3], x[4] and x[5] >= bar, x[5], x[5] >= cert)
+            (x[0], x[1], x[2], x[3], flag(x, bars), x[5], True, x[5] >= cert)
             for x in rows
             if x[0] == k
         )
-    print(f"{a.folds} folds grouped by sentence id; bars chosen per fold: {chosen}")
-    cv = rates(held, 0.0)
-    errs = [x for x in held if x[2] == "w5-10" and x[4] and x[6]]
-    final_bar = min(MISMATCH_BARS, key=lambda b: (round(cost(rows, b), 9), b))
+    print(
+        f"{a.folds} folds grouped by sentence id; bars chosen per fold (mismatch, name, certain): {chosen}"
+    )
+    cv = rates(held, (0.0, 0.0))
+    errs = [x for x in held if x[2] == "w5-10" and x[4] and x[7]]
+    final_bar = min(grid, key=lambda b: (round(cost(rows, b), 9), b))
     final_cert = next(c for c in CERTAIN_BARS if certain_ok(rows, c))
     ins = rates(rows, final_bar)
-    print(f"chosen on all folds: MISMATCH_CONFIDENCE {final_bar}, CERTAIN_CONFIDENCE {final_cert}")
+    print(
+        f"chosen on all folds: MISMATCH_CONFIDENCE {final_bar[0]}, "
+        f"NAME_CONFIDENCE {final_bar[1]}, CERTAIN_CONFIDENCE {final_cert}"
+    )
     print("false alarm % / miss %   CROSS-VALIDATED (held-out folds)   in-sample (all folds)")
     for slot in SLOTS:
         for b in BUCKETS:

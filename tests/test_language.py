@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from govsocial.language import (
     word_count,
 )
 from govsocial.language._clean import words
+from govsocial.language.verdicts import CERTAIN_CONFIDENCE, NAME_CONFIDENCE
 
 # Sentences written for these tests (municipal announcements), one per language.
 SENTENCES = {
@@ -420,15 +422,84 @@ def test_a_certain_snippet_mismatch_is_an_error_an_uncertain_one_a_warning() -> 
 
 
 def test_an_uncertain_sentence_mismatch_is_a_warning() -> None:
+    """Issue 15: Catalan names and the common noun "plaça" in a Spanish sentence. With
+    the names set aside the rest reads as Spanish, but the mismatch (0.63) is above the
+    cross-validated NAME_CONFIDENCE (0.6): it stays, as a warning, not an error."""
     import govsocial
 
     policy = govsocial.load_policy({"version": 1, "languages": {"required": ["ca", "es"]}})
     text = "Concierto de la Cobla Sant Jordi en la plaça de la Vila."
     v = check_slot(text, "es")
-    assert v.certainty == "sentence" and v.status == "mismatch" and v.guess.confidence < 0.9
+    assert v.certainty == "sentence" and v.status == "mismatch"
+    assert NAME_CONFIDENCE <= v.guess.confidence < CERTAIN_CONFIDENCE
     post = {
         "networks": ["x"],
         "text": {"ca": "Concert de la Cobla Sant Jordi a la plaça.", "es": text},
     }
     found = govsocial.check(post, policy, select=["GS301"]).findings
     assert [(f.path, str(f.severity.value)) for f in found] == [("/text/es", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "names"),
+    [
+        # Issue 15: the README's example post, read as Catalan at 0.50 through its names.
+        ("El lunes abre la biblioteca del Carme. #VilanovaDelCami", "es", "Carme, VilanovaDelCami"),
+        # The dev set's only genuine Galician sentence flagged (as Spanish, 0.55).
+        ("Agustín Fernández Paz visto por Calros Silvar.", "gl", "Fernández, Paz, Calros, Silvar"),
+    ],
+)
+def test_a_mismatch_made_by_names_is_not_reported(text: str, slot: str, names: str) -> None:
+    v = check_slot(text, slot)
+    assert v.status == "ok" and v.guess.lang == slot
+    assert v.reason == f"reads as {slot!r} once its names are set aside ({names})"
+    ((judged, _),) = judge_texts([(text, slot)])
+    assert judged == v
+
+
+def test_names_do_not_clear_a_sure_mismatch_or_one_that_stands_without_them() -> None:
+    # Spanish in the Catalan slot at 1.00: the OAC is a name, the rest is still Spanish.
+    v = check_slot("Recordad que mañana es festivo y la OAC estará cerrada.", "ca")
+    assert v.status == "mismatch" and v.guess.lang == "es" and v.reason == ""
+    # Names alone leave nothing to judge: a text of names does not become "ok".
+    v = check_slot("Asimismo, Katherine Strasser, Francisca Del Rio", "gl")
+    assert v.status == "mismatch" and v.guess.lang == "es"
+
+
+def test_a_spelling_the_slot_language_lacks_is_evidence_against_it() -> None:
+    """Issue 15: "Foto de la carrossa de Melcior." read as Spanish at 0.56 in the Catalan
+    slot; Spanish has no ss (nor ç, l·l, grave accents), Galician no j and no ue/ie
+    diphthongs: such words are evidence against the language, names excepted."""
+    assert check_slot("Foto de la carrossa de Melcior.", "ca").status == "ok"
+    assert detect_language("Foto de la carrossa de", ["ca", "es"]).lang == "ca"
+    # A Spanish snippet with no word only Spanish lists (empieza, fuerte: ue/ie).
+    v = check_slot("Empieza la temporada de lluvia fuerte en la costa", "gl")
+    assert v.status == "mismatch" and v.guess.lang == "es"
+    # A name with a j is no evidence against Galician.
+    assert check_slot("Agora, sinala Mujin, se contamos", "gl").status == "ok"
+
+
+@given(st.text(alphabet="aBc DéÇ.!?¿'#@1-", max_size=60))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_names_are_words_of_the_text_and_not_its_first_unless_camel_case(text: str) -> None:
+    """A capitalised word starts a name only inside a sentence; a word with a capital
+    after a small letter (a hashtag such as VilanovaDelCami) is a name anywhere."""
+    from govsocial.language.evidence import _name_spans
+
+    cleaned = clean_text(text)
+    found = words(cleaned)
+    for s, e in _name_spans(cleaned, frozenset()):
+        name = cleaned[s:e]
+        camel = any(a.islower() and b.isupper() for a, b in itertools.pairwise(name))
+        assert name.lower() in found and not name.islower()
+        assert s > 0 or camel
+
+
+@given(st.lists(st.text(alphabet="jqgueidaxsçàtl·'", min_size=1, max_size=8), max_size=6))
+def test_the_joined_unlike_pattern_finds_a_match_exactly_when_a_word_has_one(
+    tokens: list[str],
+) -> None:
+    from govsocial.language.evidence import _unlike
+
+    for one, joined in _unlike()[0].values():
+        assert bool(joined.search(" ".join(tokens))) == any(one.search(t) for t in tokens)

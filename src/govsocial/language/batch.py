@@ -147,7 +147,7 @@ def judge_texts_with_words(
                 tokens,
                 cands,
                 raw[whole] if whole >= 0 else None,
-                det.name,
+                det,
             )
         out.append((verdict, _foreign(text, lang, cands, prepared, raw), tokens))
     return out

@@ -8,6 +8,7 @@ detector's scores of the candidate that owns them.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +24,23 @@ def _markers() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[str]], f
     lexicon = {lang: frozenset(text.split()) for lang, text in data["words"].items()}
     patterns = {lang: re.compile(p) for lang, p in data.get("patterns", {}).items()}
     return lexicon, patterns, float(data["weights"]["word"]), float(data["weights"]["pattern"])
+
+
+@functools.cache
+def _unlike() -> tuple[dict[str, tuple[re.Pattern[str], re.Pattern[str]]], float]:
+    """Spellings a language does not have (Galician has no *j*, no Spanish *ue* and *ie*
+    diphthongs, no *-dad*): each word that shows one is evidence against it. Per language,
+    the pattern for one word and the same pattern for words joined by spaces (its ^ and $
+    at the words' edges), which finds a match exactly when some word has one."""
+    data: Any = load_yaml_resource("languages/markers.yaml")
+    patterns = {
+        lang: (
+            re.compile(p),
+            re.compile(re.sub(r"(?<!\[)\^", r"(?<!\\S)", p).replace("$", r"(?!\S)")),
+        )
+        for lang, p in data.get("unlike", {}).items()
+    }
+    return patterns, float(data["weights"].get("unlike", 0.0))
 
 
 @functools.lru_cache(maxsize=256)
@@ -45,7 +63,9 @@ def _evidence(
     return owner, frozenset(seen), pats
 
 
-def _marker_bonus(tokens: Sequence[str], candidates: tuple[str, ...]) -> dict[str, float]:
+def _marker_bonus(
+    tokens: Sequence[str], candidates: tuple[str, ...], cleaned: str = ""
+) -> dict[str, float]:
     _, _, w_word, w_pat = _markers()
     owner, listed, pats = _evidence(candidates)
     # The owners of the marker words present (few: most words are no candidate's marker).
@@ -57,4 +77,53 @@ def _marker_bonus(tokens: Sequence[str], candidates: tuple[str, ...]) -> dict[st
                 for lang, pat in pats:
                     if pat.search(t):
                         bonus[lang] = bonus.get(lang, 0.0) + w_pat
+    unlike, w_unlike = _unlike()
+    names: set[str] | None = None
+    joined = ""
+    for c in candidates:
+        pair = unlike.get(c)
+        if pair is None:
+            continue
+        against, in_joined = pair
+        joined = joined or " ".join(tokens)
+        if not in_joined.search(joined):  # most texts: no word to look at one by one
+            continue
+        hits = [t for t in tokens if against.search(t)]
+        if hits:
+            if names is None:  # names are no evidence: "Mujin" says nothing against gl
+                names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
+            n = sum(1 for t in hits if t not in names)
+            if n:
+                bonus[c] = bonus.get(c, 0.0) - n * w_unlike
     return bonus
+
+
+# A word of a cleaned text, case kept (the same words as _clean.words finds).
+_WORD = re.compile(r"\w+(?:['’·]\w+)*")
+# What may stand between a sentence end and the next sentence's first word.
+_OPENERS = "\"'«“‘¿¡(-–— "
+
+
+def _name_spans(cleaned: str, common: frozenset[str]) -> list[tuple[int, int]]:
+    """Where ``cleaned`` has words written as names: capitalised but not at the start of a
+    sentence (Carme, Sant Jordi, OAC), or with a capital after a small letter (the
+    hashtag VilanovaDelCami). A word any compared language lists as a common word (De,
+    La in a title) is not a name. A text in capitals, or without any, has none."""
+    if cleaned.islower() or cleaned.isupper():
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _WORD.finditer(cleaned):
+        w = m.group()
+        if w.islower():
+            continue
+        camel = any(a.islower() and b.isupper() for a, b in itertools.pairwise(w))
+        if not camel:
+            if not w[0].isupper():
+                continue
+            before = cleaned[: m.start()].rstrip(_OPENERS)
+            if not before or before[-1] in ".!?:…":
+                continue
+        if w.lower() in common:
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
