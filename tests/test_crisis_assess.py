@@ -546,3 +546,46 @@ def test_policy_spikes_accept_the_model_and_check_it():
     assert (d.model, d.max_step, d.relearn) == ("count", 10.0, False)
     with pytest.raises(PolicyError, match="model"):
         _protocol({"spikes": {"model": "gaussian"}})
+
+
+def test_negativity_refuses_a_language_it_has_no_lexicon_for():
+    """A score from other languages' words would be silently wrong: the API says so;
+    assess() scores such a mention with every lexicon, as one without a language."""
+    from govsocial.crisis.signals import default_negativity
+    from govsocial.errors import UsageError
+
+    scorer = default_negativity()
+    with pytest.raises(UsageError, match="no lexicon for lang='zz'"):
+        scorer.negativity("quina vergonya", "zz")
+    assert scorer.negativity("quina vergonya", "ca") > 0.5
+    assert scorer.negativity("quina vergonya", None) > 0.5
+    assert scorer.covers("ca-ES-valencia") and not scorer.covers("fr")
+
+
+def test_a_tiny_bucket_over_years_of_history_is_refused_not_walked():
+    """1-second buckets from 2001 to 2026 would be 790 million steps: an error naming
+    the limit, at once; the policy's limits may raise it."""
+    import time
+
+    from govsocial.errors import InputError
+    from govsocial.limits import Limits
+
+    protocol = load_policy(
+        {
+            "version": 1,
+            "crisis": {
+                "bucket": "1s",
+                "levels": [{"level": 1, "name": "alert", "when": {"signal": "mentions", "min": 1}}],
+            },
+        }
+    ).crisis
+    mentions = [
+        Mention.from_dict({"at": "2001-01-01T00:00:00Z", "text": "hola"}),
+        Mention.from_dict({"at": "2026-01-01T00:00:00Z", "text": "hola"}),
+    ]
+    started = time.monotonic()
+    with pytest.raises(InputError, match="max_series_buckets"):
+        assess(mentions, protocol)
+    assert time.monotonic() - started < 5
+    small = [Mention.from_dict({"at": "2026-01-01T00:00:00Z", "text": "hola"})]
+    assert assess(small, protocol, limits=Limits(max_series_buckets=10)).level >= 0

@@ -45,6 +45,9 @@ class Limits:
     max_yaml_nodes: int = attrs.field(default=100_000, validator=_positive)
     #: Slots of a spike detector's seasonal profile (``crisis.spikes.slots``, ``--slots``).
     max_series_slots: int = attrs.field(default=10_080, validator=_positive)
+    #: Intervals a crisis assessment walks, from the first mention to the assessed time in
+    #: ``crisis.bucket`` steps (a 1-second bucket over years of history would never end).
+    max_series_buckets: int = attrs.field(default=1_000_000, validator=_positive)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Limits:

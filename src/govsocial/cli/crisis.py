@@ -212,7 +212,7 @@ def _assess(args: Any) -> int:
         mentions = list(read_mentions(stream, source=source))
     finally:
         close_input(stream, source)
-    result = assess(mentions, protocol, at=at)
+    result = assess(mentions, protocol, at=at, limits=policy.limits)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:

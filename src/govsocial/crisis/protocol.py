@@ -24,6 +24,7 @@ import attrs
 from govsocial.crisis.lexicon import words
 from govsocial.crisis.series import parse_duration
 from govsocial.crisis.signals import (
+    LexiconNegativity,
     Mention,
     NegativityScorer,
     TopicSet,
@@ -32,6 +33,7 @@ from govsocial.crisis.signals import (
 )
 from govsocial.crisis.spikes import SpikeDetector
 from govsocial.errors import PolicyError, UsageError
+from govsocial.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "SIGNALS",
@@ -226,11 +228,14 @@ def assess(
     *,
     at: dt.datetime | None = None,
     scorer: NegativityScorer | None = None,
+    limits: Limits | None = None,
 ) -> Assessment:
     """The protocol's level for `mentions` at `at` (default: the last mention's time).
 
     Only mentions at or before `at` are used (past data only); the spike detector runs
     over the whole history in ``protocol.bucket`` intervals, empty intervals counting 0.
+    More intervals than ``limits.max_series_buckets`` (a policy's ``limits``) is an
+    :class:`~govsocial.errors.InputError` naming the limit: time stays bounded.
     """
     if not isinstance(protocol, CrisisProtocol):
         raise UsageError(
@@ -271,6 +276,21 @@ def assess(
     if items:
         first = math.floor(items[0].at.timestamp() / b) * b
         last = math.floor(end / b) * b
+        most = (limits or DEFAULT_LIMITS).max_series_buckets
+        if (last - first) / b + 1 > most:
+            from govsocial.errors import InputError
+            from govsocial.limits import over_limit
+
+            steps = int((last - first) / b) + 1
+            raise InputError(
+                over_limit(
+                    "max_series_buckets",
+                    steps,
+                    most,
+                    f"{steps:,} intervals of {b:g} s from the first mention "
+                    f"({items[0].at.isoformat()}) to {at.isoformat()}",
+                )
+            )
         counts: dict[float, int] = {}
         for m in items:
             k = math.floor(m.at.timestamp() / b) * b
@@ -301,7 +321,11 @@ def assess(
     reach = 0
     for m in window:
         ws = words(m.text)
-        if scorer.negativity(m.text, m.lang) >= protocol.negativity_threshold:
+        # a mention in a language the lexicon lacks is scored with every lexicon
+        lang = (
+            m.lang if not isinstance(scorer, LexiconNegativity) or scorer.covers(m.lang) else None
+        )
+        if scorer.negativity(m.text, lang) >= protocol.negativity_threshold:
             negative += 1
         matched = protocol.topics.match(ws)
         if matched:

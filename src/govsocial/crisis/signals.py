@@ -241,8 +241,10 @@ class LexiconNegativity:
     language's negators is among the 3 words before it and weighs 1.5 times more after an
     intensifier. With ``raw`` the sum, the score is
     ``raw / (raw + 1.5)`` (0 when ``raw <= 0``): one strong term (weight 2) or an
-    intensified mild one makes a mention negative. Without ``lang`` (or for a language
-    with no lexicon) every language's lexicon is used at once.
+    intensified mild one makes a mention negative. Without ``lang`` every language's
+    lexicon is used at once; :meth:`negativity` refuses a language it has no lexicon for
+    (a score from other languages' words would be silently wrong), while :func:`assess`
+    scores such a mention with every lexicon, as it does one without a language.
     """
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
@@ -266,6 +268,15 @@ class LexiconNegativity:
             int_all |= intens
             self._by_lang[str(lang)] = (lex, negators, intens)
         self._every = (every, frozenset(neg_all), frozenset(int_all))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages with a lexicon (base tags such as ``ca``), sorted."""
+        return tuple(sorted(self._by_lang))
+
+    def covers(self, lang: str | None) -> bool:
+        """Whether `lang` (a BCP 47 tag; None means every lexicon) has a lexicon."""
+        return lang is None or lang.split("-")[0].lower() in self._by_lang
 
     def raw(self, text: str | Sequence[str], lang: str | None = None) -> float:
         """The signed sum of weights (negative terms positive)."""
@@ -293,6 +304,11 @@ class LexiconNegativity:
         if lang is not None and not isinstance(lang, str):
             raise UsageError(
                 f"negativity() expected lang as a language tag or None, got lang={lang!r:.60}"
+            )
+        if not self.covers(lang):
+            raise UsageError(
+                f"negativity() has no lexicon for lang={lang!r:.40}; expected one of "
+                f"{', '.join(self.languages)}, or None to score with every lexicon"
             )
         r = self.raw(text, lang)
         return r / (r + 1.5) if r > 0 and math.isfinite(r) else 0.0
