@@ -22,7 +22,7 @@ from govsocial._frozenmap import FrozenMap
 from govsocial.errors import InputError
 from govsocial.limits import Limits
 
-__all__ = ["Media", "Post", "Suppression", "load_posts"]
+__all__ = ["Media", "Post", "Suppression", "load_posts", "post_items"]
 
 
 def _frozen_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -279,7 +279,7 @@ def load_posts(
     the JSON pointer of the value).
     """
     from govsocial._io import parse_json, read_json
-    from govsocial.limits import DEFAULT_LIMITS, over_limit
+    from govsocial.limits import DEFAULT_LIMITS
 
     limits = limits if limits is not None else DEFAULT_LIMITS
     if isinstance(source, (str, Path)):
@@ -291,24 +291,30 @@ def load_posts(
         label = name if name is not None else str(getattr(source, "name", "<stream>"))
         text = read_stdin(limits=limits, stream=source)
         data = parse_json(text, source=label, limits=limits)
-    if isinstance(data, list):
-        if not data:
-            raise InputError(
-                "the file holds an empty array; expected a post or posts", source=label
-            )
-        if len(data) > limits.max_posts_per_file:
-            raise InputError(
-                over_limit(
-                    "max_posts_per_file",
-                    len(data),
-                    limits.max_posts_per_file,
-                    f"the file holds {len(data):,} posts",
-                ),
-                source=label,
-            )
-    items = (
-        [(f"{label}[{i}]", item) for i, item in enumerate(data)]
-        if isinstance(data, list)
-        else [(label, data)]
-    )
+    items = post_items(data, source=label, limits=limits)
     return [(item_name, Post.from_dict(item, source=item_name)) for item_name, item in items]
+
+
+def post_items(data: Any, *, source: str, limits: Limits | None = None) -> list[tuple[str, Any]]:
+    """The posts a decoded file holds, each with its name for reports: one post, or an
+    array of them named ``source[i]``. An empty array and more posts than
+    ``limits.max_posts_per_file`` raise :class:`InputError` naming the file (a file
+    that checks nothing must not read as clean)."""
+    from govsocial.limits import DEFAULT_LIMITS, over_limit
+
+    limits = limits if limits is not None else DEFAULT_LIMITS
+    if not isinstance(data, list):
+        return [(source, data)]
+    if not data:
+        raise InputError("the file holds an empty array; expected a post or posts", source=source)
+    if len(data) > limits.max_posts_per_file:
+        raise InputError(
+            over_limit(
+                "max_posts_per_file",
+                len(data),
+                limits.max_posts_per_file,
+                f"the file holds {len(data):,} posts",
+            ),
+            source=source,
+        )
+    return [(f"{source}[{i}]", item) for i, item in enumerate(data)]

@@ -127,9 +127,8 @@ _NO_POLICY = (
 
 def _read_posts(name: str, limits: Limits) -> list[tuple[str, Any, SourceMap]]:
     """The posts of one file, each with its source name and its place in the file."""
-    from govsocial.errors import InputError
-    from govsocial.limits import over_limit
     from govsocial.locations import load_located, read_located
+    from govsocial.model import post_items
 
     if name == "-":
         shown = "<stdin>"
@@ -137,23 +136,10 @@ def _read_posts(name: str, limits: Limits) -> list[tuple[str, Any, SourceMap]]:
     else:
         shown = name
         data, smap = read_located(name, limits=limits)
-    if isinstance(data, list):
-        if not data:
-            raise InputError(
-                "the file holds an empty array; expected a post or posts", source=shown
-            )
-        if len(data) > limits.max_posts_per_file:
-            raise InputError(
-                over_limit(
-                    "max_posts_per_file",
-                    len(data),
-                    limits.max_posts_per_file,
-                    f"the file holds {len(data):,} posts",
-                ),
-                source=shown,
-            )
-        return [(f"{shown}[{i}]", item, smap.with_prefix(f"/{i}")) for i, item in enumerate(data)]
-    return [(shown, data, smap)]
+    items = post_items(data, source=shown, limits=limits)
+    if not isinstance(data, list):
+        return [(shown, data, smap)]
+    return [(name, item, smap.with_prefix(f"/{i}")) for i, (name, item) in enumerate(items)]
 
 
 def _files(args: argparse.Namespace, cwd: Path) -> list[str]:
