@@ -114,12 +114,15 @@ def _spikes(args: Any) -> int:
     for name in ("cooldown", "warmup", "period"):
         if getattr(args, name) is not None:
             kwargs[name] = parse_duration(getattr(args, name), where=f"--{name}")
-    from govsocial.limits import DEFAULT_LIMITS, over_limit
+    from govsocial.limits import DEFAULT_LIMITS
 
     most = DEFAULT_LIMITS.max_series_slots
     if args.slots is not None and args.slots > most:
+        # the command line has no policy to raise it in: say what can be done instead
         raise UsageError(
-            "--slots: " + over_limit("max_series_slots", args.slots, most, f"{args.slots:,} slots")
+            f"--slots {args.slots:,}: over the limit max_series_slots = {most:,}; expected at "
+            f"most {most:,} (a finer profile needs a coarser --period, e.g. 1w with 168 "
+            "slots; in Python, SpikeDetector(slots=N) takes any number)"
         )
     try:
         detector = SpikeDetector(**kwargs)
