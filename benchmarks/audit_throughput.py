@@ -115,7 +115,7 @@ def main() -> None:
             )
             two, report_two = timed(
                 lambda path=path, check=check: audit_files(
-                    [str(path)], policy, check=check, jobs=2, chunk_bytes=4 << 20
+                    [str(path)], policy, check=check, jobs=2
                 ),
                 args.repeat,
             )
@@ -135,7 +135,7 @@ def main() -> None:
                     addr = cluster.scheduler_address
                     dask_t, report_dask = timed(
                         lambda path=path, check=check, addr=addr: audit_files(
-                            [str(path)], policy, check=check, scheduler=addr, chunk_bytes=4 << 20
+                            [str(path)], policy, check=check, scheduler=addr
                         ),
                         args.repeat,
                     )

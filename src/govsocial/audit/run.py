@@ -15,7 +15,7 @@ import gzip
 import os
 import sys
 import zoneinfo
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -162,6 +162,9 @@ def plan_chunks(paths: Sequence[str], *, chunk_bytes: int = CHUNK_BYTES) -> list
         start = 0
         with open(path, "rb") as f:
             while start < size:
+                if start + chunk_bytes >= size:
+                    chunks.append(Chunk(path, start, -1))
+                    break
                 f.seek(start + chunk_bytes)
                 f.readline()  # to the end of the line the cut fell in
                 end = min(f.tell(), size)
@@ -241,7 +244,7 @@ def audit_files(
     scheduler: str | None = None,
     messages: Iterable[Any] | None = None,
     progress: bool = False,
-    chunk_bytes: int = CHUNK_BYTES,
+    chunk_bytes: int | None = None,
 ) -> AuditReport:
     """Audit JSON Lines files (``.gz`` too; ``-`` is standard input) against the policy.
 
@@ -250,6 +253,9 @@ def audit_files(
     cluster whose workers see the same files.  The report is the same either way.
     `messages` add the response rate and time, as in :func:`audit`.
     Unreadable lines are counted and listed in the report, never dropped silently.
+
+    `chunk_bytes` (default: a file whole in one process, else about four chunks per
+    worker and at least 8 MB) only changes how the work is cut, never the report.
     """
     _check_period(period)
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
@@ -260,18 +266,23 @@ def audit_files(
         if path != "-" and not os.path.isfile(path):
             raise InputError("no such file", source=path)
     loaded = _policy(policy)
+    total = sum(os.path.getsize(p) for p in dict.fromkeys(paths) if p != "-")
+    parallel = scheduler is not None or jobs > 1
+    if chunk_bytes is None:
+        # Every chunk's totals are merged in this process: few, large chunks keep that
+        # merge cheap; in parallel, about four per worker keep the workers busy.
+        workers = jobs if scheduler is None else 8
+        chunk_bytes = max(CHUNK_BYTES, -(-total // (4 * workers))) if parallel else 1 << 62
     chunks = plan_chunks(list(paths), chunk_bytes=chunk_bytes)
-    total = sum(
-        os.path.getsize(c.source) for c in {c.source: c for c in chunks}.values() if c.source != "-"
-    )
     bar = _progress_bar(total) if progress else None
+    merged = AuditState()
     try:
         if scheduler is not None:
-            states = _on_dask(chunks, loaded, check, scheduler)
+            merged = _on_dask(chunks, loaded, check, scheduler)
         elif jobs > 1 and len(chunks) > 1:
-            states = _on_processes(chunks, loaded, check, jobs, bar)
+            for state in _on_processes(chunks, loaded, check, jobs, bar):
+                merged.merge(state)  # as they come: two states in memory at most
         else:
-            states = []
             for chunk in chunks:
                 done = 0
 
@@ -281,12 +292,12 @@ def audit_files(
                         bar.update(pos - chunk.start - done)
                         done = pos - chunk.start
 
-                states.append(audit_chunk(chunk, loaded, check, tick if bar is not None else None))
+                merged.merge(audit_chunk(chunk, loaded, check, tick if bar is not None else None))
     finally:
         if bar is not None:
             bar.close()
     return build_report(
-        AuditState.merged(states),
+        merged,
         loaded,
         period=period,
         since=since,
@@ -343,24 +354,22 @@ def _worker_chunk(chunk: Chunk) -> AuditState:
 
 def _on_processes(
     chunks: list[Chunk], policy: Policy, check: bool, jobs: int, bar: Any
-) -> list[AuditState]:
+) -> Iterator[AuditState]:
     import concurrent.futures as cf
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-    states: list[AuditState] = []
     with cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(policy, check)
     ) as pool:
         for chunk, state in zip(chunks, pool.map(_worker_chunk, chunks), strict=True):
-            states.append(state)
             if bar is not None:
                 end = chunk.end if chunk.end >= 0 else os.path.getsize(chunk.source)
                 bar.update(end - chunk.start)
-    return states
+            yield state
 
 
-def _on_dask(chunks: list[Chunk], policy: Policy, check: bool, scheduler: str) -> list[AuditState]:
+def _on_dask(chunks: list[Chunk], policy: Policy, check: bool, scheduler: str) -> AuditState:
     try:
         import dask.bag as db
         from dask.distributed import Client
@@ -370,5 +379,12 @@ def _on_dask(chunks: list[Chunk], policy: Policy, check: bool, scheduler: str) -
         raise UsageError("standard input cannot be audited on a Dask cluster; give files")
     with Client(scheduler) as client:  # type: ignore[no-untyped-call]
         bag = db.from_sequence(chunks, npartitions=len(chunks))  # type: ignore[no-untyped-call]
-        states: list[AuditState] = bag.map(audit_chunk, policy, check).compute(scheduler=client.get)
-    return states
+        # the totals are merged on the workers, partition by partition, then together
+        merged: AuditState = (
+            bag.map(audit_chunk, policy, check).fold(_merge_two).compute(scheduler=client.get)
+        )
+    return merged
+
+
+def _merge_two(a: AuditState, b: AuditState) -> AuditState:
+    return a.merge(b)
