@@ -24,6 +24,7 @@ import attrs
 from govsocial.audit.metrics import AuditState
 from govsocial.audit.records import InvalidLine, PublishedPost, parse_published, read_published
 from govsocial.audit.report import AuditReport, build_report
+from govsocial.check import check as check_post
 from govsocial.errors import InputError, UsageError
 from govsocial.plan import PublishingPlan
 from govsocial.policy import Policy, load_policy
@@ -79,10 +80,8 @@ class _Counter:
         account, plan = self._identity(item.account, item.network)
         report = None
         if self.check:
-            from govsocial.check import check
-
             post = attrs.evolve(item.post, scheduled_at=item.published_at)
-            report = check(post, self.policy)
+            report = check_post(post, self.policy)
         self.state.add(
             item,
             account=account,

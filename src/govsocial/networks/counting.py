@@ -50,7 +50,7 @@ _JOINS = regex.compile(
     r"\p{Grapheme_Cluster_Break=LVT}]"
 )
 _COMPLEX_RUN = re.compile("[\u00a9\u00ae\u0300-\U0010ffff]+")
-_MASTODON_ADDRESS = re.compile(
+_FEDIVERSE_ADDRESS = re.compile(
     r"(?<![\w@])(@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 )
 
@@ -156,7 +156,7 @@ def _substitute(text: str, spec: NetworkSpec) -> str:
             pieces.append(text[last:])
             text = "".join(pieces)
     if spec.mention_domain_free and "@" in text:
-        text = _MASTODON_ADDRESS.sub(r"\1", text)
+        text = _FEDIVERSE_ADDRESS.sub(r"\1", text)
     return text
 
 
