@@ -11,6 +11,7 @@ httpx, langdetect or language model is imported until used)::
     govsocial.responsiveness(messages, "meta").response_rate
     govsocial.detect_language("Xa comezaron as obras", ["es", "gl"])  # LanguageGuess
     govsocial.inspect_image("cartell.jpg").width   # needs govsocial[images]
+    govsocial.inspect_video("reel.mp4").duration   # pure Python, no extra
 
 A text's length as a network counts it (the emoji weighs 2 and the link 23 on X):
 
@@ -32,10 +33,18 @@ from govsocial.errors import (
     MissingExtraError,
     PolicyError,
     UsageError,
+    VideoError,
 )
 from govsocial.findings import Finding, FindingsError, Report, Severity
 from govsocial.formatting import Rendition, check_rendition, render
-from govsocial.imaging import ImageInfo, LogoMatch, inspect_image, locate_logo
+from govsocial.imaging import (
+    ImageInfo,
+    LogoMatch,
+    VideoInfo,
+    inspect_image,
+    inspect_video,
+    locate_logo,
+)
 from govsocial.language import (
     Detector,
     LanguageGuess,
@@ -78,6 +87,8 @@ __all__ = [
     "Severity",
     "SlotVerdict",
     "UsageError",
+    "VideoError",
+    "VideoInfo",
     "__version__",
     "all_rules",
     "check",
@@ -89,6 +100,7 @@ __all__ = [
     "get_network",
     "get_rule",
     "inspect_image",
+    "inspect_video",
     "load_policy",
     "locate_logo",
     "render",

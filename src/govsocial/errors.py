@@ -22,6 +22,9 @@ base layer imports nothing above it).  The tree::
     ├── ImageError                 a file given as an image cannot be used: missing,
     │                              empty, not an image, a decompression bomb, corrupt
     │                              (carries `reason` and `source`)
+    ├── VideoError                 a file given as a video cannot be used: missing,
+    │                              empty, not a video, its index damaged
+    │                              (carries `reason` and `source`)
     ├── FetchError                 remote media was refused or could not be fetched
     │                              (carries `reason` and `url`)
     └── MissingExtraError          an optional feature needs packages that are not
@@ -42,6 +45,7 @@ __all__ = [
     "MissingExtraError",
     "PolicyError",
     "UsageError",
+    "VideoError",
 ]
 
 
@@ -114,6 +118,30 @@ IMAGE_ERROR_REASONS: tuple[str, ...] = (
     "too-large-file",
     "not-an-image",
     "too-many-pixels",
+    "corrupt",
+)
+
+
+class VideoError(GovsocialError):
+    """A file given as a video cannot be used.
+
+    `reason` is one of :data:`VIDEO_ERROR_REASONS` (stable, documented in docs/images.md);
+    `source` names the file (or ``<bytes>``).
+    """
+
+    def __init__(self, reason: str, message: str, *, source: str | None = None) -> None:
+        self.reason = reason
+        self.message = message
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+#: Why a video could not be used, as :attr:`VideoError.reason` gives it.
+VIDEO_ERROR_REASONS: tuple[str, ...] = (
+    "missing",
+    "empty",
+    "too-large-file",
+    "not-a-video",
     "corrupt",
 )
 

@@ -46,13 +46,16 @@ def _media(value: Iterable[Media]) -> tuple[Media, ...]:
 class Media:
     """An image, GIF or video attached to a post, with its alt text per language.
 
-    Immutable and hashable: `alt` is a read-only mapping.
+    `captions` (videos) maps a language to its caption file (SubRip ``.srt`` or WebVTT
+    ``.vtt``, resolved like `path`) or to ``"burned-in"`` when the captions are drawn
+    in the picture. Immutable and hashable: `alt` and `captions` are read-only mappings.
     """
 
     path: str | None = None
     url: str | None = None
     kind: str = "image"
     alt: Mapping[str, str] = attrs.field(default=_EMPTY, converter=_frozen_map)
+    captions: Mapping[str, str] = attrs.field(default=_EMPTY, converter=_frozen_map)
 
     @property
     def location(self) -> str:
@@ -68,6 +71,8 @@ class Media:
         out["kind"] = self.kind
         if self.alt:
             out["alt"] = dict(self.alt)
+        if self.captions:
+            out["captions"] = dict(self.captions)
         return out
 
 
@@ -138,6 +143,7 @@ class Post:
                     url=m.get("url"),
                     kind=m.get("kind", "image"),
                     alt=m.get("alt", {}),
+                    captions=m.get("captions", {}),
                 )
                 for m in data.get("media", ())
             ),
@@ -173,7 +179,7 @@ class Post:
 _POST_KEYS = frozenset(
     ("id", "account", "networks", "text", "title", "media", "scheduled_at", "kind")
 )
-_MEDIA_KEYS = frozenset(("path", "url", "kind", "alt"))
+_MEDIA_KEYS = frozenset(("path", "url", "kind", "alt", "captions"))
 
 
 @functools.cache
@@ -239,6 +245,12 @@ def _plainly_valid(data: Any) -> bool:
                 return False
             if "alt" in m and not (isinstance(m["alt"], dict) and _langs_ok(m["alt"], lang_ok)):
                 return False
+            if "captions" in m:
+                caps = m["captions"]
+                if not (isinstance(caps, dict) and _langs_ok(caps, lang_ok)):
+                    return False
+                if not all(caps.values()):  # minLength 1
+                    return False
     return True
 
 

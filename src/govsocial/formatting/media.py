@@ -12,11 +12,12 @@ _CAPPED = ("image", "gif")
 
 
 def for_langs(media: Sequence[Media], langs: Sequence[str]) -> tuple[Media, ...]:
-    """Each medium with its alt text in `langs` only, in that order."""
+    """Each medium with its alt text and captions in `langs` only, in that order."""
     out = []
     for m in media:
         alt = {lang: m.alt[lang] for lang in langs if lang in m.alt}
-        out.append(Media(path=m.path, url=m.url, kind=m.kind, alt=alt))
+        captions = {lang: m.captions[lang] for lang in langs if lang in m.captions}
+        out.append(Media(path=m.path, url=m.url, kind=m.kind, alt=alt, captions=captions))
     return tuple(out)
 
 

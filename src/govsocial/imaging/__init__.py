@@ -1,6 +1,7 @@
-"""Images: safe inspection, the networks' media facts applied, the logo and the palette.
+"""Images and videos: safe inspection, the networks' media facts applied, the logo and the palette.
 
-Pillow and numpy are imported on first use (``pip install 'govsocial[images]'``).
+Pillow and numpy are imported on first use (``pip install 'govsocial[images]'``); video
+inspection reads container headers in pure Python and needs no extra.
 """
 
 from govsocial.imaging.inspect import (
@@ -13,6 +14,13 @@ from govsocial.imaging.inspect import (
     open_image,
 )
 from govsocial.imaging.logo import CORNERS, LogoMatch, locate_logo
+from govsocial.imaging.video import (
+    DEFAULT_MAX_VIDEO_BYTES,
+    VIDEO_FORMATS,
+    VideoInfo,
+    VideoSource,
+    inspect_video,
+)
 
 __all__ = [
     "CORNERS",
@@ -25,4 +33,9 @@ __all__ = [
     "ImageSource",
     "inspect_image",
     "open_image",
+    "DEFAULT_MAX_VIDEO_BYTES",
+    "VIDEO_FORMATS",
+    "VideoInfo",
+    "VideoSource",
+    "inspect_video",
 ]

@@ -99,6 +99,15 @@ class NetworkSpec:
     image_max_pixels: int | None = None
     animated_images: bool | None = None
     recommended_sizes: tuple[tuple[int, int], ...] = attrs.field(default=(), converter=_sizes)
+    video_formats: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_tuple)
+    video_max_bytes: int | None = None
+    video_min_seconds: float | None = None
+    video_max_seconds: float | None = None
+    video_aspect_min: float | None = None
+    video_aspect_max: float | None = None
+    video_min_side: int | None = None
+    video_max_side: int | None = None
+    video_index_first: bool | None = None
     facts: Mapping[str, Fact] = attrs.field(factory=dict, eq=False, repr=False)
 
     def evolve_from(self, overrides: Mapping[str, Any]) -> NetworkSpec:

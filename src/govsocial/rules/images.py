@@ -171,6 +171,13 @@ def media_not_inspected(ctx: Context) -> Iterator[Hit]:
                 "(fetch=True) to inspect remote media",
                 s.path,
             )
+    for i, m in enumerate(ctx.post.media):
+        if m.kind == "video" and m.path is None:
+            yield Hit(
+                f"{m.url} was not inspected: videos are inspected from a local file (give "
+                "`path`) so that their container, size, length and shape are checked",
+                f"/media/{i}",
+            )
 
 
 def _article(word: str) -> str:
