@@ -97,18 +97,22 @@ class DetectorError(GovsocialError):
     """A detector cannot be loaded (its package is not installed) or is unknown."""
 
 
-class ImageError(GovsocialError):
-    """A file given as an image cannot be used.
-
-    `reason` is one of :data:`IMAGE_ERROR_REASONS` (stable, documented in docs/images.md);
-    `source` names the file (or ``<bytes>``).
-    """
+class _MediaFileError(GovsocialError):
+    """A media file cannot be used: `reason` (a stable word) and `source` (the file)."""
 
     def __init__(self, reason: str, message: str, *, source: str | None = None) -> None:
         self.reason = reason
         self.message = message
         self.source = source
         super().__init__(f"{source}: {message}" if source else message)
+
+
+class ImageError(_MediaFileError):
+    """A file given as an image cannot be used.
+
+    `reason` is one of :data:`IMAGE_ERROR_REASONS` (stable, documented in docs/images.md);
+    `source` names the file (or ``<bytes>``).
+    """
 
 
 #: Why an image could not be used, as :attr:`ImageError.reason` gives it.
@@ -122,18 +126,12 @@ IMAGE_ERROR_REASONS: tuple[str, ...] = (
 )
 
 
-class VideoError(GovsocialError):
+class VideoError(_MediaFileError):
     """A file given as a video cannot be used.
 
     `reason` is one of :data:`VIDEO_ERROR_REASONS` (stable, documented in docs/images.md);
     `source` names the file (or ``<bytes>``).
     """
-
-    def __init__(self, reason: str, message: str, *, source: str | None = None) -> None:
-        self.reason = reason
-        self.message = message
-        self.source = source
-        super().__init__(f"{source}: {message}" if source else message)
 
 
 #: Why a video could not be used, as :attr:`VideoError.reason` gives it.

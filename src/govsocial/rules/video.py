@@ -23,6 +23,7 @@ from govsocial.findings import Severity
 from govsocial.imaging.video import VideoInfo, inspect_video
 from govsocial.model import Media
 from govsocial.rules.context import Context, pointer_escape
+from govsocial.rules.images import _fmt_list, _post, _resolve
 from govsocial.rules.registry import Hit, rule
 
 __all__ = ["VideoState", "video_states"]
@@ -45,13 +46,6 @@ class VideoState:
     @property
     def path(self) -> str:
         return f"/media/{self.index}"
-
-
-def _resolve(ctx: Context, path: str) -> Path:
-    p = Path(path)
-    if not p.is_absolute() and ctx.base is not None:
-        p = ctx.base / p
-    return p
 
 
 def video_states(ctx: Context) -> tuple[VideoState, ...]:
@@ -82,18 +76,8 @@ def _inspected(ctx: Context) -> Iterator[tuple[VideoState, VideoInfo]]:
             yield s, s.info
 
 
-def _post(
-    network: str, *media: dict[str, object], text: str = "Festa Major 2026"
-) -> dict[str, object]:
-    return {"networks": [network], "text": {"ca": text}, "media": list(media)}
-
-
 def _vid(name: str, **extra: object) -> dict[str, object]:
     return {"path": name, "kind": "video", "captions": {"ca": "burned-in"}, **extra}
-
-
-def _fmt_list(items: tuple[str, ...]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @rule(
