@@ -48,6 +48,17 @@ EXPECTED = {
     "video-150s.mp4": ("MP4", 640, 360, 150.0, 0, 2.0, ("video",), (), ()),
     "reel-720x1280.webm": ("WEBM", 720, 1280, 4.0, 0, 30.0, ("video",), (), ()),
     "video-320x240.avi": ("AVI", 320, 240, 3.0, 0, 10.0, ("video",), (), ()),
+    "reel-fragmented.mp4": (
+        "MP4",
+        1080,
+        1920,
+        None,
+        0,
+        None,
+        ("video", "audio"),
+        (),
+        ("duration-unknown",),
+    ),
 }
 
 
@@ -254,6 +265,14 @@ def test_captions_per_language_embedded_track_and_files() -> None:
     report = govsocial.check(post, {"version": 1}, base=MEDIA)
     bad = [f for f in report.findings if f.code == "GS289"]
     assert [f.path for f in bad] == ["/media/0/captions/es"] and "nope.vtt" in bad[0].message
+
+
+def test_a_video_of_unknown_length_is_said_not_checked_for_length() -> None:
+    media = {"path": "reel-fragmented.mp4", "kind": "video", "captions": {"ca": "burned-in"}}
+    post = {"networks": ["x", "tiktok"], "text": {"ca": "Festa Major"}, "media": [media]}
+    report = govsocial.check(post, {"version": 1}, base=MEDIA)
+    (f,) = [f for f in report.findings if f.code == "GS286"]
+    assert f.severity.value == "info" and "X (Twitter), TikTok" in f.message
 
 
 def test_a_video_by_url_is_said_not_inspected() -> None:

@@ -22,3 +22,4 @@ $FF -f lavfi -i "$C:size=720x1280:rate=30:duration=4" -c:v libvpx -b:v 20k -dead
 $FF -i reel-1080x1920.mp4 -i /tmp/sub.vtt -map 0 -map 1 -c copy -c:s mov_text -metadata:s:s:0 language=cat \
     -movflags +faststart reel-captioned.mp4
 $FF -f lavfi -i "$C:size=320x240:rate=10:duration=3" -c:v mpeg4 -q:v 31 video-320x240.avi
+$FF -i reel-1080x1920.mp4 -c copy -movflags frag_keyframe+empty_moov reel-fragmented.mp4

@@ -74,7 +74,8 @@ class VideoInfo:
     languages of the embedded caption tracks, ``und`` when a track does not say;
     `notes` lists what is legal but risky, as stable words: ``moov-at-end`` (the MP4
     index after the frames: Instagram and Threads refuse it, players wait for the whole
-    file), ``no-video-track``.
+    file), ``no-video-track``, ``duration-unknown`` (a live or fragmented recording
+    whose index does not say how long it is).
     """
 
     format: str
@@ -300,6 +301,12 @@ def _iso(r: _Reader, head: bytes) -> VideoInfo:
     for kind, start, end in _boxes(blob, 0, blob.size):
         if kind == b"mvhd":
             timescale, duration = _mvhd(blob.read(start, end - start))
+        elif kind == b"mvex":  # a fragmented MP4: the whole length is in 'mehd', if anywhere
+            for sub, ss, se in _boxes(blob, start, end):
+                if sub == b"mehd" and not duration:
+                    payload = blob.read(ss, se - ss)
+                    fmt_ = ">Q" if payload[0] == 1 else ">I"
+                    (duration,) = struct.unpack(fmt_, payload[4 : 4 + struct.calcsize(fmt_)])
         elif kind == b"trak":
             if len(tracks) >= _MAX_TRACKS:
                 raise r.corrupt(f"more than {_MAX_TRACKS} tracks")
@@ -311,6 +318,8 @@ def _iso(r: _Reader, head: bytes) -> VideoInfo:
     notes: list[str] = []
     if mdat_before_moov:
         notes.append("moov-at-end")
+    if seconds is None:
+        notes.append("duration-unknown")
     video = next((t for t in tracks if t.kind == "video"), None)
     if video is None:
         notes.append("no-video-track")
@@ -517,7 +526,7 @@ def _ebml(r: _Reader) -> VideoInfo:
         elif ident == _CLUSTER:
             break  # the frames begin: the index (info, tracks) comes before them
     kinds = tuple(t[0] for t in tracks)
-    notes: list[str] = []
+    notes: list[str] = [] if raw_duration is not None else ["duration-unknown"]
     video = next((t for t in tracks if t[0] == "video"), None)
     if video is None:
         notes.append("no-video-track")
@@ -594,7 +603,9 @@ def _avi(r: _Reader) -> VideoInfo:
                 raise r.corrupt(f"more than {_MAX_TRACKS} streams")
         pos += 8 + size + (size & 1)
     seconds = usec * frames / 1e6 if usec and frames else None
-    notes = () if "video" in kinds else ("no-video-track",)
+    notes = (() if "video" in kinds else ("no-video-track",)) + (
+        () if seconds is not None else ("duration-unknown",)
+    )
     return VideoInfo(
         format="AVI",
         width=width,

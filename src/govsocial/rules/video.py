@@ -178,6 +178,15 @@ def _seconds(x: float) -> str:
 def video_duration(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
         if info.duration is None:
+            limited = [x.name for x in ctx.specs if x.video_min_seconds or x.video_max_seconds]
+            if limited:
+                yield Hit(
+                    f"{s.media.location} does not say how long it is (a live or fragmented "
+                    f"recording): its length was not checked against {', '.join(limited)}",
+                    s.path,
+                    severity=Severity.INFO,
+                    fix="Export it again as a plain MP4 (ffmpeg -i in.mp4 -c copy out.mp4).",
+                )
             continue
         for spec in ctx.specs:
             lo, hi = spec.video_min_seconds, spec.video_max_seconds
