@@ -480,7 +480,8 @@ def test_cli_assess_bad_input_exits_2(tmp_path, capsys):
     ("hhmm", "level", "reasons", "spike"),
     [
         ((9, 0), 0, set(), 0),
-        ((9, 45), 1, {"sensitive_mentions"}, 0),
+        ((9, 45), 1, {"sensitive_mentions"}, 1),
+        ((10, 0), 2, {"spike", "sensitive_mentions", "negative_share"}, 1),
         ((10, 10), 2, {"spike", "volume_ratio", "sensitive_mentions"}, 1),
         ((10, 30), 2, {"spike", "volume_ratio", "sensitive_mentions"}, 1),
     ],
