@@ -549,6 +549,27 @@ def test_policy_spikes_accept_the_model_and_check_it():
         _protocol({"spikes": {"model": "gaussian"}})
 
 
+def test_policy_spikes_take_novelty_fatigue_and_their_durations():
+    from govsocial.errors import PolicyError
+
+    p = _protocol(
+        {
+            "spikes": {
+                "novelty": None,
+                "novelty_warmup": "3d",
+                "fatigue": 0.5,
+                "fatigue_half_life": "1d",
+                "relearn_after": "12h",
+            }
+        }
+    )
+    d = p.detector()
+    assert d.novelty is None and d.novelty_warmup == 3 * 86400.0 and d.fatigue == 0.5
+    assert d.fatigue_half_life == 86400.0 and d.relearn_after == 12 * 3600.0
+    with pytest.raises(PolicyError, match="novelty"):
+        _protocol({"spikes": {"novelty": -1}})
+
+
 def test_negativity_refuses_a_language_it_has_no_lexicon_for():
     """A score from other languages' words would be silently wrong: the API says so;
     assess() scores such a mention with every lexicon, as one without a language."""

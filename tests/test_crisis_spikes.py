@@ -491,3 +491,26 @@ def test_the_detector_refuses_a_naive_datetime():
         d.update(dt.datetime(2026, 3, 1, 9, 0), 3)
     aware = dt.datetime(2026, 3, 1, 9, 0, tzinfo=ZoneInfo("Europe/Madrid"))
     assert d.update(aware, 3).alert is False
+
+
+@given(
+    st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=2, max_size=400),
+    st.sampled_from(["metric", "count", "auto"]),
+    st.sampled_from([0.0, 0.05, 0.5]),
+)
+@settings(max_examples=80, deadline=None)
+def test_novelty_alerts_only_beyond_the_range_seen_before(values, model, margin):
+    """The CUSUM out of reach: every alert is a value outside all earlier values' range,
+    by more than the margin (above it for counts)."""
+    if model != "metric":
+        values = [float(abs(int(v))) for v in values]
+    d = SpikeDetector(
+        model=model, threshold=1e9, max_step=1, novelty=margin, warmup=0, novelty_warmup=0
+    )
+    for i, x in enumerate(values):
+        u = d.update(1e9 + i * STEP, x)
+        if u.alert:
+            hi, lo = max(values[:i]), min(values[:i])
+            r = hi - lo
+            assert r > 0 and (x > hi + margin * r or (model == "metric" and x < lo - margin * r))
+            assert u.score >= 0.5
