@@ -1,21 +1,25 @@
 """The spike detector's evaluation protocol: figures that predict unseen series.
 
-A. **Leave one realTweets series out**, chosen on realTweets alone: NAB's five realTweets
-   series; for each, the grid point best on the other four (at their volume and thinned
-   to a fifth) is scored on it. This chose the defaults.
-B. **Grouped cross-validation over both sets at once** (``nab_protocol.joint_folds``):
-   realTweets one series per fold, NAB's 48 other series one category per fold
-   (artificialNoAnomaly, artificialWithAnomaly, realAWSCloudwatch, realAdExchange,
+B. **Grouped cross-validation over both sets at once** (``nab_protocol.joint_folds``),
+   the headline: realTweets one series per fold, NAB's 48 other series one category per
+   fold (artificialNoAnomaly, artificialWithAnomaly, realAWSCloudwatch, realAdExchange,
    realKnownCause, realTraffic). Each fold chooses the grid point with the best mean of
-   the two sets' scores on everything else and scores it on the held-out group.
+   the two sets' scores on everything else (realTweets at its volume and thinned to a
+   fifth) and scores it on the held-out group. The point chosen on everything is the
+   defaults. Every fold and category is printed, the in-sample score of the same point
+   beside it.
+A. **Leave one realTweets series out**, chosen on realTweets alone: NAB's five realTweets
+   series; for each, the grid point best on the other four is scored on it.
 C. **In-sample**, labelled as such: the defaults on realTweets, and on realTweets thinned
    to a fifth and a twentieth of its volume.
 
 Scores use benchmarks/nab_protocol.py; when pandas is installed the pooled held-out folds
 and the in-sample figure are also scored by the official scorer in
-``../shared/benchmarks/nab-realtweets/score.py`` and both are printed. Throughput of the detector alone closes the run.
+``../shared/benchmarks/nab-realtweets/score.py`` and both are printed. Throughput of the
+detector alone closes the run, measured side by side (interleaved) with the detector of an
+earlier git revision (``--baseline``).
 
-    python benchmarks/crisis_protocol.py [--shared DIR] [--repeat 3]
+    python benchmarks/crisis_protocol.py [--shared DIR] [--repeat 3] [--baseline 119bda8]
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ import importlib.util
 import itertools
 import json
 import statistics
+import subprocess
 import sys
 import time
+import types
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -48,17 +54,15 @@ DEFAULT_SHARED = next(
 )
 H = 3600.0
 
-# Protocol A, realTweets alone (it chose the defaults; the defaults are one of them).
-GRID_RT: list[dict[str, object]] = [
-    {"model": m, "threshold": t, "drift": d, "evidence_half_life": e}
-    for m, t, d, e in itertools.product(
-        ("metric", "auto"), (30.0, 20.0), (1.0, 0.75), (6 * H, 24 * H)
-    )
-]
-# Protocol B, both sets (the first point is the defaults).
+# Protocol B, both sets (the first point is the defaults): the alert level, the novelty
+# margin (None: no novelty check), the cooldown and the fatigue after each alert.
 GRID: list[dict[str, object]] = [
-    {"threshold": t, "dispersion_half_life": d * 86400.0, "clip": c}
-    for t, d, c in itertools.product((30.0, 20.0, 15.0, 12.0, 10.0), (7.0, 2.0), (4.0, 3.0))
+    {"threshold": t, "novelty": n, "cooldown": c * H, "fatigue": f}
+    for t, f, n, c in itertools.product((20.0, 30.0), (1.0, 0.0), (0.05, 0.02, None), (1, 6))
+]
+# Protocol A, realTweets alone: the same grid with the model (metric or auto).
+GRID_RT: list[dict[str, object]] = [
+    {"model": m, **g} for m, g in itertools.product(("metric", "auto"), GRID[:12])
 ]
 SCALES = (1.0, 0.2)  # realTweets training volumes: as recorded, and thinned to a fifth
 
@@ -95,6 +99,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="../shared/benchmarks")
     ap.add_argument("--repeat", type=int, default=3, help="throughput passes (median)")
+    ap.add_argument(
+        "--baseline",
+        default="119bda8",
+        help="git revision whose detector is timed beside this one (default 119bda8)",
+    )
     a = ap.parse_args()
     rt_dir = a.shared / "nab-realtweets"
     other_dir = a.shared / "nab-other"
@@ -114,9 +123,64 @@ def main() -> int:
         nab.Labelled(rt, [s.name for s in rt], SCALES),
         nab.Labelled(other, [category[s.name] for s in other]),
     ]
-    print("A. Leave one realTweets series out, chosen on realTweets alone (the defaults)")
+    print("B. HEADLINE: grouped cross-validation over both sets (chosen on everything else)")
     print(
-        f"   grid: {len(GRID_RT)} points of model x threshold x drift x evidence_half_life;"
+        f"   grid: {len(GRID)} points of threshold x fatigue x novelty x cooldown. Each fold"
+        " chooses the point with the best mean of the two sets' scores without its held-out"
+        " group (realTweets at its volume and thinned to 0.2) and scores it on that group."
+        " In-sample beside it: the defaults (the point chosen on everything) on the same group."
+    )
+    (rt_folds, other_folds), chosen, joint = nab.joint_folds(sets, GRID)
+    defaults_rt = [nab.score_file(s, nab.alerts(s, {})) for s in rt]
+    defaults_other = [nab.score_file(s, nab.alerts(s, {})) for s in other]
+
+    def fold_line(f: nab.GroupFold, in_sample: list[nab.FileScore]) -> str:
+        hits = sum(t.hits for t in f.tests)
+        wins = sum(t.windows for t in f.tests)
+        fps = sum(t.fp_rows for t in f.tests)
+        # a group without windows has no normalised score: its raw score is the fp cost
+        score = nab.normalised(f.tests) if wins else sum(t.raw for t in f.tests)
+        mine = nab.normalised(in_sample) if wins else sum(x.raw for x in in_sample)
+        label = "cross-validated" if wins else "cross-validated raw"
+        return (
+            f"   {f.held_out:26s} {label} {score:6.1f}  ({hits}/{wins} windows, {fps} fp rows,"
+            f" {len(f.tests)} files; chose {_fmt(f.params)}; in-sample {mine:.1f})"
+        )
+
+    print("B1. realTweets, leave one series out")
+    for f, s in zip(rt_folds, defaults_rt, strict=True):
+        print(fold_line(f, [s]))
+    cv_rt = nab.normalised(t for f in rt_folds for t in f.tests)
+    print(
+        f"   CROSS-VALIDATED (pooled held-out folds): {cv_rt:.1f}   "
+        f"in-sample (defaults): {nab.normalised(defaults_rt):.1f}"
+    )
+    print(f"   published, NAB's held-out realTweets half: {PUBLISHED_REALTWEETS_HELD_OUT}")
+
+    print("B2. NAB's 48 other series, leave one category out")
+    for f in other_folds:
+        group = [
+            x for x, s in zip(defaults_other, other, strict=True) if category[s.name] == f.held_out
+        ]
+        print(fold_line(f, group))
+    cv_other = nab.normalised(t for f in other_folds for t in f.tests)
+    print(
+        f"   CROSS-VALIDATED (pooled held-out folds): {cv_other:.1f}   "
+        f"in-sample (defaults): {nab.normalised(defaults_other):.1f} "
+        f"({sum(x.hits for x in defaults_other)}/{sum(x.windows for x in defaults_other)} "
+        f"windows, {sum(x.fp_rows for x in defaults_other)} fp rows)"
+    )
+    print("   published on these 48: ARTime 72.1, numenta 70.9, contextOSE 68.1")
+    print(f"   chosen on everything: {_fmt(GRID[chosen])} (mean of the two sets {joint:.1f})")
+    same = all(
+        getattr(SpikeDetector(), k) == (v / 1.0 if isinstance(v, float) else v)
+        for k, v in GRID[chosen].items()
+    )
+    print(f"   the defaults are that point: {'yes' if same else 'NO'}")
+
+    print("A. Leave one realTweets series out, chosen on realTweets alone")
+    print(
+        f"   grid: {len(GRID_RT)} points of model x threshold x fatigue x novelty x cooldown;"
         " training on the four at their volume and thinned to 0.2"
     )
     folds = nab.leave_one_out(rt, GRID_RT, scales=SCALES)
@@ -135,51 +199,9 @@ def main() -> int:
     if official_cv is not None:
         print(f"   the same folds, official scorer (score.py): {official_cv:.2f}")
 
-    print("B. Grouped cross-validation over both sets (chosen on everything else)")
     print(
-        f"   grid: {len(GRID)} points of threshold x dispersion_half_life x clip. Each fold"
-        " chooses the point with the best mean of the two sets' scores without its held-out"
-        " group (realTweets at its volume and thinned to 0.2) and scores it on that group."
+        "C. IN-SAMPLE: the defaults on the realTweets series (chosen on them, among others, in B)"
     )
-    (rt_folds, other_folds), chosen, joint = nab.joint_folds(sets, GRID)
-
-    print("B1. Leave one realTweets series out")
-    for f in rt_folds:
-        (t,) = f.tests
-        print(
-            f"   {f.held_out:26s} held out {nab.normalised([t]):6.1f}  "
-            f"({t.hits}/{t.windows} windows, {t.fp_rows} fp rows; "
-            f"train {f.train:.1f}; {_fmt(f.params)})"
-        )
-    cv = nab.normalised(t for f in rt_folds for t in f.tests)
-    print(f"   CROSS-VALIDATED (pooled held-out folds): {cv:.1f}")
-    print(f"   published, NAB's held-out realTweets half: {PUBLISHED_REALTWEETS_HELD_OUT}")
-
-    print("B2. Leave one category of NAB's 48 other series out")
-    for f in other_folds:
-        print(
-            f"   {f.held_out:26s} held out {nab.normalised(f.tests):6.1f}  "
-            f"({sum(t.hits for t in f.tests)}/{sum(t.windows for t in f.tests)} windows, "
-            f"{sum(t.fp_rows for t in f.tests)} fp rows, {len(f.tests)} files; "
-            f"train {f.train:.1f}; {_fmt(f.params)})"
-        )
-    cv = nab.normalised(t for f in other_folds for t in f.tests)
-    print(f"   CROSS-VALIDATED (pooled held-out folds): {cv:.1f}")
-    print("   published on these 48: ARTime 72.1, numenta 70.9, contextOSE 68.1")
-    print(f"   chosen on everything: {_fmt(GRID[chosen])} (mean of the two sets {joint:.1f})")
-
-    for label, params in (("B's choice", GRID[chosen]), ("the defaults", {})):
-        ps = [nab.score_file(s, nab.alerts(s, params)) for s in other]
-        print(
-            f"   {label} on the 48 other series (in-sample for B's choice, not for the"
-            f" defaults): standard {nab.normalised(ps):.1f} "
-            f"({sum(x.hits for x in ps)}/{sum(x.windows for x in ps)} windows, "
-            f"{sum(x.fp_rows for x in ps)} fp rows)"
-        )
-    ps = [nab.score_file(s, nab.alerts(s, GRID[chosen])) for s in rt]
-    print(f"   B's choice on realTweets (in-sample): standard {nab.normalised(ps):.1f}")
-
-    print("C. IN-SAMPLE: the defaults on the realTweets series they were chosen on (A)")
     arrays = [nab.alerts(s, {}) for s in rt]
     for prof in nab.PROFILES:
         ps = [nab.score_file(s, al, prof) for s, al in zip(rt, arrays, strict=True)]
@@ -202,16 +224,46 @@ def main() -> int:
 
     points = [[(p.seconds, p.count) for p in s.points if not p.late] for s in rt]
     n = sum(len(p) for p in points)
-    rates = []
-    for _ in range(a.repeat):
-        t0 = time.perf_counter()
-        for series in points:
-            update = SpikeDetector().update
-            for t, c in series:
-                update(t, c)
-        rates.append(n / (time.perf_counter() - t0))
-    print(f"throughput, detector alone: {statistics.median(rates):,.0f} points/s (median)")
+    detectors: list[tuple[str, type]] = [("this detector", SpikeDetector)]
+    previous = _previous(a.baseline)
+    if previous is not None:
+        detectors.append((f"the detector at {a.baseline}", previous))
+    rates: dict[str, list[float]] = {name: [] for name, _ in detectors}
+    for _ in range(a.repeat):  # interleaved, so that both see the same load
+        for name, cls in detectors:
+            t0 = time.perf_counter()
+            for series in points:
+                update = cls().update
+                for t, c in series:
+                    update(t, c)
+            rates[name].append(n / (time.perf_counter() - t0))
+    print("throughput, detector alone on realTweets, side by side in one run (medians):")
+    for name, _ in detectors:
+        print(f"   {name}: {statistics.median(rates[name]):,.0f} points/s")
+    if previous is not None:
+        ratio = statistics.median(rates["this detector"]) / statistics.median(
+            rates[f"the detector at {a.baseline}"]
+        )
+        print(f"   ratio: {ratio:.2f}")
     return 0
+
+
+def _previous(ref: str) -> type | None:
+    """SpikeDetector as it was at git revision `ref` (None without git or that revision)."""
+    try:
+        text = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{ref}:src/govsocial/crisis/spikes.py"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("spikes_previous")
+    sys.modules[module.__name__] = module
+    exec(compile(text, f"{ref}:spikes.py", "exec"), module.__dict__)
+    cls: type = module.SpikeDetector
+    return cls
 
 
 if __name__ == "__main__":

@@ -480,7 +480,8 @@ def test_cli_assess_bad_input_exits_2(tmp_path, capsys):
     ("hhmm", "level", "reasons", "spike"),
     [
         ((9, 0), 0, set(), 0),
-        ((9, 45), 1, {"sensitive_mentions"}, 0),
+        ((9, 45), 1, {"sensitive_mentions"}, 1),
+        ((10, 0), 2, {"spike", "sensitive_mentions", "negative_share"}, 1),
         ((10, 10), 2, {"spike", "volume_ratio", "sensitive_mentions"}, 1),
         ((10, 30), 2, {"spike", "volume_ratio", "sensitive_mentions"}, 1),
     ],
@@ -546,6 +547,27 @@ def test_policy_spikes_accept_the_model_and_check_it():
     assert (d.model, d.max_step, d.relearn) == ("count", 10.0, False)
     with pytest.raises(PolicyError, match="model"):
         _protocol({"spikes": {"model": "gaussian"}})
+
+
+def test_policy_spikes_take_novelty_fatigue_and_their_durations():
+    from govsocial.errors import PolicyError
+
+    p = _protocol(
+        {
+            "spikes": {
+                "novelty": None,
+                "novelty_warmup": "3d",
+                "fatigue": 0.5,
+                "fatigue_half_life": "1d",
+                "relearn_after": "12h",
+            }
+        }
+    )
+    d = p.detector()
+    assert d.novelty is None and d.novelty_warmup == 3 * 86400.0 and d.fatigue == 0.5
+    assert d.fatigue_half_life == 86400.0 and d.relearn_after == 12 * 3600.0
+    with pytest.raises(PolicyError, match="novelty"):
+        _protocol({"spikes": {"novelty": -1}})
 
 
 def test_negativity_refuses_a_language_it_has_no_lexicon_for():

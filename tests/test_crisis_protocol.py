@@ -45,11 +45,11 @@ def test_scoring_follows_nab(corpus):
 
 
 def test_leave_one_out_chooses_on_the_others_and_scores_the_held_out_series(corpus):
-    grid = [{"threshold": 20.0}, {"threshold": 400.0}]
+    grid = [{"threshold": 20.0}, {"threshold": 400.0, "novelty": None}]
     folds = nab.leave_one_out(corpus, grid, scales=(1.0, 0.2))
     assert [f.held_out for f in folds] == [s.name for s in corpus]
     for f, s in zip(folds, corpus, strict=True):
-        assert f.params == grid[0]  # an alert level nothing reaches never wins
+        assert f.params == grid[0]  # a detector that never alerts never wins
         assert f.test == nab.score_file(s, nab.alerts(s, grid[0]))
     cv = nab.normalised(f.test for f in folds)
     assert cv > 60.0, cv  # the defaults find these bursts on series they were not chosen on
@@ -70,11 +70,11 @@ def test_joint_folds_choose_without_the_held_out_group_and_score_it(corpus):
     # two sets from the slice: one series per group in the first, one group in the second
     first = nab.Labelled(corpus[:-1], [s.name for s in corpus[:-1]], (1.0, 0.2))
     second = nab.Labelled(corpus[-1:], ["g"])
-    grid = [{"threshold": 400.0}, {"threshold": 20.0}]
+    grid = [{"threshold": 400.0, "novelty": None}, {"threshold": 20.0}]
     (f1, f2), chosen, joint = nab.joint_folds([first, second], grid)
     assert [f.held_out for f in f1] == [s.name for s in corpus[:-1]] and len(f2) == 1
     for f, s in zip(f1, corpus[:-1], strict=True):
-        assert f.params == grid[1]  # an alert level nothing reaches never wins
+        assert f.params == grid[1]  # a detector that never alerts never wins
         assert f.tests == (nab.score_file(s, nab.alerts(s, grid[1])),)
     # with the second set's only group held out, its part of the objective is empty (0):
     # the choice rests on the first set alone

@@ -44,13 +44,24 @@ def register(sub: Any) -> None:
         help="metric (default: any number), count (whole numbers >= 0) or auto (count "
         "until a negative or fractional value, then metric)",
     )
-    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 30)")
+    s.add_argument("--threshold", type=float, help="evidence needed to alert (default 20)")
+    s.add_argument(
+        "--novelty",
+        help="alert on a value beyond the whole range seen so far by more than this fraction "
+        "of it (default 0.05; 'off' to turn the novelty check off)",
+    )
+    s.add_argument(
+        "--fatigue",
+        type=float,
+        help="how much each alert raises the next alert level, decaying by half every 3 days "
+        "(default 1: doubled just after an alert; 0 = off)",
+    )
     s.add_argument(
         "--memory",
         type=float,
         help="fraction of earlier rises' evidence a new rise must exceed (default 0.5; 0 = off)",
     )
-    s.add_argument("--cooldown", help="quiet time after an alert (default 6h)")
+    s.add_argument("--cooldown", help="quiet time after an alert (default 1h)")
     s.add_argument("--warmup", help="learning time before the first alert (default 1d)")
     s.add_argument("--period", help="seasonal period (default 1d; 1w for weekly)")
     s.add_argument("--slots", type=int, help="seasonal slots per period (default 24)")
@@ -108,9 +119,19 @@ def _spikes(args: Any) -> int:
     from govsocial.errors import UsageError
 
     kwargs: dict[str, Any] = {}
-    for name in ("model", "threshold", "memory", "slots"):
+    for name in ("model", "threshold", "memory", "slots", "fatigue"):
         if getattr(args, name) is not None:
             kwargs[name] = getattr(args, name)
+    if args.novelty is not None:
+        if args.novelty.strip().lower() == "off":
+            kwargs["novelty"] = None
+        else:
+            try:
+                kwargs["novelty"] = float(args.novelty)
+            except ValueError:
+                raise UsageError(
+                    f"--novelty {args.novelty!r}: expected a number >= 0 (such as 0.05) or 'off'"
+                ) from None
     for name in ("cooldown", "warmup", "period"):
         if getattr(args, name) is not None:
             kwargs[name] = parse_duration(getattr(args, name), where=f"--{name}")

@@ -412,6 +412,9 @@ def _window_start(at: dt.datetime, seconds: float) -> dt.datetime:
 
 _DURATIONS = {
     "memory_half_life",
+    "fatigue_half_life",
+    "novelty_warmup",
+    "relearn_after",
     "cooldown",
     "warmup",
     "period",
