@@ -261,24 +261,29 @@ class AuditState:
         )
         _keep(self.invalid, sample)
 
-    def merge(self, other: AuditState) -> AuditState:
-        """Add `other`'s totals to this state's and return it (`other` is left as it was)."""
+    def merge(self, other: AuditState, *, take: bool = False) -> AuditState:
+        """Add `other`'s totals to this state's and return it.
+
+        `other` is left as it was, unless `take` says it will not be used again: its rows
+        then become this state's without a copy (how worker results are merged).
+        """
         # other's columns renumbered as this state's; rows move over unchanged when equal
         remap = list(range(len(FIXED_COLUMNS)))
         remap += [self.column(kind, name) for kind, name in other.columns]
         same = remap == list(range(len(remap)))
         for key, days in other.days.items():
+            if not same:
+                days = {ordinal: _renumbered(row, remap) for ordinal, row in days.items()}
+            elif not take:
+                days = {ordinal: row.copy() for ordinal, row in days.items()}
             mine = self.days.get(key)
             if mine is None:
-                mine = self.days[key] = {}
-            for ordinal, row in days.items():
-                if not same:
-                    row = _renumbered(row, remap)
-                have = mine.get(ordinal)
-                if have is None:
-                    mine[ordinal] = row if not same else row.copy()
-                else:
-                    add_row(have, row)
+                self.days[key] = days
+                continue
+            # days both counted: this state's counts go into other's row, which replaces it
+            for ordinal in mine.keys() & days.keys():
+                add_row(days[ordinal], mine[ordinal])
+            mine.update(days)
         for key, hist in other.hours.items():
             mine_h = self.hours.get(key)
             if mine_h is None:

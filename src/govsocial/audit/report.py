@@ -8,7 +8,9 @@ bytes whatever order or split they were read in.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +23,7 @@ from govsocial.audit.assessment import (
     periods_of,
     registry_issues,
 )
-from govsocial.audit.metrics import AuditState, Day, Sample, add_row
+from govsocial.audit.metrics import AuditState, Day, Sample
 from govsocial.plan import PublishingPlan
 from govsocial.policy import Policy
 
@@ -79,17 +81,18 @@ def _sums(
     """One profile's rows from day `first` to `last` (ordinals): their sum, their sum in each
     period (the periods are in order) and the days that have one, sorted."""
     ordinals = sorted(o for o in days if first <= o <= last)
-    sums: list[list[int]] = [[] for _ in periods]
-    ends = [p.end.toordinal() for p in periods]
-    total: list[int] = []
-    i = 0
-    for o in ordinals:
-        while i < len(ends) and o > ends[i]:
-            i += 1
-        add_row(sums[i] if i < len(ends) else total, days[o])
-    for s in sums:
-        add_row(total, s)
-    return total, sums, ordinals
+    sums: list[list[int]] = []
+    lo = 0
+    for p in periods:
+        hi = bisect.bisect_right(ordinals, p.end.toordinal(), lo)
+        sums.append(_column_sums([days[o] for o in ordinals[lo:hi]]))
+        lo = hi
+    rest = [days[o] for o in ordinals[lo:]]  # none when the periods cover the range
+    return _column_sums([*sums, *rest]), sums, ordinals
+
+
+def _column_sums(rows: list[list[int]]) -> list[int]:
+    return [sum(column) for column in itertools.zip_longest(*rows, fillvalue=0)]
 
 
 def _plan_row(plan: PublishingPlan | None, network: str) -> dict[str, Any] | None:
