@@ -3,20 +3,29 @@
 The input is the shipped example year (``examples/audit/year.jsonl.gz``, 4,800 posts),
 each post published by several renamed copies of its account: a year in time order, as
 a real export is, with more accounts as the posts grow (1,000,000 posts: 209 copies of
-the example's 11 profiles).  Printed, each as the median of --repeat
-runs, side by side in one run:
+the example's 11 profiles).  Printed, side by side in one run on the same input:
 
-- plan metrics alone (``check=False``), one process, on --posts posts;
-- the full audit with the pre-publish check (language rules included), one process, on
-  --check-posts posts;
-- the same two with ``jobs=2`` and with a local Dask cluster of two worker processes,
-  with the ratio to the one-process rate;
-- peak resident memory of one-process plan-metric runs on N and 10 x N posts (a child
-  process each), which must stay flat: the totals grow with accounts and days only.
+- plan metrics alone (``check=False``) on --posts posts, and the full audit with the
+  pre-publish check (language rules included) on --check-posts posts (by default the
+  same 1,000,000: about 6 minutes for one process on a quiet 2-core host, hence
+  --check-repeat 1), each in one process, with ``jobs=2`` and on a local Dask cluster of
+  two single-threaded worker processes: the median wall time of the runs as posts/s,
+  the ratio to the one-process median, and the CPU seconds spent in this process
+  (reading, merging, the report) and in the workers, so that a figure taken on a busy
+  host can still be read: on an idle host the ratio approaches
+  (parent + workers) / (parent + workers / 2);
+- where the work goes, measured in this process on the chunks ``jobs=2`` cuts: CPU
+  seconds reading and counting, bytes of the pickled totals the workers send back,
+  CPU seconds pickling, unpickling and merging them, and building the report;
+- peak resident memory of one-process plan-metric runs on N and 10 x N posts from the
+  same accounts and days (a child process each), which must stay flat: the totals grow
+  with accounts and days only; and of N posts from 10 x the accounts.
 
-Run: ``.venv/bin/python benchmarks/audit_throughput.py`` (defaults: 1,000,000 posts for
-plan metrics, 40,000 for the full audit; ``--quick`` for a smaller run).  Needs the
-``audit`` and ``dask`` extras (``pip install -e '.[dev]'`` has them).
+Every parallel report is compared with the one-process report (equal, or the run stops).
+
+Run: ``.venv/bin/python benchmarks/audit_throughput.py`` (about 15 minutes on a quiet
+host); ``--quick`` for 100,000 and 10,000 posts, one run each.  Needs the ``audit`` and
+``dask`` extras (``pip install -e '.[dev]'`` has them).
 """
 
 from __future__ import annotations
@@ -25,12 +34,16 @@ import argparse
 import gzip
 import json
 import os
+import pickle
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = ROOT / "examples" / "audit" / "year.jsonl.gz"
@@ -60,14 +73,79 @@ def make_input(path: Path, posts: int, *, copies: int | None = None) -> int:
     return written
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    times = []
-    result = None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Runs:
+    """Wall times and CPU seconds (this process, workers) of repeated runs of one setup."""
+
+    def __init__(self, workers_cpu: Callable[[], float]) -> None:
+        self.workers_cpu = workers_cpu
+        self.wall: list[float] = []
+        self.parent: list[float] = []
+        self.workers: list[float] = []
+        self.report: Any = None
+
+    def run(self, fn: Callable[[], Any], repeat: int) -> Runs:
+        for _ in range(repeat):
+            w0, p0, t0 = self.workers_cpu(), time.process_time(), time.perf_counter()
+            self.report = fn()
+            self.wall.append(time.perf_counter() - t0)
+            self.parent.append(time.process_time() - p0)
+            self.workers.append(self.workers_cpu() - w0)
+        return self
+
+    def line(self, name: str, posts: int, one: Runs | None) -> str:
+        wall = statistics.median(self.wall)
+        ratio = f" ({statistics.median(one.wall) / wall:.2f}x)" if one is not None else ""
+        return (
+            f"  {name:<16} {posts / wall:>9,.0f} posts/s{ratio:<9} wall {wall:7.2f} s, "
+            f"CPU here {statistics.median(self.parent):6.2f} s, "
+            f"in workers {statistics.median(self.workers):6.2f} s"
+        )
+
+
+def breakdown(path: Path, policy: Any, check: bool, jobs: int = 2) -> str:
+    """Where the work of a ``jobs``-process run goes, measured chunk by chunk in this process."""
+    from govsocial.audit import audit_chunk, build_report, plan_chunks
+    from govsocial.audit.metrics import AuditState
+    from govsocial.audit.run import parallel_chunk_bytes
+
+    chunks = plan_chunks([str(path)], chunk_bytes=parallel_chunk_bytes(path.stat().st_size, jobs))
+    work = dump = load = merge = 0.0
+    sent = 0
+    merged = AuditState()
+    for chunk in chunks:
+        t = time.process_time()
+        state = audit_chunk(chunk, policy, check)
+        work += time.process_time() - t
+        t = time.process_time()
+        blob = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        dump += time.process_time() - t
+        sent += len(blob)
+        t = time.process_time()
+        state = pickle.loads(blob)
+        load += time.process_time() - t
+        t = time.process_time()
+        merged.merge(state, take=True)
+        merge += time.process_time() - t
+    t = time.process_time()
+    build_report(merged, policy)
+    report = time.process_time() - t
+    return (
+        f"  work of --jobs {jobs} ({len(chunks)} chunks), CPU s: reading and counting "
+        f"{work:.2f} (workers); pickling {dump:.3f} (workers), {sent / 1e6:.1f} MB sent; "
+        f"unpickling {load:.3f}, merging {merge:.3f}, report {report:.3f} (this process); "
+        f"{len(merged.days):,} profiles, {sum(len(d) for d in merged.days.values()):,} "
+        "profile-days"
+    )
 
 
 def peak_rss_mb(path: Path) -> float:
@@ -85,73 +163,91 @@ def peak_rss_mb(path: Path) -> float:
     return int(out.stdout.strip()) / 1024
 
 
+def _dask_workers_cpu(client: Any) -> Callable[[], float]:
+    def cpu() -> float:
+        return float(sum(client.run(_own_cpu).values()))
+
+    return cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1_000_000)
-    parser.add_argument("--check-posts", type=int, default=40_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check-posts", type=int, default=None, help="default: --posts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the plan metrics")
+    parser.add_argument("--check-repeat", type=int, default=1, help="runs of the full audit")
     parser.add_argument("--quick", action="store_true", help="100,000 and 10,000 posts, 1 run")
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
     if args.quick:
-        args.posts, args.check_posts, args.repeat = 100_000, 10_000, 1
+        args.posts, args.check_posts, args.repeat, args.check_repeat = 100_000, 10_000, 1, 1
+    check_posts = args.check_posts or args.posts
 
     import govsocial
     from govsocial.audit import audit_files
 
     policy = govsocial.load_policy(PLAN)
     with tempfile.TemporaryDirectory() as tmp:
-        big, small = Path(tmp, "big.jsonl"), Path(tmp, "small.jsonl")
+        big = Path(tmp, "big.jsonl")
         make_input(big, args.posts)
-        make_input(small, args.check_posts)
+        small = big
+        if check_posts != args.posts:
+            small = Path(tmp, "small.jsonl")
+            make_input(small, check_posts)
         # memory against posts: the same accounts and days, ten times the posts
         tenth, tenfold = Path(tmp, "tenth.jsonl"), Path(tmp, "tenfold.jsonl")
         accounts = max(args.posts // 10 // 4_795, 1)
         make_input(tenth, max(args.posts // 10, 1), copies=accounts)
         make_input(tenfold, args.posts, copies=accounts)
         print(
-            f"input: {args.posts:,} posts ({big.stat().st_size / 1e6:.0f} MB) for plan metrics, "
-            f"{args.check_posts:,} for the full audit; median of {args.repeat}"
+            f"input: {args.posts:,} posts ({big.stat().st_size / 1e6:.0f} MB) for the plan "
+            f"metrics (median of {args.repeat}), {check_posts:,} for the full audit (median "
+            f"of {args.check_repeat}); cores: {os.cpu_count()}, load average before: "
+            f"{os.getloadavg()[0]:.1f}"
         )
-        runs: dict[str, float] = {}
-        for label, path, check, n in (
-            ("plan metrics", big, False, args.posts),
-            ("full audit (check)", small, True, args.check_posts),
-        ):
-            one, report_one = timed(
-                lambda path=path, check=check: audit_files([str(path)], policy, check=check),
-                args.repeat,
-            )
-            two, report_two = timed(
-                lambda path=path, check=check: audit_files(
-                    [str(path)], policy, check=check, jobs=2
-                ),
-                args.repeat,
-            )
-            assert report_one.to_dict() == report_two.to_dict()  # type: ignore[attr-defined]
-            runs[label] = one
-            print(
-                f"{label:<20} 1 process {n / one:>9,.0f} posts/s | --jobs 2 {n / two:>9,.0f} "
-                f"posts/s ({one / two:.2f}x)",
-                end="",
-            )
-            if not args.no_dask:
-                from dask.distributed import LocalCluster
+        cluster = client = None
+        if not args.no_dask:
+            from dask.distributed import Client, LocalCluster
 
-                with LocalCluster(
-                    n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-                ) as cluster:
+            cluster = LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+        try:
+            for label, path, check, n, repeat in (
+                ("plan metrics", big, False, args.posts, args.repeat),
+                ("full audit (check)", small, True, check_posts, args.check_repeat),
+            ):
+                print(f"{label}, {n:,} posts:")
+                one = Runs(_children_cpu).run(
+                    lambda path=path, check=check: audit_files([str(path)], policy, check=check),
+                    repeat,
+                )
+                print(one.line("1 process", n, None))
+                two = Runs(_children_cpu).run(
+                    lambda path=path, check=check: audit_files(
+                        [str(path)], policy, check=check, jobs=2
+                    ),
+                    repeat,
+                )
+                assert two.report.to_dict() == one.report.to_dict()
+                print(two.line("--jobs 2", n, one))
+                if client is not None and cluster is not None:
                     addr = cluster.scheduler_address
-                    dask_t, report_dask = timed(
+                    on_dask = Runs(_dask_workers_cpu(client)).run(
                         lambda path=path, check=check, addr=addr: audit_files(
                             [str(path)], policy, check=check, scheduler=addr
                         ),
-                        args.repeat,
+                        repeat,
                     )
-                assert report_dask.to_dict() == report_one.to_dict()  # type: ignore[attr-defined]
-                print(f" | Dask 2 workers {n / dask_t:>9,.0f} posts/s ({one / dask_t:.2f}x)")
-            else:
-                print()
+                    assert on_dask.report.to_dict() == one.report.to_dict()
+                    print(on_dask.line("Dask 2 workers", n, one))
+                if not check:
+                    print(breakdown(path, policy, check))
+        finally:
+            if client is not None and cluster is not None:
+                client.close()
+                cluster.close()
         small_rss, big_rss = peak_rss_mb(tenth), peak_rss_mb(tenfold)
         print(
             f"peak RSS, plan metrics, {accounts} copies of the example's 11 profiles: "
@@ -160,7 +256,6 @@ def main() -> None:
             f"{args.posts:,} posts from {-(-args.posts // 4_795) * 11:,} profiles: "
             f"{peak_rss_mb(big):.0f} MB"
         )
-        print(f"cores: {os.cpu_count()}")
 
 
 if __name__ == "__main__":

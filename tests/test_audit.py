@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import pickle
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -318,15 +320,21 @@ def test_any_partition_gives_the_same_audit(
     for i in order:
         state = AuditState()
         for j, p in enumerate(parts[i]):
-            from govsocial.audit.run import _Counter
+            from govsocial.audit.chunks import PostCounter
 
-            counter = _Counter(policy, False)
+            counter = PostCounter(policy, False)
             counter.state = state
             counter.add(parse_published(p))
             del j
         states.append(pickle.loads(pickle.dumps(state)))
     merged = build_report(AuditState.merged(states), policy).to_dict()
     assert merged == whole
+    # taking the parts' rows (as worker results are merged) gives the same, parts unchanged
+    taken = AuditState()
+    for state in states:
+        taken.merge(pickle.loads(pickle.dumps(state)), take=True)
+    assert build_report(taken, policy).to_dict() == whole
+    assert build_report(AuditState.merged(states), policy).to_dict() == whole
 
 
 def _year_copy(tmp_path: Path, lines: int | None = None) -> Path:
@@ -351,6 +359,40 @@ def test_chunks_and_processes_give_the_single_process_report(tmp_path: Path) -> 
     jobs = audit_files([str(path)], PLAN, check=True, chunk_bytes=20_000, jobs=2).to_dict()
     assert one == many == jobs
     assert one["invalid"][0]["line"] == 1501
+
+
+def test_a_compressed_file_is_read_by_the_workers_in_blocks(tmp_path: Path) -> None:
+    """With --jobs, a .gz file's lines go to the workers in blocks: the same report, lines
+    numbered across blocks (a bad line deep in the file keeps its line)."""
+    lines = _year_copy(tmp_path, lines=1200).read_text(encoding="utf-8").splitlines(True)
+    lines.insert(1000, "{broken\n")
+    path = tmp_path / "year.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write("".join(lines))
+    one = audit_files([str(path)], PLAN, check=False).to_dict()
+    jobs = audit_files([str(path)], PLAN, check=False, jobs=2, chunk_bytes=30_000).to_dict()
+    assert one == jobs
+    assert one["posts"] == 1200
+    assert [s["line"] for s in one["invalid"]] == [1001]
+
+
+def test_standard_input_is_read_beside_files_with_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --jobs, posts on standard input are counted (a worker's standard input is closed)."""
+    year = _year_copy(tmp_path, lines=900).read_text(encoding="utf-8").splitlines(keepends=True)
+    piped = "".join(year[:300]).encode("utf-8")
+    files = []
+    for i, part in enumerate((year[300:600], year[600:])):
+        files.append(tmp_path / f"part{i}.jsonl")
+        files[-1].write_text("".join(part), encoding="utf-8")
+    reports = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped), encoding="utf-8"))
+        paths = ["-", *map(str, files)]
+        reports.append(audit_files(paths, PLAN, check=False, jobs=jobs, chunk_bytes=20_000))
+    assert reports[0].data["posts"] == reports[1].data["posts"] == 900
+    assert reports[0].to_dict() == reports[1].to_dict()
 
 
 def test_a_dask_cluster_gives_the_single_process_report(tmp_path: Path) -> None:
@@ -381,11 +423,11 @@ def test_memory_is_bounded_by_accounts_and_days_not_posts() -> None:
     """Ten times the posts on the same days keep the same number of counters."""
     base = _days(dt.date(2026, 2, 1), 10, per_day=1)
     small, big = AuditState(), AuditState()
-    from govsocial.audit.run import _Counter
+    from govsocial.audit.chunks import PostCounter
 
     policy = govsocial.load_policy(POLICY)
     for state, copies in ((small, 1), (big, 10)):
-        counter = _Counter(policy, False)
+        counter = PostCounter(policy, False)
         counter.state = state
         for _ in range(copies):
             for p in base:

@@ -118,30 +118,32 @@ def _share(n: int, total: int) -> float:
 def assess_account(
     account: str,
     network: str,
-    days: Mapping[dt.date, Day],
+    total: Day,
+    period_posts: list[int],
+    ordinals: list[int],
     plan: PublishingPlan | None,
     periods: list[Period],
     *,
     first: dt.date,
     last: dt.date,
 ) -> list[PlanIssue]:
-    """The issues of one account on one network over the audit's range."""
+    """The issues of one account on one network over the audit's range.
+
+    `total` sums its counts over the range, `period_posts` counts its posts in each of
+    `periods`, and `ordinals` are the days it published on (``date.toordinal()``), sorted.
+    """
     issues: list[PlanIssue] = []
 
     def issue(code: str, message: str) -> None:
         issues.append(PlanIssue(code, account, network, message))
 
-    total = Day()
-    for day in days.values():
-        total.merge(day)
     own = total.posts - total.reposts
     if plan is not None:
         freq = plan.frequency.get(network)
         if freq is not None:
             low: list[str] = []
             high: list[str] = []
-            for p in periods:
-                posts = sum(d.posts for date, d in days.items() if p.start <= date <= p.end)
+            for p, posts in zip(periods, period_posts, strict=True):
                 rate = posts / p.days * freq.days
                 if freq.min is not None and rate < freq.min:
                     low.append(f"{p.label} {rate:.1f}")
@@ -161,14 +163,15 @@ def assess_account(
                 )
         if plan.max_silence is not None:
             limit = plan.max_silence.total_seconds() / 86400
-            dates = sorted(days)
             gaps = []
-            previous = first - dt.timedelta(days=1)
-            for date in [*dates, last + dt.timedelta(days=1)]:
-                gap = (date - previous).days - 1
+            previous = first.toordinal() - 1
+            for ordinal in [*ordinals, last.toordinal() + 1]:
+                gap = ordinal - previous - 1
                 if gap > limit:
-                    gaps.append((previous + dt.timedelta(days=1), date - dt.timedelta(days=1), gap))
-                previous = date
+                    gaps.append(
+                        (dt.date.fromordinal(previous + 1), dt.date.fromordinal(ordinal - 1), gap)
+                    )
+                previous = ordinal
             if gaps:
                 longest = max(gaps, key=lambda g: g[2])
                 trailing = gaps[-1][1] == last

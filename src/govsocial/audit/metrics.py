@@ -1,19 +1,28 @@
 """The audit's running totals: small, picklable and mergeable.
 
-An :class:`AuditState` holds, for every (account, network), one :class:`Day` of
-counts per local day it published on, a histogram of publishing hours, the pre-publish
-findings by rule, and a bounded list of the worst findings.  Its size grows with the
-number of accounts and days, never with the number of posts.  Two states built from
-any split of the same posts merge (:meth:`AuditState.merge`) into the state of the
-whole: the counts add up and the bounded lists keep the same first entries under a
-total order, which is what lets ``--jobs`` and Dask give the single process's result.
+An :class:`AuditState` holds, for every (account, network), one row of counts per
+local day it published on (a plain list of integers keyed by the day's ordinal), a
+histogram of publishing hours, the pre-publish findings by rule, and a bounded list of
+the worst findings.  Its size grows with the number of accounts and days, never with
+the number of posts.  Two states built from any split of the same posts merge
+(:meth:`AuditState.merge`) into the state of the whole: the counts add up and the
+bounded lists keep the same first entries under a total order, which is what lets
+``--jobs`` and Dask give the single process's result.
+
+A row starts with the five counts every day has (:data:`FIXED_COLUMNS`); the counts
+by language, by leading language and by engagement name follow in the columns the
+state numbered as it met them (:attr:`AuditState.columns`).  Rows of small integers
+in lists pickle to a few bytes a count, which keeps what workers send back cheap to
+send, read and merge; :class:`Day` is the readable sum of rows that the report uses.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import operator
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -21,17 +30,23 @@ import attrs
 from govsocial.audit.records import InvalidLine, PublishedPost
 from govsocial.findings import Finding, Report
 
-__all__ = ["AuditState", "Day", "Sample", "WORST_KEPT"]
+__all__ = ["FIXED_COLUMNS", "WORST_KEPT", "AuditState", "Day", "Sample", "add_row"]
 
 #: How many of the worst findings, and of the unreadable lines, a state keeps.
 WORST_KEPT = 50
+
+#: The counts at the start of every day's row, in this order.
+FIXED_COLUMNS = ("posts", "reposts", "outside_hours", "electoral", "mismatched")
+_POSTS, _REPOSTS, _OUTSIDE, _ELECTORAL, _MISMATCHED = range(5)
+#: The kinds of named columns: a language's share, the language a post leads with, engagement.
+_KINDS = {"lang": "langs", "lead": "lead", "engagement": "engagement"}
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @attrs.define
 class Day:
-    """What one account published on one network on one local day."""
+    """Counts of one account on one network over one day or more (a sum of rows)."""
 
     posts: int = 0
     reposts: int = 0
@@ -42,19 +57,22 @@ class Day:
     lead: dict[str, int] = attrs.Factory(dict)
     engagement: dict[str, int] = attrs.Factory(dict)
 
-    def merge(self, other: Day) -> None:
-        self.posts += other.posts
-        self.reposts += other.reposts
-        self.outside_hours += other.outside_hours
-        self.electoral += other.electoral
-        self.mismatched += other.mismatched
-        for mine, theirs in (
-            (self.langs, other.langs),
-            (self.lead, other.lead),
-            (self.engagement, other.engagement),
-        ):
-            for key, n in theirs.items():
-                mine[key] = mine.get(key, 0) + n
+    @classmethod
+    def from_row(cls, row: list[int], columns: Mapping[tuple[str, str], int]) -> Day:
+        """The counts of a row whose named columns are numbered by `columns`."""
+        posts, reposts, outside, electoral, mismatched = (row + [0] * 5)[:5]
+        day = cls(posts, reposts, outside, electoral, mismatched)
+        for (kind, name), col in columns.items():
+            if col < len(row) and row[col]:
+                getattr(day, _KINDS[kind])[name] = row[col]
+        return day
+
+
+def add_row(total: list[int], row: list[int]) -> None:
+    """Add `row` to `total` column by column (`total` grows to `row`'s length)."""
+    if len(row) > len(total):
+        total.extend([0] * (len(row) - len(total)))
+    total[: len(row)] = map(operator.add, total, row)
 
 
 @attrs.frozen(order=True)
@@ -93,7 +111,8 @@ _MISMATCH_CODES = frozenset({"GS301"})
 class AuditState:
     """Mergeable totals of an audit (see the module docstring)."""
 
-    days: dict[tuple[str, str], dict[dt.date, Day]] = attrs.Factory(dict)
+    # (account, network) -> day ordinal (dt.date.toordinal) -> row of counts
+    days: dict[tuple[str, str], dict[int, list[int]]] = attrs.Factory(dict)
     hours: dict[tuple[str, str], list[int]] = attrs.Factory(dict)
     findings: dict[tuple[str, str, str], int] = attrs.Factory(dict)  # (account, code, severity)
     worst: list[Sample] = attrs.Factory(list)
@@ -103,6 +122,21 @@ class AuditState:
     checked: bool = False
     # lines read per chunk of a source, to turn chunk-relative lines into file lines
     chunks: dict[tuple[str, int], int] = attrs.Factory(dict)
+    # (kind, name) -> the column of rows that counts it, numbered from len(FIXED_COLUMNS)
+    columns: dict[tuple[str, str], int] = attrs.Factory(dict)
+
+    def column(self, kind: str, name: str) -> int:
+        """The column of rows counting `name` of `kind` ("lang", "lead" or "engagement")."""
+        key = (kind, name)
+        col = self.columns.get(key)
+        if col is None:
+            col = self.columns[key] = len(FIXED_COLUMNS) + len(self.columns)
+        return col
+
+    def day(self, profile: tuple[str, str], date: dt.date) -> Day:
+        """The counts of one (account, network) on one day (all zero when it did not publish)."""
+        row = self.days.get(profile, {}).get(date.toordinal())
+        return Day.from_row(row, self.columns) if row is not None else Day()
 
     def add(
         self,
@@ -130,29 +164,34 @@ class AuditState:
         if days is None:
             days = self.days[key] = {}
             self.hours[key] = [0] * 24
-        day = days.get(date)
-        if day is None:
-            day = days[date] = Day()
+        ordinal = date.toordinal()
+        row = days.get(ordinal)
+        if row is None:
+            row = days[ordinal] = [0, 0, 0, 0, 0]
         self.posts += 1
-        day.posts += 1
+        row[_POSTS] += 1
         self.hours[key][local.hour] += 1
         if item.repost:
-            day.reposts += 1
+            row[_REPOSTS] += 1
         if not within_hours(local.time()):
-            day.outside_hours += 1
+            row[_OUTSIDE] += 1
         if electoral(date, item.post.kind):
-            day.electoral += 1
-        text = item.post.text
+            row[_ELECTORAL] += 1
+        counts: list[tuple[int, int]] = []
         if not item.repost:
             first = True
-            for lang, value in text.items():
+            for lang, value in item.post.text.items():
                 if value.strip():
-                    day.langs[lang] = day.langs.get(lang, 0) + 1
+                    counts.append((self.column("lang", lang), 1))
                     if first:
-                        day.lead[lang] = day.lead.get(lang, 0) + 1
+                        counts.append((self.column("lead", lang), 1))
                         first = False
         for name, n in item.engagement.items():
-            day.engagement[name] = day.engagement.get(name, 0) + n
+            counts.append((self.column("engagement", name), n))
+        for col, n in counts:
+            if col >= len(row):
+                row.extend([0] * (col + 1 - len(row)))
+            row[col] += n
         if report is None:
             return
         self.checked = True
@@ -165,7 +204,7 @@ class AuditState:
             if f.severity.value != "info":
                 self._keep_worst(f, item, account, source, offset, pos)
         if mismatched:
-            day.mismatched += 1
+            row[_MISMATCHED] += 1
 
     def _keep_worst(
         self, f: Finding, item: PublishedPost, account: str, source: str, offset: int, pos: int
@@ -222,21 +261,35 @@ class AuditState:
         )
         _keep(self.invalid, sample)
 
-    def merge(self, other: AuditState) -> AuditState:
-        """Add `other`'s totals to this state's and return it."""
+    def merge(self, other: AuditState, *, take: bool = False) -> AuditState:
+        """Add `other`'s totals to this state's and return it.
+
+        `other` is left as it was, unless `take` says it will not be used again: its rows
+        then become this state's without a copy (how worker results are merged).
+        """
+        # other's columns renumbered as this state's; rows move over unchanged when equal
+        remap = list(range(len(FIXED_COLUMNS)))
+        remap += [self.column(kind, name) for kind, name in other.columns]
+        same = remap == list(range(len(remap)))
         for key, days in other.days.items():
-            mine = self.days.setdefault(key, {})
-            for date, day in days.items():
-                if date in mine:
-                    mine[date].merge(day)
-                else:
-                    copy = Day()
-                    copy.merge(day)
-                    mine[date] = copy
+            if not same:
+                days = {ordinal: _renumbered(row, remap) for ordinal, row in days.items()}
+            elif not take:
+                days = {ordinal: row.copy() for ordinal, row in days.items()}
+            mine = self.days.get(key)
+            if mine is None:
+                self.days[key] = days
+                continue
+            # days both counted: this state's counts go into other's row, which replaces it
+            for ordinal in mine.keys() & days.keys():
+                add_row(days[ordinal], mine[ordinal])
+            mine.update(days)
         for key, hist in other.hours.items():
-            mine_h = self.hours.setdefault(key, [0] * 24)
-            for h, n in enumerate(hist):
-                mine_h[h] += n
+            mine_h = self.hours.get(key)
+            if mine_h is None:
+                self.hours[key] = hist.copy()
+            else:
+                mine_h[:] = map(operator.add, mine_h, hist)
         for fkey, n in other.findings.items():
             self.findings[fkey] = self.findings.get(fkey, 0) + n
         for sample in other.worst:
@@ -267,11 +320,17 @@ class AuditState:
         return before + sample.line
 
 
+def _renumbered(row: list[int], remap: list[int]) -> list[int]:
+    """A copy of `row` with column i moved to column remap[i]."""
+    out = [0] * (max(remap[: len(row)]) + 1)
+    for col, n in enumerate(row):
+        out[remap[col]] = n
+    return out
+
+
 def _keep(kept: list[Sample], sample: Sample) -> None:
     """Insert `sample` in order and keep the first :data:`WORST_KEPT`."""
     if len(kept) >= WORST_KEPT and sample >= kept[-1]:
         return
-    import bisect
-
     bisect.insort(kept, sample)
     del kept[WORST_KEPT:]

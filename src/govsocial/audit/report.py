@@ -8,7 +8,9 @@ bytes whatever order or split they were read in.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,11 +59,7 @@ class AuditReport:
         return copy.deepcopy(dict(self.data))
 
 
-def _period_row(p: Period, days: Mapping[dt.date, Day]) -> dict[str, Any]:
-    total = Day()
-    for date, day in days.items():
-        if p.start <= date <= p.end:
-            total.merge(day)
+def _period_row(p: Period, total: Day) -> dict[str, Any]:
     own = total.posts - total.reposts
     return {
         "start": p.start.isoformat(),
@@ -75,6 +73,26 @@ def _period_row(p: Period, days: Mapping[dt.date, Day]) -> dict[str, Any]:
         "mismatched": total.mismatched,
         "language_share": {k: round(v / own, 4) for k, v in sorted(total.langs.items()) if own},
     }
+
+
+def _sums(
+    days: Mapping[int, list[int]], periods: list[Period], first: int, last: int
+) -> tuple[list[int], list[list[int]], list[int]]:
+    """One profile's rows from day `first` to `last` (ordinals): their sum, their sum in each
+    period (the periods are in order) and the days that have one, sorted."""
+    ordinals = sorted(o for o in days if first <= o <= last)
+    sums: list[list[int]] = []
+    lo = 0
+    for p in periods:
+        hi = bisect.bisect_right(ordinals, p.end.toordinal(), lo)
+        sums.append(_column_sums([days[o] for o in ordinals[lo:hi]]))
+        lo = hi
+    rest = [days[o] for o in ordinals[lo:]]  # none when the periods cover the range
+    return _column_sums([*sums, *rest]), sums, ordinals
+
+
+def _column_sums(rows: list[list[int]]) -> list[int]:
+    return [sum(column) for column in itertools.zip_longest(*rows, fillvalue=0)]
 
 
 def _plan_row(plan: PublishingPlan | None, network: str) -> dict[str, Any] | None:
@@ -125,30 +143,43 @@ def build_report(
     responsiveness: Mapping[str, Any] | None = None,
 ) -> AuditReport:
     """Assess merged totals against the policy's plan and registry."""
-    all_dates = [d for days in state.days.values() for d in days]
-    first = since or (min(all_dates) if all_dates else None)
-    last = until or (max(all_dates) if all_dates else None)
+    lows = [min(days) for days in state.days.values() if days]
+    highs = [max(days) for days in state.days.values() if days]
+    first = since or (dt.date.fromordinal(min(lows)) if lows else None)
+    last = until or (dt.date.fromordinal(max(highs)) if highs else None)
     periods = periods_of(first, last, period) if first and last and first <= last else []
+    lo = first.toordinal() if first is not None else 0
+    hi = last.toordinal() if last is not None else dt.date.max.toordinal()
     registry = policy.accounts
+    columns = state.columns
     accounts: list[dict[str, Any]] = []
     for (account, network), days in sorted(state.days.items()):
-        days_in = {
-            d: v
-            for d, v in days.items()
-            if (first is None or d >= first) and (last is None or d <= last)
-        }
+        row, period_rows, ordinals = _sums(days, periods, lo, hi)
+        total = Day.from_row(row, columns)
+        period_totals = [Day.from_row(r, columns) for r in period_rows]
         found = registry.find(network, account) if registry is not None else None
         plan = (found.plan if found is not None and found.plan is not None else None) or policy.plan
         issues = (
-            assess_account(account, network, days_in, plan, periods, first=first, last=last)
+            assess_account(
+                account,
+                network,
+                total,
+                [d.posts for d in period_totals],
+                ordinals,
+                plan,
+                periods,
+                first=first,
+                last=last,
+            )
             if first and last
             else []
         )
-        total = Day()
-        for day in days_in.values():
-            total.merge(day)
         own = total.posts - total.reposts
-        dates = sorted(days_in)
+        dates = (
+            [dt.date.fromordinal(ordinals[0]), dt.date.fromordinal(ordinals[-1])]
+            if ordinals
+            else []
+        )
         worst = min((_SEVERITY_ORDER[PLAN_CHECKS[i.code][1]] for i in issues), default=3)
         status = (
             "abandoned"
@@ -178,7 +209,7 @@ def build_report(
                 "engagement": dict(sorted(total.engagement.items())),
                 "hours": list(state.hours.get((account, network), [0] * 24)),
                 "plan": _plan_row(plan, network),
-                "periods": [_period_row(p, days_in) for p in periods],
+                "periods": [_period_row(p, t) for p, t in zip(periods, period_totals, strict=True)],
                 "issues": [i.to_dict() for i in issues],
             }
         )

@@ -1,102 +1,46 @@
 """Running an audit: in memory, over files in one process, over processes, or on Dask.
 
-Files of JSON Lines (optionally gzip-compressed) are cut into :class:`Chunk` byte
-ranges that start at a line; each chunk is read by :func:`audit_chunk` into an
+Files of JSON Lines (optionally gzip-compressed) are cut into chunks
+(:mod:`govsocial.audit.chunks`), each read into an
 :class:`~govsocial.audit.metrics.AuditState`, and the states are merged.  The merge
 does not depend on the split, so ``jobs=4`` or a Dask cluster give the single
-process's report byte for byte.  Everything a worker receives (the chunk, the policy,
-the options) pickles.
+process's report byte for byte.  With ``jobs``, the main process hands the workers byte
+ranges of plain files and decompressed blocks of compressed ones, reads standard input
+itself, and merges the states as they arrive.  Everything a worker receives (the
+chunk, the policy, the options) pickles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
+import io
 import os
 import sys
-import zoneinfo
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any, cast
 
-import attrs
-
+from govsocial.audit.chunks import (
+    GZ_BLOCK_BYTES,
+    Block,
+    Chunk,
+    PostCounter,
+    audit_chunk,
+    count_lines,
+    gz_blocks,
+    parallel_chunk_bytes,
+    plan_chunks,
+    warm_up,
+)
 from govsocial.audit.metrics import AuditState
-from govsocial.audit.records import InvalidLine, PublishedPost, parse_published, read_published
+from govsocial.audit.records import PublishedPost, parse_published
 from govsocial.audit.report import AuditReport, build_report
-from govsocial.check import check as check_post
 from govsocial.errors import InputError, UsageError
-from govsocial.plan import PublishingPlan
 from govsocial.policy import Policy, load_policy
 
-__all__ = ["Chunk", "audit", "audit_chunk", "audit_files", "plan_chunks"]
+__all__ = ["Chunk", "audit", "audit_chunk", "audit_files", "parallel_chunk_bytes", "plan_chunks"]
 
 _PERIODS = ("month", "week")
-#: Bytes per chunk when a file is split for parallel work.
-CHUNK_BYTES = 8 * 1024 * 1024
-
-
-@attrs.frozen
-class Chunk:
-    """A byte range of a file, starting at a line; ``end`` is -1 for "to the end"."""
-
-    source: str
-    start: int = 0
-    end: int = -1
-
-
-class _Counter:
-    """Adds published posts to a state with the policy's plan, registry and check."""
-
-    def __init__(self, policy: Policy, check: bool) -> None:
-        self.policy = policy
-        self.check = check
-        self.state = AuditState()
-        plan = policy.plan
-        self.tz = zoneinfo.ZoneInfo(plan.timezone if plan else policy.electoral.timezone)
-        self._ids: dict[tuple[str, str], tuple[str, PublishingPlan | None]] = {}
-        periods = policy.electoral.periods
-        allowed = policy.electoral.allowed_kinds
-
-        def electoral(date: dt.date, kind: str | None) -> bool:
-            return (kind or "") not in allowed and any(p.start <= date <= p.end for p in periods)
-
-        self.electoral = electoral
-
-    def _identity(self, account: str, network: str) -> tuple[str, PublishingPlan | None]:
-        key = (account, network)
-        hit = self._ids.get(key)
-        if hit is None:
-            registry = self.policy.accounts
-            found = registry.find(network, account) if registry is not None else None
-            if found is None:
-                hit = (account, self.policy.plan)
-            else:
-                hit = (found.id, found.plan or self.policy.plan)
-            self._ids[key] = hit
-        return hit
-
-    def add(self, item: PublishedPost, *, source: str = "", offset: int = 0, pos: int = 0) -> None:
-        account, plan = self._identity(item.account, item.network)
-        report = None
-        if self.check:
-            post = attrs.evolve(item.post, scheduled_at=item.published_at)
-            report = check_post(post, self.policy)
-        self.state.add(
-            item,
-            account=account,
-            tz=self.tz,
-            within_hours=plan.within_hours if plan is not None else _always,
-            electoral=self.electoral,
-            report=report,
-            source=source,
-            offset=offset,
-            pos=pos,
-        )
-
-
-def _always(_: dt.time) -> bool:
-    return True
 
 
 def _policy(policy: Policy | str | Path | Mapping[str, Any]) -> Policy:
@@ -125,7 +69,7 @@ def audit(
     lines instead.  `check` also runs the pre-publish check over every post.
     """
     _check_period(period)
-    counter = _Counter(_policy(policy), check)
+    counter = PostCounter(_policy(policy), check)
     for i, item in enumerate(posts):
         if not isinstance(item, PublishedPost):
             if not isinstance(item, Mapping):
@@ -147,88 +91,18 @@ def audit(
     )
 
 
-def plan_chunks(paths: Sequence[str], *, chunk_bytes: int = CHUNK_BYTES) -> list[Chunk]:
-    """Cut files into chunks of about `chunk_bytes` that start at a line.
+def _read(chunk: Chunk, policy: Policy, check: bool, bar: Any) -> AuditState:
+    """Read one chunk in this process, moving the progress bar as it goes."""
+    if bar is None:
+        return audit_chunk(chunk, policy, check)
+    done = 0
 
-    A gzip file (or standard input, ``-``) is one chunk: it cannot be entered midway.
-    """
-    chunks: list[Chunk] = []
-    for path in paths:
-        if path == "-" or path.endswith(".gz"):
-            chunks.append(Chunk(path))
-            continue
-        size = os.path.getsize(path)
-        start = 0
-        with open(path, "rb") as f:
-            while start < size:
-                if start + chunk_bytes >= size:
-                    chunks.append(Chunk(path, start, -1))
-                    break
-                f.seek(start + chunk_bytes)
-                f.readline()  # to the end of the line the cut fell in
-                end = min(f.tell(), size)
-                if end >= size:
-                    chunks.append(Chunk(path, start, -1))
-                    break
-                chunks.append(Chunk(path, start, end))
-                start = end
-        if size == 0:
-            chunks.append(Chunk(path))
-    return chunks
+    def tick(pos: int) -> None:
+        nonlocal done
+        bar.update(pos - chunk.start - done)
+        done = pos - chunk.start
 
-
-def _open(chunk: Chunk) -> IO[bytes]:
-    if chunk.source == "-":
-        return sys.stdin.buffer
-    if chunk.source.endswith(".gz"):
-        return gzip.open(chunk.source, "rb")  # type: ignore[return-value]
-    f = open(chunk.source, "rb")  # noqa: SIM115 - closed by the caller
-    f.seek(chunk.start)
-    return f
-
-
-def audit_chunk(
-    chunk: Chunk,
-    policy: Policy,
-    check: bool = True,
-    progress: Callable[[int], None] | None = None,
-) -> AuditState:
-    """Read one chunk into a fresh state (run in a worker; everything here pickles)."""
-    counter = _Counter(policy, check)
-    state = counter.state
-    pos = chunk.start
-    lines = 0
-    f = _open(chunk)
-    try:
-        while chunk.end < 0 or pos < chunk.end:
-            raw = f.readline()
-            if not raw:
-                break
-            lines += 1
-            here = pos
-            pos += len(raw)
-            if progress is not None and lines % 4096 == 0:
-                progress(pos)
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                state.add_invalid(
-                    InvalidLine(lines, f"not UTF-8 (byte {exc.start + 1} of the line)"),
-                    source=chunk.source,
-                    offset=chunk.start,
-                    pos=here,
-                )
-                continue
-            for item in read_published((text,), first_line=lines):
-                if isinstance(item, InvalidLine):
-                    state.add_invalid(item, source=chunk.source, offset=chunk.start, pos=here)
-                else:
-                    counter.add(item, source=chunk.source, offset=chunk.start, pos=here)
-    finally:
-        if f is not sys.stdin.buffer:
-            f.close()
-    state.chunks[(chunk.source, chunk.start)] = lines
-    return state
+    return audit_chunk(chunk, policy, check, tick)
 
 
 def audit_files(
@@ -254,7 +128,11 @@ def audit_files(
     Unreadable lines are counted and listed in the report, never dropped silently.
 
     `chunk_bytes` (default: a file whole in one process, else about four chunks per
-    worker and at least 8 MB) only changes how the work is cut, never the report.
+    worker and at least 1 MB; with `jobs`, 4 MB blocks of a decompressed ``.gz``) only
+    changes how the work is cut, never the report.  With `jobs`, a ``.gz`` file is
+    decompressed by this process and its lines read by the workers, and standard input
+    is read by this process while the workers read the files.  On Dask, a ``.gz`` file is
+    one worker's: give several, or uncompressed files.
     """
     _check_period(period)
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
@@ -266,32 +144,27 @@ def audit_files(
             raise InputError("no such file", source=path)
     loaded = _policy(policy)
     total = sum(os.path.getsize(p) for p in dict.fromkeys(paths) if p != "-")
-    parallel = scheduler is not None or jobs > 1
-    if chunk_bytes is None:
-        # Every chunk's totals are merged in this process: few, large chunks keep that
-        # merge cheap; in parallel, about four per worker keep the workers busy.
-        workers = jobs if scheduler is None else 8
-        chunk_bytes = max(CHUNK_BYTES, -(-total // (4 * workers))) if parallel else 1 << 62
-    chunks = plan_chunks(list(paths), chunk_bytes=chunk_bytes)
+    if chunk_bytes is not None and (
+        not isinstance(chunk_bytes, int) or isinstance(chunk_bytes, bool) or chunk_bytes < 1
+    ):
+        raise UsageError(
+            f"expected chunk_bytes to be a positive integer, got chunk_bytes={chunk_bytes!r}"
+        )
     bar = _progress_bar(total) if progress else None
-    merged = AuditState()
     try:
         if scheduler is not None:
-            merged = _on_dask(chunks, loaded, check, scheduler)
-        elif jobs > 1 and len(chunks) > 1:
-            for state in _on_processes(chunks, loaded, check, jobs, bar):
-                merged.merge(state)  # as they come: two states in memory at most
+            merged = _on_dask(list(paths), loaded, check, scheduler, chunk_bytes, total)
+        elif jobs > 1:
+            chunks = plan_chunks(
+                list(paths), chunk_bytes=chunk_bytes or parallel_chunk_bytes(total, jobs)
+            )
+            merged = _on_processes(chunks, loaded, check, jobs, bar, chunk_bytes or GZ_BLOCK_BYTES)
         else:
+            # one process: a file whole (every chunk's totals would only be merged here)
+            chunks = plan_chunks(list(paths), chunk_bytes=chunk_bytes or 1 << 62)
+            merged = AuditState()
             for chunk in chunks:
-                done = 0
-
-                def tick(pos: int, chunk: Chunk = chunk) -> None:
-                    nonlocal done
-                    if bar is not None:
-                        bar.update(pos - chunk.start - done)
-                        done = pos - chunk.start
-
-                merged.merge(audit_chunk(chunk, loaded, check, tick if bar is not None else None))
+                merged.merge(_read(chunk, loaded, check, bar), take=True)
     finally:
         if bar is not None:
             bar.close()
@@ -347,43 +220,97 @@ def _init_worker(policy: Policy, check: bool) -> None:
     _WORKER["policy"], _WORKER["check"] = policy, check
 
 
-def _worker_chunk(chunk: Chunk) -> AuditState:
-    return audit_chunk(chunk, _WORKER["policy"], _WORKER["check"])
+def _worker_task(task: Chunk | Block) -> AuditState:
+    policy, check = _WORKER["policy"], _WORKER["check"]
+    if isinstance(task, Chunk):
+        return audit_chunk(task, policy, check)
+    return count_lines(io.BytesIO(task.data), Chunk(task.source, task.start), policy, check)
+
+
+def _tasks(chunks: list[Chunk], block_bytes: int) -> Iterator[tuple[Chunk | Block, int]]:
+    """The workers' tasks: byte ranges of plain files, blocks of about `block_bytes` of
+    compressed ones; each with how far it moves the progress bar."""
+    for chunk in chunks:
+        if chunk.source.endswith(".gz"):
+            read = 0
+            for block, upto in gz_blocks(chunk, block_bytes):
+                yield block, upto - read
+                read = upto
+        else:
+            end = chunk.end if chunk.end >= 0 else os.path.getsize(chunk.source)
+            yield chunk, end - chunk.start
 
 
 def _on_processes(
-    chunks: list[Chunk], policy: Policy, check: bool, jobs: int, bar: Any
-) -> Iterator[AuditState]:
+    chunks: list[Chunk], policy: Policy, check: bool, jobs: int, bar: Any, block_bytes: int
+) -> AuditState:
+    """Read `chunks` in `jobs` processes and merge their totals as they arrive.
+
+    A compressed file cannot be entered midway: this process decompresses it and hands
+    its lines to the workers in blocks, a few at a time (memory stays bounded).
+    Standard input is read here, after the files are handed out: a worker's is closed.
+    """
     import concurrent.futures as cf
     import multiprocessing
 
-    ctx = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+    merged = AuditState()
+    files = [c for c in chunks if c.source != "-"]
+    if len(files) < 2 and not any(c.source.endswith(".gz") for c in files):
+        for chunk in chunks:
+            merged.merge(_read(chunk, policy, check, bar), take=True)
+        return merged
+    fork = sys.platform != "darwin"
+    if fork and check and files:
+        warm_up(files[0], policy)  # the check's lazy loads, shared by the forked workers
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
     with cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(policy, check)
     ) as pool:
-        for chunk, state in zip(chunks, pool.map(_worker_chunk, chunks), strict=True):
-            if bar is not None:
-                end = chunk.end if chunk.end >= 0 else os.path.getsize(chunk.source)
-                bar.update(end - chunk.start)
-            yield state
+        pending: dict[cf.Future[AuditState], int] = {}
+
+        def collect(futures: Iterable[cf.Future[AuditState]]) -> None:
+            for future in futures:
+                done = pending.pop(future)
+                merged.merge(future.result(), take=True)  # then dropped
+                if bar is not None:
+                    bar.update(done)
+
+        for task, size in _tasks(files, block_bytes):
+            if len(pending) >= 2 * jobs:
+                finished, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
+                collect(finished)
+            pending[pool.submit(_worker_task, task)] = size
+        for chunk in chunks:
+            if chunk.source == "-":
+                merged.merge(_read(chunk, policy, check, bar), take=True)
+        collect(cf.as_completed(list(pending)))
+    return merged
 
 
-def _on_dask(chunks: list[Chunk], policy: Policy, check: bool, scheduler: str) -> AuditState:
+def _on_dask(
+    paths: list[str],
+    policy: Policy,
+    check: bool,
+    scheduler: str,
+    chunk_bytes: int | None,
+    total: int,
+) -> AuditState:
     try:
         import dask.bag as db
         from dask.distributed import Client
     except ImportError:
         raise UsageError("--scheduler needs Dask: pip install 'govsocial[dask]'") from None
-    if any(c.source == "-" for c in chunks):
+    if "-" in paths:
         raise UsageError("standard input cannot be audited on a Dask cluster; give files")
     with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        workers = sum(client.nthreads().values()) or 1
+        chunks = plan_chunks(paths, chunk_bytes=chunk_bytes or parallel_chunk_bytes(total, workers))
         bag = db.from_sequence(chunks, npartitions=len(chunks))  # type: ignore[no-untyped-call]
-        # the totals are merged on the workers, partition by partition, then together
+        # the totals are merged on the workers, partition by partition, then by groups
+        # into new states (Dask may hand the same objects to a task that runs again)
         merged: AuditState = (
-            bag.map(audit_chunk, policy, check).fold(_merge_two).compute(scheduler=client.get)
+            bag.map(audit_chunk, policy, check)
+            .reduction(AuditState.merged, AuditState.merged)
+            .compute(scheduler=client.get)
         )
     return merged
-
-
-def _merge_two(a: AuditState, b: AuditState) -> AuditState:
-    return a.merge(b)
