@@ -130,6 +130,9 @@ def test_bad_arguments_raise_usage_error() -> None:
         govsocial.locate_logo(MEDIA / "poster-1080x1350.jpg", LOGO, corners=["middle"])
     with pytest.raises(govsocial.UsageError, match="min_width"):
         govsocial.locate_logo(MEDIA / "poster-1080x1350.jpg", LOGO, min_width=0.5, max_width=0.2)
+    for bad in ("high", float("nan"), True):
+        with pytest.raises(govsocial.UsageError, match="threshold"):
+            govsocial.locate_logo(MEDIA / "poster-1080x1350.jpg", LOGO, threshold=bad)  # type: ignore[arg-type]
 
 
 def test_unreadable_image_is_an_image_error(tmp_path: Path) -> None:
@@ -309,3 +312,18 @@ def test_a_logo_and_its_negative_are_found_where_they_are(
         match = govsocial.locate_logo(_png(picture), LOGO, corners=wanted)
         assert match is not None and match.corner == corner
         assert _iou(match.box, box) >= 0.8
+
+
+def test_a_plain_outline_needs_a_higher_score_by_default() -> None:
+    """A round emblem's default threshold is PLAIN_OUTLINE_THRESHOLD, a wordmark's
+    DEFAULT_THRESHOLD; a threshold given is used as it is."""
+    from govsocial.imaging.logo import DEFAULT_THRESHOLD, PLAIN_OUTLINE_THRESHOLD, _logo_model
+
+    assert _logo_model(_flat(_emblem(), (255, 255, 255)), 10**7).threshold == pytest.approx(
+        PLAIN_OUTLINE_THRESHOLD
+    )
+    assert _logo_model(LOGO, 10**7).threshold < DEFAULT_THRESHOLD + 0.1
+    im, _ = _place(_background((800, 600), 7), _mono(_emblem(), (255, 255, 255)), "top-left", 12, 2)
+    found = govsocial.locate_logo(_jpeg(im), _flat(_emblem(), (255, 255, 255)))
+    assert found is not None and found.score >= PLAIN_OUTLINE_THRESHOLD
+    assert govsocial.locate_logo(_jpeg(im), _flat(_emblem(), (255, 255, 255)), threshold=99) is None
