@@ -327,3 +327,38 @@ def test_a_plain_outline_needs_a_higher_score_by_default() -> None:
     found = govsocial.locate_logo(_jpeg(im), _flat(_emblem(), (255, 255, 255)))
     assert found is not None and found.score >= PLAIN_OUTLINE_THRESHOLD
     assert govsocial.locate_logo(_jpeg(im), _flat(_emblem(), (255, 255, 255)), threshold=99) is None
+
+
+def _shield(w: int = 300, h: int = 380) -> Image.Image:
+    """A coat of arms: a shield with battlements, a knocked-out cross and two charges."""
+    im = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    gold = (230, 190, 30, 255)
+    d.polygon([(0, 40), (w - 1, 40), (w - 1, 220), (w // 2, h - 1), (0, 220)], fill=gold)
+    for x in range(20, w - 20, 50):
+        d.rectangle((x, 0, x + 25, 40), fill=gold)
+    d.rectangle((w // 2 - 8, 60, w // 2 + 8, 330), fill=(0, 0, 0, 0))
+    d.rectangle((20, 150, w - 20, 166), fill=(0, 0, 0, 0))
+    d.ellipse((50, 70, 120, 140), fill=(180, 20, 30, 255))
+    d.rectangle((185, 190, 255, 260), fill=(20, 60, 150, 255))
+    return im
+
+
+@pytest.mark.parametrize("as_sent", [False, True])
+def test_a_coat_of_arms_sent_on_a_flat_colour_is_found(as_sent: bool) -> None:
+    """The PNG has no alpha; the photo shows either a one-colour cut-out of the shield or
+    the file as it was sent (the shield on its green square). The box is the file's."""
+    logo = _flat(_shield(), (40, 120, 60), "PNG")
+    mark = (
+        Image.open(io.BytesIO(logo)).convert("RGBA") if as_sent else _mono(_flat_cut(), (0, 0, 0))
+    )
+    im, box = _place(_background((1080, 1080), 8), mark, "bottom-right", 10, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+def _flat_cut() -> Image.Image:
+    """The shield with the same 20-px frame as the file sent, transparent around it."""
+    out = Image.new("RGBA", (_shield().width + 40, _shield().height + 40), (0, 0, 0, 0))
+    out.paste(_shield(), (20, 20), _shield())
+    return out
