@@ -7,9 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw, ImageOps
 
 import govsocial
+from govsocial.imaging.logo import CORNERS, _orientation_field
 
 from .conftest import EXAMPLES
 
@@ -127,6 +130,9 @@ def test_bad_arguments_raise_usage_error() -> None:
         govsocial.locate_logo(MEDIA / "poster-1080x1350.jpg", LOGO, corners=["middle"])
     with pytest.raises(govsocial.UsageError, match="min_width"):
         govsocial.locate_logo(MEDIA / "poster-1080x1350.jpg", LOGO, min_width=0.5, max_width=0.2)
+    for bad in ("high", float("nan"), True):
+        with pytest.raises(govsocial.UsageError, match="threshold"):
+            govsocial.locate_logo(MEDIA / "poster-1080x1350.jpg", LOGO, threshold=bad)  # type: ignore[arg-type]
 
 
 def test_unreadable_image_is_an_image_error(tmp_path: Path) -> None:
@@ -192,5 +198,167 @@ def test_the_examples_in_docs_images_md() -> None:
     assert (info.size_bytes, info.orientation, info.notes) == (25088, 1, ())
     match = govsocial.locate_logo(MEDIA / "poster-1080x1350.jpg", LOGO)
     assert match is not None
-    assert (match.box, match.corner) == ((810, 34, 1050, 93), "top-right")
-    assert round(match.width_fraction, 3) == 0.222 and match.margins == (30, 34)
+    assert (match.box, match.corner) == ((809, 32, 1049, 92), "top-right")
+    assert round(match.width_fraction, 3) == 0.222 and match.margins == (31, 32)
+
+
+def _emblem(size: int = 400) -> Image.Image:
+    """A round emblem: a disc whose details (a cross, a ring, a star) are knocked out."""
+    im = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    d.ellipse((0, 0, size - 1, size - 1), fill=(200, 16, 46, 255))
+    s = size / 400
+    d.ellipse((40 * s, 40 * s, 360 * s, 360 * s), outline=(0, 0, 0, 0), width=round(14 * s))
+    d.rectangle((185 * s, 70 * s, 215 * s, 330 * s), fill=(0, 0, 0, 0))
+    d.rectangle((70 * s, 150 * s, 330 * s, 180 * s), fill=(0, 0, 0, 0))
+    d.polygon([(120 * s, 300 * s), (160 * s, 220 * s), (200 * s, 300 * s)], fill=(0, 0, 0, 0))
+    d.polygon([(240 * s, 220 * s), (320 * s, 220 * s), (280 * s, 300 * s)], fill=(0, 0, 0, 0))
+    return im
+
+
+def _flat(mark: Image.Image, background: tuple[int, int, int], fmt: str = "JPEG") -> bytes:
+    """The logo as a council might send it: no alpha, on a flat colour."""
+    out = Image.new("RGB", (mark.width + 40, mark.height + 40), background)
+    out.paste(mark, (20, 20), mark)
+    buf = io.BytesIO()
+    out.save(buf, fmt, **({"quality": 90} if fmt == "JPEG" else {}))
+    return buf.getvalue()
+
+
+def _mono(mark: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
+    out = Image.new("RGBA", mark.size, (*colour, 255))
+    out.putalpha(mark.getchannel("A"))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("background", "fmt", "colour"),
+    [((255, 255, 255), "JPEG", (255, 255, 255)), ((20, 70, 140), "PNG", (0, 0, 0))],
+)
+def test_a_logo_given_without_alpha_is_found(
+    background: tuple[int, int, int], fmt: str, colour: tuple[int, int, int]
+) -> None:
+    """Its shape comes from what differs from the flat colour around it; the photo shows
+    a one-colour version of it."""
+    logo = _flat(_emblem(), background, fmt)
+    im, box = _place(_background((1080, 1080), 5), _mono(_emblem(), colour), "top-left", 12, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "top-left" and _iou(match.box, box) >= 0.8
+
+
+def test_a_round_emblem_is_told_from_a_plain_disc() -> None:
+    """A partner's round logo in another corner: the emblem's outline is a disc like it,
+    and only its inner details tell them apart."""
+    bg = _background((1200, 900), 4)
+    disc = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    ImageDraw.Draw(disc).ellipse((0, 0, 399, 399), fill=(255, 255, 255, 255))
+    logo = _flat(_emblem(), (255, 255, 255))
+    alone, _ = _place(bg, disc, "top-left", 14, 2)
+    assert govsocial.locate_logo(_jpeg(alone), logo) is None
+    both, box = _place(alone, _mono(_emblem(), (255, 255, 255)), "bottom-right", 12, 2)
+    match = govsocial.locate_logo(_jpeg(both), logo)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+def test_a_white_logo_on_a_bright_sky_is_found() -> None:
+    sky = np.linspace(190, 235, 900)[:, None] * np.ones((1, 1200))
+    rgb = np.stack([sky * 0.85, sky * 0.93, sky], axis=2).clip(0, 255).astype(np.uint8)
+    im, box = _place(Image.fromarray(rgb), _recoloured((255, 255, 255)), "top-right", 10, 3)
+    match = govsocial.locate_logo(_jpeg(im), LOGO)
+    assert match is not None and match.corner == "top-right" and _iou(match.box, box) >= 0.8
+
+
+@pytest.mark.parametrize("colour", [(255, 255, 255), (40, 40, 40)])
+def test_a_logo_at_five_percent_of_the_width_is_found(colour: tuple[int, int, int]) -> None:
+    im, box = _place(_background((1080, 1080), 6), _recoloured(colour), "bottom-right", 5, 2)
+    match = govsocial.locate_logo(_jpeg(im), LOGO)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+def _png(im: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.floats(0, 255), min_size=12, max_size=12),
+    st.integers(1, 4),
+)
+def test_edge_orientations_ignore_polarity(values: list[float], rows: int) -> None:
+    """The doubled-angle field of an image and of its negative are the same."""
+    a = np.array(values[: rows * (12 // rows)], dtype=np.float32).reshape(rows, -1)
+    assert np.allclose(_orientation_field(a), _orientation_field(255 - a), atol=1e-5)
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    seed=st.integers(0, 50),
+    corner=st.sampled_from(CORNERS),
+    width_pct=st.floats(10, 25),
+    grey=st.one_of(st.integers(0, 50), st.integers(205, 255)),
+    others=st.sets(st.sampled_from(CORNERS)),
+)
+def test_a_logo_and_its_negative_are_found_where_they_are(
+    seed: int, corner: str, width_pct: float, grey: int, others: set[str]
+) -> None:
+    """A dark or light logo, and the negative of the whole image, are found in their
+    corner with their box, whatever other corners are searched too."""
+    bg = _background((640, 480), seed).convert("L").convert("RGB")
+    im, box = _place(bg, _recoloured((grey,) * 3), corner, width_pct, 1)
+    wanted = tuple(sorted(others | {corner}))
+    for picture in (im, ImageOps.invert(im)):
+        match = govsocial.locate_logo(_png(picture), LOGO, corners=wanted)
+        assert match is not None and match.corner == corner
+        assert _iou(match.box, box) >= 0.8
+
+
+def test_a_plain_outline_needs_a_higher_score_by_default() -> None:
+    """A round emblem's default threshold is PLAIN_OUTLINE_THRESHOLD, a wordmark's
+    DEFAULT_THRESHOLD; a threshold given is used as it is."""
+    from govsocial.imaging.logo import DEFAULT_THRESHOLD, PLAIN_OUTLINE_THRESHOLD, _logo_model
+
+    assert _logo_model(_flat(_emblem(), (255, 255, 255)), 10**7).threshold == pytest.approx(
+        PLAIN_OUTLINE_THRESHOLD
+    )
+    assert _logo_model(LOGO, 10**7).threshold < DEFAULT_THRESHOLD + 0.1
+    im, _ = _place(_background((800, 600), 7), _mono(_emblem(), (255, 255, 255)), "top-left", 12, 2)
+    found = govsocial.locate_logo(_jpeg(im), _flat(_emblem(), (255, 255, 255)))
+    assert found is not None and found.score >= PLAIN_OUTLINE_THRESHOLD
+    assert govsocial.locate_logo(_jpeg(im), _flat(_emblem(), (255, 255, 255)), threshold=99) is None
+
+
+def _shield(w: int = 300, h: int = 380) -> Image.Image:
+    """A coat of arms: a shield with battlements, a knocked-out cross and two charges."""
+    im = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    gold = (230, 190, 30, 255)
+    d.polygon([(0, 40), (w - 1, 40), (w - 1, 220), (w // 2, h - 1), (0, 220)], fill=gold)
+    for x in range(20, w - 20, 50):
+        d.rectangle((x, 0, x + 25, 40), fill=gold)
+    d.rectangle((w // 2 - 8, 60, w // 2 + 8, 330), fill=(0, 0, 0, 0))
+    d.rectangle((20, 150, w - 20, 166), fill=(0, 0, 0, 0))
+    d.ellipse((50, 70, 120, 140), fill=(180, 20, 30, 255))
+    d.rectangle((185, 190, 255, 260), fill=(20, 60, 150, 255))
+    return im
+
+
+@pytest.mark.parametrize("as_sent", [False, True])
+def test_a_coat_of_arms_sent_on_a_flat_colour_is_found(as_sent: bool) -> None:
+    """The PNG has no alpha; the photo shows either a one-colour cut-out of the shield or
+    the file as it was sent (the shield on its green square). The box is the file's."""
+    logo = _flat(_shield(), (40, 120, 60), "PNG")
+    mark = (
+        Image.open(io.BytesIO(logo)).convert("RGBA") if as_sent else _mono(_flat_cut(), (0, 0, 0))
+    )
+    im, box = _place(_background((1080, 1080), 8), mark, "bottom-right", 10, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+def _flat_cut() -> Image.Image:
+    """The shield with the same 20-px frame as the file sent, transparent around it."""
+    out = Image.new("RGBA", (_shield().width + 40, _shield().height + 40), (0, 0, 0, 0))
+    out.paste(_shield(), (20, 20), _shield())
+    return out

@@ -165,7 +165,7 @@ def logo_wrong_corner(ctx: Context) -> Iterator[Hit]:
     "(e.g. 5 % of the width) so every image looks the same.",
     flagged=_post("poster-1080x1350.jpg"),
     clean=_post("photo-1200x675.jpg", "x"),
-    policy=_policy(max_margin_percent=2.5),
+    policy=_policy(max_margin_percent=2),
 )
 def logo_far_from_corner(ctx: Context) -> Iterator[Hit]:
     limit = ctx.policy.brand.max_margin_percent
