@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from govsocial._io import load_yaml_resource
@@ -33,14 +33,31 @@ def _unlike() -> tuple[dict[str, tuple[re.Pattern[str], re.Pattern[str]]], float
     the pattern for one word and the same pattern for words joined by spaces (its ^ and $
     at the words' edges), which finds a match exactly when some word has one."""
     data: Any = load_yaml_resource("languages/markers.yaml")
-    patterns = {
+    return _compile_unlike(data.get("unlike", {})), float(data["weights"].get("unlike", 0.0))
+
+
+def _compile_unlike(
+    spec: Mapping[str, str],
+) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Each language's "unlike" pattern, for one word and for words joined by spaces."""
+    return {
         lang: (
             re.compile(p),
             re.compile(re.sub(r"(?<!\[)\^", r"(?<!\\S)", p).replace("$", r"(?!\S)")),
         )
-        for lang, p in data.get("unlike", {}).items()
+        for lang, p in spec.items()
     }
-    return patterns, float(data["weights"].get("unlike", 0.0))
+
+
+@functools.cache
+def _unlike_words() -> tuple[dict[str, frozenset[str]], float]:
+    """Common words of other languages that a language does not have (Spanish *todavía*,
+    *suponen*, *pequeño* in a Galician text): each one present is evidence against that
+    language, as a spelling it lacks is. Derived from public word lists, not from the
+    texts the bars were measured on; data/languages/unlike-words.yaml says how."""
+    data: Any = load_yaml_resource("languages/unlike-words.yaml")
+    lists = {lang: frozenset(text.split()) for lang, text in data["words"].items()}
+    return lists, float(data["weight"])
 
 
 @functools.lru_cache(maxsize=256)
@@ -78,9 +95,19 @@ def _marker_bonus(
                     if pat.search(t):
                         bonus[lang] = bonus.get(lang, 0.0) + w_pat
     unlike, w_unlike = _unlike()
+    unlike_words, w_words = _unlike_words()
     names: set[str] | None = None
     joined = ""
     for c in candidates:
+        lacks = unlike_words.get(c)
+        if lacks is not None and w_words:
+            found = [t for t in tokens if t in lacks]
+            if found:
+                if names is None:
+                    names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
+                n = sum(1 for t in found if t not in names)
+                if n:
+                    bonus[c] = bonus.get(c, 0.0) - n * w_words
         pair = unlike.get(c)
         if pair is None:
             continue

@@ -1,0 +1,94 @@
+"""Remake src/govsocial/data/languages/unlike-words.yaml (the words a language lacks).
+
+Usage (not part of the build or the tests; the list is committed):
+
+    apt-get install hunspell-gl
+    python -m venv /tmp/uw && /tmp/uw/bin/pip install wordfreq==3.1.1 simplemma==2.0.0 \\
+        spylls==0.1.7 pyyaml
+    /tmp/uw/bin/python scripts/unlike_words.py [--top 20000]
+
+gl: the most frequent Spanish words of wordfreq, lower-case, 3 letters or more, less
+every word Galician has (a form or lemma of simplemma's Galician dictionary, or a word the
+LibreOffice Galician spelling dictionary accepts), less the words markers.yaml already
+weighs (its function words, and Galician's "unlike" spelling pattern) and the most frequent
+English words (loanwords say nothing). No text of the benchmarks is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import textwrap
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "govsocial" / "data" / "languages"
+HUNSPELL_GL = "/usr/share/hunspell/gl_ES"
+
+HEADER = """\
+# Common words of other languages that a language does not have. Each one in a text (not
+# written as a name) is evidence against that language, with the weight below, as a
+# spelling the language lacks is (markers.yaml, "unlike").
+#
+# gl: Spanish words that Galician does not have, most frequent first (Spanish *todavía*,
+# *suponen*, *pequeño*, *bandera*; Galician *aínda*, *supoñen*, *pequeno*, *bandeira*).
+# Made by scripts/unlike_words.py on 2026-12-06, from public word lists only (none of
+# them the texts the weight is measured on):
+# - the {top:,} most frequent Spanish words of wordfreq 3.1.1 (PyPI `wordfreq`; its data
+#   is CC BY-SA 4.0, https://github.com/rspeer/wordfreq; this list, derived from it, is
+#   shared under the same licence), lower-case words of 3 letters or more;
+# - less every word the Galician dictionary of simplemma 2.0.0 (PyPI `simplemma`, MIT;
+#   its word forms) knows as a form or a lemma, and every word the LibreOffice Galician
+#   spelling dictionary accepts (Debian `hunspell-gl` 1:7.5.0-1, gl_ES, MPL-2.0, read
+#   with PyPI `spylls` 0.1.7), in small letters or capitalised;
+# - less the words of markers.yaml (function words, weighed there), the words Galician's
+#   "unlike" spelling pattern already counts (j, ue, ie, -dad, -aje, initial ll) and the
+#   20,000 most frequent English words of wordfreq (video, crisis, http: loanwords say
+#   nothing).
+# The weight is chosen by cross-validation on the dev set, no heavier than a spelling
+# (benchmarks/language_cv.py, folds by sentence and by source).
+weight: {weight}
+words:
+  gl: >-
+"""
+
+
+def main() -> int:
+    import simplemma.strategies.dictionaries.dictionary_factory as factory
+    import wordfreq
+    import yaml
+    from spylls.hunspell import Dictionary
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--top", type=int, default=20000)
+    ap.add_argument("--weight", type=float, default=6.0)
+    a = ap.parse_args()
+
+    markers = yaml.safe_load((DATA / "markers.yaml").read_text("utf-8"))
+    function_words = {w for text in markers["words"].values() for w in text.split()}
+    spelling = re.compile(markers["unlike"]["gl"])
+    english = set(wordfreq.top_n_list("en", 20000))
+    gl_dict = factory.DefaultDictionaryFactory().get_dictionary("gl")
+    galician = {str(k) for k in gl_dict} | {str(v) for v in gl_dict.values()}
+    hunspell = Dictionary.from_files(HUNSPELL_GL)
+    lacks = []
+    for w in wordfreq.top_n_list("es", a.top):
+        if (
+            not re.fullmatch(r"[a-záéíóúñü]{3,}", w)
+            or w in function_words
+            or w in galician
+            or w in english
+            or spelling.search(w)
+            or hunspell.lookup(w)
+            or hunspell.lookup(w.capitalize())
+        ):
+            continue
+        lacks.append(w)
+    body = "\n".join("    " + line for line in textwrap.wrap(" ".join(lacks), 92))
+    out = DATA / "unlike-words.yaml"
+    out.write_text(HEADER.format(top=a.top, weight=a.weight) + body + "\n", "utf-8")
+    print(f"{out}: {len(lacks)} words")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
