@@ -285,3 +285,19 @@ for _ in range(2):
         ]
         * 2
     )
+
+
+def test_every_rule_module_can_be_the_first_one_imported() -> None:
+    # A rule module's @rule loads every built-in module; one that imports a helper from
+    # another rule module must find it defined whichever module Python imports first.
+    import subprocess
+    import sys
+
+    from govsocial.rules.registry import builtin_modules
+
+    code = "import importlib, sys; importlib.import_module(sys.argv[1])"
+    for name in builtin_modules():
+        out = subprocess.run(
+            [sys.executable, "-c", code, name], capture_output=True, text=True, check=False
+        )
+        assert out.returncode == 0, f"{name}: {out.stderr[-500:]}"
