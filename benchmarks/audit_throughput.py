@@ -34,7 +34,6 @@ import argparse
 import gzip
 import json
 import os
-import pickle
 import resource
 import statistics
 import subprocess
@@ -127,11 +126,11 @@ def breakdown(path: Path, policy: Any, check: bool, jobs: int = 2) -> str:
         state = audit_chunk(chunk, policy, check)
         work += time.process_time() - t
         t = time.process_time()
-        blob = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = state.dumps()
         dump += time.process_time() - t
         sent += len(blob)
         t = time.process_time()
-        state = pickle.loads(blob)
+        state = AuditState.loads(blob)
         load += time.process_time() - t
         t = time.process_time()
         merged.merge(state, take=True)

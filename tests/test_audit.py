@@ -417,6 +417,10 @@ def test_states_and_chunks_pickle(tmp_path: Path) -> None:
     state = audit_chunk(chunk, pickle.loads(pickle.dumps(policy)), False)
     again = pickle.loads(pickle.dumps(state))
     assert build_report(again, policy).to_dict() == build_report(state, policy).to_dict()
+    sent = AuditState.loads(state.dumps())  # as workers send their totals back
+    assert build_report(sent, policy).to_dict() == build_report(state, policy).to_dict()
+    with pytest.raises(TypeError, match="AuditState"):
+        AuditState.loads(pickle.dumps({"posts": 1}))
 
 
 def test_memory_is_bounded_by_accounts_and_days_not_posts() -> None:
