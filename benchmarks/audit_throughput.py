@@ -11,9 +11,10 @@ the example's 11 profiles).  Printed, side by side in one run on the same input:
   --check-repeat 1), each in one process, with ``jobs=2`` and on a local Dask cluster of
   two single-threaded worker processes: the median wall time of the runs as posts/s,
   the ratio to the one-process median, and the CPU seconds spent in this process
-  (reading, merging, the report) and in the workers, so that a figure taken on a busy
-  host can still be read: on an idle host the ratio approaches
-  (parent + workers) / (parent + workers / 2);
+  (reading, merging, the report; on Dask the client and the LocalCluster's scheduler,
+  which runs here and is started only for its runs) and in the workers, so that a figure
+  taken on a busy host can still be read: on an idle one, the --jobs 2 wall time comes
+  near half the workers' CPU plus the report, the one-process time near its CPU;
 - where the work goes, measured in this process on the chunks ``jobs=2`` cuts: CPU
   seconds reading and counting, bytes of the pickled totals the workers send back,
   CPU seconds pickling, unpickling and merging them, and building the report;
@@ -22,6 +23,8 @@ the example's 11 profiles).  Printed, side by side in one run on the same input:
   with accounts and days only; and of N posts from 10 x the accounts.
 
 Every parallel report is compared with the one-process report (equal, or the run stops).
+Each text comes back once per copy of its account, one after the other, so the check's
+per-text caches see repeats that a real export has fewer of (cross-posting aside).
 
 Run: ``.venv/bin/python benchmarks/audit_throughput.py`` (about 15 minutes on a quiet
 host); ``--quick`` for 100,000 and 10,000 posts, one run each.  Needs the ``audit`` and
@@ -34,7 +37,6 @@ import argparse
 import gzip
 import json
 import os
-import pickle
 import resource
 import statistics
 import subprocess
@@ -102,12 +104,12 @@ class Runs:
             self.workers.append(self.workers_cpu() - w0)
         return self
 
-    def line(self, name: str, posts: int, one: Runs | None) -> str:
+    def line(self, name: str, posts: int, one: Runs | None, here: str = "here") -> str:
         wall = statistics.median(self.wall)
         ratio = f" ({statistics.median(one.wall) / wall:.2f}x)" if one is not None else ""
         return (
             f"  {name:<16} {posts / wall:>9,.0f} posts/s{ratio:<9} wall {wall:7.2f} s, "
-            f"CPU here {statistics.median(self.parent):6.2f} s, "
+            f"CPU {here} {statistics.median(self.parent):6.2f} s, "
             f"in workers {statistics.median(self.workers):6.2f} s"
         )
 
@@ -127,11 +129,11 @@ def breakdown(path: Path, policy: Any, check: bool, jobs: int = 2) -> str:
         state = audit_chunk(chunk, policy, check)
         work += time.process_time() - t
         t = time.process_time()
-        blob = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = state.dumps()
         dump += time.process_time() - t
         sent += len(blob)
         t = time.process_time()
-        state = pickle.loads(blob)
+        state = AuditState.loads(blob)
         load += time.process_time() - t
         t = time.process_time()
         merged.merge(state, take=True)
@@ -205,34 +207,34 @@ def main() -> None:
             f"of {args.check_repeat}); cores: {os.cpu_count()}, load average before: "
             f"{os.getloadavg()[0]:.1f}"
         )
-        cluster = client = None
-        if not args.no_dask:
-            from dask.distributed import Client, LocalCluster
-
-            cluster = LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        for label, path, check, n, repeat in (
+            ("plan metrics", big, False, args.posts, args.repeat),
+            ("full audit (check)", small, True, check_posts, args.check_repeat),
+        ):
+            print(f"{label}, {n:,} posts:")
+            one = Runs(_children_cpu).run(
+                lambda path=path, check=check: audit_files([str(path)], policy, check=check),
+                repeat,
             )
-            client = Client(cluster)
-        try:
-            for label, path, check, n, repeat in (
-                ("plan metrics", big, False, args.posts, args.repeat),
-                ("full audit (check)", small, True, check_posts, args.check_repeat),
-            ):
-                print(f"{label}, {n:,} posts:")
-                one = Runs(_children_cpu).run(
-                    lambda path=path, check=check: audit_files([str(path)], policy, check=check),
-                    repeat,
-                )
-                print(one.line("1 process", n, None))
-                two = Runs(_children_cpu).run(
-                    lambda path=path, check=check: audit_files(
-                        [str(path)], policy, check=check, jobs=2
-                    ),
-                    repeat,
-                )
-                assert two.report.to_dict() == one.report.to_dict()
-                print(two.line("--jobs 2", n, one))
-                if client is not None and cluster is not None:
+            print(one.line("1 process", n, None))
+            two = Runs(_children_cpu).run(
+                lambda path=path, check=check: audit_files(
+                    [str(path)], policy, check=check, jobs=2
+                ),
+                repeat,
+            )
+            assert two.report.to_dict() == one.report.to_dict()
+            print(two.line("--jobs 2", n, one))
+            if not args.no_dask:
+                # started after the runs above: its scheduler runs in this process
+                from dask.distributed import Client, LocalCluster
+
+                with (
+                    LocalCluster(
+                        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                    ) as cluster,
+                    Client(cluster) as client,
+                ):
                     addr = cluster.scheduler_address
                     on_dask = Runs(_dask_workers_cpu(client)).run(
                         lambda path=path, check=check, addr=addr: audit_files(
@@ -240,14 +242,10 @@ def main() -> None:
                         ),
                         repeat,
                     )
-                    assert on_dask.report.to_dict() == one.report.to_dict()
-                    print(on_dask.line("Dask 2 workers", n, one))
-                if not check:
-                    print(breakdown(path, policy, check))
-        finally:
-            if client is not None and cluster is not None:
-                client.close()
-                cluster.close()
+                assert on_dask.report.to_dict() == one.report.to_dict()
+                print(on_dask.line("Dask 2 workers", n, one, here="client+scheduler"))
+            if not check:
+                print(breakdown(path, policy, check))
         small_rss, big_rss = peak_rss_mb(tenth), peak_rss_mb(tenfold)
         print(
             f"peak RSS, plan metrics, {accounts} copies of the example's 11 profiles: "

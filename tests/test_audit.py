@@ -329,10 +329,11 @@ def test_any_partition_gives_the_same_audit(
         states.append(pickle.loads(pickle.dumps(state)))
     merged = build_report(AuditState.merged(states), policy).to_dict()
     assert merged == whole
-    # taking the parts' rows (as worker results are merged) gives the same, parts unchanged
+    # sent as workers send them (columns renumbered in sorted order) and their rows taken
+    # without a copy, the parts give the same, and stay as they were
     taken = AuditState()
     for state in states:
-        taken.merge(pickle.loads(pickle.dumps(state)), take=True)
+        taken.merge(AuditState.loads(state.dumps()), take=True)
     assert build_report(taken, policy).to_dict() == whole
     assert build_report(AuditState.merged(states), policy).to_dict() == whole
 
@@ -417,6 +418,10 @@ def test_states_and_chunks_pickle(tmp_path: Path) -> None:
     state = audit_chunk(chunk, pickle.loads(pickle.dumps(policy)), False)
     again = pickle.loads(pickle.dumps(state))
     assert build_report(again, policy).to_dict() == build_report(state, policy).to_dict()
+    sent = AuditState.loads(state.dumps())  # as workers send their totals back
+    assert build_report(sent, policy).to_dict() == build_report(state, policy).to_dict()
+    with pytest.raises(TypeError, match="AuditState"):
+        AuditState.loads(pickle.dumps({"posts": 1}))
 
 
 def test_memory_is_bounded_by_accounts_and_days_not_posts() -> None:

@@ -220,11 +220,14 @@ def _init_worker(policy: Policy, check: bool) -> None:
     _WORKER["policy"], _WORKER["check"] = policy, check
 
 
-def _worker_task(task: Chunk | Block) -> AuditState:
+def _worker_task(task: Chunk | Block) -> bytes:
+    """Count one task; the state goes back pickled, for the main process to unpickle
+    with the garbage collector paused (AuditState.loads)."""
     policy, check = _WORKER["policy"], _WORKER["check"]
     if isinstance(task, Chunk):
-        return audit_chunk(task, policy, check)
-    return count_lines(io.BytesIO(task.data), Chunk(task.source, task.start), policy, check)
+        return audit_chunk(task, policy, check).dumps()
+    f = io.BytesIO(task.data)
+    return count_lines(f, Chunk(task.source, task.start), policy, check).dumps()
 
 
 def _tasks(chunks: list[Chunk], block_bytes: int) -> Iterator[tuple[Chunk | Block, int]]:
@@ -266,12 +269,12 @@ def _on_processes(
     with cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(policy, check)
     ) as pool:
-        pending: dict[cf.Future[AuditState], int] = {}
+        pending: dict[cf.Future[bytes], int] = {}
 
-        def collect(futures: Iterable[cf.Future[AuditState]]) -> None:
+        def collect(futures: Iterable[cf.Future[bytes]]) -> None:
             for future in futures:
                 done = pending.pop(future)
-                merged.merge(future.result(), take=True)  # then dropped
+                merged.merge(AuditState.loads(future.result()), take=True)  # then dropped
                 if bar is not None:
                     bar.update(done)
 
@@ -306,11 +309,22 @@ def _on_dask(
         workers = sum(client.nthreads().values()) or 1
         chunks = plan_chunks(paths, chunk_bytes=chunk_bytes or parallel_chunk_bytes(total, workers))
         bag = db.from_sequence(chunks, npartitions=len(chunks))  # type: ignore[no-untyped-call]
-        # the totals are merged on the workers, partition by partition, then by groups
-        # into new states (Dask may hand the same objects to a task that runs again)
-        merged: AuditState = (
+        # the totals are merged on the workers, partition by partition, then by groups;
+        # they travel pickled, to be unpickled with the garbage collector paused
+        data: bytes = (
             bag.map(audit_chunk, policy, check)
-            .reduction(AuditState.merged, AuditState.merged)
+            .reduction(_dask_partition, _dask_aggregate)
             .compute(scheduler=client.get)
         )
-    return merged
+    return AuditState.loads(data)
+
+
+def _dask_partition(states: Iterable[AuditState]) -> bytes:
+    return AuditState.merged(states).dumps()
+
+
+def _dask_aggregate(parts: Iterable[bytes]) -> bytes:
+    merged = AuditState()
+    for data in parts:
+        merged.merge(AuditState.loads(data), take=True)
+    return merged.dumps()
