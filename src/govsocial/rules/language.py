@@ -206,6 +206,7 @@ def mixed_language(ctx: Context) -> Iterator[Hit]:
             }
         ],
     },
+    media_only=True,
 )
 def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx) or not ctx.policy.languages.detect_alt_text:
@@ -246,7 +247,7 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
     policy=_POLICY,
 )
 def title_wrong_language(ctx: Context) -> Iterator[Hit]:
-    if not _enabled(ctx):
+    if not ctx.post.title or not _enabled(ctx):
         return
     for lang, verdict in _mismatches(ctx, ctx.post.title):
         yield Hit(

@@ -194,11 +194,33 @@ def _terms_for(
     return pattern, mine, firsts
 
 
+# _terms_for's results by the identity of the policy's terms (its cache hashes every
+# Term of the tuple on each call): (terms, lang, preferred) -> (terms, result).
+_TERMS_SEEN: dict[
+    tuple[int, str, bool],
+    tuple[tuple[Term, ...], tuple[regex.Pattern[str] | None, tuple[Term, ...], tuple[str, ...]]],
+] = {}
+
+
+def _terms_of(
+    terms: tuple[Term, ...], lang: str, preferred: bool
+) -> tuple[regex.Pattern[str] | None, tuple[Term, ...], tuple[str, ...]]:
+    key = (id(terms), lang, preferred)
+    hit = _TERMS_SEEN.get(key)
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    found = _terms_for(terms, lang, preferred)
+    if len(_TERMS_SEEN) >= 512:
+        _TERMS_SEEN.clear()
+    _TERMS_SEEN[key] = (terms, found)
+    return found
+
+
 def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
     if not ctx.policy.terms:
         return
     for path, lang, text in ctx.variants():
-        pattern, mine, firsts = _terms_for(ctx.policy.terms, lang, preferred)
+        pattern, mine, firsts = _terms_of(ctx.policy.terms, lang, preferred)
         if pattern is None:
             continue
         folded = text.casefold()
