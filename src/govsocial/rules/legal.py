@@ -21,16 +21,19 @@ _SEVEN_DIGITS = re.compile(r"\d{7}")
 # times slower than a class of ranges. Only the ASCII digits and characters of
 # _MAY_BE_DIGIT are \d: every character from U+0660 on but General Punctuation to
 # Miscellaneous Symbols and Arrows, the variation selectors and the emoji blocks, where
-# Unicode has no digits (a test checks every \d character against it).
-_SEVEN_ASCII_DIGITS = re.compile(r"[0-9][0-9]{6}")
-_MAY_BE_DIGIT = re.compile("[\u0660-\u1fff\u2c00-\ufdff\ufe10-\U0001efff\U0001fbf0-\U0010ffff]")
+# Unicode has no digits (a test checks every \d character against it). _DIGITS_HINT finds,
+# in one scan led by that class, seven ASCII digits or the first such character.
+_MAY_BE_DIGIT_RANGES = "\u0660-\u1fff\u2c00-\ufdff\ufe10-\U0001efff\U0001fbf0-\U0010ffff"
+_MAY_BE_DIGIT = re.compile(f"[{_MAY_BE_DIGIT_RANGES}]")
+_DIGITS_HINT = re.compile(f"[0-9{_MAY_BE_DIGIT_RANGES}](?:(?<=[0-9])[0-9]{{6}}|(?<![0-9]))")
 
 
 def _seven_digits(text: str) -> bool:
     """Whether `text` holds seven decimal digits in a row (as ``\\d{7}`` finds them)."""
-    if _SEVEN_ASCII_DIGITS.search(text):
-        return True
-    return bool(_MAY_BE_DIGIT.search(text) and _SEVEN_DIGITS.search(text))
+    hint = _DIGITS_HINT.search(text)
+    if hint is None:
+        return False
+    return hint.end() - hint.start() == 7 or bool(_SEVEN_DIGITS.search(text))
 
 
 # Cheap prefilter for GS403: a Spanish mobile's nine digits starting with 6 or 7, or an
