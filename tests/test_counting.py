@@ -149,3 +149,14 @@ def test_grapheme_count_equals_uax29_on_the_whole_text(text):
 )
 def test_x_follows_javascript_regex_semantics(text: str, expected: int) -> None:
     assert govsocial.count(text, "x") == expected
+
+
+def test_gs206_characters_are_all_unprintable() -> None:
+    """GS206 skips a printable text without searching it: right only if every character
+    it reports (all in the Basic Multilingual Plane) is unprintable."""
+    from govsocial.rules.length import _INVALID_RUN
+
+    reported = [chr(c) for c in range(0x10000) if _INVALID_RUN.match(chr(c))]
+    assert len(reported) > 2048  # the surrogates, at least
+    assert not any(ch.isprintable() for ch in reported)
+    assert not any(_INVALID_RUN.match(chr(c)) for c in range(0x10000, 0x110000, 97))

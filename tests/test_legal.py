@@ -194,3 +194,41 @@ def test_a_spanish_mobile_is_found_whole_among_ordinary_words(
 def test_gs403_never_crashes_and_spans_stay_in_the_text(text: str) -> None:
     for _, span in phones(text):
         assert span is not None and 0 <= span[0] < span[1] <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0016789 .-+()/a\n")), max_size=40))
+def test_the_phone_prefilter_is_the_one_pattern_it_splits(text: str) -> None:
+    """GS403's prefilter, three patterns tried one after another for speed, accepts
+    exactly the texts its single-alternation form accepts."""
+    import re
+
+    from govsocial.rules.legal import _phone_candidate
+
+    one = re.compile(r"[67](?:\D{0,3}\d){8}|\+[ (]?[1-9]|(?<!\d)00[1-9]")
+    assert _phone_candidate(text) == bool(one.search(text))
+
+
+def test_every_decimal_digit_beyond_ascii_is_in_the_digit_prefilter_class() -> None:
+    """GS401's quick test skips the slow \\d scan on texts without a character of
+    _MAY_BE_DIGIT: that is right only if every non-ASCII decimal digit is one."""
+    import sys
+
+    from govsocial.rules.legal import _MAY_BE_DIGIT
+
+    missing = [
+        hex(c)
+        for c in range(0x80, sys.maxunicode + 1)
+        if chr(c).isdecimal() and not _MAY_BE_DIGIT.match(chr(c))
+    ]
+    assert missing == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 a.é€📚\ufe0f٣۴߁१")), max_size=30))
+def test_the_seven_digit_prefilter_finds_what_its_pattern_finds(text: str) -> None:
+    import re
+
+    from govsocial.rules.legal import _seven_digits
+
+    assert _seven_digits(text) == bool(re.search(r"\d{7}", text))

@@ -95,3 +95,55 @@ def test_term_prefilter_never_hides_a_match(
         post = {"networks": ["x"], "text": {"es": "x " + candidate}}
         report = govsocial.check(post, policy, select=["GS251"])
         assert len(report.findings) == len(list(pattern.finditer("x " + candidate)))
+
+
+def test_every_emoji_hint_character_is_in_the_quick_class() -> None:
+    """find_emoji searches for an emoji hint only from the first character of
+    _MAY_BE_EMOJI on: right only if every hint character is one."""
+    import sys
+
+    from govsocial.text import _EMOJI_HINT, _MAY_BE_EMOJI
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    hints = "".join(m.group() for m in _EMOJI_HINT.finditer(every))
+    assert len(hints) > 1000
+    assert len(_MAY_BE_EMOJI.findall(hints)) == len(hints)
+
+
+_EMOJI_PIECES = st.sampled_from(
+    ["a", "é", " ", "1", "#", "*", "\ufe0f", "\u20e3", "\u200d", "©", "®", "‼", "™", "€", "’",
+     "🇪", "🇸", "👩", "🏽", "🚒", "📚", "🎉", "❤", "\U000e0067", "\U000e007f", "🏴"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_EMOJI_PIECES, max_size=24).map("".join))
+def test_find_emoji_starts_where_the_whole_text_search_would(text: str) -> None:
+    """find_emoji skips the text before the first hint (less two characters, for a keycap):
+    it finds exactly what a search of the whole text finds."""
+    from govsocial.text import _EMOJI, _EMOJI_PRESENTATION, find_emoji
+
+    whole = tuple(
+        (m.start(), m.end(), m.group())
+        for m in _EMOJI.finditer(text)
+        if len(m.group()) > 1 or _EMOJI_PRESENTATION.match(m.group())
+    )
+    assert tuple((e.start, e.end, e.text) for e in find_emoji(text)) == whole
+
+
+_HOST_PARTS = st.sampled_from(["", ".", "a", "bit", "ly", "bit.ly", "vilanova", "cat", "x.cat"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_HOST_PARTS, max_size=4).map("".join),
+    st.lists(st.lists(_HOST_PARTS, max_size=3).map("".join), max_size=4),
+)
+def test_a_host_is_under_a_domain_as_its_suffix_after_a_dot(host: str, domains: list[str]) -> None:
+    """GS232/GS233 look the host and its parts after each dot up in the domain set: the
+    same answer as trying every domain (equal, or the host ends in "." + domain)."""
+    from govsocial.rules.links import _under
+
+    expected = any(host == d or host.endswith("." + d) for d in domains)
+    assert _under(host, frozenset(domains)) == expected
+    assert _under(host, tuple(domains)) == expected

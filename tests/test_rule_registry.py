@@ -12,12 +12,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govsocial
 from govsocial.rules import kinds
+from govsocial.rules.context import Context
 from govsocial.rules.registry import all_rules, builtin_modules
+from govsocial.testing import posts
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 
 RULES_DIR = ROOT / "src" / "govsocial" / "rules"
 
@@ -301,3 +305,40 @@ def test_every_rule_module_can_be_the_first_one_imported() -> None:
             [sys.executable, "-c", code, name], capture_output=True, text=True, check=False
         )
         assert out.returncode == 0, f"{name}: {out.stderr[-500:]}"
+
+
+MEDIA_ONLY = [r for r in all_rules() if r.media_only]
+EXAMPLE_POLICIES = [
+    govsocial.load_policy(p) for p in sorted((EXAMPLES / "policies").glob("*.yaml"))
+]
+
+
+def _without_media(post: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in post.items() if k != "media"}
+
+
+def test_rules_marked_media_only_find_nothing_in_their_examples_without_media() -> None:
+    """The engine skips a media-only rule on a post without media: each such rule's
+    own examples, their media taken away, give it nothing to find under its policy."""
+    assert len(MEDIA_ONLY) >= 20  # the alt-text, image and brand families
+    for r in MEDIA_ONLY:
+        policy = govsocial.load_policy(r.policy)
+        for example in (r.flagged, r.clean):
+            post = govsocial.Post.from_dict(_without_media(dict(example)))
+            assert list(r.check(Context(post, policy))) == [], r.code
+
+
+@given(
+    posts(),
+    st.dictionaries(st.sampled_from(["ca", "es", "eu"]), st.text(max_size=30), max_size=2),
+    st.sampled_from(range(len(EXAMPLE_POLICIES))),
+)
+def test_rules_marked_media_only_find_nothing_in_a_post_without_media(
+    data: dict[str, object], title: dict[str, str], which: int
+) -> None:
+    """Whatever a post without media holds (texts, title, kind, schedule, ignore list),
+    under every example policy, no rule marked media-only finds anything in it."""
+    post = govsocial.Post.from_dict({**_without_media(data), "title": title})
+    ctx = Context(post, EXAMPLE_POLICIES[which])
+    for r in MEDIA_ONLY:
+        assert list(r.check(ctx)) == [], r.code

@@ -11,15 +11,17 @@ import copy
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from govsocial.errors import UsageError
+import attrs
+
+from govsocial.errors import PolicyError, UsageError
 from govsocial.fetch import FetchOptions
-from govsocial.findings import Finding, Report
+from govsocial.findings import Finding, Report, Severity
 from govsocial.model import Post
 from govsocial.policy import Policy, load_policy
 from govsocial.rules.context import Context
-from govsocial.rules.registry import Rule, select_rules
+from govsocial.rules.registry import Rule, all_rules, get_rule, select_rules
 
 __all__ = ["check", "check_many", "resolve_policy"]
 
@@ -131,12 +133,49 @@ def check(
         raise UsageError(f"expected a folder path, got base={base!r:.60}")
     options = None
     if fetch or allow_private:
-        from govsocial.fetch import FetchOptions
-
         options = FetchOptions(allow_private=allow_private) if fetch else None
     return _run(
         post, policy, rules, source, base=Path(base) if base is not None else None, fetch=options
     )
+
+
+class _Plans(NamedTuple):
+    """What runs under one policy and one rule selection, worked out once."""
+
+    #: every rule that runs, with its effective severity
+    full: tuple[tuple[Rule, Severity], ...]
+    #: the same without the rules that look only at media (for a post without any)
+    textual: tuple[tuple[Rule, Severity], ...]
+    #: on a post with a text over limits.max_text_chars: GS106 alone, and GS001
+    guarded: tuple[tuple[Rule, Severity], ...]
+
+
+# The plans of the policies and selections checked lately, by the identity of both (the
+# key objects are kept in the value, so an id is not reused while its entry is here).
+_PLANS: dict[tuple[int, int], tuple[Policy, tuple[Rule, ...], _Plans]] = {}
+_PLANS_MAX = 64
+
+
+def _plans(policy: Policy, rules: tuple[Rule, ...]) -> _Plans:
+    key = (id(policy), id(rules))
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] is policy and hit[1] is rules:
+        return hit[2]
+    _check_severity_codes(policy)
+    full = policy.rule_plan(rules)
+    # Reported even when GS106 is deselected or switched off: an empty report would read
+    # as clean. The post's own ignore list is still judged (GS001) as far as what ran allows.
+    guard = get_rule("GS106")
+    guarded = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
+    plans = _Plans(
+        full=full,
+        textual=tuple(item for item in full if not item[0].media_only),
+        guarded=guarded + tuple(item for item in full if item[0].code == "GS001"),
+    )
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    _PLANS[key] = (policy, rules, plans)
+    return plans
 
 
 def _run(
@@ -148,22 +187,18 @@ def _run(
     base: Path | None = None,
     fetch: FetchOptions | None = None,
 ) -> Report:
-    from govsocial.rules.registry import all_rules
-
-    _check_severity_codes(policy)
+    plans = _plans(policy, rules if rules is not None else all_rules())
     ctx = Context(post, policy, base=base, fetch=fetch)
-    findings: list[Finding] = []
-    plan = policy.rule_plan(rules if rules is not None else all_rules())
-    if _oversized(ctx):
+    if ctx.oversized:
         # A text over limits.max_text_chars is reported (GS106) and nothing else is run:
-        # the time a check takes stays bounded whatever the post holds. Reported even
-        # when GS106 is deselected or switched off: an empty report would read as clean.
-        from govsocial.rules.registry import get_rule
-
-        guard = get_rule("GS106")
-        guarded = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
-        # the post's own ignore list is still judged (GS001) as far as what ran allows
-        plan = guarded + tuple((r, s) for r, s in plan if r.code == "GS001")
+        # the time a check takes stays bounded whatever the post holds.
+        plan = ran = plans.guarded
+    else:
+        # A rule that looks only at media finds nothing in a post without any: not run,
+        # but it counts as run for the post's ignore list (GS001).
+        ran = plans.full
+        plan = ran if post.media else plans.textual
+    findings: list[Finding] = []
     for r, severity in plan:
         for hit in r.check(ctx):
             sev = hit.severity if hit.severity is not None else severity
@@ -184,7 +219,7 @@ def _run(
             )
     suppressed: list[Finding] = []
     if post.ignore:
-        findings, suppressed = _apply_ignores(post, findings, plan)
+        findings, suppressed = _apply_ignores(post, findings, ran)
     return Report(
         findings,
         post_id=post.id,
@@ -201,10 +236,6 @@ def _apply_ignores(
     """Move the findings the post's ``ignore`` list names to `suppressed` (with the
     reason) and report each entry that suppressed nothing (GS001) when it could have:
     a rule it names ran, or it names no rule at all."""
-    import attrs
-
-    from govsocial.rules.registry import all_rules
-
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     used = [False] * len(post.ignore)
@@ -242,23 +273,12 @@ def _apply_ignores(
     return kept, suppressed
 
 
-# Severity maps already checked against the registry (the mapping kept, so its id is
-# not reused while it is here).
-_SEVERITY_CHECKED: dict[int, Mapping[str, str]] = {}
-
-
 def _check_severity_codes(policy: Policy) -> None:
     """A policy's `severity` keys must each match a rule: a typo (GS999, GS2O1) would
     otherwise change nothing, silently. Checked here, where the rules are known (the
-    policy sits below the rules in the layers)."""
-    overrides = policy.severity_overrides
-    if not overrides or _SEVERITY_CHECKED.get(id(overrides)) is overrides:
-        return
-    from govsocial.errors import PolicyError
-    from govsocial.rules.registry import all_rules
-
+    policy sits below the rules in the layers), once per policy and rule selection."""
     codes = [r.code for r in all_rules()]
-    for prefix in overrides:
+    for prefix in policy.severity_overrides:
         if not any(code.startswith(prefix) for code in codes):
             raise PolicyError(
                 f"{prefix!r} matches no rule code; expected a code or prefix such as GS2 or "
@@ -266,15 +286,6 @@ def _check_severity_codes(policy: Policy) -> None:
                 source=policy.source,
                 where=f"/severity/{prefix}",
             )
-    if len(_SEVERITY_CHECKED) >= 64:
-        _SEVERITY_CHECKED.clear()
-    _SEVERITY_CHECKED[id(overrides)] = overrides
-
-
-def _oversized(ctx: Context) -> bool:
-    from govsocial.rules.structure import oversized_texts
-
-    return next(oversized_texts(ctx), None) is not None
 
 
 def check_many(

@@ -26,6 +26,10 @@ __all__ = ["Media", "Post", "Suppression", "load_posts", "post_items"]
 
 
 def _frozen_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
+    if type(value) is FrozenMap:
+        return value
+    if not value:
+        return _EMPTY  # immutable, so shared (most posts have no title, many media no alt)
     if isinstance(value, FrozenMap):
         return value
     return FrozenMap(value)

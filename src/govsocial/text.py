@@ -101,6 +101,10 @@ _EMOJI = regex.compile(
     r"(?:\u200d\p{Extended_Pictographic}(?:\ufe0f|\p{Emoji_Modifier})*)*"
 )
 _EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+# Every character _EMOJI_HINT finds is (c) or (r) or from U+2000 on (a test checks them
+# all): a class of ranges that `re` tests quickly, so that a text in Latin letters only is
+# answered without the Unicode property lookups, and the hint is searched from there.
+_MAY_BE_EMOJI = re.compile("[\u00a9\u00ae\u2000-\U0010ffff]")
 
 
 def find_hashtags(text: str) -> tuple[Hashtag, ...]:
@@ -121,10 +125,16 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
 
 def find_emoji(text: str) -> tuple[Emoji, ...]:
     """Emoji in `text`, each sequence once; text-style symbols such as © or ™ are not emoji."""
-    if text.isascii() or not _EMOJI_HINT.search(text):
+    if text.isascii():
+        return ()
+    gate = _MAY_BE_EMOJI.search(text)
+    hint = _EMOJI_HINT.search(text, gate.start()) if gate is not None else None
+    if hint is None:
         return ()
     found = []
-    for m in _EMOJI.finditer(text):
+    # Every emoji holds a hint character among its first three (a keycap's U+20E3 comes
+    # after its digit and an optional U+FE0F), so none starts more than two before it.
+    for m in _EMOJI.finditer(text, max(hint.start() - 2, 0)):
         s = m.group()
         if len(s) == 1 and not _EMOJI_PRESENTATION.match(s):
             continue  # e.g. ©, ®, ‼ without VS16: rendered as text

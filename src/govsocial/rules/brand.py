@@ -119,6 +119,7 @@ def _where(m: LogoMatch) -> str:
     flagged=_post("no-logo-1080x1350.jpg"),
     clean=_post("poster-1080x1350.jpg"),
     policy=_policy(required=["instagram"]),
+    media_only=True,
 )
 def logo_missing(ctx: Context) -> Iterator[Hit]:
     if ctx.policy.brand.logos and ctx.post.media:
@@ -143,6 +144,7 @@ def logo_missing(ctx: Context) -> Iterator[Hit]:
     flagged=_post("logo-bottom-left-1080x1350.jpg"),
     clean=_post("poster-1080x1350.jpg"),
     policy=_policy(corners=["top-left", "top-right", "bottom-right"]),
+    media_only=True,
 )
 def logo_wrong_corner(ctx: Context) -> Iterator[Hit]:
     allowed = ctx.policy.brand.corners
@@ -166,6 +168,7 @@ def logo_wrong_corner(ctx: Context) -> Iterator[Hit]:
     flagged=_post("poster-1080x1350.jpg"),
     clean=_post("photo-1200x675.jpg", "x"),
     policy=_policy(max_margin_percent=2),
+    media_only=True,
 )
 def logo_far_from_corner(ctx: Context) -> Iterator[Hit]:
     limit = ctx.policy.brand.max_margin_percent
@@ -192,6 +195,7 @@ def logo_far_from_corner(ctx: Context) -> Iterator[Hit]:
     flagged=_post("logo-too-small-1080x1350.jpg"),
     clean=_post("poster-1080x1350.jpg"),
     policy=_policy(min_width_percent=8, min_width_px=120),
+    media_only=True,
 )
 def logo_too_small(ctx: Context) -> Iterator[Hit]:
     brand = ctx.policy.brand
@@ -222,6 +226,7 @@ def logo_too_small(ctx: Context) -> Iterator[Hit]:
         "version": 1,
         "brand": {"palette": {"colors": ["#c8102e", "#ffffff"], "max_delta_e": 20}},
     },
+    media_only=True,
 )
 def palette_off_brand(ctx: Context) -> Iterator[Hit]:
     palette = ctx.policy.brand.palette

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
@@ -85,7 +85,34 @@ class Context:
         self.fetch = fetch
 
     def info(self, lang: str) -> TextInfo:
-        return analyse(self.post.text[lang])
+        """The analysis of the `lang` text (each text analysed once per check)."""
+        infos = self._infos
+        found = infos.get(lang)
+        if found is None:
+            found = infos[lang] = analyse(self.post.text[lang])
+        return found
+
+    @_once
+    def _infos(self) -> dict[str, TextInfo]:
+        return {}
+
+    @_once
+    def oversized(self) -> tuple[tuple[str, str, int], ...]:
+        """``(JSON pointer, language, length)`` of every text longer than the policy's
+        ``limits.max_text_chars``: the post text, the title and the alt texts (GS106; the
+        engine runs nothing else on such a post)."""
+        most = self.policy.limits.max_text_chars
+        post = self.post
+        fields: list[tuple[str, Mapping[str, str]]] = [("/text", post.text)]
+        if post.title:
+            fields.append(("/title", post.title))
+        fields += [(f"/media/{i}/alt", m.alt) for i, m in enumerate(post.media) if m.alt]
+        return tuple(
+            (f"{base}/{pointer_escape(lang)}", lang, len(text))
+            for base, values in fields
+            for lang, text in values.items()
+            if len(text) > most
+        )
 
     def variants(self) -> tuple[tuple[str, str, str], ...]:
         """``(path, lang, text)`` for every non-empty text variant, in post order."""

@@ -83,12 +83,10 @@ def hashtag_camel_case(ctx: Context) -> Iterator[Hit]:
         return
     for path, lang, _ in ctx.variants():
         for h in ctx.info(lang).hashtags:
+            if h.tag.casefold() in hp.known:
+                continue  # an official hashtag, as it is
             letters = sum(c.isalpha() for c in h.tag)
-            if (
-                letters >= hp.camel_case_min_length
-                and _single_case_words(h.tag)
-                and h.tag.casefold() not in hp.known
-            ):
+            if letters >= hp.camel_case_min_length and _single_case_words(h.tag):
                 yield Hit(
                     f"#{h.tag} looks like several words in one case; write it in CamelCase",
                     path,

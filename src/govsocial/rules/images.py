@@ -139,6 +139,7 @@ def _img(name: str, alt: str = "Castellers davant l'Ajuntament.") -> dict[str, o
     "Relative paths resolve against the post file's folder (CLI) or `base` (API).",
     flagged=_post("x", _img("truncated.jpg")),
     clean=_post("x", _img("poster-1080x1350.jpg")),
+    media_only=True,
 )
 def media_unreadable(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.media:
@@ -157,6 +158,7 @@ def media_unreadable(ctx: Context) -> Iterator[Hit]:
     "says so and how to check it (`--fetch`, or `pip install 'govsocial[images]'`).",
     flagged=_post("x", {"url": "https://vilanova.cat/cartell.jpg", "alt": {"ca": "Cartell."}}),
     clean=_post("x", _img("poster-1080x1350.jpg")),
+    media_only=True,
 )
 def media_not_inspected(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.media:
@@ -200,6 +202,7 @@ def _article(word: str) -> str:
     fix="Export the image as JPEG (sRGB, quality 85-90).",
     flagged=_post("instagram", _img("poster-1080x1350.png")),
     clean=_post("instagram", _img("poster-1080x1350.jpg")),
+    media_only=True,
 )
 def image_format(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -230,6 +233,7 @@ def _max_bytes(spec: NetworkSpec, info: ImageInfo) -> int | None:
     flagged=_post("x", _img("poster-1080x1350.jpg")),
     clean=_post("x", _img("photo-1200x675.jpg")),
     policy={"version": 1, "networks": {"x": {"image_max_bytes": 20000}}},
+    media_only=True,
 )
 def image_too_large(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -260,6 +264,7 @@ def _ratio(x: float) -> str:
     fix="Crop to 1080x1350 (4:5), 1080x1080 (1:1) or 1080x566 (1.91:1).",
     flagged=_post("instagram", _img("banner-2000x500.jpg")),
     clean=_post("instagram", _img("poster-1080x1350.jpg")),
+    media_only=True,
 )
 def image_aspect(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -285,6 +290,7 @@ def image_aspect(ctx: Context) -> Iterator[Hit]:
     why="X takes 4 to 8,192 px per side; LinkedIn fewer than 36 Mpx. Outside that the upload fails.",
     flagged=_post("x", _img("tiny-3x3.png")),
     clean=_post("x", _img("photo-1200x675.jpg")),
+    media_only=True,
 )
 def image_dimensions(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -324,6 +330,7 @@ def image_dimensions(ctx: Context) -> Iterator[Hit]:
     fix="Publish it as a video, or pick the frame to show.",
     flagged=_post("instagram", _img("animated-240x300.gif")),
     clean=_post("instagram", _img("poster-1080x1350.jpg")),
+    media_only=True,
 )
 def animated_not_allowed(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -373,6 +380,7 @@ def media_required(ctx: Context) -> Iterator[Hit]:
         {"path": "animated-240x300.gif", "kind": "gif", "alt": {"ca": "Castells."}},
     ),
     clean=_post("x", _img("photo-1200x675.jpg"), _img("poster-1080x1350.jpg")),
+    media_only=True,
 )
 def media_mix(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.media:
@@ -406,6 +414,7 @@ def _close(a: float, b: float) -> bool:
     "timelines (information only: one image often serves several networks).",
     flagged=_post("x", _img("cmyk-600x338.jpg")),
     clean=_post("x", _img("photo-1200x675.jpg")),
+    media_only=True,
 )
 def image_size_recommended(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -454,6 +463,7 @@ _NOTES = {
     "colours on every network; 16-bit files are converted with clipping.",
     flagged=_post("x", _img("cmyk-600x338.jpg")),
     clean=_post("x", _img("photo-1200x675.jpg")),
+    media_only=True,
 )
 def image_colour_mode(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -479,6 +489,7 @@ _FILE_NAME = re.compile(
     "'IMG underscore 2041 dot jpg' to a blind citizen. It is as good as no alt text.",
     flagged=_post("x", _img("photo-1200x675.jpg", alt="IMG_2041.jpg")),
     clean=_post("x", _img("photo-1200x675.jpg")),
+    media_only=True,
 )
 def alt_is_file_name(ctx: Context) -> Iterator[Hit]:
     for i, m in enumerate(ctx.post.media):
@@ -520,6 +531,7 @@ def _base_lang(tag: str) -> str:
             "alt": {"ca": "Castellers a la plaça.", "es": "Castellers en la plaza."},
         },
     ),
+    media_only=True,
 )
 def alt_not_translated(ctx: Context) -> Iterator[Hit]:
     for i, m in enumerate(ctx.post.media):

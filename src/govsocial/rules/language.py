@@ -25,14 +25,27 @@ def _enabled(ctx: Context) -> bool:
     return ctx.policy.languages.detection
 
 
-def _policy_candidates(ctx: Context) -> list[str]:
+# _policy_candidates by the identity of the policy's languages section (kept in the value,
+# so that an id is not reused while its entry is here).
+_CANDIDATES_SEEN: dict[int, tuple[object, tuple[str, ...]]] = {}
+
+
+def _policy_candidates(ctx: Context) -> tuple[str, ...]:
     """The policy's candidates, or Spanish, Catalan and every language the policy requires
     (each text is also compared with its own language)."""
+    lp = ctx.policy.languages
+    hit = _CANDIDATES_SEEN.get(id(lp))
+    if hit is not None and hit[0] is lp:
+        return hit[1]
     from govsocial.language import DEFAULT_CONFUSERS
 
-    c = ctx.policy.languages.candidates
-    base = set(c) if c is not None else set(DEFAULT_CONFUSERS) | set(ctx.policy.languages.required)
-    return sorted({x.split("-")[0] for x in base})
+    c = lp.candidates
+    base = set(c) if c is not None else set(DEFAULT_CONFUSERS) | set(lp.required)
+    found = tuple(sorted({x.split("-")[0] for x in base}))
+    if len(_CANDIDATES_SEEN) >= 64:
+        _CANDIDATES_SEEN.clear()
+    _CANDIDATES_SEEN[id(lp)] = (lp, found)
+    return found
 
 
 def _candidates(ctx: Context, lang: str) -> list[str]:
@@ -206,6 +219,7 @@ def mixed_language(ctx: Context) -> Iterator[Hit]:
             }
         ],
     },
+    media_only=True,
 )
 def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx) or not ctx.policy.languages.detect_alt_text:
@@ -246,7 +260,7 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
     policy=_POLICY,
 )
 def title_wrong_language(ctx: Context) -> Iterator[Hit]:
-    if not _enabled(ctx):
+    if not ctx.post.title or not _enabled(ctx):
         return
     for lang, verdict in _mismatches(ctx, ctx.post.title):
         yield Hit(

@@ -225,8 +225,8 @@ _INVALID_RUN = re.compile("[\ufffe\ufeff\uffff\ud800-\udfff\x00-\x08\x0b\x0c\x0e
 )
 def invalid_characters(ctx: Context) -> Iterator[Hit]:
     for path, lang, text in ctx.variants():
-        if text.isascii() and text.isprintable():
-            continue
+        if text.isprintable():
+            continue  # every character _INVALID_RUN finds is unprintable (Cc, Cf, Cs, Cn)
         for m in _INVALID_RUN.finditer(text):
             first = ord(m.group()[0])
             n = m.end() - m.start()

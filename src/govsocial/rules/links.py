@@ -24,7 +24,16 @@ def shipped_shorteners() -> frozenset[str]:
 
 
 def _under(host: str, domains: frozenset[str] | tuple[str, ...]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
+    """Whether `host` is one of `domains` or under one (``host.endswith("." + d)``):
+    the host and each part of it after a dot, looked up (not every domain tried)."""
+    if host in domains:
+        return True
+    i = host.find(".")
+    while i >= 0:
+        if host[i + 1 :] in domains:
+            return True
+        i = host.find(".", i + 1)
+    return False
 
 
 register(
@@ -115,9 +124,11 @@ def link_shortener(ctx: Context) -> Iterator[Hit]:
     lp = ctx.policy.links
     if not lp.forbid_shorteners:
         return
-    shorteners = shipped_shorteners() | lp.shorteners
+    shorteners: frozenset[str] | None = None
     for path, lang, _ in ctx.variants():
         for u in ctx.info(lang).urls:
+            if shorteners is None:
+                shorteners = shipped_shorteners() | lp.shorteners
             if _under(u.host, shorteners):
                 yield Hit(f"{u.host} is a link shortener", path, lang=lang, span=(u.start, u.end))
 

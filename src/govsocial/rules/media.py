@@ -31,6 +31,7 @@ def _needs_alt(kind: str) -> bool:
         ],
     },
     policy={"version": 1, "media": {"alt_text": {"required": True}}},
+    media_only=True,
 )
 def missing_alt_text(ctx: Context) -> Iterator[Hit]:
     required = ctx.policy.alt_text.required
@@ -72,6 +73,7 @@ def missing_alt_text(ctx: Context) -> Iterator[Hit]:
         "languages": {"required": ["ca", "es"]},
         "media": {"alt_text": {"required": True}},
     },
+    media_only=True,
 )
 def alt_missing_language(ctx: Context) -> Iterator[Hit]:
     if not ctx.policy.alt_text.required or not ctx.policy.languages.required:
@@ -105,6 +107,7 @@ def alt_missing_language(ctx: Context) -> Iterator[Hit]:
         "text": {"ca": "Cartell"},
         "media": [{**_IMG, "alt": {"ca": "Castellers davant l'Ajuntament."}}],
     },
+    media_only=True,
 )
 def alt_too_long(ctx: Context) -> Iterator[Hit]:
     policy_max = ctx.policy.alt_text.max_length
@@ -142,6 +145,7 @@ def alt_too_long(ctx: Context) -> Iterator[Hit]:
         "text": {"ca": "Fotos"},
         "media": [{**_IMG, "alt": {"ca": "Foto"}}] * 4,
     },
+    media_only=True,
 )
 def too_many_images(ctx: Context) -> Iterator[Hit]:
     n = sum(1 for m in ctx.post.media if m.kind in ("image", "gif"))
@@ -174,6 +178,7 @@ def too_many_images(ctx: Context) -> Iterator[Hit]:
         "media": [{**_IMG, "alt": {"ca": "Castellers davant l'Ajuntament"}}],
     },
     policy={"version": 1, "media": {"alt_text": {"forbid_prefixes": ["imatge de", "foto de"]}}},
+    media_only=True,
 )
 def alt_redundant_opening(ctx: Context) -> Iterator[Hit]:
     prefixes = ctx.policy.alt_text.forbid_prefixes

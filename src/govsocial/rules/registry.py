@@ -74,7 +74,10 @@ class Rule:
     `clean` are post dicts.  The examples run as tests: the flagged one must yield
     this code, the clean one must not.  `check` is a generator function or an
     instance of a rule kind (:mod:`govsocial.rules.kinds`); `origin` says where the
-    rule was registered (a module name, or an entry point).
+    rule was registered (a module name, or an entry point). `media_only` says the rule
+    looks at the post's media and nothing else, so it finds nothing in a post without
+    media: the engine does not run it on one (a test holds every built-in rule so marked
+    to it).
     """
 
     code: str
@@ -88,6 +91,7 @@ class Rule:
     policy: Mapping[str, Any] = attrs.field(factory=lambda: {"version": 1})
     fix: str | None = None
     origin: str = attrs.field(default="", eq=False, repr=False)
+    media_only: bool = False
 
 
 _CODE_CHARS = frozenset("0123456789")
@@ -127,6 +131,10 @@ def register(new: Rule) -> Rule:
     _check_code(new.code, new.name)
     if not callable(new.check):
         raise UsageError(f"rule {new.code}: expected a callable check, got check={new.check!r:.60}")
+    if not isinstance(new.media_only, bool):
+        raise UsageError(
+            f"rule {new.code}: expected media_only=True or False, got media_only={new.media_only!r:.60}"
+        )
     with _LOCK:
         if _state["builtins"] == "no":
             _load_builtins()
@@ -158,6 +166,7 @@ def rule(
     clean: Mapping[str, Any],
     policy: Mapping[str, Any] | None = None,
     fix: str | None = None,
+    media_only: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated generator as rule `code` (see :func:`register`)."""
     _check_code(code, name)
@@ -178,6 +187,7 @@ def rule(
                 policy=policy if policy is not None else {"version": 1},
                 fix=fix,
                 origin=getattr(fn, "__module__", None) or "",
+                media_only=media_only,
             )
         )
         return fn

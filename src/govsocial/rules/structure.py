@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context, pointer_escape
@@ -176,19 +176,6 @@ def both_or_none(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def oversized_texts(ctx: Context) -> Iterator[tuple[str, str, int]]:
-    """(JSON pointer, language, length) of every text longer than the policy's
-    ``limits.max_text_chars``: the post text, the title and the alt texts."""
-    most = ctx.policy.limits.max_text_chars
-    fields: list[tuple[str, Mapping[str, str]]] = [("/text", ctx.post.text)]
-    fields.append(("/title", ctx.post.title))
-    fields += [(f"/media/{i}/alt", m.alt) for i, m in enumerate(ctx.post.media)]
-    for base, values in fields:
-        for lang, text in values.items():
-            if len(text) > most:
-                yield f"{base}/{pointer_escape(lang)}", lang, len(text)
-
-
 @rule(
     "GS106",
     "text-too-long-to-check",
@@ -205,7 +192,7 @@ def oversized_texts(ctx: Context) -> Iterator[tuple[str, str, int]]:
 )
 def text_too_long_to_check(ctx: Context) -> Iterator[Hit]:
     most = ctx.policy.limits.max_text_chars
-    for path, lang, n in oversized_texts(ctx):
+    for path, lang, n in ctx.oversized:
         yield Hit(
             f"{n:,} characters, over the limit max_text_chars = {most:,}; the post was not "
             f"analysed further (raise it with `limits: {{max_text_chars: N}}` in the policy)",

@@ -172,14 +172,25 @@ def _applies(term: Term, lang: str) -> bool:
 @functools.lru_cache(maxsize=512)
 def _terms_for(
     terms: tuple[Term, ...], lang: str, preferred: bool
-) -> tuple[regex.Pattern[str] | None, tuple[Term, ...], tuple[str, ...]]:
+) -> tuple[regex.Pattern[str] | None, tuple[Term, ...], tuple[tuple[str, ...], ...]]:
     """One compiled alternation over every term that applies to `lang` (group ``t<i>``),
-    and the case-folded first word of every form: a text whose case-folded form holds none
-    of them cannot match (matching folds case in full), so it is not searched."""
+    and the case-folded words of every form: a text whose case-folded form does not hold
+    every word of some form cannot match (matching folds case in full), so it is not
+    searched ("els" is in most Catalan texts, "els ciutadans" in few)."""
     mine = tuple(t for t in terms if (t.use is not None) == preferred and _applies(t, lang))
     if not mine:
         return None, (), ()
-    firsts = tuple(sorted({f.split()[0].casefold() for t in mine for f in t.find if f.split()}))
+    # Each form's words longest first: the longest is the likeliest to be missing.
+    forms = tuple(
+        sorted(
+            {
+                tuple(sorted((w.casefold() for w in f.split()), key=len, reverse=True))
+                for t in mine
+                for f in t.find
+                if f.split()
+            }
+        )
+    )
     alts = []
     for i, term in enumerate(mine):
         inner = "|".join(
@@ -191,18 +202,49 @@ def _terms_for(
         r"(?<![\p{L}\p{M}\p{N}_])(?:" + "|".join(alts) + r")(?![\p{L}\p{M}\p{N}_])",
         regex.IGNORECASE | regex.V1,
     )
-    return pattern, mine, firsts
+    return pattern, mine, forms
+
+
+# _terms_for's results by the identity of the policy's terms (its cache hashes every
+# Term of the tuple on each call): (terms, lang, preferred) -> (terms, result).
+_TERMS_SEEN: dict[
+    tuple[int, str, bool],
+    tuple[
+        tuple[Term, ...],
+        tuple[regex.Pattern[str] | None, tuple[Term, ...], tuple[tuple[str, ...], ...]],
+    ],
+] = {}
+
+
+def _terms_of(
+    terms: tuple[Term, ...], lang: str, preferred: bool
+) -> tuple[regex.Pattern[str] | None, tuple[Term, ...], tuple[tuple[str, ...], ...]]:
+    key = (id(terms), lang, preferred)
+    hit = _TERMS_SEEN.get(key)
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    found = _terms_for(terms, lang, preferred)
+    if len(_TERMS_SEEN) >= 512:
+        _TERMS_SEEN.clear()
+    _TERMS_SEEN[key] = (terms, found)
+    return found
 
 
 def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
     if not ctx.policy.terms:
         return
     for path, lang, text in ctx.variants():
-        pattern, mine, firsts = _terms_for(ctx.policy.terms, lang, preferred)
+        pattern, mine, forms = _terms_of(ctx.policy.terms, lang, preferred)
         if pattern is None:
             continue
         folded = text.casefold()
-        if not any(w in folded for w in firsts):
+        for form in forms:
+            for w in form:
+                if w not in folded:
+                    break
+            else:
+                break  # every word of this form is there: search
+        else:
             continue
         for m in pattern.finditer(text):
             term = mine[int(str(m.lastgroup)[1:])]
