@@ -91,6 +91,7 @@ def _vid(name: str, **extra: object) -> dict[str, object]:
     fix="Export the video again (MP4, H.264 and AAC).",
     flagged=_post("tiktok", _vid("not-an-image.jpg")),
     clean=_post("tiktok", _vid("reel-1080x1920.mp4")),
+    media_only=True,
 )
 def video_unreadable(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.media:
@@ -112,6 +113,7 @@ def video_unreadable(ctx: Context) -> Iterator[Hit]:
     "+faststart out.mp4",
     flagged=_post("instagram", _vid("video-1920x1080-moov-end.mp4")),
     clean=_post("instagram", _vid("reel-1080x1920.mp4")),
+    media_only=True,
 )
 def video_format(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -144,6 +146,7 @@ def video_format(ctx: Context) -> Iterator[Hit]:
     flagged=_post("bluesky", _vid("reel-1080x1920.mp4")),
     clean=_post("bluesky", _vid("reel-720x1280.webm")),
     policy={"version": 1, "networks": {"bluesky": {"video_max_bytes": 20000}}},
+    media_only=True,
 )
 def video_too_large(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -174,6 +177,7 @@ def _seconds(x: float) -> str:
     fix="Trim the video, or publish the long version where it fits (YouTube) and a cut here.",
     flagged=_post("x", _vid("video-150s.mp4")),
     clean=_post("x", _vid("reel-1080x1920.mp4")),
+    media_only=True,
 )
 def video_duration(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -220,6 +224,7 @@ _TOLERANCE = 0.005
     fix="Export at 1080x1920 (9:16), 1080x1080 or 1920x1080 (16:9).",
     flagged=_post("tiktok", _vid("video-320x240.avi")),
     clean=_post("tiktok", _vid("reel-720x1280.webm")),
+    media_only=True,
 )
 def video_shape(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
@@ -273,6 +278,7 @@ def video_shape(ctx: Context) -> Iterator[Hit]:
     clean=_post(
         "tiktok", {"path": "reel-1080x1920.mp4", "kind": "video", "captions": {"ca": "reel.ca.vtt"}}
     ),
+    media_only=True,
 )
 def video_captions_missing(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.media:
@@ -326,6 +332,7 @@ def caption_problem(path: Path) -> str | None:
     "without captions.",
     flagged=_post("x", _vid("reel-1080x1920.mp4", captions={"ca": "not-an-image.jpg"})),
     clean=_post("x", _vid("reel-1080x1920.mp4", captions={"ca": "reel.ca.vtt"})),
+    media_only=True,
 )
 def caption_file_unreadable(ctx: Context) -> Iterator[Hit]:
     for i, m in enumerate(ctx.post.media):
