@@ -12,8 +12,14 @@ EXAMPLES = ROOT / "examples"
 settings.register_profile(
     "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# CI draws the same examples on every run (derandomize): a red CI then means the change,
+# not the draw. Local runs keep exploring, and keep what they find in .hypothesis/.
 settings.register_profile(
-    "ci", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
