@@ -119,6 +119,12 @@ def _post(
     return {"networks": [network], "text": {"ca": text}, "media": list(media)}
 
 
+# Defined before the first @rule: registering it loads video.py, which imports these
+# helpers from this module while it is still half initialised.
+def _fmt_list(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _img(name: str, alt: str = "Castellers davant l'Ajuntament.") -> dict[str, object]:
     return {"path": name, "kind": "image", "alt": {"ca": alt}}
 
@@ -182,10 +188,6 @@ def media_not_inspected(ctx: Context) -> Iterator[Hit]:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
-
-
-def _fmt_list(items: tuple[str, ...]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @rule(
