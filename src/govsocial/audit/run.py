@@ -300,31 +300,28 @@ def _on_dask(
 ) -> AuditState:
     try:
         import dask.bag as db
-        from dask.distributed import Client
+        from dask.distributed import Client, as_completed
     except ImportError:
         raise UsageError("--scheduler needs Dask: pip install 'govsocial[dask]'") from None
     if "-" in paths:
         raise UsageError("standard input cannot be audited on a Dask cluster; give files")
+    merged = AuditState()
     with Client(scheduler) as client:  # type: ignore[no-untyped-call]
         workers = sum(client.nthreads().values()) or 1
         chunks = plan_chunks(paths, chunk_bytes=chunk_bytes or parallel_chunk_bytes(total, workers))
         bag = db.from_sequence(chunks, npartitions=len(chunks))  # type: ignore[no-untyped-call]
-        # the totals are merged on the workers, partition by partition, then by groups;
-        # they travel pickled, to be unpickled with the garbage collector paused
-        data: bytes = (
-            bag.map(audit_chunk, policy, check)
-            .reduction(_dask_partition, _dask_aggregate)
-            .compute(scheduler=client.get)
-        )
-    return AuditState.loads(data)
+        # Each partition's totals travel pickled and are merged here as they arrive, while
+        # the workers go on with the others (as with --jobs): a final reduction on one
+        # worker would unpickle, merge and pickle them all again while the other waits.
+        parts = bag.map(audit_chunk, policy, check).map_partitions(_dask_partition)
+        futures = client.compute(parts.to_delayed(optimize_graph=True))
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            for data in future.result():
+                merged.merge(AuditState.loads(data), take=True)
+            future.release()
+    return merged
 
 
-def _dask_partition(states: Iterable[AuditState]) -> bytes:
-    return AuditState.merged(states).dumps()
-
-
-def _dask_aggregate(parts: Iterable[bytes]) -> bytes:
-    merged = AuditState()
-    for data in parts:
-        merged.merge(AuditState.loads(data), take=True)
-    return merged.dumps()
+def _dask_partition(states: Iterable[AuditState]) -> list[bytes]:
+    """A partition's totals, merged and pickled on its worker: one item, sent as bytes."""
+    return [AuditState.merged(states).dumps()]
