@@ -473,6 +473,20 @@ def test_the_cli_exits_2_on_unreadable_lines_and_still_reports(
     assert "1 unreadable line" in err and "posts.jsonl:2" in out
 
 
+@pytest.mark.parametrize("kind", ["folder", "missing"])
+def test_the_cli_names_a_folder_or_missing_input_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A folder or a path that is not there: one line naming it and what was expected."""
+    target = tmp_path if kind == "folder" else tmp_path / "absent.jsonl"
+    code = main(["audit", "--policy", str(PLAN), "--no-check", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert str(target) in err and "expected a JSON Lines file" in err
+    assert ("a folder" in err) == (kind == "folder")
+    assert "Traceback" not in err
+
+
 def test_html_report_is_self_contained(tmp_path: Path) -> None:
     """One file: inline SVG charts, no script, no external resource, links only to posts."""
     pytest.importorskip("matplotlib")

@@ -141,7 +141,8 @@ def audit_files(
         raise UsageError(f"expected a list of paths, got paths={paths!r:.60}")
     for path in paths:
         if path != "-" and not os.path.isfile(path):
-            raise InputError("no such file", source=path)
+            what = "a folder" if os.path.isdir(path) else "no such file"
+            raise InputError(f"{what}: expected a JSON Lines file (.jsonl, .gz) or -", source=path)
     loaded = _policy(policy)
     total = sum(os.path.getsize(p) for p in dict.fromkeys(paths) if p != "-")
     if chunk_bytes is not None and (
