@@ -78,7 +78,7 @@ _NOVEL_Z = 3.0  # a new extreme must also stand this many spreads off the baseli
 # the metric spread is never below this share of the range of the daily shape learnt so
 # far: a residual as large as the whole shape then stands at most 10 spreads off, half the
 # default alert level, so a slot the baseline has not learnt yet (a recurring value one
-# unit apart on an otherwise flat series) cannot alert once a period
+# unit apart on an otherwise flat series) cannot alert period after period
 _SHAPE_FLOOR = 0.1
 
 
