@@ -19,7 +19,7 @@ and the in-sample figure are also scored by the official scorer in
 detector alone closes the run, measured side by side (interleaved) with the detector of an
 earlier git revision (``--baseline``).
 
-    python benchmarks/crisis_protocol.py [--shared DIR] [--repeat 3] [--baseline 119bda8]
+    python benchmarks/crisis_protocol.py [--shared DIR] [--repeat 3] [--baseline 62ebe4b]
 """
 
 from __future__ import annotations
@@ -101,8 +101,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="throughput passes (median)")
     ap.add_argument(
         "--baseline",
-        default="119bda8",
-        help="git revision whose detector is timed beside this one (default 119bda8)",
+        default="62ebe4b",
+        help="git revision whose detector is timed beside this one (default 62ebe4b)",
     )
     a = ap.parse_args()
     rt_dir = a.shared / "nab-realtweets"

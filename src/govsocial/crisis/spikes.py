@@ -11,9 +11,11 @@ evidence and alerting stage:
   mention counts vary far more than a Poisson law says. Only rises count as evidence.
 * **metric** (response times, shares, rates, anything that may be negative or
   fractional): ``expected = level + season[slot]`` with an additive shape and a robust
-  spread (an exponentially weighted mean absolute deviation). Rises and falls both count,
-  and the alerts do not change when the series is multiplied by a positive constant or
-  shifted by one.
+  spread (an exponentially weighted mean absolute deviation), never below a tenth of the
+  range of the daily shape learnt so far: on an almost flat series the residuals are nearly
+  all zero, and a slot not yet learnt would otherwise stand many spreads off every day.
+  Rises and falls both count, and the alerts do not change when the series is multiplied
+  by a positive constant or shifted by one.
 
 ``model="metric"`` is the default, for counts too: cross-validation on NAB chose it, and
 it holds when the volume drops where the count baseline does not (docs/crisis.md). ``model="count"`` refuses negative or fractional values;
@@ -73,6 +75,11 @@ __all__ = ["SpikeDetector", "SpikeUpdate"]
 Model = Literal["auto", "count", "metric"]
 _MAD_TO_SD = 1.2533141373155  # sqrt(pi / 2): sd of a normal law from its mean |deviation|
 _NOVEL_Z = 3.0  # a new extreme must also stand this many spreads off the baseline
+# the metric spread is never below this share of the range of the daily shape learnt so
+# far: a residual as large as the whole shape then stands at most 10 spreads off, half the
+# default alert level, so a slot the baseline has not learnt yet (a recurring value one
+# unit apart on an otherwise flat series) cannot alert period after period
+_SHAPE_FLOOR = 0.1
 
 
 class SpikeUpdate(NamedTuple):
@@ -178,7 +185,18 @@ class _CountBaseline:
 class _MetricBaseline:
     """Additive seasonal level with a robust spread (any finite values)."""
 
-    __slots__ = ("level", "mad", "n", "season", "spread", "spread_level", "visits")
+    __slots__ = (
+        "level",
+        "mad",
+        "n",
+        "season",
+        "season_hi",
+        "season_lo",
+        "shape_floor",
+        "spread",
+        "spread_level",
+        "visits",
+    )
 
     def __init__(self, slots: int) -> None:
         self.level: float | None = None
@@ -188,6 +206,8 @@ class _MetricBaseline:
         self.mad = 0.0  # mean |residual| around the seasonal baseline
         self.spread_level = 0.0  # the series' own long mean, and its spread around it,
         self.spread = 0.0  # which bound the baseline's spread from below
+        self.season_hi = self.season_lo = 0.0  # the range of the learnt daily shape,
+        self.shape_floor = 0.0  # and _SHAPE_FLOOR times it
 
     def step(
         self,
@@ -223,7 +243,13 @@ class _MetricBaseline:
         self.spread_level += a_disp * d
         self.spread += a_disp * (g - self.spread)
         sd = _MAD_TO_SD * self.mad
+        # floors, both shift- and scale-equivariant: a hundredth of the series' own spread
+        # around its long mean, and a tenth of the range of the daily shape learnt so far
+        # (residuals that are nearly all zero, on an almost flat series, would otherwise
+        # make a slot not yet learnt stand many spreads off, and stop it being learnt)
         floor = 0.01 * self.spread
+        if floor < self.shape_floor:
+            floor = self.shape_floor
         if sd < floor:
             sd = floor
         # a move away from a flat line is as unusual as a value can be
@@ -237,7 +263,19 @@ class _MetricBaseline:
             rc = r
         level += a_level * rc
         self.level = level
-        season[slot] = s + a_season * (rc - a_level * rc)
+        s_new = season[slot] = s + a_season * (rc - a_level * rc)
+        hi = self.season_hi
+        lo = self.season_lo
+        if (s == hi and s_new < s) or (s == lo and s_new > s):
+            hi = self.season_hi = max(season)  # an extreme slot moved inwards
+            lo = self.season_lo = min(season)
+            self.shape_floor = _SHAPE_FLOOR * (hi - lo)
+        elif s_new > hi:
+            self.season_hi = s_new
+            self.shape_floor = _SHAPE_FLOOR * (s_new - lo)
+        elif s_new < lo:
+            self.season_lo = s_new
+            self.shape_floor = _SHAPE_FLOOR * (hi - s_new)
         self.mad += a_disp * ((rc if rc > 0.0 else -rc) - self.mad)
         return e, z
 
@@ -428,7 +466,7 @@ class SpikeDetector:
         ):
             raise ValueError(f"value: expected a number, got {value!r}")
         x = float(value)
-        if not -math.inf < x < math.inf:
+        if x - x != 0.0:  # inf - inf and nan - nan are nan: the cheapest finiteness test
             raise ValueError(f"value: expected a finite number, got {value!r}")
         count = self._count
         if count is not None and (x < 0.0 or x != math.floor(x)):
@@ -439,7 +477,8 @@ class SpikeDetector:
                 )
             count = self._count = None  # auto: from now on, the metric baseline
         last = self._last
-        slot = self._slot(t)
+        period = self.period
+        slot = int((t % period) * self.slots // period) % self.slots  # as _slot, inlined
         if last is None:
             self._hi = self._lo = x
             self._first = self._last = t
@@ -456,7 +495,9 @@ class SpikeDetector:
                 "timestamps must strictly increase"
             )
         self._last = t
-        a_level, a_season, a_disp, m_decay, e_decay, f_decay = self._weights(step)
+        # the weights of a step as long as the previous one are cached (regular series)
+        weights = self._ae_cache if step == self._dt_cache else self._weights(step)
+        a_level, a_season, a_disp, m_decay, e_decay, f_decay = weights
         first = self._first
         age = t - (t if first is None else first)
         warm = age > self.warmup
