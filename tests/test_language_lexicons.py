@@ -26,6 +26,10 @@ CATALAN_SHORT = [
     "Foto de la festa de Sant Jordi",
     "Foto de la marató de Sant Joan",
     "Foto de la fira de Santa Llúcia",
+    "Foto de la cavalcada de Reis",
+    # The festival's name is all there is to read: the rest is shared.
+    "Foto de la Festa Major",
+    "Vídeo de la Festa Major",
 ]
 # Spanish in the Catalan slot: each has a word that is not Catalan, and stays flagged.
 SPANISH_IN_CATALAN_SLOT = [
@@ -35,6 +39,7 @@ SPANISH_IN_CATALAN_SLOT = [
     "Vídeo de la fiesta mayor del barrio",
     "Cartel del concierto de San Juan",
     "Gracias por la información",
+    "Foto de la Plaza Mayor",
 ]
 
 
@@ -193,6 +198,30 @@ def test_catalan_words_with_one_spanish_lacks_veto(shared: list[str], catalan: l
     tokens = [*shared, *catalan]
     why = veto("ca", "es", " ".join(tokens), tokens, ("ca", "es"))
     assert why is not None and why.startswith("every word is 'ca'")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(CA_SHARED), min_size=1, max_size=6),
+    # Not function words: a function word capitalised is not a name (markers.yaml).
+    st.sampled_from(["fiesta", "mayor", "concierto", "plaza", "xkcdq"]),
+    st.sampled_from(CA_NOT_ES),
+)
+def test_a_name_never_stops_the_veto_and_counts_only_as_a_word_of_the_slot(
+    shared: list[str], foreign: str, catalan: str
+) -> None:
+    """Names (capitalised inside the text) are no evidence against the slot's language:
+    a name Catalan lacks neither stops the veto nor makes it; a name that is a Catalan
+    word Spanish lacks counts for Catalan."""
+    foreign_name = ["Foto", *shared, foreign.capitalize()]
+    text = " ".join(foreign_name)
+    assert veto("ca", "es", text, [t.lower() for t in foreign_name], ("ca", "es")) is None
+    with_catalan = [*foreign_name, catalan]
+    text = " ".join(with_catalan)
+    assert veto("ca", "es", text, [t.lower() for t in with_catalan], ("ca", "es")) is not None
+    catalan_name = ["Foto", *shared, catalan.capitalize()]
+    text = " ".join(catalan_name)
+    assert veto("ca", "es", text, [t.lower() for t in catalan_name], ("ca", "es")) is not None
 
 
 @settings(max_examples=40, deadline=None)

@@ -6,6 +6,7 @@ word, and *festa* and *major* are words Spanish lacks: no word is evidence for S
 over Catalan, and some are evidence the other way. Such a text is not called Spanish. A
 text with one word that is not Catalan (*mañana*, *y*, a typo, a rare word outside the
 lexicon) keeps the model's verdict, and so does a text all of whose words are shared.
+Names (capitalised inside a sentence) need not be words of the slot's language.
 
 The lexicons (``data/languages/lexicons.txt``, made from public word lists by
 ``scripts/slot_lexicons.py``) hold the frequent words of a slot language that a dictionary
@@ -52,8 +53,15 @@ def veto(
     candidates: tuple[str, ...],
 ) -> str | None:
     """Why a text of the ``lang`` slot that reads as ``other`` is not ``other``: every
-    word of it, its names set aside, is a word of ``lang`` and some are words ``other``
-    lacks. None when the mismatch stands (or no lexicon covers the two languages)."""
+    word of it, its names set aside, is a word of ``lang`` and some (names too) are
+    words ``other`` lacks. None when the mismatch stands (or no lexicon covers the two
+    languages).
+
+    A name that is no word of ``lang`` (Plaza Mayor) does not stop the veto, since names
+    are no evidence of a language, but it gives none either; a name that is a word of
+    ``lang`` that ``other`` lacks (Festa Major) counts for ``lang``: "Foto de la Festa
+    Major" has no other word that either language lacks, so its name is all there is to
+    read, and it is Catalan."""
     lacks = _section(f"lacking {lang} {other}")
     lexicon = _section(f"words {lang}") if lacks is not None else None
     if lexicon is None or lacks is None:
@@ -71,9 +79,7 @@ def veto(
     names.update(p for name in list(names) for p in _APOSTROPHE.split(name))
     if any(p not in names for p in outside):
         return None
-    found = [p for p in dict.fromkeys(found) if p not in names]
-    if not found:
-        return None
+    found = list(dict.fromkeys(found))
     return (
         f"every word is {lang!r} (names aside) and {', '.join(found)} "
         f"{'is' if len(found) == 1 else 'are'} not {other!r}"
