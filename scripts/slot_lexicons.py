@@ -15,8 +15,8 @@ For a slot language L (Catalan, Spanish) and a language M it is mistaken for:
   wordfreq finds ten times more frequent in M than in L (web text of L quotes M);
 - of those, the words M lacks: no dictionary of M knows them and they are not among
   M's --top most frequent words, or wordfreq finds them a hundred times rarer in M than
-  in L (a Spanish dictionary accepts the rare *festa*, wordfreq sees it 380 times
-  more often in Catalan).
+  in L (a Spanish spelling dictionary accepts the rare *festa*, wordfreq sees it
+  380 times more often in Catalan).
 
 No text of the benchmarks is read.
 """
@@ -53,15 +53,15 @@ HEADER = """\
 #   from it, are shared under the same licence);
 # - kept when a dictionary of the language knows them: simplemma 2.0.0 (PyPI
 #   `simplemma`, MIT; forms and lemmas) or the LibreOffice spelling dictionaries read with
-#   PyPI `spylls` 0.1.7 (Debian `hunspell-ca` 3.0.7, GPL-2+/LGPL-2.1+; `hunspell-es`
-#   1:7.5.0, its 21 Spanish dictionaries, GPL-3/LGPL-3/MPL-1.1; `hunspell-gl` 1:7.5.0,
-#   gl_ES, MPL-2.0), and not {preferred:.0f} times more frequent (wordfreq) in the language
+#   PyPI `spylls` 0.1.7 (Debian `hunspell-ca` 3.0.7, GPL-2+ and LGPL-2.1+; `hunspell-es`
+#   1:7.5.0, its 21 Spanish dictionaries, GPL-3+ or LGPL-3+ or MPL-1.1+; `hunspell-gl` 1:7.5.0,
+#   gl_ES, GPL as Debian's copyright file gives it), and not {preferred:.0f} times more frequent (wordfreq) in the language
 #   compared;
 # - and the parts Catalan elides before an apostrophe (l', d', s', n', m', t'): a word with
 #   apostrophes is read part by part;
 # - a word is one the compared language lacks when none of its dictionaries knows it and it
 #   is not among its {top:,} most frequent words, or wordfreq finds it {lacking:.0f} times
-#   rarer there (festa, major: Catalan; a Spanish dictionary accepts the rare verb form
+#   rarer there (festa, major: Catalan; a Spanish spelling dictionary accepts the rare
 #   festa). wordfreq has no Galician: for it, its dictionaries alone.
 # Format: "@words L" starts the words of L, "@lacking L M" the words of L that M lacks;
 # words are separated by spaces and newlines. Plain text, not YAML: it loads in

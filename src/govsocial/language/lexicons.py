@@ -45,6 +45,14 @@ def _section(name: str) -> frozenset[str] | None:
     return frozenset(text[at : end if end >= 0 else len(text)].split())
 
 
+@functools.lru_cache(maxsize=64)
+def _pair(lang: str, other: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The words of ``lang`` and those of them ``other`` lacks; None when not covered."""
+    lacks = _section(f"lacking {lang} {other}")
+    lexicon = _section(f"words {lang}") if lacks is not None else None
+    return None if lexicon is None or lacks is None else (lexicon, lacks)
+
+
 def veto(
     lang: str,
     other: str,
@@ -62,10 +70,10 @@ def veto(
     ``lang`` that ``other`` lacks (Festa Major) counts for ``lang``: "Foto de la Festa
     Major" has no other word that either language lacks, so its name is all there is to
     read, and it is Catalan."""
-    lacks = _section(f"lacking {lang} {other}")
-    lexicon = _section(f"words {lang}") if lacks is not None else None
-    if lexicon is None or lacks is None:
+    pair = _pair(lang, other)
+    if pair is None:
         return None
+    lexicon, lacks = pair
     parts: Sequence[str] = tokens
     if "'" in cleaned or "’" in cleaned:  # l'Ajuntament, d'estiu: part by part, unless listed whole
         parts = [p for t in tokens for p in ((t,) if t in lexicon else _APOSTROPHE.split(t))]
