@@ -1,6 +1,6 @@
 """Cross-validated choice of the slot check's bars and evidence (k-fold, grouped two ways).
 
-Usage: python benchmarks/language_cv.py [--data PATH] [--folds 5] [--quick]
+Usage: python benchmarks/language_cv.py [--data PATH] [--folds 5] [--quick] [--veto off]
 
 Reads ../shared/benchmarks/languages/dev.jsonl and scores every ca, eu, gl and oc slot
 question on it (genuine texts of the slot's language; Spanish texts pasted in it, and for
@@ -10,6 +10,9 @@ the Aranese slot also Catalan ones), sentences and 5-10-word cuts. What is chose
   much of each list (by word frequency rank) is used;
 - the spelling patterns of ``markers.yaml``: as shipped, or as they were at 119bda8
   (before the Aranese paradigm endings and vocalised *-au*, and Galician's initial *ll*);
+- (not chosen: the lexicon veto of ``language/lexicons.py``, a text in slot L is not
+  called M when every word of it, names aside, is a word of L and some are words M lacks,
+  is a rule as the name bar is; ``--veto off`` scores everything without it, to compare);
 - ``MISMATCH_CONFIDENCE``: a text is a mismatch only when another language has at least
   this confidence (0: any);
 - (not chosen: ``NAME_CONFIDENCE``, a mismatch less sure than this is dropped when the
@@ -161,6 +164,12 @@ def main() -> int:
     ap.add_argument(
         "--quick", action="store_true", help="only the shipped evidence (no word-list choice)"
     )
+    ap.add_argument(
+        "--veto",
+        choices=("on", "off"),
+        default="on",
+        help="the lexicon veto as shipped (on) or left out (off), to compare",
+    )
     a = ap.parse_args()
     if not a.data.exists():
         print(f"data not found: {a.data}")
@@ -197,6 +206,11 @@ def main() -> int:
         for spell in (SPELLINGS[1:] if a.quick else SPELLINGS)
         for w, s in lists_variants
     ]
+    from govsocial.language import verdicts
+
+    shipped_veto = verdicts.veto
+    if a.veto == "off":
+        verdicts.veto = lambda *args: None  # type: ignore[assignment]
     by_variant: dict[Variant, list[Row]] = {}
     for weight, share, spelling in variants:
         lists = {
@@ -209,6 +223,7 @@ def main() -> int:
         evidence._evidence.cache_clear()
         by_variant[(weight, share, spelling)] = score_rows(records, a.folds)
     evidence._unlike_words, evidence._markers, evidence._unlike = originals  # type: ignore[misc]
+    verdicts.veto = shipped_veto  # type: ignore[assignment]
     evidence._evidence.cache_clear()
 
     grid: list[Bars] = [
@@ -298,7 +313,7 @@ def main() -> int:
     print(
         f"\nchosen on all the data: word lists weight {final[0][0]:.0f} "
         f"({final[0][1]:.0%} of each), {final[0][2]} spellings, MISMATCH_CONFIDENCE {final[1]}, "
-        f"NAME_CONFIDENCE {final[2]}, CERTAIN_CONFIDENCE {final_cert}"
+        f"NAME_CONFIDENCE {final[2]}, CERTAIN_CONFIDENCE {final_cert}, lexicon veto {a.veto}"
     )
     for name_bar in (0.6, 0.9):
         r = rates((x, flag(x, final[1], name_bar)) for x in by_variant[final[0]])

@@ -17,6 +17,7 @@ import attrs
 from govsocial.language._clean import clean_text, words
 from govsocial.language._detectors import Detector, get_detector
 from govsocial.language.evidence import _evidence, _marker_bonus, _name_spans
+from govsocial.language.lexicons import veto
 
 __all__ = [
     "CERTAIN_CONFIDENCE",
@@ -295,6 +296,7 @@ def _slot_verdict(
                 short.lang is not None
                 and short.lang != lang
                 and short.confidence >= SHORT_CONFIDENCE_BY_LANG.get(lang, SHORT_CONFIDENCE)
+                and veto(lang, short.lang, cleaned, tokens, cands) is None
             ):
                 return SlotVerdict(
                     "mismatch",
@@ -327,8 +329,16 @@ def _slot_verdict(
         cleared = _without_names(declared, lang, cleaned, tokens, cands, detector, guess)
         if cleared is not None:
             return cleared
+    if guess.lang != lang and (why := veto(lang, guess.lang, cleaned, tokens, cands)) is not None:
+        return SlotVerdict("ok", declared, _vetoed(guess, lang), guess.certainty, why)
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
     return SlotVerdict(status, declared, guess, guess.certainty)
+
+
+def _vetoed(guess: LanguageGuess, lang: str) -> LanguageGuess:
+    """The guess of a vetoed mismatch: the declared language, at the confidence the other
+    language left it (exact with two candidates, an upper bound with more)."""
+    return attrs.evolve(guess, lang=lang, confidence=1.0 - guess.confidence)
 
 
 def _without_names(

@@ -1,0 +1,97 @@
+"""The words of slot languages, and the veto they give on a mismatch no word supports.
+
+"Foto de la festa major" in the Catalan slot reads as Spanish to the letter model (0.62):
+its letter sequences are shared by the two languages. Yet every word of it is a Catalan
+word, and *festa* and *major* are words Spanish lacks: no word is evidence for Spanish
+over Catalan, and some are evidence the other way. Such a text is not called Spanish. A
+text with one word that is not Catalan (*mañana*, *y*, a typo, a rare word outside the
+lexicon) keeps the model's verdict, and so does a text all of whose words are shared.
+Names (capitalised inside a sentence) need not be words of the slot's language.
+
+The lexicons (``data/languages/lexicons.txt``, made from public word lists by
+``scripts/slot_lexicons.py``) hold the frequent words of a slot language that a dictionary
+of it knows, and for each language the slot is mistaken for, the ones that language
+lacks. The veto is asked only on the mismatch path: a text read as its own language
+never reaches it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from importlib import resources
+
+from govsocial.language.evidence import _evidence, _name_spans
+
+__all__: list[str] = []
+
+
+@functools.cache
+def _text() -> str:
+    return resources.files("govsocial").joinpath("data/languages/lexicons.txt").read_text("utf-8")
+
+
+@functools.cache
+def _section(name: str) -> frozenset[str] | None:
+    """The words of one section of the lexicons ("words ca", "lacking ca es"); None when
+    there is no such section. Only the sections a check needs are read."""
+    text = _text()
+    at = text.find(f"\n@{name}\n")
+    if at < 0:
+        return None
+    at += len(name) + 3
+    end = text.find("\n@", at)
+    return frozenset(text[at : end if end >= 0 else len(text)].split())
+
+
+@functools.lru_cache(maxsize=64)
+def _pair(lang: str, other: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The words of ``lang`` and those of them ``other`` lacks; None when not covered."""
+    lacks = _section(f"lacking {lang} {other}")
+    lexicon = _section(f"words {lang}") if lacks is not None else None
+    return None if lexicon is None or lacks is None else (lexicon, lacks)
+
+
+def veto(
+    lang: str,
+    other: str,
+    cleaned: str,
+    tokens: Sequence[str],
+    candidates: tuple[str, ...],
+) -> str | None:
+    """Why a text of the ``lang`` slot that reads as ``other`` is not ``other``: every
+    word of it, its names set aside, is a word of ``lang`` and some (names too) are
+    words ``other`` lacks. None when the mismatch stands (or no lexicon covers the two
+    languages).
+
+    A name that is no word of ``lang`` (Plaza Mayor) does not stop the veto, since names
+    are no evidence of a language, but it gives none either; a name that is a word of
+    ``lang`` that ``other`` lacks (Festa Major) counts for ``lang``: "Foto de la Festa
+    Major" has no other word that either language lacks, so its name is all there is to
+    read, and it is Catalan."""
+    pair = _pair(lang, other)
+    if pair is None:
+        return None
+    lexicon, lacks = pair
+    parts: Sequence[str] = tokens
+    if "'" in cleaned or "’" in cleaned:  # l'Ajuntament, d'estiu: part by part, unless listed whole
+        parts = [p for t in tokens for p in ((t,) if t in lexicon else _APOSTROPHE.split(t))]
+    # The cheap refusal first: most texts read as another language have no word it lacks.
+    if lacks.isdisjoint(parts):
+        return None
+    found = [p for p in parts if p in lacks]
+    outside = [p for p in parts if p not in lexicon]
+    spans = _name_spans(cleaned, _evidence(candidates)[1])
+    names = {cleaned[s:e].lower() for s, e in spans}
+    names.update(p for name in list(names) for p in _APOSTROPHE.split(name))
+    if any(p not in names for p in outside):
+        return None
+    found = list(dict.fromkeys(found))
+    return (
+        f"every word is {lang!r} (names aside) and {', '.join(found)} "
+        f"{'is' if len(found) == 1 else 'are'} not {other!r}"
+    )
+
+
+_APOSTROPHE = re.compile("['’]")
