@@ -512,9 +512,21 @@ CONFIGS = {
     "skimage": ["logo:matplotlib-logo2", "logo:matplotlib-icon", "logo:minduka", "logo:home-icon"],
     "horse": ["logo:skimage", "logo:matplotlib-logo2", "logo:minduka", "logo:home-icon"],
 }
+#: Dev only: three distractor logos taken as official ones too (a round icon, a present, a
+#: house), so that the clutter penalty and the calibration are chosen over five logos.
+DEV_ONLY = {
+    "matplotlib-icon": ["logo:matplotlib-logo2", "logo:skimage", "logo:minduka", "logo:home-icon"],
+    "minduka": ["logo:matplotlib-logo2", "logo:skimage", "logo:matplotlib-icon", "logo:home-icon"],
+    "home-icon": [
+        "logo:matplotlib-logo2",
+        "logo:skimage",
+        "logo:matplotlib-icon",
+        "logo:minduka",
+    ],
+}
 #: Logos the detector was tuned with (on dev photos only). The horse is never used on dev:
 #: it stands for "another official logo", given without alpha.
-TUNED = ("matplotlib-logo2", "skimage")
+TUNED = ("matplotlib-logo2", "skimage", *DEV_ONLY)
 
 
 def main() -> int:
@@ -538,7 +550,13 @@ def main() -> int:
         "holdout": "holdout (clean)",
     }
     for split in splits:
-        configs = HOLDOUT_CONFIGS if split == "holdout" else CONFIGS
+        configs = (
+            HOLDOUT_CONFIGS
+            if split == "holdout"
+            else {**CONFIGS, **DEV_ONLY}
+            if split == "dev"
+            else CONFIGS
+        )
         names = list(TUNED) if split == "dev" else list(configs)
         if args.logo:
             names = [args.logo] if args.logo in names else []
