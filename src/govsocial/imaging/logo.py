@@ -24,8 +24,8 @@ coloured version of the logo scores the same.
    plain shapes: :mod:`govsocial.imaging.logo_negatives`) and its threshold is kept
    CALIBRATION_MARGIN above the best of those scores, and never below its base.
 
-Measured on benchmarks/logo_detection.py (held-out split, never tuned on): see
-benchmarks/README.md.
+Measured on benchmarks/logo_detection.py (dev split tuned on; a holdout split frozen
+before this detector's last choices, run once): see benchmarks/README.md.
 
 Long on purpose: the pyramid, the two width grids and the corner zones share one
 search whose parts only make sense together; split, each would need the others' state.
