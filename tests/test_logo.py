@@ -362,3 +362,119 @@ def _flat_cut() -> Image.Image:
     out = Image.new("RGBA", (_shield().width + 40, _shield().height + 40), (0, 0, 0, 0))
     out.paste(_shield(), (20, 20), _shield())
     return out
+
+
+def _house(size: int = 300) -> Image.Image:
+    """A pictogram of straight lines (a house: roof, chimney, door), the kind of logo
+    that bricks and paving match by chance."""
+    im = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    s = size / 300
+    black = (0, 0, 0, 255)
+    d.line(
+        [(20 * s, 150 * s), (150 * s, 30 * s), (280 * s, 150 * s)], fill=black, width=round(26 * s)
+    )
+    d.rectangle((205 * s, 40 * s, 235 * s, 110 * s), fill=black)
+    d.polygon(
+        [
+            (60 * s, 160 * s),
+            (150 * s, 75 * s),
+            (240 * s, 160 * s),
+            (240 * s, 280 * s),
+            (60 * s, 280 * s),
+        ],
+        fill=black,
+    )
+    d.rectangle((125 * s, 200 * s, 175 * s, 280 * s), fill=(0, 0, 0, 0))
+    return im
+
+
+def _brick(size: tuple[int, int], seed: int) -> Image.Image:
+    """Large bricks standing on end, of one tone: only their joints show."""
+    from govsocial.imaging.logo_negatives import _texture
+
+    rng = np.random.default_rng(seed)
+    for _ in range(50):  # the generator draws its own size and tone: take a coarse one
+        grey = _texture("brick", rng, (size[1], size[0]))
+        if float(np.abs(np.diff(grey, axis=1)).mean()) < 12:
+            break
+    return Image.fromarray(grey.astype(np.uint8)).convert("RGB")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_bricks_alone_do_not_pass_for_a_pictogram_that_is_found_on_them(seed: int) -> None:
+    """Junk matches in a texture: the clutter behind them (edges where the logo would be
+    plain) lowers their score; the logo itself, plain, is still found on the bricks."""
+    logo = _png(_house())
+    bg = _brick((1080, 1080), seed)
+    assert govsocial.locate_logo(_jpeg(bg), logo) is None
+    im, box = _place(bg, _mono(_house(), (255, 255, 255)), "top-right", 14, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "top-right" and _iou(match.box, box) >= 0.8
+
+
+def test_calibration_is_deterministic_and_keyed_by_content(tmp_path: Path) -> None:
+    """The same logo, as a path or as bytes, gets the same calibrated threshold, once;
+    recomputed from scratch it is the same number."""
+    from govsocial.imaging import logo as mod
+
+    path = tmp_path / "house.png"
+    path.write_bytes(_png(_house()))
+    first = mod._logo_model(path, 10**7)
+    second = mod._logo_model(path.read_bytes(), 10**7)
+    assert first is not second and first.content_key() == second.content_key()
+    value = first.threshold
+    assert value >= first.base_threshold and second.threshold == value
+    mod._CALIBRATED.pop(first.content_key())
+    assert mod._calibrated(mod._Logo(first.sil, first.lum)) == value
+
+
+def test_calibration_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govsocial.imaging import logo as mod
+
+    cache = {f"fake-{i}": 9.0 for i in range(4)}
+    monkeypatch.setattr(mod, "_CALIBRATED", cache)
+    monkeypatch.setattr(mod, "_CALIBRATED_MAX", 4)
+    model = mod._logo_model(_png(_house(200)), 10**7)
+    assert model.threshold < 9.0  # computed, not another logo's
+    assert len(cache) == 4 and "fake-0" not in cache and model.content_key() in cache
+
+
+def _bars_icon(knocked_out: bool) -> Image.Image:
+    """A round icon with three bars: knocked out of the disc, or drawn on it in white
+    (then its outline alone is a plain disc)."""
+    im = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    d.ellipse((0, 0, 299, 299), fill=(20, 60, 150, 255))
+    bar = (0, 0, 0, 0) if knocked_out else (255, 255, 255, 255)
+    for i, h in enumerate((90, 150, 60)):
+        d.rectangle((80 + 50 * i, 220 - h, 110 + 50 * i, 220), fill=bar)
+    return im
+
+
+def test_a_logo_that_plain_shapes_match_gets_a_higher_threshold() -> None:
+    """Whose shape is a plain disc (its bars drawn on it): the discs among the synthetic
+    negatives score high against it, so its calibrated threshold rises above its base,
+    and the logo itself still scores above that."""
+    from govsocial.imaging import logo as mod
+
+    logo = _png(_bars_icon(knocked_out=False))
+    model = mod._logo_model(logo, 10**7)
+    assert model.threshold >= model.base_threshold + 1
+    im, box = _place(_background((1200, 900), 9), _bars_icon(False), "bottom-right", 14, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+@pytest.mark.parametrize("seed", [9, 10])
+def test_a_partner_disc_in_another_corner_loses_to_the_official_emblem(seed: int) -> None:
+    """Co-branded: a partner's plain round logo top-left, the official round icon (bars
+    knocked out) in one colour bottom-right. The partner alone is no match."""
+    logo = _png(_bars_icon(knocked_out=True))
+    partner = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(partner).ellipse((0, 0, 299, 299), fill=(255, 255, 255, 255))
+    alone, _ = _place(_background((1200, 900), seed), partner, "top-left", 14, 2)
+    assert govsocial.locate_logo(_jpeg(alone), logo) is None
+    both, box = _place(alone, _mono(_bars_icon(True), (255, 255, 255)), "bottom-right", 12, 2)
+    match = govsocial.locate_logo(_jpeg(both), logo)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
