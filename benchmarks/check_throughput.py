@@ -107,6 +107,7 @@ _CACHES = (
     ("govsocial.networks.twitter.urls", "_extract_urls"),
     ("govsocial.networks.twitter", "_extract_urls"),
     ("govsocial.networks.counting", "_urls"),
+    ("govsocial.language._detectors", "_CHUNKS"),
 )
 
 

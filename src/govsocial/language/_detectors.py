@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -119,56 +118,34 @@ class Py3LangidDetector:
         self, texts: Sequence[str | tuple[str, ...]], candidates: Sequence[str] | None
     ) -> list[Mapping[str, float] | None]:
         """:meth:`scores_many` where an item may also be a tuple of parts, standing for the
-        text ``" ".join(parts)``: the scores are exactly that text's, but each distinct part
-        is walked once per call, whether it is scored alone too or only inside the whole
-        (a post's text and its sentences)."""
+        text ``" ".join(parts)``: the scores are exactly that text's (a post's text given
+        as its sentences, which are scored alone too)."""
         import numpy as np
 
         self._load()
         ptc, pc, langs = self._table(candidates)
         if not langs:
             return [None] * len(texts)
-        walked: dict[bytes, tuple[list[int], int]] = {}
-        found: list[int] = []  # every feature occurrence of every text, text after text
-        lengths: list[int] = []
-        longest = 0
-        for text in texts:
-            before = len(found)
-            if isinstance(text, tuple):
-                longest = max(longest, self._walk_joined(text, walked, found))
-            else:
-                data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
-                longest = max(longest, len(data))
-                found += self._walk(data, walked)[0]
-            lengths.append(len(found) - before)
+        keys, lengths, longest = self._features(texts)
         out: list[Mapping[str, float] | None] = [None] * len(texts)
-        if not found:
+        if not len(keys):
             return out
         # Each text's distinct features with their counts, in id order within the text, so
-        # that a text's sum never depends on the rest of the batch. One text: a Counter;
-        # several: one sort of all (text, feature) pairs, cheaper than a Counter per text.
+        # that a text's sum never depends on the rest of the batch: one sort of all
+        # (text, feature) pairs.
         n_rows = ptc.shape[0]
-        if len(texts) == 1:
-            visits = Counter(found)
-            ids = sorted(visits)
-            keys = np.array(ids, dtype=np.intp)
-            counts = np.array([visits[i] for i in ids], dtype=np.intp)
-            scored, starts = [0], [0]
-        else:
-            keys = np.array(found, dtype=np.intp)
-            keys += np.repeat(np.arange(len(texts), dtype=np.intp) * n_rows, lengths)
-            keys.sort()
-            first = np.empty(len(keys), dtype=bool)
-            first[0] = True
-            np.not_equal(keys[1:], keys[:-1], out=first[1:])
-            where = np.flatnonzero(first)
-            counts = np.empty_like(where)
-            np.subtract(where[1:], where[:-1], out=counts[:-1])
-            counts[-1] = len(keys) - where[-1]
-            keys = keys.take(where)
-            scored = [i for i, n in enumerate(lengths) if n]
-            starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
-            keys %= n_rows
+        keys.sort()
+        first = np.empty(len(keys), dtype=bool)
+        first[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        where = np.flatnonzero(first)
+        counts = np.empty_like(where)
+        np.subtract(where[1:], where[:-1], out=counts[:-1])
+        counts[-1] = len(keys) - where[-1]
+        keys = keys.take(where)
+        scored = [i for i, n in enumerate(lengths) if n]
+        starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
+        keys %= n_rows
         # take() is several times faster than fancy indexing for a 2-D gather; the weights
         # (log1p of each feature's count, at most the text's length) come from a table.
         rows = ptc.take(keys, axis=0)
@@ -179,77 +156,84 @@ class Py3LangidDetector:
             out[i] = dict(zip(langs, raw, strict=True))
         return out
 
-    def _walk(
-        self, data: bytes, walked: dict[bytes, tuple[list[int], int]]
-    ) -> tuple[list[int], int]:
-        """The features ``data`` emits and the state it ends in, walked from the start."""
-        done = walked.get(data)
-        if done is not None:
-            return done
-        model = self._model
-        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
-        # The model's automaton, walked byte by byte: each state it enters names the
-        # feature row (n-grams ending here) it emits, or -1 for none.
+    def _features(self, texts: Sequence[str | tuple[str, ...]]) -> tuple[Any, list[int], int]:
+        """Every feature occurrence of every text, as ``feature + i * rows`` for the i-th
+        text (an intp array, text after text); how many each text has; the longest text's
+        byte length. A text is lower-cased when it is all capitals, as py3langid does."""
+        import numpy as np
+
+        walked: dict[bytes, list[int]] = {}
         found: list[int] = []
-        append = found.append
-        state = 0
-        for byte in data:
-            state = nextmove[rowbase[state] + byte]
-            f = output[state]
-            if f >= 0:
-                append(f)
-        walked[data] = done = (found, state)
-        return done
+        lengths: list[int] = []
+        longest = 0
+        for text in texts:
+            if isinstance(text, tuple):
+                text = " ".join(text)
+            data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
+            longest = max(longest, len(data))
+            own = walked.get(data)
+            if own is None:
+                own = walked[data] = self._walk(data)
+            found += own
+            lengths.append(len(own))
+        keys = np.array(found, dtype=np.intp)
+        if len(texts) > 1 and len(keys):
+            n_rows = self._model.nb_ptc.shape[0]
+            keys += np.repeat(np.arange(0, len(texts) * n_rows, n_rows, dtype=np.intp), lengths)
+        return keys, lengths, longest
 
-    def _walk_joined(
-        self,
-        parts: tuple[str, ...],
-        walked: dict[bytes, tuple[list[int], int]],
-        found: list[int],
-    ) -> int:
-        """Append to ``found`` the features of ``" ".join(parts)``; return its byte length.
+    def _walk(self, data: bytes) -> list[int]:
+        """The features ``data`` emits, walking the model's automaton from its start.
 
-        The automaton's state depends only on the last few bytes read (its n-grams are
-        short), so after a part's first bytes the walk of the whole text and the part's
-        own walk from the start are in the same state, and stay so: only the bytes before
-        they meet are walked again."""
-        whole = " ".join(parts)
-        if whole.isupper():  # scored lower-cased, as a whole; its parts may not be
-            data = whole.lower().encode("utf-8", "surrogatepass")
-            found += self._walk(data, walked)[0]
-            return len(data)
+        Each state the automaton enters names the feature row (n-grams ending there) it
+        emits, or -1 for none. Walked word by word: the features and the end state of a
+        word read from a given state (the space before it included) are remembered, and
+        most words of a text were read before, from the same state, in this text or
+        another (a sentence is walked alone and inside its text)."""
         model = self._model
         nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
-        append = found.append
-        state = -1
-        size = -1
-        for part in parts:
-            data = part.encode("utf-8", "surrogatepass")
-            size += len(data) + 1
-            own, end = self._walk(data, walked)
-            if state < 0:
-                found += own
-                state = end
-                continue
-            state = nextmove[rowbase[state] + 32]  # the joining space
-            f = output[state]
-            if f >= 0:
-                append(f)
-            alone = 0  # the part's own walk, from the start
-            emitted = 0  # features it has emitted so far
-            for byte in data:
-                state = nextmove[rowbase[state] + byte]
-                alone = nextmove[rowbase[alone] + byte]
-                if state == alone:
-                    found += own[emitted:]
-                    state = end
-                    break
-                f = output[state]
-                if f >= 0:
-                    append(f)
-                if output[alone] >= 0:
-                    emitted += 1
-        return size
+        chunks = _CHUNKS
+        found: list[int] = []
+        state = -1  # the start, before the first word (no space before it)
+        for word in data.split(b" "):
+            key = (state, word)
+            hit = chunks.get(key)
+            if hit is None:
+                own: list[int] = []
+                append = own.append
+                s = 0
+                if state >= 0:
+                    s = nextmove[rowbase[state] + 32]  # the space before the word
+                    f = output[s]
+                    if f >= 0:
+                        append(f)
+                for byte in word:
+                    s = nextmove[rowbase[s] + byte]
+                    f = output[s]
+                    if f >= 0:
+                        append(f)
+                hit = (own, s)
+                if len(word) <= _CHUNK_BYTES:
+                    if len(chunks) >= _CHUNKS_MAX:
+                        chunks.clear()
+                    chunks[key] = hit
+            found += hit[0]
+            state = hit[1]
+        return found
+
+
+class _Chunks(dict[tuple[int, bytes], tuple[list[int], int]]):
+    """The walks of words from a state, shared by every detector instance and thread (a
+    dict's get and set are atomic; an entry lost to a race is walked again). Bounded:
+    emptied when full, and a word longer than _CHUNK_BYTES is walked, never kept."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+_CHUNKS = _Chunks()
+_CHUNKS_MAX = 1 << 15
+_CHUNK_BYTES = 48
 
 
 _LOG1P: Any = None

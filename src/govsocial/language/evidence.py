@@ -115,7 +115,8 @@ def _marker_bonus(
         joined = joined or " ".join(tokens)
         if not in_joined.search(joined):  # most texts: no word to look at one by one
             continue
-        hits = [t for t in tokens if against.search(t)]
+        bad = {t for t in set(tokens) if against.search(t)}  # each distinct word once
+        hits = [t for t in tokens if t in bad]
         if hits:
             if names is None:  # names are no evidence: "Mujin" says nothing against gl
                 names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
@@ -143,12 +144,18 @@ def _name_spans(cleaned: str, common: frozenset[str]) -> list[tuple[int, int]]:
         w = m.group()
         if w.islower():
             continue
-        camel = any(a.islower() and b.isupper() for a, b in itertools.pairwise(w))
+        # (no capital after the first letter: no small letter followed by a capital)
+        rest = w[1:]
+        camel = not rest.islower() and any(
+            a.islower() and b.isupper() for a, b in itertools.pairwise(w)
+        )
         if not camel:
             if not w[0].isupper():
                 continue
-            before = cleaned[: m.start()].rstrip(_OPENERS)
-            if not before or before[-1] in ".!?:…":
+            i = m.start() - 1
+            while i >= 0 and cleaned[i] in _OPENERS:
+                i -= 1
+            if i < 0 or cleaned[i] in ".!?:…":
                 continue
         if w.lower() in common:
             continue
