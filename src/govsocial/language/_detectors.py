@@ -13,6 +13,7 @@ lock and the instance caches that make every detector load once per process.
 
 from __future__ import annotations
 
+import array
 import math
 import threading
 from collections.abc import Mapping, Sequence
@@ -138,17 +139,17 @@ class Py3LangidDetector:
         first = np.empty(len(keys), dtype=bool)
         first[0] = True
         np.not_equal(keys[1:], keys[:-1], out=first[1:])
-        where = np.flatnonzero(first)
+        where = first.nonzero()[0]
         counts = np.empty_like(where)
         np.subtract(where[1:], where[:-1], out=counts[:-1])
         counts[-1] = len(keys) - where[-1]
         keys = keys.take(where)
         scored = [i for i, n in enumerate(lengths) if n]
-        starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
-        keys %= n_rows
-        # take() is several times faster than fancy indexing for a 2-D gather; the weights
-        # (log1p of each feature's count, at most the text's length) come from a table.
-        rows = ptc.take(keys, axis=0)
+        starts = keys.searchsorted([i * n_rows for i in scored])
+        # take() is several times faster than fancy indexing for a 2-D gather, and its
+        # "wrap" mode takes each key modulo the rows: the feature. The weights (log1p of
+        # each feature's count, at most the text's length) come from a table.
+        rows = ptc.take(keys, axis=0, mode="wrap")
         rows *= _log1p_table(longest).take(counts)[:, None]
         sums = np.add.reduceat(rows, starts, axis=0)
         sums += pc
@@ -158,12 +159,12 @@ class Py3LangidDetector:
 
     def _features(self, texts: Sequence[str | tuple[str, ...]]) -> tuple[Any, list[int], int]:
         """Every feature occurrence of every text, as ``feature + i * rows`` for the i-th
-        text (an intp array, text after text); how many each text has; the longest text's
+        text (an int64 array, text after text); how many each text has; the longest text's
         byte length. A text is lower-cased when it is all capitals, as py3langid does."""
         import numpy as np
 
-        walked: dict[bytes, list[int]] = {}
-        found: list[int] = []
+        walked: dict[bytes, array.array[int]] = {}
+        found = array.array("q")
         lengths: list[int] = []
         longest = 0
         for text in texts:
@@ -176,13 +177,14 @@ class Py3LangidDetector:
                 own = walked[data] = self._walk(data)
             found += own
             lengths.append(len(own))
-        keys = np.array(found, dtype=np.intp)
+        # (a view of the features' buffer: converting a list of ints costs more)
+        keys = np.frombuffer(found, dtype=np.int64)
         if len(texts) > 1 and len(keys):
             n_rows = self._model.nb_ptc.shape[0]
-            keys += np.repeat(np.arange(0, len(texts) * n_rows, n_rows, dtype=np.intp), lengths)
+            keys += np.arange(0, len(texts) * n_rows, n_rows, dtype=np.int64).repeat(lengths)
         return keys, lengths, longest
 
-    def _walk(self, data: bytes) -> list[int]:
+    def _walk(self, data: bytes) -> array.array[int]:
         """The features ``data`` emits, walking the model's automaton from its start.
 
         Each state the automaton enters names the feature row (n-grams ending there) it
@@ -193,7 +195,7 @@ class Py3LangidDetector:
         model = self._model
         nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
         chunks = _CHUNKS
-        found: list[int] = []
+        found = array.array("q")
         state = -1  # the start, before the first word (no space before it)
         for word in data.split(b" "):
             key = (state, word)
@@ -212,7 +214,7 @@ class Py3LangidDetector:
                     f = output[s]
                     if f >= 0:
                         append(f)
-                hit = (own, s)
+                hit = (array.array("q", own), s)
                 if len(word) <= _CHUNK_BYTES:
                     if len(chunks) >= _CHUNKS_MAX:
                         chunks.clear()
@@ -222,16 +224,11 @@ class Py3LangidDetector:
         return found
 
 
-class _Chunks(dict[tuple[int, bytes], tuple[list[int], int]]):
-    """The walks of words from a state, shared by every detector instance and thread (a
-    dict's get and set are atomic; an entry lost to a race is walked again). Bounded:
-    emptied when full, and a word longer than _CHUNK_BYTES is walked, never kept."""
-
-    def cache_clear(self) -> None:
-        self.clear()
-
-
-_CHUNKS = _Chunks()
+# The walks of words from a state, shared by every detector instance (all read the one
+# model file py3langid ships) and thread (a dict's get and set are atomic; an entry lost
+# to a race is walked again). Bounded: emptied when full, and a word longer than
+# _CHUNK_BYTES is walked, never kept.
+_CHUNKS: dict[tuple[int, bytes], tuple[array.array[int], int]] = {}
 _CHUNKS_MAX = 1 << 15
 _CHUNK_BYTES = 48
 
