@@ -108,7 +108,6 @@ _CACHES = (
     ("govsocial.networks.twitter.urls", "_extract_urls"),
     ("govsocial.networks.twitter", "_extract_urls"),
     ("govsocial.networks.counting", "_urls"),
-    ("govsocial.language._detectors", "_CHUNKS"),
     ("govsocial.language.evidence", "_UNLIKE_SEEN"),
 )
 

@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -344,54 +343,9 @@ def test_scores_of_joined_parts_are_the_joined_texts_scores(
     assert det.scores_joined(batch, cands) == expected
 
 
-def _byte_walk(model: Any, data: bytes) -> list[int]:
-    """py3langid's automaton walked byte by byte from its start: the features emitted."""
-    found = []
-    state = 0
-    for byte in data:
-        state = model.tk_nextmove[model._rowbase[state] + byte]
-        if model.tk_output[state] >= 0:
-            found.append(model.tk_output[state])
-    return found
-
-
 _WORDS = st.sampled_from(
     [w for text in SENTENCES.values() for w in text.split()] + ["", "Ç", "😀", "\ud800"]
 )
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(_WORDS | st.text(max_size=8), max_size=14).map(" ".join)
-    | st.text(max_size=60)
-    | st.text(min_size=49, max_size=70, alphabet="ab ")
-)
-def test_walk_word_by_word_is_the_walk_byte_by_byte(text: str) -> None:
-    """The automaton walked word by word, remembering each word's walk from the state it
-    was entered in, emits exactly what the byte-by-byte walk emits, cached or not."""
-    det = get_detector("py3langid")
-    assert isinstance(det, Py3LangidDetector)
-    det.supports("ca")  # loads the model
-    data = text.encode("utf-8", "surrogatepass")
-    expected = _byte_walk(det._model, data)
-    assert det._walk(data).tolist() == expected
-    assert det._walk(data).tolist() == expected  # from the remembered words
-
-
-def test_remembered_walks_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The remembered word walks never hold more than their bound (emptied when full)."""
-    from govsocial.language import _detectors
-
-    monkeypatch.setattr(_detectors, "_CHUNKS_MAX", 16)
-    det = get_detector("py3langid")
-    assert isinstance(det, Py3LangidDetector)
-    det.supports("ca")
-    _detectors._CHUNKS.clear()
-    for text in SENTENCES.values():
-        data = text.encode("utf-8")
-        assert det._walk(data).tolist() == _byte_walk(det._model, data)
-        assert len(_detectors._CHUNKS) <= 16
-    _detectors._CHUNKS.clear()
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,9 +13,9 @@ lock and the instance caches that make every detector load once per process.
 
 from __future__ import annotations
 
-import array
 import math
 import threading
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -119,37 +119,59 @@ class Py3LangidDetector:
         self, texts: Sequence[str | tuple[str, ...]], candidates: Sequence[str] | None
     ) -> list[Mapping[str, float] | None]:
         """:meth:`scores_many` where an item may also be a tuple of parts, standing for the
-        text ``" ".join(parts)``: the scores are exactly that text's (a post's text given
-        as its sentences, which are scored alone too)."""
+        text ``" ".join(parts)``: the scores are exactly that text's, but each distinct part
+        is walked once per call, whether it is scored alone too or only inside the whole
+        (a post's text and its sentences)."""
         import numpy as np
 
         self._load()
         ptc, pc, langs = self._table(candidates)
         if not langs:
             return [None] * len(texts)
-        keys, lengths, longest = self._features(texts)
+        walked: dict[bytes, tuple[list[int], int]] = {}
+        found: list[int] = []  # every feature occurrence of every text, text after text
+        lengths: list[int] = []
+        longest = 0
+        for text in texts:
+            before = len(found)
+            if isinstance(text, tuple):
+                longest = max(longest, self._walk_joined(text, walked, found))
+            else:
+                data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
+                longest = max(longest, len(data))
+                found += self._walk(data, walked)[0]
+            lengths.append(len(found) - before)
         out: list[Mapping[str, float] | None] = [None] * len(texts)
-        if not len(keys):
+        if not found:
             return out
         # Each text's distinct features with their counts, in id order within the text, so
-        # that a text's sum never depends on the rest of the batch: one sort of all
-        # (text, feature) pairs.
+        # that a text's sum never depends on the rest of the batch. One text: a Counter;
+        # several: one sort of all (text, feature) pairs, cheaper than a Counter per text.
         n_rows = ptc.shape[0]
-        keys.sort()
-        first = np.empty(len(keys), dtype=bool)
-        first[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=first[1:])
-        where = first.nonzero()[0]
-        counts = np.empty_like(where)
-        np.subtract(where[1:], where[:-1], out=counts[:-1])
-        counts[-1] = len(keys) - where[-1]
-        keys = keys.take(where)
-        scored = [i for i, n in enumerate(lengths) if n]
-        starts = keys.searchsorted([i * n_rows for i in scored])
-        # take() is several times faster than fancy indexing for a 2-D gather, and its
-        # "wrap" mode takes each key modulo the rows: the feature. The weights (log1p of
-        # each feature's count, at most the text's length) come from a table.
-        rows = ptc.take(keys, axis=0, mode="wrap")
+        if len(texts) == 1:
+            visits = Counter(found)
+            ids = sorted(visits)
+            keys = np.array(ids, dtype=np.intp)
+            counts = np.array([visits[i] for i in ids], dtype=np.intp)
+            scored, starts = [0], [0]
+        else:
+            keys = np.array(found, dtype=np.intp)
+            keys += np.repeat(np.arange(len(texts), dtype=np.intp) * n_rows, lengths)
+            keys.sort()
+            first = np.empty(len(keys), dtype=bool)
+            first[0] = True
+            np.not_equal(keys[1:], keys[:-1], out=first[1:])
+            where = np.flatnonzero(first)
+            counts = np.empty_like(where)
+            np.subtract(where[1:], where[:-1], out=counts[:-1])
+            counts[-1] = len(keys) - where[-1]
+            keys = keys.take(where)
+            scored = [i for i, n in enumerate(lengths) if n]
+            starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
+            keys %= n_rows
+        # take() is several times faster than fancy indexing for a 2-D gather; the weights
+        # (log1p of each feature's count, at most the text's length) come from a table.
+        rows = ptc.take(keys, axis=0)
         rows *= _log1p_table(longest).take(counts)[:, None]
         sums = np.add.reduceat(rows, starts, axis=0)
         sums += pc
@@ -157,80 +179,77 @@ class Py3LangidDetector:
             out[i] = dict(zip(langs, raw, strict=True))
         return out
 
-    def _features(self, texts: Sequence[str | tuple[str, ...]]) -> tuple[Any, list[int], int]:
-        """Every feature occurrence of every text, as ``feature + i * rows`` for the i-th
-        text (an int64 array, text after text); how many each text has; the longest text's
-        byte length. A text is lower-cased when it is all capitals, as py3langid does."""
-        import numpy as np
-
-        walked: dict[bytes, array.array[int]] = {}
-        found = array.array("q")
-        lengths: list[int] = []
-        longest = 0
-        for text in texts:
-            if isinstance(text, tuple):
-                text = " ".join(text)
-            data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
-            longest = max(longest, len(data))
-            own = walked.get(data)
-            if own is None:
-                own = walked[data] = self._walk(data)
-            found += own
-            lengths.append(len(own))
-        # (a view of the features' buffer: converting a list of ints costs more)
-        keys = np.frombuffer(found, dtype=np.int64)
-        if len(texts) > 1 and len(keys):
-            n_rows = self._model.nb_ptc.shape[0]
-            keys += np.arange(0, len(texts) * n_rows, n_rows, dtype=np.int64).repeat(lengths)
-        return keys, lengths, longest
-
-    def _walk(self, data: bytes) -> array.array[int]:
-        """The features ``data`` emits, walking the model's automaton from its start.
-
-        Each state the automaton enters names the feature row (n-grams ending there) it
-        emits, or -1 for none. Walked word by word: the features and the end state of a
-        word read from a given state (the space before it included) are remembered, and
-        most words of a text were read before, from the same state, in this text or
-        another (a sentence is walked alone and inside its text)."""
+    def _walk(
+        self, data: bytes, walked: dict[bytes, tuple[list[int], int]]
+    ) -> tuple[list[int], int]:
+        """The features ``data`` emits and the state it ends in, walked from the start."""
+        done = walked.get(data)
+        if done is not None:
+            return done
         model = self._model
         nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
-        chunks = _CHUNKS
-        found = array.array("q")
-        state = -1  # the start, before the first word (no space before it)
-        for word in data.split(b" "):
-            key = (state, word)
-            hit = chunks.get(key)
-            if hit is None:
-                own: list[int] = []
-                append = own.append
-                s = 0
-                if state >= 0:
-                    s = nextmove[rowbase[state] + 32]  # the space before the word
-                    f = output[s]
-                    if f >= 0:
-                        append(f)
-                for byte in word:
-                    s = nextmove[rowbase[s] + byte]
-                    f = output[s]
-                    if f >= 0:
-                        append(f)
-                hit = (array.array("q", own), s)
-                if len(word) <= _CHUNK_BYTES:
-                    if len(chunks) >= _CHUNKS_MAX:
-                        chunks.clear()
-                    chunks[key] = hit
-            found += hit[0]
-            state = hit[1]
-        return found
+        # The model's automaton, walked byte by byte: each state it enters names the
+        # feature row (n-grams ending here) it emits, or -1 for none.
+        found: list[int] = []
+        append = found.append
+        state = 0
+        for byte in data:
+            state = nextmove[rowbase[state] + byte]
+            f = output[state]
+            if f >= 0:
+                append(f)
+        walked[data] = done = (found, state)
+        return done
 
+    def _walk_joined(
+        self,
+        parts: tuple[str, ...],
+        walked: dict[bytes, tuple[list[int], int]],
+        found: list[int],
+    ) -> int:
+        """Append to ``found`` the features of ``" ".join(parts)``; return its byte length.
 
-# The walks of words from a state, shared by every detector instance (all read the one
-# model file py3langid ships) and thread (a dict's get and set are atomic; an entry lost
-# to a race is walked again). Bounded: emptied when full, and a word longer than
-# _CHUNK_BYTES is walked, never kept.
-_CHUNKS: dict[tuple[int, bytes], tuple[array.array[int], int]] = {}
-_CHUNKS_MAX = 1 << 15
-_CHUNK_BYTES = 48
+        The automaton's state depends only on the last few bytes read (its n-grams are
+        short), so after a part's first bytes the walk of the whole text and the part's
+        own walk from the start are in the same state, and stay so: only the bytes before
+        they meet are walked again."""
+        whole = " ".join(parts)
+        if whole.isupper():  # scored lower-cased, as a whole; its parts may not be
+            data = whole.lower().encode("utf-8", "surrogatepass")
+            found += self._walk(data, walked)[0]
+            return len(data)
+        model = self._model
+        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
+        append = found.append
+        state = -1
+        size = -1
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass")
+            size += len(data) + 1
+            own, end = self._walk(data, walked)
+            if state < 0:
+                found += own
+                state = end
+                continue
+            state = nextmove[rowbase[state] + 32]  # the joining space
+            f = output[state]
+            if f >= 0:
+                append(f)
+            alone = 0  # the part's own walk, from the start
+            emitted = 0  # features it has emitted so far
+            for byte in data:
+                state = nextmove[rowbase[state] + byte]
+                alone = nextmove[rowbase[alone] + byte]
+                if state == alone:
+                    found += own[emitted:]
+                    state = end
+                    break
+                f = output[state]
+                if f >= 0:
+                    append(f)
+                if output[alone] >= 0:
+                    emitted += 1
+        return size
 
 
 _LOG1P: Any = None
