@@ -98,8 +98,9 @@ def make_posts(n: int, seed: int = 20261122) -> list[Any]:
     return [govsocial.Post.from_dict(d) for d in make_dicts(n, seed)]
 
 
-# govsocial's per-text memo caches, by module and name; a name a tree does not have is
-# skipped, so that older trees are measured the same way.
+# govsocial's per-text (and per-word) memo caches, by module and name: functions with
+# cache_clear() and plain dicts; a name a tree does not have is skipped, so that older
+# trees are measured the same way.
 _CACHES = (
     ("govsocial.text", "analyse"),
     ("govsocial.language", "clean_text"),
@@ -107,6 +108,7 @@ _CACHES = (
     ("govsocial.networks.twitter.urls", "_extract_urls"),
     ("govsocial.networks.twitter", "_extract_urls"),
     ("govsocial.networks.counting", "_urls"),
+    ("govsocial.language.evidence", "_UNLIKE_SEEN"),
 )
 
 
@@ -118,7 +120,10 @@ def clear_caches() -> None:
             fn = getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError):
             continue
-        fn.cache_clear()
+        if isinstance(fn, dict):
+            fn.clear()
+        else:
+            fn.cache_clear()
 
 
 # -- the worker: one tree's govsocial in its own process ------------------------------

@@ -349,6 +349,25 @@ def test_scores_of_joined_parts_are_the_joined_texts_scores(
     assert det.scores_joined(batch, cands) == expected
 
 
+_WORDS = st.sampled_from(
+    [w for text in SENTENCES.values() for w in text.split()] + ["", "Ç", "😀", "\ud800"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS.map(str.lower) | st.text(max_size=6), max_size=20))
+def test_remembered_spellings_are_the_searches(tokens: list[str]) -> None:
+    """Each language's "unlike" spelling, remembered word by word (bounded), flags exactly
+    the words the pattern finds a match in."""
+    from govsocial.language import evidence
+
+    for against, _ in evidence._unlike()[0].values():
+        expected = [t for t in tokens if against.search(t)]
+        assert evidence._spelled_unlike(against, tokens) == expected
+        assert evidence._spelled_unlike(against, tokens) == expected
+        assert len(evidence._UNLIKE_SEEN[against]) <= evidence._UNLIKE_SEEN_MAX
+
+
 _TRICKY = st.sampled_from(
     [
         *"abc AB.!?»\"')\n-@#/:éxy1😀\t·ﬁİ\u0301\u2028\x85\xa0",
@@ -561,3 +580,52 @@ def test_the_joined_unlike_pattern_finds_a_match_exactly_when_a_word_has_one(
 
     for one, joined in _unlike()[0].values():
         assert bool(joined.search(" ".join(tokens))) == any(one.search(t) for t in tokens)
+
+
+_SENTENCE_TEXT = st.lists(
+    st.sampled_from([*".!?…\"'»)¿¡«( \n\t\xa0\u2028aB1_é-", "Els", ". ", ".\n\n"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SENTENCE_TEXT | st.text(max_size=40))
+def test_sentences_are_cut_where_the_sentence_end_pattern_matches(text: str) -> None:
+    """The sentences are cut at every match of _SENTENCE_END, as finditer finds them
+    (the search tries the pattern only after . ! ? … and at line breaks)."""
+    from govsocial.language.segments import _SENTENCE_END, _segments
+
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    expected = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            expected.append((s, e))
+    assert _segments(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TRICKY, max_size=30).map("".join) | st.text(max_size=60))
+def test_cleaning_word_by_word_is_cleaning_the_whole_text(text: str) -> None:
+    """Cleaning skips the words of letters only and splits the words of a cleaned text
+    piece by piece: the same text and words as the expressions run over the whole text."""
+    from govsocial.language import _clean
+
+    clean_text.cache_clear()
+    got = clean_text(text)
+    expected = text
+    if _clean._URL_HINT.search(expected):
+        expected = _clean._URL.sub(" ", expected)
+    if "@" in expected:
+        expected = _clean._MENTION.sub(" ", expected)
+    expected = " ".join(_clean._NOT_WORDISH.sub(" ", expected).split())
+    assert got == expected
+    assert words(got) == _clean._CLEANED_WORD.findall(got.lower())

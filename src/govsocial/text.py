@@ -15,7 +15,7 @@ import bisect
 import functools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import regex
@@ -146,8 +146,7 @@ def find_urls(text: str) -> tuple[Url, ...]:
     """Links in `text`, as X finds them (with or without a scheme)."""
     if "." not in text:
         return ()
-    from govsocial.networks.twitter import extract_urls, split_scheme
-
+    extract_urls, split_scheme = _X or _load_x()
     urls = []
     for start, end in extract_urls(text):
         raw = text[start:end]
@@ -164,6 +163,23 @@ def find_urls(text: str) -> tuple[Url, ...]:
             )
         )
     return tuple(urls)
+
+
+_X: (
+    tuple[Callable[[str], list[tuple[int, int]]], Callable[[str], tuple[str | None, str]]] | None
+) = None
+
+
+def _load_x() -> tuple[
+    Callable[[str], list[tuple[int, int]]], Callable[[str], tuple[str | None, str]]
+]:
+    """X's URL extraction, imported on first use (not at ``import govsocial``); kept here,
+    since an import statement costs more than a short text's search for links."""
+    global _X
+    from govsocial.networks.twitter import extract_urls, split_scheme
+
+    _X = (extract_urls, split_scheme)
+    return _X
 
 
 @functools.lru_cache(maxsize=4096)

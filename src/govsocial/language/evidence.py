@@ -97,7 +97,6 @@ def _marker_bonus(
     unlike, w_unlike = _unlike()
     unlike_words, w_words = _unlike_words()
     names: set[str] | None = None
-    joined = ""
     for c in candidates:
         lacks = unlike_words.get(c)
         if lacks is not None and w_words:
@@ -111,11 +110,7 @@ def _marker_bonus(
         pair = unlike.get(c)
         if pair is None:
             continue
-        against, in_joined = pair
-        joined = joined or " ".join(tokens)
-        if not in_joined.search(joined):  # most texts: no word to look at one by one
-            continue
-        hits = [t for t in tokens if against.search(t)]
+        hits = _spelled_unlike(pair[0], tokens)
         if hits:
             if names is None:  # names are no evidence: "Mujin" says nothing against gl
                 names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
@@ -123,6 +118,35 @@ def _marker_bonus(
             if n:
                 bonus[c] = bonus.get(c, 0.0) - n * w_unlike
     return bonus
+
+
+# Per "unlike" pattern, whether a word shows the spelling: words recur from text to text,
+# and a look-up is cheaper than a search. Bounded: a table is emptied when full.
+_UNLIKE_SEEN: dict[re.Pattern[str], dict[str, bool]] = {}
+_UNLIKE_SEEN_MAX = 1 << 14
+_UNLIKE_SEEN_CHARS = 48
+
+
+def _spelled_unlike(pattern: re.Pattern[str], tokens: Sequence[str]) -> list[str]:
+    """The tokens in which ``pattern`` finds a match (in order, repeats kept)."""
+    seen = _UNLIKE_SEEN.get(pattern)
+    if seen is None:
+        if len(_UNLIKE_SEEN) >= 64:
+            _UNLIKE_SEEN.clear()
+        seen = _UNLIKE_SEEN[pattern] = {}
+    get = seen.get
+    out: list[str] = []
+    for t in tokens:
+        hit = get(t)
+        if hit is None:
+            hit = pattern.search(t) is not None
+            if len(t) <= _UNLIKE_SEEN_CHARS:  # (a long "word" is searched, never kept)
+                if len(seen) >= _UNLIKE_SEEN_MAX:
+                    seen.clear()
+                seen[t] = hit
+        if hit:
+            out.append(t)
+    return out
 
 
 # A word of a cleaned text, case kept (the same words as _clean.words finds).
@@ -143,12 +167,18 @@ def _name_spans(cleaned: str, common: frozenset[str]) -> list[tuple[int, int]]:
         w = m.group()
         if w.islower():
             continue
-        camel = any(a.islower() and b.isupper() for a, b in itertools.pairwise(w))
+        # (no capital after the first letter: no small letter followed by a capital)
+        rest = w[1:]
+        camel = not rest.islower() and any(
+            a.islower() and b.isupper() for a, b in itertools.pairwise(w)
+        )
         if not camel:
             if not w[0].isupper():
                 continue
-            before = cleaned[: m.start()].rstrip(_OPENERS)
-            if not before or before[-1] in ".!?:…":
+            i = m.start() - 1
+            while i >= 0 and cleaned[i] in _OPENERS:
+                i -= 1
+            if i < 0 or cleaned[i] in ".!?:…":
                 continue
         if w.lower() in common:
             continue

@@ -26,12 +26,27 @@ class Segment:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»)]*\s+(?=[¿¡\"«(]?[^\W\d_])|\n\s*\n|\n")
 
 
+# Where a sentence end can begin: just after . ! ? … or at a line break. Searching for
+# these first, and trying _SENTENCE_END only there, finds the matches finditer would (the
+# leftmost at or after the end of the last one) without trying it at every position.
+_END_MARK = re.compile("[.!?…\n]")
+
+
 def _segments(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
+    search, match = _END_MARK.search, _SENTENCE_END.match
+    mark = search(text)
+    while mark is not None:
+        i = mark.start()
+        at = i if text[i] == "\n" else i + 1
+        m = match(text, at)  # its look-behind sees the text before `at`
+        if m is not None:
+            spans.append((start, at))
+            start = m.end()
+            mark = search(text, start)
+        else:
+            mark = search(text, i + 1)
     spans.append((start, len(text)))
     out = []
     for s, e in spans:

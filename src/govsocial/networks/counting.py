@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Protocol
 
 import regex
@@ -124,19 +125,14 @@ def count_unit(text: str, unit: str) -> int:
     if unit == "codepoints":
         return len(text)
     if unit == "x-weighted":
-        from govsocial.networks.twitter import weighted_length
-
-        return weighted_length(text)
+        return _x()[0](text)
     raise ValueError(f"unknown unit {unit!r}")  # unreachable: specs are validated
 
 
 def count_for(text: str, spec: NetworkSpec) -> int:
     """Count `text` against `spec`'s limit: its unit plus its URL and mention rules."""
-    if spec.unit == "x-weighted":
-        from govsocial.networks.twitter import weighted_length
-
-        if spec.url_weight in (None, 23):
-            return weighted_length(text)
+    if spec.unit == "x-weighted" and spec.url_weight in (None, 23):
+        return _x()[0](text)
     if spec.url_weight is not None or spec.mention_domain_free:
         text = _substitute(text, spec)
     return count_unit(text, spec.unit)
@@ -163,9 +159,33 @@ def _substitute(text: str, spec: NetworkSpec) -> str:
 @functools.lru_cache(maxsize=4096)
 def _urls(text: str) -> tuple[tuple[int, int, bool], ...]:
     """The URLs X finds in `text` (as :func:`govsocial.text.find_urls`): span, has a scheme."""
-    from govsocial.networks.twitter import extract_urls, split_scheme
-
+    _, extract_urls, split_scheme = _x()
     return tuple((s, e, split_scheme(text[s:e])[0] is not None) for s, e in extract_urls(text))
+
+
+_X: (
+    tuple[
+        Callable[[str], int],
+        Callable[[str], list[tuple[int, int]]],
+        Callable[[str], tuple[str | None, str]],
+    ]
+    | None
+) = None
+
+
+def _x() -> tuple[
+    Callable[[str], int],
+    Callable[[str], list[tuple[int, int]]],
+    Callable[[str], tuple[str | None, str]],
+]:
+    """X's weighted_length, extract_urls and split_scheme, imported on first use (an
+    import statement in the counting functions costs more than some of the counts)."""
+    global _X
+    if _X is None:
+        from govsocial.networks.twitter import extract_urls, split_scheme, weighted_length
+
+        _X = (weighted_length, extract_urls, split_scheme)
+    return _X
 
 
 def count(text: str, network: str, *, policy: NetworkOverrides | None = None) -> int:

@@ -7,14 +7,21 @@ model loads lazily on first use, never at import.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
 
 from govsocial.findings import Severity
+from govsocial.language import (
+    DEFAULT_CONFUSERS,
+    Detector,
+    Segment,
+    SlotVerdict,
+    check_slot,
+    copies_of_words,
+    get_detector,
+    judge_texts_with_words,
+)
+from govsocial.language.verdicts import CERTAIN_CONFIDENCE
 from govsocial.rules.context import Context, pointer_escape
 from govsocial.rules.registry import Hit, rule
-
-if TYPE_CHECKING:
-    from govsocial.language import Segment, SlotVerdict
 
 _POLICY = {"version": 1, "languages": {"required": ["ca", "es"]}}
 _CA = "L'Ajuntament obre dilluns la nova biblioteca municipal al barri del Carme, amb sala d'estudi i préstec de llibres."
@@ -37,8 +44,6 @@ def _policy_candidates(ctx: Context) -> tuple[str, ...]:
     hit = _CANDIDATES_SEEN.get(id(lp))
     if hit is not None and hit[0] is lp:
         return hit[1]
-    from govsocial.language import DEFAULT_CONFUSERS
-
     c = lp.candidates
     base = set(c) if c is not None else set(DEFAULT_CONFUSERS) | set(lp.required)
     found = tuple(sorted({x.split("-")[0] for x in base}))
@@ -52,17 +57,13 @@ def _candidates(ctx: Context, lang: str) -> list[str]:
     return sorted({*_policy_candidates(ctx), lang.split("-")[0]})
 
 
-def _detector(ctx: Context) -> Any:
-    from govsocial.language import get_detector
-
+def _detector(ctx: Context) -> Detector:
     return get_detector(ctx.policy.languages.detector)
 
 
 def _mismatches(ctx: Context, texts: Mapping[str, str]) -> Iterator[tuple[str, SlotVerdict]]:
     """``(lang, verdict)`` for each text of a per-language field (alt text, title) that
     is not in its declared language (a blank text is never judged: too short)."""
-    from govsocial.language import check_slot
-
     detector = _detector(ctx)
     for lang, text in texts.items():
         verdict = check_slot(text, lang, candidates=_candidates(ctx, lang), detector=detector)
@@ -78,8 +79,6 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
     memo = ctx.__dict__.setdefault("_language_judged", {})
     found = memo.get((lang, text))
     if found is None:
-        from govsocial.language import judge_texts_with_words
-
         pending = [(t, lg) for _, lg, t in ctx.variants() if (lg, t) not in memo]
         if (text, lang) not in pending:
             pending.append((text, lang))
@@ -93,8 +92,6 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
 
 def _certain(verdict: SlotVerdict) -> bool:
     """A mismatch of 5 words or more at CERTAIN_CONFIDENCE or more: an error."""
-    from govsocial.language.verdicts import CERTAIN_CONFIDENCE
-
     return verdict.certainty != "too-short" and verdict.guess.confidence >= CERTAIN_CONFIDENCE
 
 
@@ -143,8 +140,6 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
 def copied_variant(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
         return
-    from govsocial.language import copies_of_words
-
     texts = {lang: text for _, lang, text in ctx.variants()}
     if len(texts) < 2:
         return
