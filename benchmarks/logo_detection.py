@@ -550,7 +550,7 @@ def main() -> int:
     labels = {
         "dev": "dev (tuned on)",
         "test": "test (seen, not clean)",
-        "holdout": "holdout (clean)",
+        "holdout": "holdout (seen once)",
     }
     for split in splits:
         configs = (
