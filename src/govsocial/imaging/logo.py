@@ -26,9 +26,9 @@ coloured version of the logo scores the same.
 5. App icons: a logo whose shape is a plain fill (a square, rounded square or disc of one
    colour with the drawing on it) has a silhouette that any square or disc matches, and
    a one-colour print of it keeps only the drawing. Such a logo gets a second model, of
-   the drawing cut out of the fill colour, with its own calibrated threshold; both are
-   searched and the one further above its threshold is kept. The box is always the
-   whole logo's extent as designed (the drawing's box mapped back to the icon's frame).
+   the drawing cut out of the fill colour, with its own calibrated threshold, searched
+   when the whole icon is not found. The box is always the whole logo's extent as
+   designed (the drawing's box mapped back to the icon's frame).
 
 Measured on benchmarks/logo_detection.py (dev split tuned on; a holdout split frozen
 before this detector's last choices, run once): see benchmarks/README.md.
@@ -858,19 +858,16 @@ def _found(
 ) -> tuple[tuple[float, float, float, float], float, str] | None:
     """The logo's box (working pixels), score and corner, or None below the threshold.
 
-    A plain-filled icon (see _interior) is searched twice: as a whole, and by the drawing
-    inside it (what a one-colour print of it keeps). Whichever goes further above its
-    threshold is kept; the drawing's box is mapped back to the whole icon's
-    extent, as designed, so that sizes and margins mean the same for both."""
+    A plain-filled icon (see _interior) that is not found as a whole is searched again by
+    the drawing inside it (what a one-colour print of it keeps); the drawing's box is
+    mapped back to the whole icon's extent, as designed, so that sizes and margins mean
+    the same for both. The drawing is searched only then: a colour icon, found as a
+    whole, costs one search; a one-colour print or an image without the icon, two."""
     found = _best(grey, model, corners, min_width, max_width, margin)
-    out: tuple[tuple[float, float, float, float], float, str] | None = None
-    lead = 0.0
-    if found is not None:
-        limit = model.threshold if threshold is None else threshold
-        if found[1] >= limit:
-            out, lead = (found[0].box, found[1], found[0].corner), found[1] - limit
+    if found is not None and found[1] >= (model.threshold if threshold is None else threshold):
+        return found[0].box, found[1], found[0].corner
     if model.inner is None:
-        return out
+        return None
     inner, (bx0, by0, bx1, by1), (lw, lh) = model.inner
     f = (bx1 - bx0) / lw
     inset = max(bx0, lw - bx1, by0, lh - by1) / lw
@@ -878,11 +875,10 @@ def _found(
         grey, inner, corners, min_width * f, max_width * f, min(1.0, margin + max_width * inset)
     )
     if found is None:
-        return out
-    limit = inner.threshold if threshold is None else threshold
+        return None
     cand, score = found
-    if score < limit or (out is not None and score - limit <= lead):
-        return out
+    if score < (inner.threshold if threshold is None else threshold):
+        return None
     left, top, right, _ = cand.box
     s = (right - left) / (bx1 - bx0)  # working pixels per logo pixel
     x0, y0 = left - bx0 * s, top - by0 * s
@@ -891,7 +887,7 @@ def _found(
     gap_x = box[0] if cand.corner.endswith("left") else gw - box[2]
     gap_y = box[1] if cand.corner.startswith("top") else gh - box[3]
     if max(gap_x, gap_y) > margin * gw + 2 or not min_width <= lw * s / gw <= max_width * 1.05:
-        return out  # the whole icon would lie off the corner's zone, or out of the widths
+        return None  # the whole icon would lie off the corner's zone, or out of the widths
     clipped = (max(0.0, box[0]), max(0.0, box[1]), min(gw, box[2]), min(gh, box[3]))
     return clipped, score, cand.corner
 
