@@ -26,8 +26,10 @@ square, i.e. a logo without alpha. Each official
 logo has the other packages' logos as distractors (matplotlib's round icon, its home
 icon, the Minduka present, and the other official logos).
 
-Holdout (frozen before the threshold calibration was written, run once at the end, never
-tuned on: ``--split holdout``, never part of the default run): photos and official logos
+Holdout (frozen before the threshold calibration was written, run once at the end of
+that round, never tuned on: ``--split holdout``, never part of the default run; that run
+showed the pygame icon's one-colour versions missed, and the app-icon drawing model was
+written after it, so the holdout is now seen and its figures no longer clean): photos and official logos
 used nowhere else in this benchmark nor in the detector's tuning, from other packages,
 with seed 2 and 200 cases per logo (HOLDOUT_* below, with the SHA-256 of each file as
 frozen; a different file, from another package version, is reported before the run):
@@ -550,7 +552,7 @@ def main() -> int:
     labels = {
         "dev": "dev (tuned on)",
         "test": "test (seen, not clean)",
-        "holdout": "holdout (clean)",
+        "holdout": "holdout (seen once)",
     }
     for split in splits:
         configs = (

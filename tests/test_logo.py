@@ -478,3 +478,78 @@ def test_a_partner_disc_in_another_corner_loses_to_the_official_emblem(seed: int
     both, box = _place(alone, _mono(_bars_icon(True), (255, 255, 255)), "bottom-right", 12, 2)
     match = govsocial.locate_logo(_jpeg(both), logo)
     assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+def _app_icon(drawing_only: bool = False) -> Image.Image:
+    """An app-icon-like logo: a light rounded square (its alpha: a plain shape) with a
+    dark house drawn on it; or that drawing alone, at its place in the icon's frame (a
+    one-colour print of the icon keeps the drawing and drops the square)."""
+    im = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    if not drawing_only:
+        ImageDraw.Draw(im).rounded_rectangle((0, 0, 299, 299), 60, fill=(235, 240, 250, 255))
+    house = _house(200)
+    dark = Image.new("RGBA", house.size, (20, 40, 110, 255))
+    im.paste(dark, (50, 50), house.getchannel("A"))
+    return im
+
+
+@pytest.mark.parametrize(
+    ("colour", "corner", "seed"),
+    [((255, 255, 255), "top-right", 11), ((0, 0, 0), "bottom-right", 12)],
+)
+def test_a_plain_square_icon_printed_in_one_colour_is_found_by_its_drawing(
+    colour: tuple[int, int, int], corner: str, seed: int
+) -> None:
+    """Only the drawing is in the photo: it is found, and the box is the whole icon's
+    extent (where the icon as designed would lie), as for the icon in colour."""
+    logo = _png(_app_icon())
+    drawing = _mono(_app_icon(drawing_only=True), colour)
+    im, box = _place(_background((1200, 900), seed), drawing, corner, 14, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == corner and _iou(match.box, box) >= 0.8
+
+
+def test_a_plain_square_icon_in_colour_is_still_found() -> None:
+    logo = _png(_app_icon())
+    im, box = _place(_background((1200, 900), 13), _app_icon(), "top-left", 12, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "top-left" and _iou(match.box, box) >= 0.8
+
+
+@pytest.mark.parametrize("seed", [14, 15])
+def test_plain_partner_shapes_are_no_match_for_a_plain_square_icon(seed: int) -> None:
+    """A partner's plain white disc and a blank rounded square of the icon's own fill
+    colour in two corners: neither the icon's outline nor its drawing is there."""
+    logo = _png(_app_icon())
+    disc = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(disc).ellipse((0, 0, 299, 299), fill=(255, 255, 255, 255))
+    blank = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(blank).rounded_rectangle((0, 0, 299, 299), 60, fill=(235, 240, 250, 255))
+    im, _ = _place(_background((1200, 900), seed), disc, "top-left", 14, 2)
+    im, _ = _place(im, blank, "bottom-right", 12, 2)
+    assert govsocial.locate_logo(_jpeg(im), logo) is None
+
+
+def test_the_drawing_model_is_made_only_for_plain_filled_logos() -> None:
+    from govsocial.imaging import logo as mod
+
+    model = mod._logo_model(_png(_app_icon()), 10**7)
+    assert model.inner is not None
+    _, box, size = model.inner
+    drawn = _app_icon(drawing_only=True).getchannel("A").getbbox()
+    assert size == (300, 300) and drawn is not None
+    assert max(abs(a - b) for a, b in zip(box, drawn, strict=True)) <= 2
+    assert mod._logo_model(_png(_house()), 10**7).inner is None
+    assert mod._logo_model(_png(_emblem()), 10**7).inner is None
+
+
+def test_the_calibration_negatives_do_not_depend_on_the_logo() -> None:
+    """Why they are drawn once per process and shared by every logo's calibration."""
+    from govsocial.imaging.logo_negatives import negatives
+
+    for a, b in zip(
+        negatives(_house().getchannel("A"), count=2),
+        negatives(_emblem().getchannel("A"), count=2),
+        strict=True,
+    ):
+        assert a.tobytes() == b.tobytes()

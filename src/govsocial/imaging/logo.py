@@ -23,6 +23,12 @@ coloured version of the logo scores the same.
    is scored against synthetic images without it (junk-prone textures, partner-like
    plain shapes: :mod:`govsocial.imaging.logo_negatives`) and its threshold is kept
    CALIBRATION_MARGIN above the best of those scores, and never below its base.
+5. App icons: a logo whose shape is a plain fill (a square, rounded square or disc of one
+   colour with the drawing on it) has a silhouette that any square or disc matches, and
+   a one-colour print of it keeps only the drawing. Such a logo gets a second model, of
+   the drawing cut out of the fill colour, with its own calibrated threshold, searched
+   when the whole icon is not found. The box is always the whole logo's extent as
+   designed (the drawing's box mapped back to the icon's frame).
 
 Measured on benchmarks/logo_detection.py (dev split tuned on; a holdout split frozen
 before this detector's last choices, run once): see benchmarks/README.md.
@@ -77,6 +83,7 @@ _SCALE_STEP = 1.05  # fine grid: about ±2.5 % width error at most
 _VERIFIED = 5  # candidates (best per corner and pyramid level) refined and verified
 _FLAT_STEP = 16.0  # the logo's own luminance steps from about 16 grey levels are not plain
 _MIN_FLAT = 24  # plain pixels needed to judge the clutter behind a candidate
+_PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
 _COARSE_STEP = 1.15  # coarse grid, refined by ±3 fine steps (±15 %) around each corner's best
 
 
@@ -153,6 +160,9 @@ class _Logo:
         )
         self.templates: dict[int, _Template | None] = {}
         self._threshold: float | None = None
+        #: for a plain-filled icon: the model of the drawing inside it, the drawing's box
+        #: in the logo's pixels and the logo's size (see _interior)
+        self.inner: tuple[_Logo, tuple[int, int, int, int], tuple[int, int]] | None = None
 
     @property
     def threshold(self) -> float:
@@ -202,6 +212,9 @@ _LOGOS: dict[tuple[Any, ...], _Logo] = {}
 #: Calibrated thresholds by logo content (_Logo.content_key), oldest dropped first.
 _CALIBRATED: dict[str, float] = {}
 _CALIBRATED_MAX = 64
+#: The synthetic negatives, drawn once per process: with their default shapes they do
+#: not depend on the logo (about 3 MB; drawing them is most of a calibration's time).
+_NEGATIVES: tuple[Any, ...] | None = None
 #: The calibration's search: the brand rules' (every corner, widths 3-35 %, margin 10 %).
 _CALIBRATION_SEARCH = (CORNERS, 0.03, 0.35, 0.1)
 
@@ -215,11 +228,14 @@ def _calibrated(logo: _Logo) -> float:
     key = logo.content_key()
     if key in _CALIBRATED:
         return _CALIBRATED[key]
-    from govsocial.imaging.logo_negatives import negatives
+    global _NEGATIVES
+    if _NEGATIVES is None:
+        from govsocial.imaging.logo_negatives import negatives
 
+        _NEGATIVES = tuple(negatives(logo.sil))
     corners, lo, hi, margin = _CALIBRATION_SEARCH
     top = 0.0
-    for grey in negatives(logo.sil):
+    for grey in _NEGATIVES:
         found = _best(grey, logo, corners, lo, hi, margin)
         if found is not None:
             top = max(top, found[1])
@@ -245,7 +261,11 @@ def _logo_model(logo: ImageSource, max_pixels: int) -> _Logo:
         key = ("bytes", hashlib.sha256(bytes(logo)).hexdigest())
     if key is not None and key in _LOGOS:
         return _LOGOS[key]
-    model = _Logo(*_silhouette(_load(logo, max_pixels)))
+    image = _load(logo, max_pixels)
+    model = _Logo(*_silhouette(image))
+    inner = _interior(image)
+    if inner is not None:
+        model.inner = (_Logo(inner[0], inner[1]), inner[2], image.size)
     if key is not None:
         if len(_LOGOS) >= 8:
             _LOGOS.pop(next(iter(_LOGOS)), None)
@@ -441,6 +461,61 @@ def _silhouette(logo: Any) -> tuple[Any, Any]:
     lum = grey * a + inside * (1 - a)
     sil = Image.fromarray(alpha.clip(0, 255).astype(np.uint8), "L")
     return sil, Image.fromarray(lum.clip(0, 255).astype(np.uint8), "L")
+
+
+def _interior(logo: Any) -> tuple[Any, Any, tuple[int, int, int, int]] | None:
+    """The drawing inside a logo whose shape is a plain fill (an app icon: a square,
+    rounded square or disc of one colour with the drawing on it), as (shape, luminance,
+    box in the logo's pixels); None for any other logo.
+
+    A one-colour print of such a logo keeps the drawing and drops the fill, so its
+    silhouette has nothing in common with the fill's outline: the drawing is what differs
+    from the fill colour (the commonest colour inside the shape) inside the shape."""
+    np = _np()
+    from PIL import Image
+
+    rgba = logo.convert("RGBA")
+    arr = np.asarray(rgba, dtype=np.float32)
+    rgb, alpha = arr[..., :3], arr[..., 3]
+    if float(alpha.min()) >= 250:
+        return None  # no transparency: _silhouette already cut the drawing out
+    inside = alpha >= 200
+    n_in = int(inside.sum())
+    mask = Image.fromarray(np.where(inside, 255, 0).astype(np.uint8), "L")
+    if n_in < 64 or _fill_ratio(mask) < _PLAIN_FILL:
+        return None  # the shape itself is the drawing (a wordmark, a pictogram)
+    # the fill colour: the commonest colour (in bins of 16 levels) inside the shape
+    q = (rgb[inside] // 16).astype(np.int32)
+    codes = q[:, 0] * 256 + q[:, 1] * 16 + q[:, 2]
+    near = codes == int(np.bincount(codes).argmax())
+    if float(near.mean()) < 0.2:
+        return None  # no plain fill: a photo-like icon
+    fill = np.median(rgb[inside][near], axis=0)
+    drawing = inside & (np.abs(rgb - fill).max(axis=2) > 48)
+    share = float(drawing.sum()) / n_in
+    if not 0.03 <= share <= 0.8:
+        return None
+    ys, xs = np.nonzero(drawing)
+    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    if box[2] - box[0] < 16 or box[3] - box[1] < 8:
+        return None
+    crop = rgb[box[1] : box[3], box[0] : box[2]]
+    a = drawing[box[1] : box[3], box[0] : box[2]].astype(np.float32)
+    grey = crop @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    mean = float((grey * a).sum() / max(1.0, float(a.sum())))
+    lum = grey * a + mean * (1 - a)
+    sil = Image.fromarray((a * 255).astype(np.uint8), "L")
+    return sil, Image.fromarray(lum.clip(0, 255).astype(np.uint8), "L"), box
+
+
+def _fill_ratio(sil: Any) -> float:
+    """How much of its bounding box the silhouette's filled outline covers (0 to 1)."""
+    np = _np()
+    filled = _filled(sil)
+    box = filled.getbbox()
+    if box is None:
+        return 0.0
+    return float(np.asarray(filled.crop(box), dtype=np.float32).mean()) / 255
 
 
 def _gradient(a: Any) -> Any:
@@ -739,7 +814,9 @@ def locate_logo(
     Searched: logo widths from `min_width` to `max_width` of the image's width, placed
     within `margin` (a fraction of the width) of one of `corners`. Recoloured versions
     (white, black, grey, colour) score alike. The box is in the pixels of the image as
-    displayed (after EXIF orientation). A match counts from `threshold`; by default
+    displayed (after EXIF orientation), and always covers the whole logo as designed:
+    for an app icon printed without its square or disc (its drawing alone), where the
+    icon's frame would lie. A match counts from `threshold`; by default
     the logo's own: DEFAULT_THRESHOLD, or up to PLAIN_OUTLINE_THRESHOLD for a logo whose
     outline is a plain shape (a disc, a shield), which unrelated round or square things
     match more often. Unreadable files raise :class:`~govsocial.errors.ImageError`.
@@ -756,22 +833,63 @@ def locate_logo(
     W, H = info.width, info.height
     grey = _grey(image, W, H, max_pixels)
     model = _logo_model(logo, max_pixels)
-    found = _best(grey, model, wanted, min_width, max_width, margin)
+    found = _found(grey, model, wanted, min_width, max_width, margin, threshold)
     if found is None:
         return None
-    best, score = found
-    if score < (model.threshold if threshold is None else threshold):
-        return None
-    scale0 = grey.width / W
-    inv = 1 / scale0
-    left, top, right, bottom = best.box
+    (left, top, right, bottom), score, corner = found
+    inv = W / grey.width
     box = (
         round(left * inv),
         round(top * inv),
         min(W, round(right * inv)),
         min(H, round(bottom * inv)),
     )
-    return LogoMatch(box=box, score=round(score, 3), corner=best.corner, image_size=(W, H))
+    return LogoMatch(box=box, score=round(score, 3), corner=corner, image_size=(W, H))
+
+
+def _found(
+    grey: Any,
+    model: _Logo,
+    corners: tuple[str, ...],
+    min_width: float,
+    max_width: float,
+    margin: float,
+    threshold: float | None,
+) -> tuple[tuple[float, float, float, float], float, str] | None:
+    """The logo's box (working pixels), score and corner, or None below the threshold.
+
+    A plain-filled icon (see _interior) that is not found as a whole is searched again by
+    the drawing inside it (what a one-colour print of it keeps); the drawing's box is
+    mapped back to the whole icon's extent, as designed, so that sizes and margins mean
+    the same for both. The drawing is searched only then: a colour icon, found as a
+    whole, costs one search; a one-colour print or an image without the icon, two."""
+    found = _best(grey, model, corners, min_width, max_width, margin)
+    if found is not None and found[1] >= (model.threshold if threshold is None else threshold):
+        return found[0].box, found[1], found[0].corner
+    if model.inner is None:
+        return None
+    inner, (bx0, by0, bx1, by1), (lw, lh) = model.inner
+    f = (bx1 - bx0) / lw
+    inset = max(bx0, lw - bx1, by0, lh - by1) / lw
+    found = _best(
+        grey, inner, corners, min_width * f, max_width * f, min(1.0, margin + max_width * inset)
+    )
+    if found is None:
+        return None
+    cand, score = found
+    if score < (inner.threshold if threshold is None else threshold):
+        return None
+    left, top, right, _ = cand.box
+    s = (right - left) / (bx1 - bx0)  # working pixels per logo pixel
+    x0, y0 = left - bx0 * s, top - by0 * s
+    box = (x0, y0, x0 + lw * s, y0 + lh * s)
+    gw, gh = grey.size
+    gap_x = box[0] if cand.corner.endswith("left") else gw - box[2]
+    gap_y = box[1] if cand.corner.startswith("top") else gh - box[3]
+    if max(gap_x, gap_y) > margin * gw + 2 or not min_width <= lw * s / gw <= max_width * 1.05:
+        return None  # the whole icon would lie off the corner's zone, or out of the widths
+    clipped = (max(0.0, box[0]), max(0.0, box[1]), min(gw, box[2]), min(gh, box[3]))
+    return clipped, score, cand.corner
 
 
 def _is_source(value: object) -> bool:
