@@ -80,14 +80,13 @@ def veto(
     # The cheap refusal first: most texts read as another language have no word it lacks.
     if lacks.isdisjoint(parts):
         return None
-    found = [p for p in parts if p in lacks]
     outside = [p for p in parts if p not in lexicon]
     spans = _name_spans(cleaned, _evidence(candidates)[1])
     names = {cleaned[s:e].lower() for s, e in spans}
     names.update(p for name in list(names) for p in _APOSTROPHE.split(name))
     if any(p not in names for p in outside):
         return None
-    found = list(dict.fromkeys(found))
+    found = list(dict.fromkeys(p for p in parts if p in lacks))
     return (
         f"every word is {lang!r} (names aside) and {', '.join(found)} "
         f"{'is' if len(found) == 1 else 'are'} not {other!r}"
