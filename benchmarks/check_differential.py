@@ -43,7 +43,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check_throughput import extract, make_dicts  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "benchmarks" / "languages" / "dev.jsonl"
+# ../shared from the main checkout, ../../shared from a worktree under /work/wt
+DEFAULT_DATA = (
+    next(
+        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "benchmarks"
+    / "languages"
+    / "dev.jsonl"
+)
 BENCH_POLICY = "examples/policies/ajuntament-ca-es.yaml"
 NETWORKS = ["x", "facebook", "instagram", "mastodon", "threads", "bluesky", "linkedin"]
 TAILS = [

@@ -629,3 +629,50 @@ def test_cleaning_word_by_word_is_cleaning_the_whole_text(text: str) -> None:
     expected = " ".join(_clean._NOT_WORDISH.sub(" ", expected).split())
     assert got == expected
     assert words(got) == _clean._CLEANED_WORD.findall(got.lower())
+
+
+def test_the_models_automaton_is_as_deep_as_the_window_walked() -> None:
+    """Scoring walks each position's last ``_DEPTH`` bytes from the start and lays texts
+    end to end behind NUL bytes; both rest on facts of py3langid's model, held here."""
+    import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from govsocial.language._detectors import _DEPTH
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE)
+    nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32)
+    rowbase = np.asarray(model._rowbase, dtype=np.intp)
+    assert (nextmove.take(rowbase) == 0).all()  # a NUL byte leads back to the start
+    assert model.tk_output[0] < 0  # where nothing is emitted
+    depth = np.full(len(rowbase), -1)
+    depth[0] = 0
+    level, deepest = np.array([0]), 0
+    while len(level):  # breadth first: a state's depth is its n-gram prefix's length
+        reached = np.unique(nextmove.take(rowbase[level][:, None] + np.arange(256)))
+        level = reached[depth[reached] < 0]
+        if len(level):
+            deepest += 1
+            depth[level] = deepest
+    assert deepest == _DEPTH
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.binary(max_size=60), min_size=1, max_size=6))
+def test_features_are_the_byte_by_byte_walks(datas: list[bytes]) -> None:
+    """All the windows walked at once emit, string by string, exactly the features of
+    py3langid's own byte-by-byte walk, whatever the bytes (NULs included)."""
+    from collections import Counter
+
+    from py3langid.langid import visit_counts
+
+    det = get_detector("py3langid")
+    assert isinstance(det, Py3LangidDetector)
+    model = det._load()
+    rows, lengths = det._features(datas)
+    assert sum(lengths.tolist()) == len(rows)
+    at = 0
+    for data, n in zip(datas, lengths.tolist(), strict=True):
+        got = Counter(rows[at : at + n].tolist())
+        at += n
+        expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, data)
+        assert got == (expected or Counter())

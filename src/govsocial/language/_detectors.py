@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -57,6 +56,7 @@ class Py3LangidDetector:
         self._model: Any = None
         self._index: dict[str, int] = {}
         self._tables: dict[tuple[str, ...], tuple[Any, Any, tuple[str, ...]]] = {}
+        self._arrays: tuple[Any, Any, Any, Any] | None = None
 
     def _load(self) -> Any:
         model = self._model
@@ -119,137 +119,112 @@ class Py3LangidDetector:
         self, texts: Sequence[str | tuple[str, ...]], candidates: Sequence[str] | None
     ) -> list[Mapping[str, float] | None]:
         """:meth:`scores_many` where an item may also be a tuple of parts, standing for the
-        text ``" ".join(parts)``: the scores are exactly that text's, but each distinct part
-        is walked once per call, whether it is scored alone too or only inside the whole
-        (a post's text and its sentences)."""
+        text ``" ".join(parts)`` (a post's text given as its sentences)."""
         import numpy as np
 
         self._load()
         ptc, pc, langs = self._table(candidates)
         if not langs:
             return [None] * len(texts)
-        walked: dict[bytes, tuple[list[int], int]] = {}
-        found: list[int] = []  # every feature occurrence of every text, text after text
-        lengths: list[int] = []
-        longest = 0
+        # Each distinct byte string once: a post's sentence is often its whole text.
+        datas: dict[bytes, int] = {}
+        which: list[int] = []
         for text in texts:
-            before = len(found)
-            if isinstance(text, tuple):
-                longest = max(longest, self._walk_joined(text, walked, found))
-            else:
-                data = (text.lower() if text.isupper() else text).encode("utf-8", "surrogatepass")
-                longest = max(longest, len(data))
-                found += self._walk(data, walked)[0]
-            lengths.append(len(found) - before)
+            whole = " ".join(text) if isinstance(text, tuple) else text
+            data = (whole.lower() if whole.isupper() else whole).encode("utf-8", "surrogatepass")
+            which.append(datas.setdefault(data, len(datas)))
+        rows, lengths = self._features(list(datas))
         out: list[Mapping[str, float] | None] = [None] * len(texts)
-        if not found:
+        if not len(rows):
             return out
         # Each text's distinct features with their counts, in id order within the text, so
-        # that a text's sum never depends on the rest of the batch. One text: a Counter;
-        # several: one sort of all (text, feature) pairs, cheaper than a Counter per text.
+        # that a text's sum never depends on the rest of the batch: one sort of all
+        # (text, feature) pairs.
         n_rows = ptc.shape[0]
-        if len(texts) == 1:
-            visits = Counter(found)
-            ids = sorted(visits)
-            keys = np.array(ids, dtype=np.intp)
-            counts = np.array([visits[i] for i in ids], dtype=np.intp)
-            scored, starts = [0], [0]
-        else:
-            keys = np.array(found, dtype=np.intp)
-            keys += np.repeat(np.arange(len(texts), dtype=np.intp) * n_rows, lengths)
-            keys.sort()
-            first = np.empty(len(keys), dtype=bool)
-            first[0] = True
-            np.not_equal(keys[1:], keys[:-1], out=first[1:])
-            where = np.flatnonzero(first)
-            counts = np.empty_like(where)
-            np.subtract(where[1:], where[:-1], out=counts[:-1])
-            counts[-1] = len(keys) - where[-1]
-            keys = keys.take(where)
-            scored = [i for i, n in enumerate(lengths) if n]
-            starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
-            keys %= n_rows
+        keys = rows
+        keys += np.repeat(np.arange(len(datas), dtype=np.intp) * n_rows, lengths)
+        keys.sort()
+        first = np.empty(len(keys), dtype=bool)
+        first[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        where = np.flatnonzero(first)
+        counts = np.empty_like(where)
+        np.subtract(where[1:], where[:-1], out=counts[:-1])
+        counts[-1] = len(keys) - where[-1]
+        keys = keys.take(where)
+        scored = [i for i, n in enumerate(lengths.tolist()) if n]
+        starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
+        keys %= n_rows
         # take() is several times faster than fancy indexing for a 2-D gather; the weights
         # (log1p of each feature's count, at most the text's length) come from a table.
         rows = ptc.take(keys, axis=0)
-        rows *= _log1p_table(longest).take(counts)[:, None]
+        rows *= _log1p_table(max(map(len, datas))).take(counts)[:, None]
         sums = np.add.reduceat(rows, starts, axis=0)
         sums += pc
-        for i, raw in zip(scored, sums.tolist(), strict=True):
-            out[i] = dict(zip(langs, raw, strict=True))
+        result = [dict(zip(langs, raw, strict=True)) for raw in sums.tolist()]
+        at = dict(zip(scored, range(len(scored)), strict=True))
+        for i, k in enumerate(which):
+            j = at.get(k)
+            if j is not None:
+                out[i] = result[j]
         return out
 
-    def _walk(
-        self, data: bytes, walked: dict[bytes, tuple[list[int], int]]
-    ) -> tuple[list[int], int]:
-        """The features ``data`` emits and the state it ends in, walked from the start."""
-        done = walked.get(data)
-        if done is not None:
-            return done
-        model = self._model
-        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
-        # The model's automaton, walked byte by byte: each state it enters names the
-        # feature row (n-grams ending here) it emits, or -1 for none.
-        found: list[int] = []
-        append = found.append
-        state = 0
-        for byte in data:
-            state = nextmove[rowbase[state] + byte]
-            f = output[state]
-            if f >= 0:
-                append(f)
-        walked[data] = done = (found, state)
-        return done
+    def _features(self, datas: list[bytes]) -> tuple[Any, Any]:
+        """The feature rows every byte string emits, string after string, and how many
+        each emits.
 
-    def _walk_joined(
-        self,
-        parts: tuple[str, ...],
-        walked: dict[bytes, tuple[list[int], int]],
-        found: list[int],
-    ) -> int:
-        """Append to ``found`` the features of ``" ".join(parts)``; return its byte length.
+        py3langid's model is an Aho-Corasick automaton over byte n-grams: the state it is
+        in after a byte is the longest suffix read so far that begins one of its n-grams,
+        so it is set by the last ``_DEPTH`` bytes alone. Every position's state is
+        therefore one short walk from the start over the window that ends there, and all
+        the windows of all the strings are walked at once, column by column, in numpy,
+        instead of byte after byte in Python. The strings are laid end to end behind NUL
+        bytes: no n-gram holds one, so a window that crosses them starts afresh, as a
+        walk from each string's first byte does."""
+        import numpy as np
 
-        The automaton's state depends only on the last few bytes read (its n-grams are
-        short), so after a part's first bytes the walk of the whole text and the part's
-        own walk from the start are in the same state, and stay so: only the bytes before
-        they meet are walked again."""
-        whole = " ".join(parts)
-        if whole.isupper():  # scored lower-cased, as a whole; its parts may not be
-            data = whole.lower().encode("utf-8", "surrogatepass")
-            found += self._walk(data, walked)[0]
-            return len(data)
-        model = self._model
-        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
-        append = found.append
-        state = -1
-        size = -1
-        for part in parts:
-            data = part.encode("utf-8", "surrogatepass")
-            size += len(data) + 1
-            own, end = self._walk(data, walked)
-            if state < 0:
-                found += own
-                state = end
-                continue
-            state = nextmove[rowbase[state] + 32]  # the joining space
-            f = output[state]
-            if f >= 0:
-                append(f)
-            alone = 0  # the part's own walk, from the start
-            emitted = 0  # features it has emitted so far
-            for byte in data:
-                state = nextmove[rowbase[state] + byte]
-                alone = nextmove[rowbase[alone] + byte]
-                if state == alone:
-                    found += own[emitted:]
-                    state = end
-                    break
-                f = output[state]
-                if f >= 0:
-                    append(f)
-                if output[alone] >= 0:
-                    emitted += 1
-        return size
+        nextmove, rowbase, output, start2 = self._automaton()
+        pad = b"\0" * (_DEPTH - 1)
+        joined = np.frombuffer(pad + pad.join(datas), dtype=np.uint8).astype(np.intp)
+        n = len(joined) - (_DEPTH - 1)
+        # The first two bytes of every window in one lookup, then one step per byte.
+        state = start2.take((joined[:n] << 8) | joined[1 : n + 1])
+        for j in range(2, _DEPTH):
+            step = rowbase.take(state)
+            step += joined[j : j + n]
+            state = nextmove.take(step)
+        rows = output.take(state)
+        lengths = np.fromiter(map(len, datas), dtype=np.intp, count=len(datas))
+        owner = np.repeat(np.arange(len(datas), dtype=np.intp), lengths + (_DEPTH - 1))[:n]
+        emits = rows >= 0
+        per = np.bincount(owner[emits], minlength=len(datas))
+        return rows[emits], per
+
+    def _automaton(self) -> tuple[Any, Any, Any, Any]:
+        """The model's automaton as numpy arrays (shared with the model's own buffers
+        where it can), and the state after each pair of bytes read from the start."""
+        tables = self._arrays
+        if tables is not None:
+            return tables
+        import numpy as np
+
+        model = self._load()
+        nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32)
+        rowbase = np.asarray(model._rowbase, dtype=np.intp)
+        output = np.asarray(model.tk_output, dtype=np.intp)
+        byte = np.arange(256, dtype=np.intp)
+        first = nextmove.take(rowbase[0] + byte)
+        start2 = nextmove.take((rowbase.take(first)[:, None] + byte).ravel())
+        tables = (nextmove, rowbase, output, start2)
+        with self._lock:
+            if self._arrays is None:
+                self._arrays = tables
+            return self._arrays
+
+
+# The longest n-gram of py3langid 0.4's model, in bytes (its automaton's deepest state;
+# tests/test_language.py walks the automaton to hold this), and the NUL byte no n-gram holds.
+_DEPTH = 6
 
 
 _LOG1P: Any = None
