@@ -657,10 +657,11 @@ def test_the_models_automaton_is_as_deep_as_the_window_walked() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.binary(max_size=60), min_size=1, max_size=6))
-def test_features_are_the_byte_by_byte_walks(datas: list[bytes]) -> None:
-    """All the windows walked at once emit, string by string, exactly the features of
-    py3langid's own byte-by-byte walk, whatever the bytes (NULs included)."""
+@given(st.lists(st.binary(max_size=60), min_size=1, max_size=6), st.booleans())
+def test_features_are_the_byte_by_byte_walks(datas: list[bytes], windows: bool) -> None:
+    """Both walks (all the windows at once in numpy; byte by byte for short texts) emit,
+    string by string, exactly the features of py3langid's own walk, whatever the bytes
+    (NULs included)."""
     from collections import Counter
 
     from py3langid.langid import visit_counts
@@ -668,11 +669,16 @@ def test_features_are_the_byte_by_byte_walks(datas: list[bytes]) -> None:
     det = get_detector("py3langid")
     assert isinstance(det, Py3LangidDetector)
     model = det._load()
-    rows, lengths = det._features(datas)
-    assert sum(lengths.tolist()) == len(rows)
-    at = 0
-    for data, n in zip(datas, lengths.tolist(), strict=True):
-        got = Counter(rows[at : at + n].tolist())
-        at += n
+    if windows:
+        rows, lengths = det._features_windows(datas)
+        assert sum(lengths.tolist()) == len(rows)
+        walks, at = [], 0
+        for n in lengths.tolist():
+            walks.append(rows[at : at + n].tolist())
+            at += n
+    else:
+        walks = [det._walk_bytes(data) for data in datas]
+    for data, walk in zip(datas, walks, strict=True):
+        got = Counter(walk)
         expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, data)
         assert got == (expected or Counter())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -133,32 +134,18 @@ class Py3LangidDetector:
             whole = " ".join(text) if isinstance(text, tuple) else text
             data = (whole.lower() if whole.isupper() else whole).encode("utf-8", "surrogatepass")
             which.append(datas.setdefault(data, len(datas)))
-        rows, lengths = self._features(list(datas))
         out: list[Mapping[str, float] | None] = [None] * len(texts)
-        if not len(rows):
+        listed = list(datas)
+        if sum(map(len, listed)) < _NUMPY_FROM:
+            keys, counts, scored, starts = self._counted_bytewise(listed)
+        else:
+            keys, counts, scored, starts = self._counted_windows(listed, ptc.shape[0])
+        if not scored:
             return out
-        # Each text's distinct features with their counts, in id order within the text, so
-        # that a text's sum never depends on the rest of the batch: one sort of all
-        # (text, feature) pairs.
-        n_rows = ptc.shape[0]
-        keys = rows
-        keys += np.repeat(np.arange(len(datas), dtype=np.intp) * n_rows, lengths)
-        keys.sort()
-        first = np.empty(len(keys), dtype=bool)
-        first[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=first[1:])
-        where = np.flatnonzero(first)
-        counts = np.empty_like(where)
-        np.subtract(where[1:], where[:-1], out=counts[:-1])
-        counts[-1] = len(keys) - where[-1]
-        keys = keys.take(where)
-        scored = [i for i, n in enumerate(lengths.tolist()) if n]
-        starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
-        keys %= n_rows
         # take() is several times faster than fancy indexing for a 2-D gather; the weights
         # (log1p of each feature's count, at most the text's length) come from a table.
         rows = ptc.take(keys, axis=0)
-        rows *= _log1p_table(max(map(len, datas))).take(counts)[:, None]
+        rows *= _log1p_table(max(map(len, listed))).take(counts)[:, None]
         sums = np.add.reduceat(rows, starts, axis=0)
         sums += pc
         result = [dict(zip(langs, raw, strict=True)) for raw in sums.tolist()]
@@ -169,18 +156,74 @@ class Py3LangidDetector:
                 out[i] = result[j]
         return out
 
-    def _features(self, datas: list[bytes]) -> tuple[Any, Any]:
-        """The feature rows every byte string emits, string after string, and how many
-        each emits.
+    # Each string's distinct features with their counts, in id order within the string,
+    # so that a text's sum never depends on the rest of the batch; the strings that emit
+    # any, and where each one's features start. Short texts are walked byte by byte in
+    # Python, longer batches in numpy: numpy's fixed cost per call is worth about 100
+    # bytes of the Python walk (callgrind's count). Both give py3langid's own walk.
+
+    def _counted_bytewise(self, datas: list[bytes]) -> tuple[Any, Any, list[int], list[int]]:
+        import numpy as np
+
+        ids: list[int] = []
+        counts: list[int] = []
+        scored: list[int] = []
+        starts: list[int] = []
+        for i, data in enumerate(datas):
+            visits = Counter(self._walk_bytes(data))
+            if visits:
+                scored.append(i)
+                starts.append(len(ids))
+                for f in sorted(visits):
+                    ids.append(f)
+                    counts.append(visits[f])
+        return np.array(ids, dtype=np.intp), np.array(counts, dtype=np.intp), scored, starts
+
+    def _walk_bytes(self, data: bytes) -> list[int]:
+        model = self._model
+        nextmove, rowbase, output = model.tk_nextmove, model._rowbase, model.tk_output
+        found: list[int] = []
+        append = found.append
+        state = 0
+        for byte in data:
+            state = nextmove[rowbase[state] + byte]
+            f = output[state]
+            if f >= 0:
+                append(f)
+        return found
+
+    def _counted_windows(self, datas: list[bytes], n_rows: int) -> tuple[Any, Any, list[int], Any]:
+        import numpy as np
+
+        keys, lengths = self._features_windows(datas)
+        scored = [i for i, n in enumerate(lengths.tolist()) if n]
+        if not scored:
+            return keys, keys, scored, keys
+        # One sort of all (string, feature) pairs.
+        keys += np.repeat(np.arange(len(datas), dtype=np.intp) * n_rows, lengths)
+        keys.sort()
+        first = np.empty(len(keys), dtype=bool)
+        first[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        where = np.flatnonzero(first)
+        counts = np.empty_like(where)
+        np.subtract(where[1:], where[:-1], out=counts[:-1])
+        counts[-1] = len(keys) - where[-1]
+        keys = keys.take(where)
+        starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
+        keys %= n_rows
+        return keys, counts, scored, starts
+
+    def _features_windows(self, datas: list[bytes]) -> tuple[Any, Any]:
+        """:meth:`_features`, all the strings at once in numpy.
 
         py3langid's model is an Aho-Corasick automaton over byte n-grams: the state it is
         in after a byte is the longest suffix read so far that begins one of its n-grams,
         so it is set by the last ``_DEPTH`` bytes alone. Every position's state is
         therefore one short walk from the start over the window that ends there, and all
-        the windows of all the strings are walked at once, column by column, in numpy,
-        instead of byte after byte in Python. The strings are laid end to end behind NUL
-        bytes: no n-gram holds one, so a window that crosses them starts afresh, as a
-        walk from each string's first byte does."""
+        the windows of all the strings are walked at once, column by column. The strings
+        are laid end to end behind NUL bytes: no n-gram holds one, so a window that
+        crosses them starts afresh, as a walk from each string's first byte does."""
         import numpy as np
 
         nextmove, rowbase, output, start2 = self._automaton()
@@ -225,6 +268,8 @@ class Py3LangidDetector:
 # The longest n-gram of py3langid 0.4's model, in bytes (its automaton's deepest state;
 # tests/test_language.py walks the automaton to hold this), and the NUL byte no n-gram holds.
 _DEPTH = 6
+# From how many bytes a call's texts are walked in numpy rather than in Python.
+_NUMPY_FROM = 128
 
 
 _LOG1P: Any = None
