@@ -136,7 +136,8 @@ class Py3LangidDetector:
             which.append(datas.setdefault(data, len(datas)))
         out: list[Mapping[str, float] | None] = [None] * len(texts)
         listed = list(datas)
-        if sum(map(len, listed)) < _NUMPY_FROM:
+        size = sum(map(len, listed))
+        if size < _NUMPY_FROM or (size < 2 * _NUMPY_FROM and len(listed) == 1):
             keys, counts, scored, starts = self._counted_bytewise(listed)
         else:
             keys, counts, scored, starts = self._counted_windows(listed, ptc.shape[0])
@@ -174,9 +175,9 @@ class Py3LangidDetector:
             if visits:
                 scored.append(i)
                 starts.append(len(ids))
-                for f in sorted(visits):
-                    ids.append(f)
-                    counts.append(visits[f])
+                order = sorted(visits)
+                ids += order
+                counts += map(visits.__getitem__, order)
         return np.array(ids, dtype=np.intp), np.array(counts, dtype=np.intp), scored, starts
 
     def _walk_bytes(self, data: bytes) -> list[int]:
@@ -268,7 +269,8 @@ class Py3LangidDetector:
 # The longest n-gram of py3langid 0.4's model, in bytes (its automaton's deepest state;
 # tests/test_language.py walks the automaton to hold this), and the NUL byte no n-gram holds.
 _DEPTH = 6
-# From how many bytes a call's texts are walked in numpy rather than in Python.
+# From how many bytes a call's texts are walked in numpy rather than in Python (twice as
+# many for a single text, whose counting in Python is cheaper than numpy's).
 _NUMPY_FROM = 128
 
 
