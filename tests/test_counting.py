@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govsocial
-from govsocial.networks.counting import count_graphemes, count_utf8_bytes, count_utf16
+from govsocial.networks.counting import (
+    count_at_most,
+    count_for,
+    count_graphemes,
+    count_utf8_bytes,
+    count_utf16,
+)
+from govsocial.networks.spec import network_specs
 
 FAMILY = "👨‍👩‍👧‍👦"  # one grapheme, 7 code points, 11 UTF-16 units, 25 bytes
 
@@ -160,3 +168,35 @@ def test_gs206_characters_are_all_unprintable() -> None:
     assert len(reported) > 2048  # the surrogates, at least
     assert not any(ch.isprintable() for ch in reported)
     assert not any(_INVALID_RUN.match(chr(c)) for c in range(0x10000, 0x110000, 97))
+
+
+_URLISH = st.sampled_from(
+    [
+        "https://www.vilanova.cat/agenda",
+        "vilanova.cat",
+        "a.co",
+        "http://t.co/x",
+        "x.com/a?b=c.d",
+        "@agenda@mastodon.social",
+        "...",
+        ".",
+        "\r\n",
+        "👩🏽‍🚒",
+        "\ud800",
+        "e\u0301",
+    ]
+)
+_PIECES = st.lists(_URLISH | st.text(st.characters(codec=None), max_size=12), max_size=30)
+
+
+@settings(max_examples=400)
+@given(_PIECES, st.sampled_from([None, 1, 23, 100]))
+def test_the_bound_is_never_below_the_count(pieces: list[str], url_weight: int | None) -> None:
+    """``count_at_most`` (which lets GS201 skip counting a text far within a limit) is an
+    upper bound of the exact count on every network, with any URL weight a policy sets."""
+    text = " ".join(pieces)
+    for spec in network_specs().values():
+        for s in (spec, attrs.evolve(spec, url_weight=url_weight)):
+            most = count_at_most(text, s)
+            if most is not None:
+                assert count_for(text, s) <= most
