@@ -48,13 +48,14 @@ _LOADED_MAX = 16
 
 
 def _stamps(files: tuple[str, ...]) -> tuple[Any, ...] | None:
+    stamps = []
     try:
-        return tuple(
-            (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-            for st in (os.stat(f) for f in files)
-        )
+        for f in files:
+            st = os.stat(f)
+            stamps.append((st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     except OSError:
         return None
+    return tuple(stamps)
 
 
 def _policy_of(policy: str | Path | Mapping[str, Any]) -> Policy:
