@@ -25,13 +25,14 @@ coloured version of the logo scores the same.
    CALIBRATION_MARGIN above the best of those scores, and never below its base.
 5. App icons: a logo whose shape is a plain fill (a square, rounded square or disc of one
    colour with the drawing on it) has a silhouette that any square or disc matches, and
-   a one-colour print of it keeps only the drawing. Such a logo gets a second model, of
+   a one-colour print of it keeps only the drawing. Such a logo is searched and judged
+   with its inner edges, never by its outline alone, and gets a second model, of
    the drawing cut out of the fill colour, with its own calibrated threshold, searched
    when the whole icon is not found. The box is always the whole logo's extent as
    designed (the drawing's box mapped back to the icon's frame).
 
-Measured on benchmarks/logo_detection.py (dev split tuned on; a holdout split frozen
-before this detector's last choices, run once): see benchmarks/README.md.
+Measured on benchmarks/logo_detection.py (dev split tuned on; a fresh split frozen
+before this detector's last round, run once at its end): see benchmarks/README.md.
 
 Long on purpose: the pyramid, the two width grids and the corner zones share one
 search whose parts only make sense together; split, each would need the others' state.
