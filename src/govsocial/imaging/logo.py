@@ -25,13 +25,14 @@ coloured version of the logo scores the same.
    CALIBRATION_MARGIN above the best of those scores, and never below its base.
 5. App icons: a logo whose shape is a plain fill (a square, rounded square or disc of one
    colour with the drawing on it) has a silhouette that any square or disc matches, and
-   a one-colour print of it keeps only the drawing. Such a logo gets a second model, of
+   a one-colour print of it keeps only the drawing. Such a logo is searched and judged
+   with its inner edges, never by its outline alone, and gets a second model, of
    the drawing cut out of the fill colour, with its own calibrated threshold, searched
    when the whole icon is not found. The box is always the whole logo's extent as
    designed (the drawing's box mapped back to the icon's frame).
 
-Measured on benchmarks/logo_detection.py (dev split tuned on; a holdout split frozen
-before this detector's last choices, run once): see benchmarks/README.md.
+Measured on benchmarks/logo_detection.py (dev split tuned on; a fresh split frozen
+before this detector's last round, run once at its end): see benchmarks/README.md.
 
 Long on purpose: the pyramid, the two width grids and the corner zones share one
 search whose parts only make sense together; split, each would need the others' state.
@@ -84,7 +85,7 @@ _VERIFIED = 5  # candidates (best per corner and pyramid level) refined and veri
 _FLAT_STEP = 16.0  # the logo's own luminance steps from about 16 grey levels are not plain
 _MIN_FLAT = 24  # plain pixels needed to judge the clutter behind a candidate
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
-_COARSE_STEP = 1.15  # coarse grid, refined by ±3 fine steps (±15 %) around each corner's best
+_COARSE_EVERY = 3  # coarse grid: every third fine width (x1.158), refined by ±3 fine steps
 
 
 def _grid(lo: float, hi: float, step: float) -> list[float]:
@@ -163,6 +164,9 @@ class _Logo:
         #: for a plain-filled icon: the model of the drawing inside it, the drawing's box
         #: in the logo's pixels and the logo's size (see _interior)
         self.inner: tuple[_Logo, tuple[int, int, int, int], tuple[int, int]] | None = None
+        #: an app icon's silhouette is its plain fill's outline, which any square or disc
+        #: matches: it is then searched and judged with its inner edges (see _final)
+        self.outline_only = False
 
     @property
     def threshold(self) -> float:
@@ -266,6 +270,7 @@ def _logo_model(logo: ImageSource, max_pixels: int) -> _Logo:
     inner = _interior(image)
     if inner is not None:
         model.inner = (_Logo(inner[0], inner[1]), inner[2], image.size)
+        model.outline_only = True
     if key is not None:
         if len(_LOGOS) >= 8:
             _LOGOS.pop(next(iter(_LOGOS)), None)
@@ -277,19 +282,32 @@ class _Search:
     """Correlations of the logo template with the corner zones of a photo's pyramid.
 
     A zone's FFT is computed once per (level, corner) at a fixed size and reused for every
-    template width searched at that level."""
+    template width searched at that level; a template's, once per width and FFT size."""
 
     def __init__(
-        self, levels: list[Any], logo: _Logo, corners: tuple[str, ...], margin: float
+        self,
+        levels: list[Any],
+        logo: _Logo,
+        corners: tuple[str, ...],
+        margin: float,
+        extra: float = 0.0,
     ) -> None:
         self.levels = levels  # grey pyramid, level 0 first (Pillow 'L' images)
         self.logo = logo
         self.sil = logo.sil
         self.corners = corners
         self.margin = margin
-        self._zones: dict[tuple[int, str], tuple[Any, int, int, int, int]] = {}
+        #: how far from the corner the template may start beyond the margin, in template
+        #: widths (an icon's drawing lies that far inside the icon)
+        self.extra = extra
+        self._zones: dict[tuple[int, str], tuple[Any, tuple[int, int], int, int, int, int]] = {}
+        self._spectra: dict[tuple[int, tuple[int, int]], Any] = {}
+        self._stacks: dict[tuple[Any, ...], Any] = {}
+        #: results by (template width, level, corner): the refinement reuses the coarse grid's
+        self._seen: dict[tuple[int, int, str], tuple[float, int, int, int, int, str] | None] = {}
 
-    def _zone(self, level: int, corner: str) -> tuple[Any, int, int, int, int]:
+    def _zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
+        """The zone's spectrum (see _spectrum), FFT size, origin and size at a level."""
         key = (level, corner)
         if key not in self._zones:
             np = _np()
@@ -299,15 +317,23 @@ class _Search:
             last = level == len(self.levels) - 1
             max_tw = fw if last else 2 * _MIN_TEMPLATE + 2
             max_th = max(1, round(max_tw * self.sil.height / self.sil.width))
-            slack = round(self.margin * fw) + 2
+            slack = round(self.margin * fw) + 2 + round(self.extra * max_tw)
             zw, zh = min(fw, max_tw + slack), min(fh, max_th + slack)
             x0 = 0 if corner.endswith("left") else fw - zw
             y0 = 0 if corner.startswith("top") else fh - zh
             shape = (_fast_len(zh), _fast_len(zw))
             crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
-            spec = np.fft.fft2(_orientation_field(crop), s=shape)
-            self._zones[key] = (spec, x0, y0, zw, zh)
+            spec = _spectrum(_orientation_field(crop), shape)
+            self._zones[key] = (spec, shape, x0, y0, zw, zh)
         return self._zones[key]
+
+    def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int]) -> Any:
+        """The conjugated spectrum of the template `tw` px wide at an FFT size (kept for
+        this search: the refinement asks again for widths the coarse grid used)."""
+        key = (tw, shape)
+        if key not in self._spectra:
+            self._spectra[key] = _np().conj(_spectrum(t, shape))
+        return self._spectra[key]
 
     def level_for(self, tw0: float) -> int:
         level = 0
@@ -330,36 +356,56 @@ class _Search:
         if tpl is None:
             return []
         t, root_n = tpl.sil, tpl.root_sil
+        if self.logo.outline_only and tpl.n_inner:
+            t, root_n = tpl.full, tpl.root_full
         th, tw = t.shape
-        slack = round(self.margin * fw) + 2
-        out = []
-        cache: dict[tuple[int, int], Any] = {}
-        for corner in corners or self.corners:
-            spec, x0, y0, zw, zh = self._zone(level, corner)
-            if th > zh or tw > zw:
+        slack = round(self.margin * fw) + 2 + round(self.extra * tw)
+        wanted = corners or self.corners
+        # the corners whose zones have one FFT size are correlated together
+        groups: dict[tuple[int, int], list[str]] = {}
+        for corner in wanted:
+            if (tw, level, corner) in self._seen:
                 continue
-            shape = spec.shape
-            if shape not in cache:
-                cache[shape] = np.conj(np.fft.fft2(t, s=shape))
-            corr = np.fft.ifft2(spec * cache[shape]).real
-            # positions where the template lies in the zone and within the margin of the corner
-            xs = (
-                (0, min(zw - tw, slack))
-                if corner.endswith("left")
-                else (max(0, zw - tw - slack), zw - tw)
+            _, shape, _, _, zw, zh = self._zone(level, corner)
+            if th <= zh and tw <= zw:
+                groups.setdefault(shape, []).append(corner)
+            else:
+                self._seen[tw, level, corner] = None
+        for shape, names in groups.items():
+            zones = [self._zone(level, corner) for corner in names]
+            stack = self._stacks.get((level, *names))
+            if stack is None:
+                stack = self._stacks[(level, *names)] = np.stack([z[0] for z in zones])
+            # the inverse FFT of the summed products, down the columns for every row, then
+            # along the rows only for those where the template may start (see _spectrum)
+            half = np.fft.ifft((stack * self._template_spectrum(tw, t, shape)).sum(axis=1), axis=1)
+            spans = []
+            for corner, (_, _, x0, y0, zw, zh) in zip(names, zones, strict=True):
+                # positions where the template lies in the zone, within the margin of the corner
+                xs = (
+                    (0, min(zw - tw, slack))
+                    if corner.endswith("left")
+                    else (max(0, zw - tw - slack), zw - tw)
+                )
+                ys = (
+                    (0, min(zh - th, slack))
+                    if corner.startswith("top")
+                    else (max(0, zh - th - slack), zh - th)
+                )
+                spans.append((corner, x0, y0, xs, ys))
+            rows = np.fft.irfft(
+                np.stack([half[i, ys[0] : ys[1] + 1] for i, (*_, ys) in enumerate(spans)]),
+                n=shape[1],
+                axis=-1,
             )
-            ys = (
-                (0, min(zh - th, slack))
-                if corner.startswith("top")
-                else (max(0, zh - th - slack), zh - th)
-            )
-            window = corr[ys[0] : ys[1] + 1, xs[0] : xs[1] + 1]
-            iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
-            score = float(window[iy, ix]) / root_n
-            x = (x0 + xs[0] + int(ix)) * k
-            y = (y0 + ys[0] + int(iy)) * k
-            out.append((score, x, y, tw * k, th * k, corner))
-        return out
+            for (corner, x0, y0, xs, ys), corr in zip(spans, rows, strict=True):
+                window = corr[:, xs[0] : xs[1] + 1]
+                iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
+                score = float(window[iy, ix]) / root_n
+                x = (x0 + xs[0] + int(ix)) * k
+                y = (y0 + ys[0] + int(iy)) * k
+                self._seen[tw, level, corner] = (score, x, y, tw * k, th * k, corner)
+        return [r for c in wanted if (r := self._seen[tw, level, c]) is not None]
 
 
 @attrs.frozen
@@ -659,16 +705,21 @@ class _Candidate:
     n_sil: int  # silhouette edge pixels of the template at that width
     n_inner: int  # inner edge pixels of the template at that width
     clutter: float = 0.0  # mean photo edge weight where the logo is plain (0 to 1)
+    outline_only: bool = False  # the silhouette is a plain outline: only `full` counts
 
 
-def _correlate(field: Any, t: Any) -> Any:
-    """Re Σ conj(t)·field at every position where t lies inside field (FFT)."""
+def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
+    """The real FFTs of a complex field's real and imaginary parts, zero-padded to `shape`
+    (an array of shape (2, shape[0], shape[1] // 2 + 1)).
+
+    Re Σ conj(t)·f is the sum of the two parts' real correlations: with the template's
+    spectrum conjugated, irfft2((F * T).sum(axis=-3)) gives it at every shift, at half
+    the cost of a complex inverse FFT. The transform runs along the rows first, and only
+    over the rows the field has (a template is much smaller than the zone it is padded to),
+    then down the columns."""
     np = _np()
-    fh, fw = field.shape
-    th, tw = t.shape
-    shape = (_fast_len(fh), _fast_len(fw))
-    corr = np.fft.ifft2(np.fft.fft2(field, s=shape) * np.conj(np.fft.fft2(t, s=shape))).real
-    return corr[: fh - th + 1, : fw - tw + 1]
+    rows = np.fft.rfft(np.stack((field.real, field.imag)), n=shape[1], axis=-1)
+    return np.fft.fft(rows, n=shape[0], axis=-2)
 
 
 def _verify(
@@ -688,7 +739,7 @@ def _verify(
     field = _orientation_field(np.asarray(grey.crop((x0, y0, x1, y1)), dtype=np.float32))
     fh, fw = field.shape
     shape = (_fast_len(fh), _fast_len(fw))
-    spec = np.fft.fft2(field, s=shape)
+    spec = _spectrum(field, shape)
     best: _Candidate | None = None
     for k in steps:
         tpl = logo.template(round(w * 1.04**k))
@@ -697,14 +748,16 @@ def _verify(
         th, tw = tpl.sil.shape
         if th > fh or tw > fw:
             continue
-        s = np.fft.ifft2(spec * np.conj(np.fft.fft2(tpl.sil, s=shape))).real
-        s = s[: fh - th + 1, : fw - tw + 1]
+        fields = (tpl.sil, tpl.full) if tpl.n_inner else (tpl.sil,)
+        tspec = np.conj(np.stack([_spectrum(f, shape) for f in fields]))
+        corrs = np.fft.irfft2((spec * tspec).sum(axis=1), s=shape)[:, : fh - th + 1, : fw - tw + 1]
+        s = corrs[0]
         zs = float(s.max()) / tpl.root_sil
         if tpl.n_inner:
-            f = np.fft.ifft2(spec * np.conj(np.fft.fft2(tpl.full, s=shape))).real
-            f = f[: fh - th + 1, : fw - tw + 1]
+            f = corrs[1]
             zf = float(f.max()) / tpl.root_full
-            iy, ix = np.unravel_index(int(np.argmax(f if zf > zs else s)), s.shape)
+            plain = logo.outline_only
+            iy, ix = np.unravel_index(int(np.argmax(f if zf > zs or plain else s)), s.shape)
         else:
             iy, ix = np.unravel_index(int(np.argmax(s)), s.shape)
             zf = zs
@@ -714,7 +767,17 @@ def _verify(
         if int(tpl.flat.sum()) >= _MIN_FLAT:
             window = np.abs(field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw])
             clutter = float(window[tpl.flat].mean())
-        c = _Candidate(corner, box, score, zs, zf, n_sil, tpl.n_inner, clutter)
+        c = _Candidate(
+            corner,
+            box,
+            score,
+            zs,
+            zf,
+            n_sil,
+            tpl.n_inner,
+            clutter,
+            logo.outline_only and tpl.n_inner > 0,
+        )
         if best is None or _final(c) > _final(best):
             best = c
     return best
@@ -727,14 +790,15 @@ def _candidates(
     min_width: float,
     max_width: float,
     margin: float,
+    extra: float = 0.0,
 ) -> list[_Candidate]:
     """The best place for the logo per corner and pyramid level in the working grey
     image, verified at full working resolution."""
     gw = grey.width
-    search = _Search(_pyramid(grey, 5), model, corners, margin)
+    search = _Search(_pyramid(grey, 5), model, corners, margin, extra)
     lo, hi = min_width * gw, max_width * gw
     best_by: dict[tuple[str, int], tuple[float, int, int, int, int, str]] = {}
-    for tw0 in _grid(lo, hi, _COARSE_STEP):
+    for tw0 in _grid(lo, hi, 1.15):
         level = search.level_for(tw0)
         for cand in search.at(tw0, None, level):
             key = (cand[5], level)
@@ -742,13 +806,9 @@ def _candidates(
             if prev is None or cand[0] > prev[0]:
                 best_by[key] = cand
     out = []
-    # The true logo is the best coarse candidate in 96 % of the dev split's positives and
-    # among the first five in all but 1 %: only those are refined and verified.
     ranked = sorted(best_by.items(), key=lambda kv: (-kv[1][0], kv[0]))[:_VERIFIED]
     for (corner, level), cand in ranked:
-        centre = cand[3]  # the coarse width, in working pixels
-        # Refined at the coarse best's own pyramid level: a score counts more edge pixels
-        # at a finer level, so widths are compared within one level only.
+        centre = cand[3]
         for step in (-3, -2, -1, 1, 2, 3):
             tw0 = centre * _SCALE_STEP**step
             if lo / _SCALE_STEP <= tw0 <= hi * _SCALE_STEP:
@@ -794,7 +854,9 @@ def _final(c: _Candidate) -> float:
     gravel or another logo matched by chance show edges there. Beyond CLUTTER_FREE of
     edge weight in those places, each 0.1 more takes CLUTTER_WEIGHT tenths off the score."""
     left, top, right, bottom = c.box
-    raw = max(c.sil, c.full) / ((right - left) * (bottom - top)) ** 0.125
+    raw = (c.full if c.outline_only else max(c.sil, c.full)) / (
+        (right - left) * (bottom - top)
+    ) ** 0.125
     return float(raw * max(0.0, 1.0 - CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE)))
 
 
