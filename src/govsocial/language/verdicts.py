@@ -17,7 +17,7 @@ import attrs
 from govsocial.language._clean import clean_text, words
 from govsocial.language._detectors import Detector, get_detector
 from govsocial.language.evidence import _evidence, _marker_bonus, _name_spans
-from govsocial.language.lexicons import veto
+from govsocial.language.lexicons import ruled_out, veto
 
 __all__ = [
     "CERTAIN_CONFIDENCE",
@@ -297,6 +297,7 @@ def _slot_verdict(
                 and short.lang != lang
                 and short.confidence >= SHORT_CONFIDENCE_BY_LANG.get(lang, SHORT_CONFIDENCE)
                 and veto(lang, short.lang, cleaned, tokens, cands) is None
+                and ruled_out(lang, short.lang, cleaned, tokens, cands) is None
             ):
                 return SlotVerdict(
                     "mismatch",
@@ -329,10 +330,30 @@ def _slot_verdict(
         cleared = _without_names(declared, lang, cleaned, tokens, cands, detector, guess)
         if cleared is not None:
             return cleared
-    if guess.lang != lang and (why := veto(lang, guess.lang, cleaned, tokens, cands)) is not None:
-        return SlotVerdict("ok", declared, _vetoed(guess, lang), guess.certainty, why)
+    if guess.lang != lang:
+        if (why := veto(lang, guess.lang, cleaned, tokens, cands)) is not None:
+            return SlotVerdict("ok", declared, _vetoed(guess, lang), guess.certainty, why)
+        if raw and (foreign := ruled_out(lang, guess.lang, cleaned, tokens, cands)):
+            return _without(declared, cleaned, tokens, raw, guess, foreign)
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
     return SlotVerdict(status, declared, guess, guess.certainty)
+
+
+def _without(
+    declared: str,
+    cleaned: str,
+    tokens: Sequence[str],
+    raw: Mapping[str, float],
+    guess: LanguageGuess,
+    foreign: Sequence[str],
+) -> SlotVerdict:
+    """The verdict once ``foreign`` words (no list of the language of ``guess`` holds
+    them) rule that language out: the text judged among the other languages compared."""
+    rest = tuple(sorted(c for c in raw if c != guess.lang))
+    why = f"{', '.join(foreign)} {'is' if len(foreign) == 1 else 'are'} not {guess.lang!r}"
+    again = _decide(cleaned, tokens, rest, {c: raw[c] for c in rest})
+    status: Literal["ok", "mismatch"] = "ok" if again.lang == base_tag(declared) else "mismatch"
+    return SlotVerdict(status, declared, again, guess.certainty, why)
 
 
 def _vetoed(guess: LanguageGuess, lang: str) -> LanguageGuess:
