@@ -8,14 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsocial.language import check_slot, lexicons
+from govsocial.language import check_slot, clean_text, lexicons, verdicts
+from govsocial.language._clean import words
 from govsocial.language.lexicons import _known, _section, ruled_out
 
 # Aranese that the letter model reads as Catalan: every word a Catalan reader knows but
-# two or more (escometec: Catalan escometé; idia: idea; boni: bons; trèt: tret).
+# two or more (escometec: Catalan escometé; idia: idea).
 ARANESE_READ_AS_CATALAN = [
     "De pic l’escometec era idia d’insultar",
-    "De boni talents l’auria trèt",
+    "#8M De pic l’escometec era idia d’insultar @premsa https://t.co/AAbb11",
 ]
 # Catalan pasted in the Aranese slot, rarer words and Valencian forms included
 # (fatxada, huitanta, contribuïx: outside the 50,000 most frequent words).
@@ -116,9 +117,10 @@ VOCABULARY = [
     st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
     st.sampled_from(["oc", "gl", "eu"]),
 )
-def test_the_rule_out_never_flags_what_was_not_flagged(tokens: list[str], slot: str) -> None:
-    """With the rule-out a text is a mismatch only if it was one without it, and a
-    too-short or undetermined text stays what it was."""
+def test_the_rule_out_only_turns_mismatches_into_ok(tokens: list[str], slot: str) -> None:
+    """With or without the rule-out, the same verdict, except a mismatch of five words or
+    more that becomes "ok": a text read as its own language, or too short, is never flagged by it, and a
+    mismatch it does not clear keeps the language and confidence the model gave."""
     text = " ".join(tokens)
     with_it = check_slot(text, slot)
     shipped = lexicons.RULE_OUT_WORDS
@@ -127,10 +129,20 @@ def test_the_rule_out_never_flags_what_was_not_flagged(tokens: list[str], slot: 
         without = check_slot(text, slot)
     finally:
         lexicons.RULE_OUT_WORDS = shipped
-    if with_it.status == "mismatch":
-        assert without.status == "mismatch"
-    if without.status != "mismatch":
-        assert with_it == without
+    if with_it != without:
+        assert without.status == "mismatch" and with_it.status == "ok"
+        assert with_it.guess.lang == slot and with_it.guess.words >= 5
+
+
+def test_a_mismatch_the_rule_out_does_not_clear_stays_as_the_model_said() -> None:
+    """Aranese in the English slot: Catalan is ruled out, but the text does not read as
+    English among the rest, so the sure Catalan mismatch stays an error."""
+    text = "De pic l’escometec era idia d’insultar e se n’anèc"
+    tokens = words(clean_text(text))
+    assert ruled_out("en", "ca", clean_text(text), tokens, ("ca", "en", "es", "gl"))
+    v = check_slot(text, "en", ["es", "ca", "gl"])
+    assert v.status == "mismatch" and v.reason == ""
+    assert v.guess.lang == "ca" and v.guess.confidence >= verdicts.CERTAIN_CONFIDENCE
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,10 @@ text of its slot that reads as Catalan is not Catalan when two words of it or mo
 Spanish one either: "De pic l'escometec era idia d'insultar" (Catalan at 0.75 to the
 letter model) has *escometec* (Catalan *escometé*) and *idia* (*idea*). Words both
 Catalan and Aranese write (*era*, *pic*) say nothing. The Catalan reading is then
-:func:`ruled_out`, and the text is judged among the other languages compared. A genuine
+:func:`ruled_out`: if the text then reads as the slot's language, more likely than not,
+among every language the detector knows but Catalan (not only the ones compared: English
+or French in the Galician slot must not pass for Galician), it is "ok"; if not, the
+model's mismatch stands as it said it. A genuine
 Catalan text has rare words too (*fatxada*, *huitanta*), so the Catalan list for this
 is wordfreq's whole one, each word checked in a dictionary, not only its most frequent
 words; and one word outside it (a typo, a name in small letters) is not enough.

@@ -297,7 +297,6 @@ def _slot_verdict(
                 and short.lang != lang
                 and short.confidence >= SHORT_CONFIDENCE_BY_LANG.get(lang, SHORT_CONFIDENCE)
                 and veto(lang, short.lang, cleaned, tokens, cands) is None
-                and ruled_out(lang, short.lang, cleaned, tokens, cands) is None
             ):
                 return SlotVerdict(
                     "mismatch",
@@ -333,27 +332,18 @@ def _slot_verdict(
     if guess.lang != lang:
         if (why := veto(lang, guess.lang, cleaned, tokens, cands)) is not None:
             return SlotVerdict("ok", declared, _vetoed(guess, lang), guess.certainty, why)
-        if raw and (foreign := ruled_out(lang, guess.lang, cleaned, tokens, cands)):
-            return _without(declared, cleaned, tokens, raw, guess, foreign)
+        foreign = ruled_out(lang, guess.lang, cleaned, tokens, cands) if raw else None
+        if foreign:  # ruled out: "ok" if the text reads as lang among every language but it
+            (every,) = _score_all(detector, (cleaned,), None)
+            rest = {c: score for c, score in (every or {}).items() if c != guess.lang}
+            again = _decide(cleaned, tokens, None, rest)
+            # More likely than not lang; if not, the model's mismatch stands as it said it.
+            if again.lang == lang and again.confidence >= 0.5:
+                are = "is" if len(foreign) == 1 else "are"
+                why = f"{', '.join(foreign)} {are} not {guess.lang!r}"
+                return SlotVerdict("ok", declared, again, guess.certainty, why)
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
     return SlotVerdict(status, declared, guess, guess.certainty)
-
-
-def _without(
-    declared: str,
-    cleaned: str,
-    tokens: Sequence[str],
-    raw: Mapping[str, float],
-    guess: LanguageGuess,
-    foreign: Sequence[str],
-) -> SlotVerdict:
-    """The verdict once ``foreign`` words (no list of the language of ``guess`` holds
-    them) rule that language out: the text judged among the other languages compared."""
-    rest = tuple(sorted(c for c in raw if c != guess.lang))
-    why = f"{', '.join(foreign)} {'is' if len(foreign) == 1 else 'are'} not {guess.lang!r}"
-    again = _decide(cleaned, tokens, rest, {c: raw[c] for c in rest})
-    status: Literal["ok", "mismatch"] = "ok" if again.lang == base_tag(declared) else "mismatch"
-    return SlotVerdict(status, declared, again, guess.certainty, why)
 
 
 def _vetoed(guess: LanguageGuess, lang: str) -> LanguageGuess:
