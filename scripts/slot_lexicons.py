@@ -76,8 +76,8 @@ HEADER = """\
 #   words of L a text may hold; a text of another slot read as L with two words or more
 #   that neither these nor the Spanish words hold is not L (the rule-out).
 # Format: "@words L" starts the words of L, "@lacking L M" the words of L that M lacks,
-# "@known L" the further words of L; words are separated by spaces and newlines. Plain text, not YAML: it loads in
-# milliseconds.
+# "@known L" the further words of L; words are separated by spaces and newlines. Plain
+# text, not YAML: it loads in milliseconds.
 """
 
 
