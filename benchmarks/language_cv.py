@@ -10,6 +10,11 @@ the Aranese slot also Catalan ones), sentences and 5-10-word cuts. What is chose
   much of each list (by word frequency rank) is used;
 - the spelling patterns of ``markers.yaml``: as shipped, or as they were at 119bda8
   (before the Aranese paradigm endings and vocalised *-au*, and Galician's initial *ll*);
+- the rule-out of ``language/lexicons.py`` (a text of the Aranese, Galician or Basque slot
+  read as Catalan is not Catalan when that many of its words, names aside, are in no
+  Catalan or Spanish list): off, or at 2 or 3 words (``RULE_OUT_WORDS``);
+- the function words of ``markers.yaml`` ("lacks": Spanish *y*, *la*, *muy* counted
+  against Galician like the word lists): with or without;
 - (not chosen: the lexicon veto of ``language/lexicons.py``, a text in slot L is not
   called M when every word of it, names aside, is a word of L and some are words M lacks,
   is a rule as the name bar is; ``--veto off`` scores everything without it, to compare);
@@ -73,6 +78,9 @@ PREVIOUS_PATTERNS = {
 }
 PREVIOUS_UNLIKE = {"gl": r"j|(?<![qg])ue(?!n[ct]i)|(?<![cg])ie(?!n[ct]|d)|dad(?:es)?$|aje$"}
 SPELLINGS = ("previous", "shipped")
+OFF = 10**9  # a rule-out bar no text reaches
+RULE_OUTS = (OFF, 2, 3)
+FUNCTION_WORDS = (False, True)
 
 
 class Row(NamedTuple):
@@ -86,7 +94,8 @@ class Row(NamedTuple):
     named: bool  # still a mismatch with names always set aside
 
 
-Variant = tuple[float, float, str]  # (word-list weight, share of the lists, spellings)
+# (word-list weight, list share, spellings, rule-out, function words)
+Variant = tuple[float, float, str, int, bool]
 Bars = tuple[Variant, float, float]  # (variant, mismatch bar, name bar)
 
 
@@ -162,7 +171,9 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument(
-        "--quick", action="store_true", help="only the shipped evidence (no word-list choice)"
+        "--quick",
+        action="store_true",
+        help="only the shipped word lists and spellings (the rule-out still chosen)",
     )
     ap.add_argument(
         "--veto",
@@ -202,28 +213,37 @@ def main() -> int:
         else [(0.0, 1.0)] + [(w, s) for w in WORD_WEIGHTS if w for s in LIST_SHARES]
     )
     variants: list[Variant] = [
-        (w, s, spell)
+        (w, s, spell, out, fw)
         for spell in (SPELLINGS[1:] if a.quick else SPELLINGS)
         for w, s in lists_variants
+        for out in RULE_OUTS
+        for fw in FUNCTION_WORDS
     ]
-    from govsocial.language import verdicts
+    from govsocial.language import lexicons, verdicts
+
+    shipped_rule_out = lexicons.RULE_OUT_WORDS
 
     shipped_veto = verdicts.veto
     if a.veto == "off":
         verdicts.veto = lambda *args: None  # type: ignore[assignment]
     by_variant: dict[Variant, list[Row]] = {}
-    for weight, share, spelling in variants:
+    lacks = evidence._lacks()
+    for weight, share, spelling, out, fw in variants:
+        lexicons.RULE_OUT_WORDS = out
         lists = {
-            lang: frozenset(words[: round(len(words) * share)]) for lang, words in ordered.items()
+            lang: frozenset(words[: round(len(words) * share)])
+            | (lacks.get(lang, set()) if fw else set())
+            for lang, words in ordered.items()
         }
         evidence._unlike_words = lambda lists=lists, weight=weight: (lists, weight)  # type: ignore[misc]
         m, u = (markers, unlike) if spelling == "shipped" else (previous_markers, previous_unlike)
         evidence._markers = lambda m=m: m  # type: ignore[misc]
         evidence._unlike = lambda u=u: u  # type: ignore[misc]
         evidence._evidence.cache_clear()
-        by_variant[(weight, share, spelling)] = score_rows(records, a.folds)
+        by_variant[(weight, share, spelling, out, fw)] = score_rows(records, a.folds)
     evidence._unlike_words, evidence._markers, evidence._unlike = originals  # type: ignore[misc]
     verdicts.veto = shipped_veto  # type: ignore[assignment]
+    lexicons.RULE_OUT_WORDS = shipped_rule_out
     evidence._evidence.cache_clear()
 
     grid: list[Bars] = [
@@ -261,7 +281,9 @@ def main() -> int:
             for sel in [[x for x in rows if x.slot == slot]]
         )
         print(
-            f"  weight {v[0]:3.0f}, {v[1]:.0%} of the lists, {v[2]} spellings (bars {b}, {n}): "
+            f"  weight {v[0]:3.0f}, {v[1]:.0%} of the lists, {v[2]} spellings, "
+            f"rule-out {_rule_out(v[3])}, function words {'on' if v[4] else 'off'} "
+            f"(bars {b}, {n}): "
             + " ".join(
                 f"{s}/{k[:2]} {fa * 100:.1f}/{mi * 100:.1f}"
                 for (s, k), (fa, mi, _, _) in sorted(r.items())
@@ -298,7 +320,9 @@ def main() -> int:
                     errors[2] += not x.genuine
             fold_rates = rates(scored)
             print(
-                f"  {name[:44]:44} lists {v[0]:.0f} x{v[1]:.0%}, {v[2]} spellings, bars {b}/{n}/{cert}: "
+                f"  {name[:44]:44} lists {v[0]:.0f} x{v[1]:.0%}, {v[2]} spellings, "
+                f"rule-out {_rule_out(v[3])}, fw {'on' if v[4] else 'off'}, "
+                f"bars {b}/{n}/{cert}: "
                 + " ".join(
                     f"{s}/{k[:2]} {fa * 100:.1f}/{mi * 100:.1f}"
                     for (s, k), (fa, mi, _, _) in sorted(fold_rates.items())
@@ -312,7 +336,9 @@ def main() -> int:
 
     print(
         f"\nchosen on all the data: word lists weight {final[0][0]:.0f} "
-        f"({final[0][1]:.0%} of each), {final[0][2]} spellings, MISMATCH_CONFIDENCE {final[1]}, "
+        f"({final[0][1]:.0%} of each), {final[0][2]} spellings, rule-out "
+        f"{_rule_out(final[0][3])}, function words {'on' if final[0][4] else 'off'}, "
+        f"MISMATCH_CONFIDENCE {final[1]}, "
         f"NAME_CONFIDENCE {final[2]}, CERTAIN_CONFIDENCE {final_cert}, lexicon veto {a.veto}"
     )
     for name_bar in (0.6, 0.9):
@@ -334,6 +360,10 @@ def main() -> int:
             fa_mi = [f"{fa * 100:5.1f} / {mi * 100:4.1f}" for fa, mi, _, _ in cells]
             print(f"{slot:3} {b:9}  {fa_mi[0]:>14}   {fa_mi[1]:>14}   | {fa_mi[2]:>14}")
     return 0
+
+
+def _rule_out(words: int) -> str:
+    return "off" if words >= OFF else f"at {words} words"
 
 
 def _ordered_words(lang: str) -> list[str]:

@@ -18,6 +18,11 @@ For a slot language L (Catalan, Spanish) and a language M it is mistaken for:
   in L (a Spanish spelling dictionary accepts the rare *festa*, wordfreq sees it
   380 times more often in Catalan).
 
+For a language with a broad list (Catalan), also every other word of wordfreq's whole
+list for it that one of its dictionaries knows: what a text needs to be *not* Catalan is
+words that no Catalan list knows, and the 50,000 most frequent miss the rarer words of a
+genuine text (*fatxada*, *huitanta*, *contribuïx*).
+
 No text of the benchmarks is read.
 """
 
@@ -41,6 +46,9 @@ LACKING = 100.0  # a word this much rarer in M is one M lacks, whatever its dict
 # Elided forms, written before an apostrophe (l'Ajuntament, d'estiu, s'ha): the veto reads
 # a word with apostrophes part by part, and no dictionary lists these parts alone.
 ELISIONS = {"ca": ("d", "l", "m", "n", "s", "t")}
+# Languages whose whole wordfreq list, dictionary-checked, is written as "@known L" (the
+# words of L beyond "@words L"): the rule-out of language/lexicons.py asks it.
+KNOWN = ("ca",)
 
 HEADER = """\
 # The words of slot languages, and which of them another language lacks: the veto of
@@ -63,9 +71,13 @@ HEADER = """\
 #   is not among its {top:,} most frequent words, or wordfreq finds it {lacking:.0f} times
 #   rarer there (festa, major: Catalan; a Spanish spelling dictionary accepts the rare
 #   festa). wordfreq has no Galician: for it, its dictionaries alone.
-# Format: "@words L" starts the words of L, "@lacking L M" the words of L that M lacks;
-# words are separated by spaces and newlines. Plain text, not YAML: it loads in
-# milliseconds.
+# - "@known L": the other words of wordfreq's whole list for L (185,029 words for Catalan)
+#   that a dictionary of L knows, so that "@words L" and "@known L" together are the
+#   words of L a text may hold; a text of another slot read as L with two words or more
+#   that neither these nor the Spanish words hold is not L (the rule-out).
+# Format: "@words L" starts the words of L, "@lacking L M" the words of L that M lacks,
+# "@known L" the further words of L; words are separated by spaces and newlines. Plain
+# text, not YAML: it loads in milliseconds.
 """
 
 
@@ -122,8 +134,28 @@ def main() -> int:
             ]
             lacking_out.append(f"@lacking {lang} {m}\n" + _wrap(lacks))
             print(f"{lang}: {len(words)} words, {len(lacks)} that {m} lacks")
-    (DATA / "lexicons.txt").write_text("".join(out + lacking_out), "utf-8")
+    known_out = []
+    for lang in KNOWN:
+        listed = set(_section_words(out, lang))
+        more = sorted(
+            {
+                w.replace("’", "'")
+                for w in wordfreq.top_n_list(lang, 10**7)
+                if WORD.fullmatch(w.replace("’", "'"))
+            }
+            - listed
+        )
+        more = [w for w in more if knows(lang, w)]
+        known_out.append(f"@known {lang}\n" + _wrap(more))
+        print(f"{lang}: {len(more)} further known words")
+    (DATA / "lexicons.txt").write_text("".join(out + lacking_out + known_out), "utf-8")
     return 0
+
+
+def _section_words(parts: list[str], lang: str) -> list[str]:
+    """The words of the "@words L" section among the parts written so far."""
+    head = f"@words {lang}\n"
+    return next(p[len(head) :].split() for p in parts if p.startswith(head))
 
 
 def _wrap(words: list[str]) -> str:

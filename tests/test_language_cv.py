@@ -42,7 +42,7 @@ def _load_protocol() -> object:
 def test_the_protocol_prints_every_fold_and_both_schemes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govsocial.language import evidence, verdicts
+    from govsocial.language import evidence, lexicons, verdicts
 
     data = tmp_path / "slice.jsonl"
     with data.open("w", encoding="utf-8") as f:
@@ -53,6 +53,7 @@ def test_the_protocol_prints_every_fold_and_both_schemes(
     protocol = _load_protocol()
     before = (evidence._unlike_words, evidence._markers, evidence._unlike)
     name_bar = verdicts.NAME_CONFIDENCE
+    rule_out = lexicons.RULE_OUT_WORDS
     monkeypatch.setattr(sys, "argv", ["language_cv.py", "--data", str(data), "--folds", "2"])
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -70,3 +71,6 @@ def test_the_protocol_prints_every_fold_and_both_schemes(
     # The benchmark leaves the evidence and the name bar as it found them.
     assert (evidence._unlike_words, evidence._markers, evidence._unlike) == before
     assert name_bar == verdicts.NAME_CONFIDENCE
+    assert rule_out == lexicons.RULE_OUT_WORDS
+    # The rule-out and the function words are choices the protocol makes and prints.
+    assert "rule-out at 2 words" in text and "function words on" in text

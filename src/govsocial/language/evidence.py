@@ -57,7 +57,18 @@ def _unlike_words() -> tuple[dict[str, frozenset[str]], float]:
     texts the bars were measured on; data/languages/unlike-words.yaml says how."""
     data: Any = load_yaml_resource("languages/unlike-words.yaml")
     lists = {lang: frozenset(text.split()) for lang, text in data["words"].items()}
+    for lang, text in _lacks().items():
+        lists[lang] = lists.get(lang, frozenset()) | text
     return lists, float(data["weight"])
+
+
+@functools.cache
+def _lacks() -> dict[str, frozenset[str]]:
+    """Function words of other languages that a language does not have (Spanish *y*,
+    *la*, *muy* in a Galician text), written from the grammar in markers.yaml; they count
+    against it as the words of unlike-words.yaml do."""
+    data: Any = load_yaml_resource("languages/markers.yaml")
+    return {lang: frozenset(text.split()) for lang, text in data.get("lacks", {}).items()}
 
 
 @functools.lru_cache(maxsize=256)
@@ -104,6 +115,9 @@ def _marker_bonus(
             if found:
                 if names is None:
                     names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
+                if "-" in cleaned:  # cruza-lo: Galician's article after a hyphen
+                    hyphened = set(_AFTER_HYPHEN.findall(cleaned.lower()))
+                    found = [t for t in found if t not in hyphened]
                 n = sum(1 for t in found if t not in names)
                 if n:
                     bonus[c] = bonus.get(c, 0.0) - n * w_words
@@ -149,6 +163,8 @@ def _spelled_unlike(pattern: re.Pattern[str], tokens: Sequence[str]) -> list[str
     return out
 
 
+# A word written right after a hyphen (cruza-lo, pórlle-las).
+_AFTER_HYPHEN = re.compile(r"(?<=\w-)\w+")
 # A word of a cleaned text, case kept (the same words as _clean.words finds).
 _WORD = re.compile(r"\w+(?:['’·]\w+)*")
 # What may stand between a sentence end and the next sentence's first word.

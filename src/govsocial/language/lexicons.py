@@ -13,6 +13,20 @@ The lexicons (``data/languages/lexicons.txt``, made from public word lists by
 of it knows, and for each language the slot is mistaken for, the ones that language
 lacks. The veto is asked only on the mismatch path: a text read as its own language
 never reaches it.
+
+The other way round, for a slot language with no lexicon (Aranese, Galician, Basque): a
+text of its slot that reads as Catalan is not Catalan when two words of it or more
+(:data:`RULE_OUT_WORDS`), names aside, are words that no Catalan list knows and no
+Spanish one either: "De pic l'escometec era idia d'insultar" (Catalan at 0.75 to the
+letter model) has *escometec* (Catalan *escometé*) and *idia* (*idea*). Words both
+Catalan and Aranese write (*era*, *pic*) say nothing. The Catalan reading is then
+:func:`ruled_out`: if the text then reads as the slot's language, more likely than not,
+among every language the detector knows but Catalan (not only the ones compared: English
+or French in the Galician slot must not pass for Galician), it is "ok"; if not, the
+model's mismatch stands as it said it. A genuine
+Catalan text has rare words too (*fatxada*, *huitanta*), so the Catalan list for this
+is wordfreq's whole one, each word checked in a dictionary, not only its most frequent
+words; and one word outside it (a typo, a name in small letters) is not enough.
 """
 
 from __future__ import annotations
@@ -51,6 +65,57 @@ def _pair(lang: str, other: str) -> tuple[frozenset[str], frozenset[str]] | None
     lacks = _section(f"lacking {lang} {other}")
     lexicon = _section(f"words {lang}") if lacks is not None else None
     return None if lexicon is None or lacks is None else (lexicon, lacks)
+
+
+#: Words outside every list of the language a text reads as (and of the other languages
+#: compared that have one), names aside, that rule that reading out; one is a typo.
+RULE_OUT_WORDS = 2
+
+
+@functools.cache
+def _known(lang: str) -> frozenset[str] | None:
+    """Every word of ``lang`` its lists hold ("@words" and "@known"); None when it has
+    no "@known" section (its lists are not broad enough to say a word is not ``lang``)."""
+    more = _section(f"known {lang}")
+    words = _section(f"words {lang}")
+    return None if more is None or words is None else more | words
+
+
+def ruled_out(
+    lang: str,
+    other: str,
+    cleaned: str,
+    tokens: Sequence[str],
+    candidates: tuple[str, ...],
+) -> list[str] | None:
+    """The words that show a text of the ``lang`` slot read as ``other`` is not ``other``:
+    RULE_OUT_WORDS or more words (names aside) that no list of ``other`` holds, nor the
+    words of any other language compared that has a lexicon. None when there are fewer,
+    when ``lang`` has a lexicon of its own (the :func:`veto` speaks for it then), or when
+    ``other`` has no broad list."""
+    if _section(f"words {lang}") is not None:
+        return None
+    known = _known(other)
+    if known is None:
+        return None
+    lexicons = [
+        lex
+        for c in candidates
+        if c not in (lang, other) and (lex := _section(f"words {c}")) is not None
+    ]
+    outside = [t for t in tokens if t not in known]
+    if len(outside) < RULE_OUT_WORDS:
+        return None
+    # Words with apostrophes part by part (l'escometec: l is Catalan, escometec is not).
+    parts = [p for t in outside for p in _APOSTROPHE.split(t) if p and p not in known]
+    parts = [p for p in parts if not any(p in lex for lex in lexicons)]
+    if len(parts) < RULE_OUT_WORDS:
+        return None
+    spans = _name_spans(cleaned, _evidence(candidates)[1])
+    names = {cleaned[s:e].lower() for s, e in spans}
+    names.update(p for name in list(names) for p in _APOSTROPHE.split(name))
+    found = list(dict.fromkeys(p for p in parts if p not in names))
+    return found if len(found) >= RULE_OUT_WORDS else None
 
 
 def veto(

@@ -17,7 +17,7 @@ import attrs
 from govsocial.language._clean import clean_text, words
 from govsocial.language._detectors import Detector, get_detector
 from govsocial.language.evidence import _evidence, _marker_bonus, _name_spans
-from govsocial.language.lexicons import veto
+from govsocial.language.lexicons import ruled_out, veto
 
 __all__ = [
     "CERTAIN_CONFIDENCE",
@@ -329,8 +329,19 @@ def _slot_verdict(
         cleared = _without_names(declared, lang, cleaned, tokens, cands, detector, guess)
         if cleared is not None:
             return cleared
-    if guess.lang != lang and (why := veto(lang, guess.lang, cleaned, tokens, cands)) is not None:
-        return SlotVerdict("ok", declared, _vetoed(guess, lang), guess.certainty, why)
+    if guess.lang != lang:
+        if (why := veto(lang, guess.lang, cleaned, tokens, cands)) is not None:
+            return SlotVerdict("ok", declared, _vetoed(guess, lang), guess.certainty, why)
+        foreign = ruled_out(lang, guess.lang, cleaned, tokens, cands) if raw else None
+        if foreign:  # ruled out: "ok" if the text reads as lang among every language but it
+            (every,) = _score_all(detector, (cleaned,), None)
+            rest = {c: score for c, score in (every or {}).items() if c != guess.lang}
+            again = _decide(cleaned, tokens, None, rest)
+            # More likely than not lang; if not, the model's mismatch stands as it said it.
+            if again.lang == lang and again.confidence >= 0.5:
+                are = "is" if len(foreign) == 1 else "are"
+                why = f"{', '.join(foreign)} {are} not {guess.lang!r}"
+                return SlotVerdict("ok", declared, again, guess.certainty, why)
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
     return SlotVerdict(status, declared, guess, guess.certainty)
 
