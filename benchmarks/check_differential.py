@@ -42,17 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check_throughput import extract, make_dicts  # noqa: E402
+from shared_data import DEV_LANGUAGES as DEFAULT_DATA  # noqa: E402
 
-# ../shared from the main checkout, ../../shared from a worktree under /work/wt
-DEFAULT_DATA = (
-    next(
-        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
-        ROOT.parent / "shared",
-    )
-    / "benchmarks"
-    / "languages"
-    / "dev.jsonl"
-)
 BENCH_POLICY = "examples/policies/ajuntament-ca-es.yaml"
 NETWORKS = ["x", "facebook", "instagram", "mastodon", "threads", "bluesky", "linkedin"]
 TAILS = [

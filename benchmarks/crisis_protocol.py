@@ -39,19 +39,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import nab_protocol as nab
+from shared_data import SHARED_BENCHMARKS
 
 from govsocial.crisis import SpikeDetector
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared from the main checkout, ../../shared from a worktree under /work/wt
-DEFAULT_SHARED = next(
-    (
-        p / "shared" / "benchmarks"
-        for p in (ROOT.parent, ROOT.parents[1])
-        if (p / "shared").is_dir()
-    ),
-    ROOT.parent / "shared" / "benchmarks",
-)
+DEFAULT_SHARED = SHARED_BENCHMARKS
 H = 3600.0
 
 # Protocol B, both sets (the first point is the defaults): the alert level, the novelty

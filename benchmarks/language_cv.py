@@ -49,16 +49,15 @@ import argparse
 import hashlib
 import itertools
 import json
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-ROOT = Path(__file__).resolve().parents[1]
-_shared = next(
-    (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
-DEFAULT = _shared / "benchmarks" / "languages" / "dev.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shared_data import DEV_LANGUAGES as DEFAULT
+
 SLOTS = ("ca", "eu", "gl", "oc")
 BUCKETS = ("sentence", "w5-10")
 LANGS = ("es", "ca", "eu", "gl", "oc")

@@ -32,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shared_data import DEV_LANGUAGES as DEFAULT  # noqa: E402
 
 from govsocial.language import (  # noqa: E402
     check_slot,
@@ -41,16 +44,6 @@ from govsocial.language import (  # noqa: E402
 )
 from govsocial.language.evidence import _UNLIKE_SEEN  # noqa: E402
 
-# ../shared from the main checkout, ../../shared from a worktree under /work/wt
-DEFAULT = (
-    next(
-        (p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared").is_dir()),
-        ROOT.parent / "shared",
-    )
-    / "benchmarks"
-    / "languages"
-    / "dev.jsonl"
-)
 SLOTS = ("ca", "eu", "gl", "oc")
 BUCKETS = ("sentence", "w5-10", "w5-10+noise", "w1-4")
 
