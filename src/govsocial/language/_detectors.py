@@ -267,7 +267,8 @@ class Py3LangidDetector:
 
 
 # The longest n-gram of py3langid 0.4's model, in bytes (its automaton's deepest state;
-# tests/test_language.py walks the automaton to hold this), and the NUL byte no n-gram holds.
+# tests/test_language.py walks the automaton to hold this, and that a NUL byte, which
+# separates the texts walked together, leads back to its start).
 _DEPTH = 6
 # From how many bytes a call's texts are walked in numpy rather than in Python (twice as
 # many for a single text, whose counting in Python is cheaper than numpy's).
