@@ -6,7 +6,8 @@ model loads lazily on first use, never at import.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from govsocial.findings import Severity
 from govsocial.language import (
@@ -90,6 +91,37 @@ def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segme
     return found
 
 
+def _prefetch(contexts: Sequence[Context]) -> None:
+    """:func:`_judged` for every text variant of many posts (GS301-GS303's prefetch): all
+    their texts judged together, in one detector pass per candidate set instead of one
+    per post. A text's judgement never depends on the texts judged beside it, so each
+    post gets what :func:`_judged` would have found alone."""
+    # By candidate set and detector (by identity: a detector need not be hashable).
+    batches: dict[tuple[tuple[str, ...], int], tuple[Detector, list[tuple[str, str]]]] = {}
+    owners: list[tuple[dict[tuple[str, str], Any], list[tuple[str, str]], int, int]] = []
+    for ctx in contexts:
+        if not _enabled(ctx):
+            continue
+        memo: dict[tuple[str, str], Any] = ctx.__dict__.setdefault("_language_judged", {})
+        pending = [(t, lg) for _, lg, t in ctx.variants() if (lg, t) not in memo]
+        if pending:
+            det = _detector(ctx)
+            _, batch = batches.setdefault((_policy_candidates(ctx), id(det)), (det, []))
+            owners.append((memo, batch, len(batch), len(batch) + len(pending)))
+            batch += pending
+    judged = {
+        id(batch): judge_texts_with_words(batch, cands, detector=det)
+        for (cands, _), (det, batch) in batches.items()
+    }
+    for memo, batch, start, end in owners:
+        results = judged[id(batch)]
+        for (t, lg), (verdict, segments, words) in zip(
+            batch[start:end], results[start:end], strict=True
+        ):
+            assert verdict is not None
+            memo[(lg, t)] = (verdict, segments, words)
+
+
 def _certain(verdict: SlotVerdict) -> bool:
     """A mismatch of 5 words or more at CERTAIN_CONFIDENCE or more: an error."""
     return verdict.certainty != "too-short" and verdict.guess.confidence >= CERTAIN_CONFIDENCE
@@ -108,6 +140,7 @@ def _certain(verdict: SlotVerdict) -> bool:
     flagged={"networks": ["x"], "text": {"ca": _ES, "es": _ES.replace("lunes", "martes")}},
     clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
     policy=_POLICY,
+    prefetch=_prefetch,
 )
 def wrong_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
@@ -136,6 +169,7 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
     flagged={"networks": ["x"], "text": {"ca": _CA, "es": _CA}},
     clean={"networks": ["x"], "text": {"ca": _CA, "es": _ES}},
     policy=_POLICY,
+    prefetch=_prefetch,
 )
 def copied_variant(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):
@@ -169,6 +203,7 @@ def copied_variant(ctx: Context) -> Iterator[Hit]:
     "that was not finished.",
     flagged={"networks": ["facebook"], "text": {"ca": _CA + "\n\n" + _ES}},
     clean={"networks": ["facebook"], "text": {"ca": _CA}},
+    prefetch=_prefetch,
 )
 def mixed_language(ctx: Context) -> Iterator[Hit]:
     if not _enabled(ctx):

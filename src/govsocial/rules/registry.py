@@ -24,7 +24,7 @@ import importlib
 import pkgutil
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -64,6 +64,7 @@ class Hit:
 
 
 CheckFn = Callable[["Context"], Iterable[Hit]]
+PrefetchFn = Callable[[Sequence["Context"]], None]
 
 
 @attrs.frozen
@@ -78,6 +79,14 @@ class Rule:
     looks at the post's media and nothing else, so it finds nothing in a post without
     media: the engine does not run it on one (a test holds every built-in rule so marked
     to it).
+
+    `prefetch`, when given, is the rule's work for many posts at once: when posts are
+    checked together (:func:`govsocial.check_many`, the CLI, the audit), the engine
+    calls it with the contexts of a batch of posts before running `check` on each, and
+    it leaves in each context what `check` would otherwise compute on its own (the
+    language rules score all the batch's texts in one detector pass). It must not change
+    any result: `check` finds the same with or without it. Rules that share one prefetch
+    function have it called once per batch.
     """
 
     code: str
@@ -92,6 +101,7 @@ class Rule:
     fix: str | None = None
     origin: str = attrs.field(default="", eq=False, repr=False)
     media_only: bool = False
+    prefetch: PrefetchFn | None = attrs.field(default=None, eq=False, repr=False)
 
 
 _CODE_CHARS = frozenset("0123456789")
@@ -131,6 +141,10 @@ def register(new: Rule) -> Rule:
     _check_code(new.code, new.name)
     if not callable(new.check):
         raise UsageError(f"rule {new.code}: expected a callable check, got check={new.check!r:.60}")
+    if new.prefetch is not None and not callable(new.prefetch):
+        raise UsageError(
+            f"rule {new.code}: expected a callable prefetch or None, got prefetch={new.prefetch!r:.60}"
+        )
     if not isinstance(new.media_only, bool):
         raise UsageError(
             f"rule {new.code}: expected media_only=True or False, got media_only={new.media_only!r:.60}"
@@ -167,6 +181,7 @@ def rule(
     policy: Mapping[str, Any] | None = None,
     fix: str | None = None,
     media_only: bool = False,
+    prefetch: PrefetchFn | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated generator as rule `code` (see :func:`register`)."""
     _check_code(code, name)
@@ -188,6 +203,7 @@ def rule(
                 fix=fix,
                 origin=getattr(fn, "__module__", None) or "",
                 media_only=media_only,
+                prefetch=prefetch,
             )
         )
         return fn
