@@ -322,8 +322,7 @@ def test_any_partition_gives_the_same_audit(
         for j, p in enumerate(parts[i]):
             from govsocial.audit.chunks import PostCounter
 
-            counter = PostCounter(policy, False)
-            counter.state = state
+            counter = PostCounter(policy, False, state=state)
             counter.add(parse_published(p))
             del j
         states.append(pickle.loads(pickle.dumps(state)))
@@ -432,8 +431,7 @@ def test_memory_is_bounded_by_accounts_and_days_not_posts() -> None:
 
     policy = govsocial.load_policy(POLICY)
     for state, copies in ((small, 1), (big, 10)):
-        counter = PostCounter(policy, False)
-        counter.state = state
+        counter = PostCounter(policy, False, state=state)
         for _ in range(copies):
             for p in base:
                 counter.add(parse_published(p))

@@ -23,7 +23,8 @@ import attrs
 
 from govsocial.audit.metrics import AuditState
 from govsocial.audit.records import InvalidLine, PublishedPost, read_published
-from govsocial.check import check as check_post
+from govsocial.check import BATCH_POSTS, check_stream
+from govsocial.findings import Report
 from govsocial.plan import PublishingPlan
 from govsocial.policy import Policy
 
@@ -64,12 +65,18 @@ class Chunk:
 
 
 class PostCounter:
-    """Adds published posts to a state with the policy's plan, registry and check."""
+    """Adds published posts to a state with the policy's plan, registry and check.
 
-    def __init__(self, policy: Policy, check: bool) -> None:
+    With the check, posts wait in a batch of :data:`~govsocial.check.BATCH_POSTS` to be
+    checked together (the language rules score a batch's texts in one pass); reading
+    :attr:`state`, or adding an unreadable line, adds the waiting posts first, so the
+    state sees every line in its order."""
+
+    def __init__(self, policy: Policy, check: bool, *, state: AuditState | None = None) -> None:
         self.policy = policy
         self.check = check
-        self.state = AuditState()
+        self._state = state if state is not None else AuditState()
+        self._waiting: list[tuple[PublishedPost, str, int, int]] = []
         plan = policy.plan
         self.tz = zoneinfo.ZoneInfo(plan.timezone if plan else policy.electoral.timezone)
         self._ids: dict[tuple[str, str], tuple[str, PublishingPlan | None]] = {}
@@ -80,6 +87,12 @@ class PostCounter:
             return (kind or "") not in allowed and any(p.start <= date <= p.end for p in periods)
 
         self.electoral = electoral
+
+    @property
+    def state(self) -> AuditState:
+        """The state, with every post added so far counted."""
+        self.flush()
+        return self._state
 
     def _identity(self, account: str, network: str) -> tuple[str, PublishingPlan | None]:
         key = (account, network)
@@ -95,12 +108,37 @@ class PostCounter:
         return hit
 
     def add(self, item: PublishedPost, *, source: str = "", offset: int = 0, pos: int = 0) -> None:
+        if not self.check:
+            self._count(item, None, source, offset, pos)
+            return
+        self._waiting.append((item, source, offset, pos))
+        if len(self._waiting) >= BATCH_POSTS:
+            self.flush()
+
+    def add_invalid(
+        self, bad: InvalidLine, *, source: str = "", offset: int = 0, pos: int = 0
+    ) -> None:
+        self.flush()
+        self._state.add_invalid(bad, source=source, offset=offset, pos=pos)
+
+    def flush(self) -> None:
+        """Check and count the posts waiting in the batch."""
+        waiting, self._waiting = self._waiting, []
+        if not waiting:
+            return
+        posts = (
+            (attrs.evolve(item.post, scheduled_at=item.published_at), None)
+            for item, _, _, _ in waiting
+        )
+        reports = check_stream(posts, self.policy)
+        for (item, source, offset, pos), report in zip(waiting, reports, strict=True):
+            self._count(item, report, source, offset, pos)
+
+    def _count(
+        self, item: PublishedPost, report: Report | None, source: str, offset: int, pos: int
+    ) -> None:
         account, plan = self._identity(item.account, item.network)
-        report = None
-        if self.check:
-            post = attrs.evolve(item.post, scheduled_at=item.published_at)
-            report = check_post(post, self.policy)
-        self.state.add(
+        self._state.add(
             item,
             account=account,
             tz=self.tz,
@@ -186,7 +224,6 @@ def count_lines(
 ) -> AuditState:
     """Count the lines of `f`, positioned at the start of `chunk`, up to its end."""
     counter = PostCounter(policy, check)
-    state = counter.state
     pos = chunk.start
     lines = 0
     while chunk.end < 0 or pos < chunk.end:
@@ -201,7 +238,7 @@ def count_lines(
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            state.add_invalid(
+            counter.add_invalid(
                 InvalidLine(lines, f"not UTF-8 (byte {exc.start + 1} of the line)"),
                 source=chunk.source,
                 offset=chunk.start,
@@ -210,9 +247,10 @@ def count_lines(
             continue
         for item in read_published((text,), first_line=lines):
             if isinstance(item, InvalidLine):
-                state.add_invalid(item, source=chunk.source, offset=chunk.start, pos=here)
+                counter.add_invalid(item, source=chunk.source, offset=chunk.start, pos=here)
             else:
                 counter.add(item, source=chunk.source, offset=chunk.start, pos=here)
+    state = counter.state
     state.chunks[(chunk.source, chunk.start)] = lines
     return state
 
@@ -253,7 +291,9 @@ def warm_up(chunk: Chunk, policy: Policy) -> None:
             except UnicodeDecodeError:
                 continue
             if items and isinstance(items[0], PublishedPost):
-                PostCounter(policy, True).add(items[0])
+                counter = PostCounter(policy, True)
+                counter.add(items[0])
+                counter.flush()
                 return
     finally:
         f.close()

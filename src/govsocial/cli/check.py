@@ -187,15 +187,20 @@ def _load(path: Path | None) -> Any:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from govsocial.check import check
+    from govsocial.check import check_stream
     from govsocial.discover import find_policy
+    from govsocial.fetch import FetchOptions
     from govsocial.model import Post
     from govsocial.report_formats import render_github, render_gitlab
     from govsocial.rules.registry import all_rules, select_rules
 
     _POLICIES.clear()
     select, ignore = _codes(args.select), _codes(args.ignore)
-    select_rules(select, ignore)  # validates the codes before any work
+    # validates the codes before any work
+    rules = select_rules(select, ignore) if (select is not None or ignore is not None) else None
+    fetch = None
+    if args.fetch or args.allow_private_urls:
+        fetch = FetchOptions(allow_private=args.allow_private_urls) if args.fetch else None
     cwd = Path.cwd()
     files = _files(args, cwd)
     notes: list[str] = []
@@ -222,19 +227,18 @@ def _check(args: argparse.Namespace) -> int:
         except GovsocialError as exc:
             errors.append(str(exc))
             continue
-        for source, post, smap in posts:
-            report = check(
-                post,
-                policy,
-                select=select,
-                ignore=ignore,
-                source=source,
-                # relative media paths resolve against the post file's folder
-                base=Path.cwd() if name == "-" else Path(name).parent,
-                fetch=args.fetch,
-                allow_private=args.allow_private_urls,
-            )
-            file = "<stdin>" if name == "-" else name
+        # A file's posts are checked together (check_many's batches: the language
+        # rules score their texts in one pass), each report as check() gives it.
+        checked = check_stream(
+            ((post, source) for source, post, _ in posts),
+            policy,
+            rules,
+            # relative media paths resolve against the post file's folder
+            base=Path.cwd() if name == "-" else Path(name).parent,
+            fetch=fetch,
+        )
+        file = "<stdin>" if name == "-" else name
+        for (_, _, smap), report in zip(posts, checked, strict=True):
             reports.append(attrs.evolve(report.located(smap), file=file))
     if without_policy:
         notes.append(_NO_POLICY)
