@@ -1,7 +1,7 @@
 """Differential check: this tree's `check` against another commit's, finding by finding.
 
 Usage: python benchmarks/check_differential.py [--against REV] [--per-pairing N]
-           [--data PATH] [--seed S]
+           [--data PATH] [--seed S] [--many]
 
 For work that must change nothing but speed: the same posts are checked by this tree and
 by commit REV (default: where this branch left main, ``git merge-base HEAD main``), each in a process of its own (one Python cannot hold two
@@ -10,6 +10,8 @@ temporary folder, as check_throughput.py's ``--against`` does), and every report
 compared whole: each finding's code, rule, severity, message, path, network, language,
 span, fix and suppression, in order, plus the suppressed findings. It prints the number
 of posts compared and every difference (none is the pass mark; exit status 1 otherwise).
+With ``--many``, this tree checks the posts with ``check_many`` (consecutive posts under
+one policy together, in its batches) while REV checks them one by one with ``check``.
 
 The posts:
 
@@ -132,8 +134,10 @@ def corpus(data: Path, per_pairing: int, seed: int) -> list[dict[str, Any]]:
     return cases
 
 
-def worker(tree: Path, corpus_file: Path, out_file: Path) -> None:
-    """Check every case with `tree`'s govsocial; one JSON report (or error) per line."""
+def worker(tree: Path, corpus_file: Path, out_file: Path, many: bool = False) -> None:
+    """Check every case with `tree`'s govsocial; one JSON report (or error) per line.
+    With `many`, consecutive cases under one policy and base go through check_many (a
+    run that raises is checked again post by post, so that each error is its post's)."""
     sys.path.insert(0, str(tree / "src"))
     import govsocial
 
@@ -143,18 +147,37 @@ def worker(tree: Path, corpus_file: Path, out_file: Path) -> None:
     cases = json.loads(corpus_file.read_text(encoding="utf-8"))
     policies: dict[str, Any] = {}
     prefix = str(tree.resolve())
+
+    def one(case: dict[str, Any], pol: Any, base: Path | None) -> Any:
+        try:
+            return govsocial.check(case["post"], pol, base=base).to_dict()
+        except Exception as e:  # an error is a result to compare too
+            return {"error": f"{type(e).__name__}: {e}"}
+
+    runs: list[tuple[str, str | None, list[dict[str, Any]]]] = []
+    for case in cases:
+        if many and runs and runs[-1][:2] == (case["policy"], case["base"]):
+            runs[-1][2].append(case)
+        else:
+            runs.append((case["policy"], case["base"], [case]))
     with out_file.open("w", encoding="utf-8") as out:
-        for case in cases:
-            pol = policies.get(case["policy"])
+        for policy_path, base_name, run in runs:
+            pol = policies.get(policy_path)
             if pol is None:
-                pol = policies[case["policy"]] = govsocial.load_policy(tree / case["policy"])
-            base = tree / case["base"] if case["base"] else None
-            try:
-                got: Any = govsocial.check(case["post"], pol, base=base).to_dict()
-            except Exception as e:  # an error is a result to compare too
-                got = {"error": f"{type(e).__name__}: {e}"}
-            line = json.dumps(got, sort_keys=True, ensure_ascii=False)
-            out.write(line.replace(prefix, "<tree>") + "\n")
+                pol = policies[policy_path] = govsocial.load_policy(tree / policy_path)
+            base = tree / base_name if base_name else None
+            results: list[Any]
+            if many:
+                try:
+                    reports = govsocial.check_many([c["post"] for c in run], pol, base=base)
+                    results = [r.to_dict() for r in reports]
+                except Exception:
+                    results = [one(c, pol, base) for c in run]
+            else:
+                results = [one(c, pol, base) for c in run]
+            for got in results:
+                line = json.dumps(got, sort_keys=True, ensure_ascii=False)
+                out.write(line.replace(prefix, "<tree>") + "\n")
 
 
 def main() -> None:
@@ -165,12 +188,15 @@ def main() -> None:
     ap.add_argument("--per-pairing", type=int, default=20)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--seed", type=int, default=20261207)
+    ap.add_argument(
+        "--many", action="store_true", help="this tree checks with check_many (batches)"
+    )
     ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.worker is not None:
-        worker(a.worker, a.corpus, a.out)
+        worker(a.worker, a.corpus, a.out, a.many)
         return
     if not a.data.is_file():
         sys.exit(f"no labelled texts at {a.data} (give --data)")
@@ -194,6 +220,8 @@ def main() -> None:
             out = Path(tmp) / f"{name}.jsonl"
             cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", str(tree)]
             cmd += ["--corpus", str(corpus_file), "--out", str(out)]
+            if a.many and name == "this":
+                cmd.append("--many")
             procs.append(subprocess.Popen(cmd))
             outs.append(out)
         for p in procs:

@@ -6,9 +6,12 @@ Usage: python benchmarks/check_throughput.py [--policy P] [--posts N] [--repeats
 Builds N distinct bilingual (ca + es) municipal posts (varied lengths, links, hashtags,
 emoji; deterministic), warms up (loads the language model once), then times R full passes
 over them on one core, every pass with govsocial's per-text caches emptied, and prints the
-median posts/s with min and max: first for Post objects built beforehand, then for the
-same posts given as dicts (``check(dict, policy)``: Post.from_dict's validation inside the
-timing). Targets (issues): >= 5,000 posts/s for the text rules and >= 3,000 posts/s
+median posts/s with min and max: first ``check(post, policy)`` one post at a time for
+Post objects built beforehand, then for the same posts given as dicts (Post.from_dict's
+validation inside the timing), then ``check_many(dicts, policy)``, which is how the CLI
+and the audit check many posts: in batches of 64, the language rules judging a batch's
+texts in one detector pass (the reports are the same; tests/test_check_many.py holds
+it). Targets (issues): >= 5,000 posts/s for the text rules and >= 3,000 posts/s
 including the language checks. The machine is shared: read the medians.
 
 ``--against REV`` (repeatable) measures another commit's code side by side: its ``src``,
@@ -22,8 +25,9 @@ posts against its own copy of the policy file (the same path inside the tree).
 host load does not move): each tree checks the N posts once, caches emptied, under
 ``valgrind --tool=callgrind --dump-before=getppid`` (the worker calls ``os.getppid()``
 just before and just after the pass, so the pass is a dump of its own, start-up and
-warm-up excluded), for all rules and then for the text rules alone. About a minute per
-tree for 1,000 posts plus the start-up under valgrind.
+warm-up excluded), for all rules and then for the text rules alone, one post at a time,
+and then for all rules with ``check_many``. About a minute per tree for 1,000 posts plus
+the start-up under valgrind.
 """
 
 from __future__ import annotations
@@ -155,6 +159,10 @@ def worker(tree: Path, policy_path: str, n: int, no_language: bool, count: bool)
             for p in posts:
                 govsocial.check(p, policy, ignore=ign)
             os.getppid()
+        clear_caches()
+        os.getppid()
+        govsocial.check_many(posts, policy, ignore=ignore)
+        os.getppid()
         return
     print("ready", flush=True)
     for line in sys.stdin:
@@ -164,8 +172,11 @@ def worker(tree: Path, policy_path: str, n: int, no_language: bool, count: bool)
         items = posts if kind == "posts" else dicts
         clear_caches()  # every pass starts cold: no text already analysed, cleaned or counted
         t0 = time.perf_counter()
-        for p in items:
-            govsocial.check(p, policy, ignore=ignore)
+        if kind == "many":
+            govsocial.check_many(dicts, policy, ignore=ignore)
+        else:
+            for p in items:
+                govsocial.check(p, policy, ignore=ignore)
         print(len(items) / (time.perf_counter() - t0), flush=True)
 
 
@@ -200,6 +211,13 @@ def worker_command(tree: Path, a: argparse.Namespace, count: bool = False) -> li
     return cmd
 
 
+KINDS = {
+    "posts": "check(post) one by one, Post objects",
+    "dicts": "check(dict) one by one",
+    "many": "check_many(dicts), as the CLI and the audit check (batches of 64)",
+}
+
+
 def timed(trees: list[tuple[str, Path]], a: argparse.Namespace) -> None:
     procs = {}
     for label, tree in trees:
@@ -211,7 +229,7 @@ def timed(trees: list[tuple[str, Path]], a: argparse.Namespace) -> None:
             sys.exit(f"the worker for {label} did not start")
         procs[label] = p
     rates: dict[tuple[str, str], list[float]] = {}
-    for kind in ("posts", "dicts"):
+    for kind in KINDS:
         for r in range(a.repeats):
             labels = [label for label, _ in trees]
             shift = r % len(labels)  # rotate who goes first
@@ -228,7 +246,7 @@ def timed(trees: list[tuple[str, Path]], a: argparse.Namespace) -> None:
         p.wait()
     target = 5000 if a.no_language else 3000
     mine = trees[0][0]
-    for kind, name in (("posts", "Post objects"), ("dicts", "dicts")):
+    for kind, name in KINDS.items():
         print(f"  {name}:")
         for label, _ in trees:
             got = rates[(label, kind)]
@@ -257,13 +275,17 @@ def instructions(trees: list[tuple[str, Path]], a: argparse.Namespace) -> None:
             cmd += [f"--callgrind-out-file={out}", *worker_command(tree, a, count=True)]
             env = {**os.environ, "PYTHONHASHSEED": "0"}
             subprocess.run(cmd, check=True, capture_output=True, env=env)
-            # dumps: 1 start-up and warm-up, 2 the first pass, 3 between, 4 the second pass
+            # dumps: 1 start-up and warm-up, 2 the first pass, 3 between, 4 the second
+            # pass, 5 between, 6 the check_many pass
             totals = []
-            for i in (2, 4):
+            for i in (2, 4, 6):
                 text = Path(f"{out}.{i}").read_text()
                 totals.append(int(text.split("\nsummary: ", 1)[1].split()[0]))
         per = [t / a.posts for t in totals]
-        print(f"    {label:12} {first}: {per[0]:12,.0f}   text rules only: {per[1]:12,.0f}")
+        print(
+            f"    {label:12} {first}: {per[0]:12,.0f}   text rules only: {per[1]:12,.0f}   "
+            f"{first}, check_many: {per[2]:12,.0f}"
+        )
 
 
 def main() -> None:
