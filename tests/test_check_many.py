@@ -63,11 +63,18 @@ POLICIES = [
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(post, max_size=12), st.sampled_from(POLICIES), st.integers(1, 5), st.data())
+@given(
+    st.lists(post, max_size=12),
+    st.sampled_from(POLICIES),
+    st.integers(1, 5),
+    st.integers(1, 400),
+    st.data(),
+)
 def test_batched_reports_are_the_reports_of_each_post_alone(
     dicts: list[dict[str, Any]],
     policy: govsocial.Policy,
     batch: int,
+    chars: int,
     data: st.DataObject,
 ) -> None:
     """Any posts, any batch size: check_many gives, in order, what check() gives each post
@@ -76,6 +83,7 @@ def test_batched_reports_are_the_reports_of_each_post_alone(
     alone = [govsocial.check(d, policy) for d in dicts]
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(engine, "BATCH_POSTS", batch)
+        mp.setattr(engine, "BATCH_CHARS", chars)
         assert govsocial.check_many(dicts, policy) == alone
         select = data.draw(st.sampled_from([None, ["GS3"], ["GS301"], ["GS2"]]))
         ignore = data.draw(st.sampled_from([None, ["GS302"], ["GS3"]]))
@@ -181,6 +189,10 @@ for report in govsocial.check_many(posts, policy, select=["GS99", "GS106"]):
     print([(f.code, f.message) for f in report.findings])
 print(calls)
 print([f.message for f in govsocial.check(posts[0], policy, select=["GS99"]).findings])
+calls.clear()
+engine.BATCH_POSTS, engine.BATCH_CHARS = 64, 15  # "Bon dia": 7 characters a post
+govsocial.check_many(posts[:5], policy, select=["GS99"])
+print(calls)
 """
 
 
@@ -193,6 +205,7 @@ def test_a_rules_prefetch_runs_once_per_batch_before_its_checks() -> None:
     assert lines[5].startswith("[('GS106',")
     assert lines[6] == "[2, 2, 1]"  # the oversized post's context is not handed to it
     assert lines[7] == "['alone', 'alone']"  # alone, a rule computes for itself
+    assert lines[8] == "[3, 2]"  # a batch closes when its texts reach BATCH_CHARS
 
 
 def _plugin(code: str, prefetch: Any) -> Rule:

@@ -347,6 +347,9 @@ def check_many(
 #: Posts whose rules' prefetch runs at once: enough to spread the language detector's
 #: fixed cost per call, few enough that a batch's analyses stay small.
 BATCH_POSTS = 64
+#: A batch also closes once its posts' texts reach this many characters, so that long
+#: texts (up to limits.max_text_chars each) never make a batch's work arrays large.
+BATCH_CHARS = 100_000
 
 
 def check_stream(
@@ -358,15 +361,19 @@ def check_stream(
     fetch: FetchOptions | None = None,
 ) -> Iterator[Report]:
     """The report of each ``(post, source)`` of `items` in order, as :func:`check` gives
-    it, with the rules' prefetch run over batches of :data:`BATCH_POSTS` posts. Reads
+    it, with the rules' prefetch run over batches of :data:`BATCH_POSTS` posts (fewer when
+    their texts reach :data:`BATCH_CHARS` characters). Reads
     `items` a batch at a time (for the CLI and the audit; arguments already validated)."""
     plans = _plans(policy, rules if rules is not None else all_rules())
     batch: list[tuple[Context, str | None]] = []
+    chars = 0
     for post, source in items:
         batch.append((Context(post, policy, base=base, fetch=fetch), source))
-        if len(batch) >= BATCH_POSTS:
+        chars += sum(map(len, post.text.values()))
+        if len(batch) >= BATCH_POSTS or chars >= BATCH_CHARS:
             yield from _batch_reports(batch, plans)
             batch = []
+            chars = 0
     if batch:
         yield from _batch_reports(batch, plans)
 
