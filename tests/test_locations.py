@@ -133,3 +133,30 @@ def test_deep_nesting_is_an_input_error_not_a_crash(yaml_post: bool) -> None:
     deep = "[" * 5000 + "]" * 5000
     with pytest.raises(InputError, match=r"nested too deeply|invalid"):
         load_located(deep, source="p", yaml=yaml_post)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(alphabet="ab/~0 ", max_size=3), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.lists(_JSON_VALUES, max_size=6), st.booleans(), st.integers(0, 8))
+def test_item_maps_are_the_maps_with_each_index_as_prefix(
+    items: list[object], yaml_file: bool, count: int
+) -> None:
+    """item_maps (one pass, for a file of many posts) gives what with_prefix gives for
+    each index: the same values and so the same regions."""
+    if yaml_file:
+        text = yaml.safe_dump(items, allow_unicode=True)
+    else:
+        text = json.dumps(items, indent=1, ensure_ascii=False)
+    _, smap = load_located(text, source="t", yaml=yaml_file)
+    maps = smap.item_maps(count)
+    assert len(maps) == count
+    for i, m in enumerate(maps):
+        assert m.values == smap.with_prefix(f"/{i}").values
+        for pointer in m.values:
+            assert m.region(pointer) == smap.region(f"/{i}{pointer}")

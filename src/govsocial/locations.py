@@ -14,6 +14,7 @@ as SARIF defines it.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,12 +62,11 @@ class SourceMap:
 
     text: str = attrs.field(repr=False)
     values: dict[str, _Value] = attrs.field(repr=False)
-    _line_starts: list[int] = attrs.field(init=False, repr=False)
+    _line_starts: tuple[int, ...] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        object.__setattr__(self, "_line_starts", starts)
+        # The maps of a file's posts share its text: its line starts are found once.
+        object.__setattr__(self, "_line_starts", _line_starts(self.text))
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a character offset into the file."""
@@ -112,6 +112,31 @@ class SourceMap:
             if k == prefix or k.startswith(prefix + "/")
         }
         return SourceMap(self.text, values)
+
+    def item_maps(self, count: int) -> list[SourceMap]:
+        """``[with_prefix("/0"), ..., with_prefix(f"/{count - 1}")]`` (the maps of the
+        items of an array at the root, each as its own root), in one pass over the map
+        rather than one per item: a file of many posts is not read in quadratic time."""
+        groups: list[dict[str, _Value]] = [{} for _ in range(count)]
+        for k, v in self.values.items():
+            head, sep, rest = k[1:].partition("/")
+            if k.startswith("/") and head.isdecimal() and str(int(head)) == head:
+                i = int(head)
+                if i < count:
+                    groups[i]["/" + rest if sep else ""] = v
+        return [SourceMap(self.text, values) for values in groups]
+
+
+@functools.lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Where each line of `text` starts (a character offset)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return tuple(starts)
 
 
 def read_located(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:

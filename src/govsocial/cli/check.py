@@ -139,7 +139,8 @@ def _read_posts(name: str, limits: Limits) -> list[tuple[str, Any, SourceMap]]:
     items = post_items(data, source=shown, limits=limits)
     if not isinstance(data, list):
         return [(shown, data, smap)]
-    return [(name, item, smap.with_prefix(f"/{i}")) for i, (name, item) in enumerate(items)]
+    maps = smap.item_maps(len(items))
+    return [(name, item, maps[i]) for i, (name, item) in enumerate(items)]
 
 
 def _files(args: argparse.Namespace, cwd: Path) -> list[str]:
