@@ -137,8 +137,10 @@ def test_deep_nesting_is_an_input_error_not_a_crash(yaml_post: bool) -> None:
 
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(alphabet="ab/~0 ", max_size=3), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(alphabet="ab/~0 ", max_size=3), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
