@@ -309,3 +309,39 @@ def test_schema_command_unknown_name_is_a_usage_error(capsys: pytest.CaptureFixt
         main(["schema", "accounts"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_files_checked_together_report_as_each_file_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Consecutive files under one policy and folder are checked in one batch (a folder
+    of one-post files, an array of posts, an unreadable file among them): every file's
+    report is the one it gets alone, and a bad file is still an error of its own."""
+    texts = [
+        ("Dilluns obre la biblioteca del Carme.", "El lunes abre la biblioteca del Carme."),
+        ("El lunes abre la biblioteca del Carme.", "El lunes abre la biblioteca del Carme."),
+        ("Recordeu que demà és festiu.", "Recordad que mañana es festivo y la OAC cerrará."),
+    ]
+    names = []
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        for i, (ca, es) in enumerate(texts):
+            post = {"networks": ["x", "instagram"], "text": {"ca": ca, "es": es}}
+            if i == 2:
+                post = [post, {"networks": ["x"], "text": {"ca": es, "es": ca}}]
+            path = tmp_path / folder / f"{i}.json"
+            path.write_text(json.dumps(post, ensure_ascii=False, indent=1), encoding="utf-8")
+            names.append(str(path))
+    bad = tmp_path / "a" / "9-bad.json"
+    bad.write_text('{"networks": ["x"], "text": ', encoding="utf-8")
+    names.insert(2, str(bad))
+    code, out, _ = run(capsys, "check", "--format", "json", "--policy", POLICY, *names)
+    together = json.loads(out)
+    assert code == 2 and len(together["errors"]) == 1 and "9-bad.json" in together["errors"][0]
+    alone = []
+    for name in names:
+        if name != str(bad):
+            _, out, _ = run(capsys, "check", "--format", "json", "--policy", POLICY, name)
+            alone += json.loads(out)["reports"]
+    assert together["reports"] == alone
+    assert any(f["code"] == "GS301" for r in alone for f in r["findings"])

@@ -19,6 +19,8 @@ from govsocial.report_formats import render_json, render_sarif, render_text
 if TYPE_CHECKING:
     from govsocial.limits import Limits
     from govsocial.locations import SourceMap
+    from govsocial.model import Post
+    from govsocial.policy import Policy
 
 __all__ = ["register"]
 
@@ -213,6 +215,9 @@ def _check(args: argparse.Namespace) -> int:
     errors: list[str] = []
     without_policy = 0
     found: dict[Path, Any] = {}  # the policy of each folder, looked up once
+    # Each readable file: its policy, the folder its relative media paths resolve
+    # against, its name in the report, and its posts.
+    readable: list[tuple[Policy, Path, str, list[tuple[str, Post, SourceMap]]]] = []
     for name in files:
         folder = cwd if name == "-" else Path(name).parent
         location = found.get(folder)
@@ -228,19 +233,29 @@ def _check(args: argparse.Namespace) -> int:
         except GovsocialError as exc:
             errors.append(str(exc))
             continue
-        # A file's posts are checked together (check_many's batches: the language
-        # rules score their texts in one pass), each report as check() gives it.
+        base = Path.cwd() if name == "-" else Path(name).parent
+        readable.append((policy, base, "<stdin>" if name == "-" else name, posts))
+    # The posts of consecutive files under one policy and folder (a file of many posts,
+    # a folder of one-post files) are checked together, in check_many's batches (the
+    # language rules judge a batch's texts in one pass); each report is check()'s.
+    start = 0
+    while start < len(readable):
+        policy, base = readable[start][:2]
+        end = start + 1
+        while end < len(readable) and readable[end][0] is policy and readable[end][1] == base:
+            end += 1
+        group = readable[start:end]
         checked = check_stream(
-            ((post, source) for source, post, _ in posts),
+            ((post, source) for _, _, _, posts in group for source, post, _ in posts),
             policy,
             rules,
-            # relative media paths resolve against the post file's folder
-            base=Path.cwd() if name == "-" else Path(name).parent,
+            base=base,
             fetch=fetch,
         )
-        file = "<stdin>" if name == "-" else name
-        for (_, _, smap), report in zip(posts, checked, strict=True):
-            reports.append(attrs.evolve(report.located(smap), file=file))
+        for _, _, file, posts in group:
+            for _, _, smap in posts:
+                reports.append(attrs.evolve(next(checked).located(smap), file=file))
+        start = end
     if without_policy:
         notes.append(_NO_POLICY)
         sys.stderr.write(f"govsocial: warning: {_NO_POLICY}\n")
