@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govsocial
-from govsocial.errors import UsageError
+from govsocial.errors import InputError, UsageError
 from govsocial.language import register_detector
 from govsocial.rules.context import Context
 from govsocial.rules.registry import Hit, Rule, register
@@ -117,8 +117,13 @@ def test_check_many_reads_posts_lazily_and_names_a_bad_one() -> None:
         yield {"networks": ["x"], "text": {"ca": SENTENCES[0]}}
         yield 42
 
-    with pytest.raises(UsageError, match="expected a Post or a mapping"):
+    with pytest.raises(UsageError, match=r"expected Posts or mappings, got posts\[1\]=42"):
         govsocial.check_many(posts(), CA_ES)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"posts\[1\]") as caught:
+        govsocial.check_many(
+            [{"networks": ["x"], "text": {}}, {"networks": "x", "text": {}}], CA_ES
+        )
+    assert caught.value.where == "/networks"
 
 
 class _UnhashableDetector:

@@ -340,8 +340,15 @@ def check_many(
     batches, and the rules that can (the language rules) do their work for a whole batch
     at once: faster than checking the posts one by one."""
     policy, rules, base_path, options = _options(policy, select, ignore, base, fetch, allow_private)
-    items = ((_as_post(p, None), None) for p in posts)
-    return list(check_stream(items, policy, rules, base=base_path, fetch=options))
+    return list(check_stream(_numbered(posts), policy, rules, base=base_path, fetch=options))
+
+
+def _numbered(posts: Iterable[Post | Mapping[str, Any]]) -> Iterator[tuple[Post, None]]:
+    """check_many's posts as Posts; a bad one is an error naming its index."""
+    for i, p in enumerate(posts):
+        if not isinstance(p, (Post, Mapping)):
+            raise UsageError(f"check_many() expected Posts or mappings, got posts[{i}]={p!r:.60}")
+        yield _as_post(p, f"posts[{i}]"), None
 
 
 #: Posts whose rules' prefetch runs at once: enough to spread the language detector's
