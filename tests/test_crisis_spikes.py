@@ -685,3 +685,39 @@ def test_a_pattern_finer_than_the_slots_is_learnt_with_slots_that_match_it():
 
     assert alerts(24) >= 5
     assert alerts(288) == 0
+
+
+def _weekly_hours(seed, *, holiday):
+    """Eight weeks, hourly: busy working hours on weekdays, quiet weekends, small noise;
+    on `holiday` (a day number: a weekday of the eighth week) a weekend day."""
+    rnd = random.Random(seed)
+    values = []
+    for day in range(56):
+        weekend = day % 7 >= 5 or day == holiday
+        for hour in range(24):
+            base = 30.0 if weekend else (100.0 if 8 <= hour < 20 else 20.0)
+            values.append(base + rnd.uniform(-3.0, 3.0))
+    return values
+
+
+@given(st.integers(0, 10**6), st.sampled_from([1.0, 1e-3, 250.0]))
+@settings(max_examples=10, deadline=None)
+def test_the_weekly_baseline_finds_a_weekday_that_looks_like_a_sunday(seed, scale):
+    """docs/crisis.md, step 1: a weekday as quiet as a weekend (a holiday) in a series with a
+    weekly shape alerts once its longer cycle is learnt, and only then; with the daily
+    shape alone (`long_period=None`) weekends make its spread too wide to see it."""
+    values = [scale * v for v in _weekly_hours(seed, holiday=51)]
+
+    def alerts(long_period):
+        d = SpikeDetector(long_period=long_period)
+        start = 1_700_006_400.0  # midnight UTC: the days of the series are whole days
+        return [i // 24 for i, x in enumerate(values) if d.update(start + i * HOUR, x).alert]
+
+    assert alerts(7) == [51]
+    assert alerts(None) == []
+
+
+def test_long_period_is_checked():
+    for bad in (1, 0, 2.5, True, "7"):
+        with pytest.raises(ValueError, match="long_period"):
+            SpikeDetector(long_period=bad)  # type: ignore[arg-type]

@@ -15,7 +15,10 @@ evidence and alerting stage:
   range of the daily shape learnt so far: on an almost flat series the residuals are nearly
   all zero, and a slot not yet learnt would otherwise stand many spreads off every day.
   Rises and falls both count, and the alerts do not change when the series is multiplied
-  by a positive constant or shifted by one.
+  by a positive constant or shifted by one. A second copy of it learns a longer cycle
+  (``long_period`` periods: a week of days) and replaces the daily one once it has seen two
+  whole cycles and its residuals are clearly smaller: weekends and market days are then
+  expected, and a weekday as quiet as a Sunday stands out.
 
 ``model="metric"`` is the default, for counts too: cross-validation on NAB chose it, and
 it holds when the volume drops where the count baseline does not (docs/crisis.md). ``model="count"`` refuses negative or fractional values;
@@ -80,6 +83,9 @@ _NOVEL_Z = 3.0  # a new extreme must also stand this many spreads off the baseli
 # default alert level, so a slot the baseline has not learnt yet (a recurring value one
 # unit apart on an otherwise flat series) cannot alert period after period
 _SHAPE_FLOOR = 0.1
+# the longer cycle's baseline (a week of days by default) replaces the daily one once it has
+# seen two whole cycles and its mean |residual| is under this share of the daily one's
+_LONG_BETTER = 0.8
 
 
 class SpikeUpdate(NamedTuple):
@@ -304,6 +310,10 @@ class SpikeDetector:
         "_hi",
         "_last",
         "_lo",
+        "_long",
+        "_long_in_use",
+        "_long_period",
+        "_long_slots",
         "_metric",
         "_peak",
         "_since_alert",
@@ -316,6 +326,7 @@ class SpikeDetector:
         "fatigue",
         "fatigue_half_life",
         "level_half_life",
+        "long_period",
         "max_step",
         "memory",
         "memory_half_life",
@@ -356,6 +367,7 @@ class SpikeDetector:
         novelty_warmup: dt.timedelta | float = 2 * 86400.0,
         fatigue: float = 1.0,
         fatigue_half_life: dt.timedelta | float = 3 * 86400.0,
+        long_period: int | None = 7,
     ) -> None:
         if model not in ("auto", "count", "metric"):
             raise ValueError(f"model: expected 'auto', 'count' or 'metric', got {model!r}")
@@ -368,6 +380,11 @@ class SpikeDetector:
         if isinstance(slots, bool) or not isinstance(slots, int) or slots < 1:
             raise ValueError(f"slots: expected a positive integer, got {slots!r}")
         self.slots = slots
+        if long_period is not None and (
+            isinstance(long_period, bool) or not isinstance(long_period, int) or long_period < 2
+        ):
+            raise ValueError(f"long_period: expected an integer >= 2 or None, got {long_period!r}")
+        self.long_period = long_period
         self.threshold = _positive("threshold", threshold)
         self.drift = _positive("drift", drift)
         self.clip = _positive("clip", clip)
@@ -392,6 +409,15 @@ class SpikeDetector:
         self.warmup = _duration("warmup", warmup, zero=True)
         self._count: _CountBaseline | None = _CountBaseline(slots) if model != "metric" else None
         self._metric: _MetricBaseline | None = _MetricBaseline(slots) if model != "count" else None
+        # the same metric baseline over a longer cycle (a week of days): its slots hold
+        # what differs between the days of the week (weekends, a market day)
+        cycles = 1 if long_period is None else long_period
+        self._long_period = self.period * cycles
+        self._long_slots = slots * cycles
+        self._long: _MetricBaseline | None = (
+            _MetricBaseline(self._long_slots) if self._metric is not None and cycles > 1 else None
+        )
+        self._long_in_use = False
         self.evidence = 0.0
         self.peak_memory = 0.0
         self._peak = 0.0
@@ -436,6 +462,11 @@ class SpikeDetector:
             return None if c.level is None else c.level * c.season[slot]
         m = self._metric
         assert m is not None
+        if self._long_in_use and self._long is not None:
+            m = self._long
+            t = _seconds(timestamp)
+            slot = int((t % self._long_period) * self._long_slots // self._long_period)
+            slot %= self._long_slots
         return None if m.level is None else m.level + m.season[slot]
 
     def hold(self, timestamp: dt.datetime | float, value: float) -> SpikeUpdate:
@@ -479,6 +510,10 @@ class SpikeDetector:
         last = self._last
         period = self.period
         slot = int((t % period) * self.slots // period) % self.slots  # as _slot, inlined
+        long = self._long
+        if long is not None:
+            lp = self._long_period
+            lslot = int((t % lp) * self._long_slots // lp) % self._long_slots
         if last is None:
             self._hi = self._lo = x
             self._first = self._last = t
@@ -487,6 +522,8 @@ class SpikeDetector:
                 count.step(x, slot, 0.0, 0.0, 0.0, 1.0, False)
             if self._metric is not None:
                 self._metric.step(x, slot, 0.0, 0.0, 0.0, 1.0, False)
+            if long is not None:
+                long.step(x, lslot, 0.0, 0.0, 0.0, 1.0, False)
             return SpikeUpdate(0.0, False, e, 0.0)
         step = t - last
         if not step > 0:
@@ -512,10 +549,21 @@ class SpikeDetector:
             e, z = count.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
             if metric is not None:
                 metric.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
+            if long is not None:
+                long.step(x, lslot, a_level, a_season, a_disp, self.clip, robust)
             gain = z
         else:
             assert metric is not None
             e, z = metric.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
+            if long is not None:
+                # both learn every point; the longer cycle speaks once it has seen two
+                # whole cycles and explains the series clearly better than the daily shape
+                el, zl = long.step(x, lslot, a_level, a_season, a_disp, self.clip, robust)
+                if age >= 2.0 * self._long_period and long.mad < _LONG_BETTER * metric.mad:
+                    e, z = el, zl
+                    self._long_in_use = True
+                else:
+                    self._long_in_use = False
             gain = z if z >= 0.0 else -z
         cap = self.max_step
         if gain > cap:
