@@ -50,7 +50,9 @@ Evidence and alerts, the same for both:
    teach the baseline as if they were at that bound, so a burst does not make bursts look
    normal. When the evidence is still above half the alert level ``relearn_after`` an
    alert (and the cooldown is over), the series has changed level: the baseline then
-   learns the new values as they come instead of alerting for days.
+   learns the new values as they come instead of alerting for days, its level and
+   spread with the shorter ``relearn_half_life`` (12 hours), so that it re-arms in time
+   for the next incident.
 
 Time: every half-life is a duration; the weight of each update follows the time elapsed
 since the previous one, so irregular or gapped series are handled without imputation
@@ -337,6 +339,7 @@ class SpikeDetector:
         "period",
         "relearn",
         "relearn_after",
+        "relearn_half_life",
         "season_half_life",
         "slots",
         "threshold",
@@ -363,6 +366,7 @@ class SpikeDetector:
         clip: float = 4.0,
         relearn: bool = True,
         relearn_after: dt.timedelta | float = 6 * 3600.0,
+        relearn_half_life: dt.timedelta | float | None = 12 * 3600.0,
         novelty: float | None = 0.05,
         novelty_warmup: dt.timedelta | float = 2 * 86400.0,
         fatigue: float = 1.0,
@@ -376,6 +380,9 @@ class SpikeDetector:
             raise ValueError(f"relearn: expected True or False, got {relearn!r}")
         self.relearn = relearn
         self.relearn_after = _duration("relearn_after", relearn_after, zero=True)
+        self.relearn_half_life = (
+            None if relearn_half_life is None else _duration("relearn_half_life", relearn_half_life)
+        )
         self.period = _duration("period", period)
         if isinstance(slots, bool) or not isinstance(slots, int) or slots < 1:
             raise ValueError(f"slots: expected a positive integer, got {slots!r}")
@@ -541,9 +548,15 @@ class SpikeDetector:
         cool = self._cool_left
         # a rise that outlasts the cooldown (cool == 0: quiet while it goes on) is a new
         # level: the baseline learns it instead of clipping it
-        robust = warm and not (
-            cool == 0.0 and self.relearn and self._since_alert >= self.relearn_after
-        )
+        relearning = cool == 0.0 and self.relearn and self._since_alert >= self.relearn_after
+        robust = warm and not relearning
+        if relearning and self.relearn_half_life is not None:
+            # the new level, and the spread around it, are learnt within hours, not days
+            a_fast = 1.0 - 0.5 ** (step / self.relearn_half_life)
+            if a_fast > a_level:
+                a_level = a_fast
+            if a_fast > a_disp:
+                a_disp = a_fast
         metric = self._metric
         if count is not None:
             e, z = count.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
