@@ -1,8 +1,8 @@
 """Online spike detection for counts per interval and for continuous metrics.
 
 The detector sees one ``(timestamp, value)`` at a time, uses past data only and keeps a
-constant amount of state (a few floats and one seasonal factor per slot of the period),
-so it runs inside a stream processor as well as over a file. Two baselines share one
+constant amount of state (a few floats and one seasonal factor per slot of the period,
+and per slot of the longer cycle, ``long_period`` periods), so it runs inside a stream processor as well as over a file. Two baselines share one
 evidence and alerting stage:
 
 * **count** (mentions per interval): ``expected = level × season[slot]`` with a
