@@ -47,15 +47,27 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = SHARED_BENCHMARKS
 H = 3600.0
 
-# Protocol B, both sets (the first point is the defaults): the alert level, the novelty
-# margin (None: no novelty check), the cooldown and the fatigue after each alert.
-GRID: list[dict[str, object]] = [
-    {"threshold": t, "novelty": n, "cooldown": c * H, "fatigue": f}
-    for t, f, n, c in itertools.product((20.0, 30.0), (1.0, 0.0), (0.05, 0.02, None), (1, 6))
+# Protocol B, both sets: the detector's version (below), the alert level, the novelty
+# margin (None: no novelty check), the cooldown and the fatigue after each alert. Each
+# version adds one change to the one before it, and ties go to the earlier grid point,
+# so that a fold adopts a change only when the groups it trains on gain from it. The
+# defaults are the last version's first point.
+VERSIONS: list[dict[str, object]] = [
+    {"long_period": None, "relearn_half_life": None},  # the daily shape alone (f51649c)
+    {"long_period": 7, "relearn_half_life": None},  # + the weekly baseline
+    {"long_period": 7, "relearn_half_life": 12 * H},  # + faster relearning after a shift
 ]
-# Protocol A, realTweets alone: the same grid with the model (metric or auto).
+GRID: list[dict[str, object]] = [
+    {**v, "threshold": t, "novelty": n, "cooldown": c * H, "fatigue": f}
+    for v, t, f, n, c in itertools.product(
+        VERSIONS, (20.0, 30.0), (1.0, 0.0), (0.05, 0.02, None), (1, 6)
+    )
+]
+# Protocol A, realTweets alone: the defaults' version, the model (metric or auto) and the
+# alert level, fatigue, novelty and cooldown.
 GRID_RT: list[dict[str, object]] = [
-    {"model": m, **g} for m, g in itertools.product(("metric", "auto"), GRID[:12])
+    {"model": m, **g}
+    for m, g in itertools.product(("metric", "auto"), GRID[24 * (len(VERSIONS) - 1) :][:12])
 ]
 SCALES = (1.0, 0.2)  # realTweets training volumes: as recorded, and thinned to a fifth
 
@@ -118,7 +130,8 @@ def main() -> int:
     ]
     print("B. HEADLINE: grouped cross-validation over both sets (chosen on everything else)")
     print(
-        f"   grid: {len(GRID)} points of threshold x fatigue x novelty x cooldown. Each fold"
+        f"   grid: {len(GRID)} points of version (daily shape alone; + weekly baseline; +"
+        " faster relearning) x threshold x fatigue x novelty x cooldown. Each fold"
         " chooses the point with the best mean of the two sets' scores without its held-out"
         " group (realTweets at its volume and thinned to 0.2) and scores it on that group."
         " In-sample beside it: the defaults (the point chosen on everything) on the same group."

@@ -570,6 +570,18 @@ def test_policy_spikes_take_novelty_fatigue_and_their_durations():
         _protocol({"spikes": {"novelty": -1}})
 
 
+def test_policy_spikes_take_the_weekly_baseline_and_the_relearning_half_life():
+    from govsocial.errors import PolicyError
+
+    d = _protocol({"spikes": {"long_period": None, "relearn_half_life": "6h"}}).detector()
+    assert d.long_period is None and d.relearn_half_life == 6 * 3600.0
+    d = _protocol({"spikes": {"long_period": 4, "relearn_half_life": None}}).detector()
+    assert d.long_period == 4 and d.relearn_half_life is None
+    for bad in ({"long_period": 1}, {"relearn_half_life": "soon"}):
+        with pytest.raises(PolicyError):
+            _protocol({"spikes": bad})
+
+
 def test_negativity_refuses_a_language_it_has_no_lexicon_for():
     """A score from other languages' words would be silently wrong: the API says so;
     assess() scores such a mention with every lexicon, as one without a language."""

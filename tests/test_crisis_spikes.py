@@ -172,6 +172,8 @@ def test_bad_points_raise_and_say_why(t, count, message):
         ({"fatigue_half_life": 0}, "fatigue_half_life: expected a positive duration"),
         ({"novelty_warmup": -1}, "novelty_warmup: expected a duration >= 0"),
         ({"relearn_after": -1}, "relearn_after: expected a duration >= 0"),
+        ({"relearn_half_life": 0}, "relearn_half_life: expected a positive duration"),
+        ({"relearn_half_life": "12h"}, "relearn_half_life: expected a duration"),
     ],
 )
 def test_bad_parameters_raise(kwargs, message):
@@ -685,3 +687,69 @@ def test_a_pattern_finer_than_the_slots_is_learnt_with_slots_that_match_it():
 
     assert alerts(24) >= 5
     assert alerts(288) == 0
+
+
+def _weekly_hours(seed, *, holiday):
+    """Eight weeks, hourly: busy working hours on weekdays, quiet weekends, small noise;
+    on `holiday` (a day number: a weekday of the eighth week) a weekend day."""
+    rnd = random.Random(seed)
+    values = []
+    for day in range(56):
+        weekend = day % 7 >= 5 or day == holiday
+        for hour in range(24):
+            base = 30.0 if weekend else (100.0 if 8 <= hour < 20 else 20.0)
+            values.append(base + rnd.uniform(-3.0, 3.0))
+    return values
+
+
+@given(st.integers(0, 10**6), st.sampled_from([1.0, 1e-3, 250.0]))
+@settings(max_examples=10, deadline=None)
+def test_the_weekly_baseline_finds_a_weekday_that_looks_like_a_sunday(seed, scale):
+    """docs/crisis.md, step 1: a weekday as quiet as a weekend (a holiday) in a series with a
+    weekly shape alerts once its longer cycle is learnt, and only then; with the daily
+    shape alone (`long_period=None`) weekends make its spread too wide to see it."""
+    values = [scale * v for v in _weekly_hours(seed, holiday=51)]
+
+    def alerts(long_period):
+        d = SpikeDetector(long_period=long_period)
+        start = 1_700_006_400.0  # midnight UTC: the days of the series are whole days
+        return [i // 24 for i, x in enumerate(values) if d.update(start + i * HOUR, x).alert]
+
+    assert alerts(7) == [51]
+    assert alerts(None) == []
+
+
+def test_long_period_is_checked():
+    for bad in (1, 0, 2.5, True, "7"):
+        with pytest.raises(ValueError, match="long_period"):
+            SpikeDetector(long_period=bad)  # type: ignore[arg-type]
+
+
+def _shift_then_burst(seed, *, burst):
+    """Nine days per 5 minutes: about 100 (noise of 5) for five days, then about 200
+    (noise of 15), and with `burst` an hour 150 higher on day 7."""
+    rnd = random.Random(seed)
+    values = []
+    for i in range(288 * 9):
+        x = 100 + rnd.uniform(-5, 5) if i < 288 * 5 else 200 + rnd.uniform(-15, 15)
+        if burst and 288 * 7 <= i < 288 * 7 + 12:
+            x += 150
+        values.append(x)
+    return values
+
+
+@given(st.integers(0, 10**6), st.sampled_from([1.0, 1e-3, 1e4]), st.booleans())
+@settings(max_examples=10, deadline=None)
+def test_after_a_level_shift_the_next_incident_is_seen(seed, scale, burst):
+    """docs/crisis.md, step 7: a shift of level and spread alerts once; the baseline then
+    learns the new level and spread within hours (`relearn_half_life`), re-arms, and sees
+    a burst two days later. At the usual half-lives (`relearn_half_life=None`) it is still
+    quiet, the evidence of the shift not yet spent, when the burst comes."""
+    values = [scale * x for x in _shift_then_burst(seed, burst=burst)]
+
+    def alert_days(relearn_half_life):
+        d = SpikeDetector(relearn_half_life=relearn_half_life)
+        return [i // 288 for i, x in enumerate(values) if d.update(1.7e9 + i * STEP, x).alert]
+
+    assert alert_days(12 * 3600.0) == ([5, 7] if burst else [5])
+    assert alert_days(None) == [5]

@@ -415,6 +415,7 @@ _DURATIONS = {
     "fatigue_half_life",
     "novelty_warmup",
     "relearn_after",
+    "relearn_half_life",
     "cooldown",
     "warmup",
     "period",
@@ -478,7 +479,7 @@ def policy_from_mapping(data: Any, *, where: str = "/crisis") -> CrisisProtocol:
     if "spikes" in data:
         for k, v in data["spikes"].items():
             here = f"{where}/spikes/{k}"
-            spikes[k] = _duration(v, here) if k in _DURATIONS else v
+            spikes[k] = _duration(v, here) if k in _DURATIONS and v is not None else v
         try:
             SpikeDetector(**spikes)
         except (ValueError, TypeError) as e:

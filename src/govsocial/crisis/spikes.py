@@ -1,8 +1,8 @@
 """Online spike detection for counts per interval and for continuous metrics.
 
 The detector sees one ``(timestamp, value)`` at a time, uses past data only and keeps a
-constant amount of state (a few floats and one seasonal factor per slot of the period),
-so it runs inside a stream processor as well as over a file. Two baselines share one
+constant amount of state (a few floats and one seasonal factor per slot of the period,
+and per slot of the longer cycle, ``long_period`` periods), so it runs inside a stream processor as well as over a file. Two baselines share one
 evidence and alerting stage:
 
 * **count** (mentions per interval): ``expected = level × season[slot]`` with a
@@ -15,7 +15,10 @@ evidence and alerting stage:
   range of the daily shape learnt so far: on an almost flat series the residuals are nearly
   all zero, and a slot not yet learnt would otherwise stand many spreads off every day.
   Rises and falls both count, and the alerts do not change when the series is multiplied
-  by a positive constant or shifted by one.
+  by a positive constant or shifted by one. A second copy of it learns a longer cycle
+  (``long_period`` periods: a week of days) and replaces the daily one once it has seen two
+  whole cycles and its residuals are clearly smaller: weekends and market days are then
+  expected, and a weekday as quiet as a Sunday stands out.
 
 ``model="metric"`` is the default, for counts too: cross-validation on NAB chose it, and
 it holds when the volume drops where the count baseline does not (docs/crisis.md). ``model="count"`` refuses negative or fractional values;
@@ -47,7 +50,9 @@ Evidence and alerts, the same for both:
    teach the baseline as if they were at that bound, so a burst does not make bursts look
    normal. When the evidence is still above half the alert level ``relearn_after`` an
    alert (and the cooldown is over), the series has changed level: the baseline then
-   learns the new values as they come instead of alerting for days.
+   learns the new values as they come instead of alerting for days, its level and
+   spread with the shorter ``relearn_half_life`` (12 hours), so that it re-arms in time
+   for the next incident.
 
 Time: every half-life is a duration; the weight of each update follows the time elapsed
 since the previous one, so irregular or gapped series are handled without imputation
@@ -80,6 +85,9 @@ _NOVEL_Z = 3.0  # a new extreme must also stand this many spreads off the baseli
 # default alert level, so a slot the baseline has not learnt yet (a recurring value one
 # unit apart on an otherwise flat series) cannot alert period after period
 _SHAPE_FLOOR = 0.1
+# the longer cycle's baseline (a week of days by default) replaces the daily one once it has
+# seen two whole cycles and its mean |residual| is under this share of the daily one's
+_LONG_BETTER = 0.8
 
 
 class SpikeUpdate(NamedTuple):
@@ -304,6 +312,10 @@ class SpikeDetector:
         "_hi",
         "_last",
         "_lo",
+        "_long",
+        "_long_in_use",
+        "_long_period",
+        "_long_slots",
         "_metric",
         "_peak",
         "_since_alert",
@@ -316,6 +328,7 @@ class SpikeDetector:
         "fatigue",
         "fatigue_half_life",
         "level_half_life",
+        "long_period",
         "max_step",
         "memory",
         "memory_half_life",
@@ -326,6 +339,7 @@ class SpikeDetector:
         "period",
         "relearn",
         "relearn_after",
+        "relearn_half_life",
         "season_half_life",
         "slots",
         "threshold",
@@ -352,10 +366,12 @@ class SpikeDetector:
         clip: float = 4.0,
         relearn: bool = True,
         relearn_after: dt.timedelta | float = 6 * 3600.0,
+        relearn_half_life: dt.timedelta | float | None = 12 * 3600.0,
         novelty: float | None = 0.05,
         novelty_warmup: dt.timedelta | float = 2 * 86400.0,
         fatigue: float = 1.0,
         fatigue_half_life: dt.timedelta | float = 3 * 86400.0,
+        long_period: int | None = 7,
     ) -> None:
         if model not in ("auto", "count", "metric"):
             raise ValueError(f"model: expected 'auto', 'count' or 'metric', got {model!r}")
@@ -364,10 +380,18 @@ class SpikeDetector:
             raise ValueError(f"relearn: expected True or False, got {relearn!r}")
         self.relearn = relearn
         self.relearn_after = _duration("relearn_after", relearn_after, zero=True)
+        self.relearn_half_life = (
+            None if relearn_half_life is None else _duration("relearn_half_life", relearn_half_life)
+        )
         self.period = _duration("period", period)
         if isinstance(slots, bool) or not isinstance(slots, int) or slots < 1:
             raise ValueError(f"slots: expected a positive integer, got {slots!r}")
         self.slots = slots
+        if long_period is not None and (
+            isinstance(long_period, bool) or not isinstance(long_period, int) or long_period < 2
+        ):
+            raise ValueError(f"long_period: expected an integer >= 2 or None, got {long_period!r}")
+        self.long_period = long_period
         self.threshold = _positive("threshold", threshold)
         self.drift = _positive("drift", drift)
         self.clip = _positive("clip", clip)
@@ -392,6 +416,15 @@ class SpikeDetector:
         self.warmup = _duration("warmup", warmup, zero=True)
         self._count: _CountBaseline | None = _CountBaseline(slots) if model != "metric" else None
         self._metric: _MetricBaseline | None = _MetricBaseline(slots) if model != "count" else None
+        # the same metric baseline over a longer cycle (a week of days): its slots hold
+        # what differs between the days of the week (weekends, a market day)
+        cycles = 1 if long_period is None else long_period
+        self._long_period = self.period * cycles
+        self._long_slots = slots * cycles
+        self._long: _MetricBaseline | None = (
+            _MetricBaseline(self._long_slots) if self._metric is not None and cycles > 1 else None
+        )
+        self._long_in_use = False
         self.evidence = 0.0
         self.peak_memory = 0.0
         self._peak = 0.0
@@ -436,6 +469,11 @@ class SpikeDetector:
             return None if c.level is None else c.level * c.season[slot]
         m = self._metric
         assert m is not None
+        if self._long_in_use and self._long is not None:
+            m = self._long
+            t = _seconds(timestamp)
+            slot = int((t % self._long_period) * self._long_slots // self._long_period)
+            slot %= self._long_slots
         return None if m.level is None else m.level + m.season[slot]
 
     def hold(self, timestamp: dt.datetime | float, value: float) -> SpikeUpdate:
@@ -479,6 +517,10 @@ class SpikeDetector:
         last = self._last
         period = self.period
         slot = int((t % period) * self.slots // period) % self.slots  # as _slot, inlined
+        long = self._long
+        if long is not None:
+            lp = self._long_period
+            lslot = int((t % lp) * self._long_slots // lp) % self._long_slots
         if last is None:
             self._hi = self._lo = x
             self._first = self._last = t
@@ -487,6 +529,8 @@ class SpikeDetector:
                 count.step(x, slot, 0.0, 0.0, 0.0, 1.0, False)
             if self._metric is not None:
                 self._metric.step(x, slot, 0.0, 0.0, 0.0, 1.0, False)
+            if long is not None:
+                long.step(x, lslot, 0.0, 0.0, 0.0, 1.0, False)
             return SpikeUpdate(0.0, False, e, 0.0)
         step = t - last
         if not step > 0:
@@ -504,18 +548,35 @@ class SpikeDetector:
         cool = self._cool_left
         # a rise that outlasts the cooldown (cool == 0: quiet while it goes on) is a new
         # level: the baseline learns it instead of clipping it
-        robust = warm and not (
-            cool == 0.0 and self.relearn and self._since_alert >= self.relearn_after
-        )
+        relearning = cool == 0.0 and self.relearn and self._since_alert >= self.relearn_after
+        robust = warm and not relearning
+        if relearning and self.relearn_half_life is not None:
+            # the new level, and the spread around it, are learnt within hours, not days
+            a_fast = 1.0 - 0.5 ** (step / self.relearn_half_life)
+            if a_fast > a_level:
+                a_level = a_fast
+            if a_fast > a_disp:
+                a_disp = a_fast
         metric = self._metric
         if count is not None:
             e, z = count.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
             if metric is not None:
                 metric.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
+            if long is not None:
+                long.step(x, lslot, a_level, a_season, a_disp, self.clip, robust)
             gain = z
         else:
             assert metric is not None
             e, z = metric.step(x, slot, a_level, a_season, a_disp, self.clip, robust)
+            if long is not None:
+                # both learn every point; the longer cycle speaks once it has seen two
+                # whole cycles and explains the series clearly better than the daily shape
+                el, zl = long.step(x, lslot, a_level, a_season, a_disp, self.clip, robust)
+                if age >= 2.0 * self._long_period and long.mad < _LONG_BETTER * metric.mad:
+                    e, z = el, zl
+                    self._long_in_use = True
+                else:
+                    self._long_in_use = False
             gain = z if z >= 0.0 else -z
         cap = self.max_step
         if gain > cap:
