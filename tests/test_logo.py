@@ -597,3 +597,33 @@ def test_a_partner_icon_of_the_same_outline_is_no_match_for_a_plain_square_icon(
     for seed, corner in ((16, "top-left"), (17, "bottom-right")):
         im, _ = _place(_background((1200, 900), seed), partner, corner, 14, 2)
         assert govsocial.locate_logo(_jpeg(im), logo) is None
+
+
+def _line_art_icon(print_colour: tuple[int, int, int] | None = None) -> Image.Image:
+    """An app icon drawn in dark outlines on a light rounded square (pygame's is so);
+    with `print_colour`, its one-colour print: the outlines alone, see-through between."""
+    im = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    ink = (25, 25, 35, 255) if print_colour is None else (*print_colour, 255)
+    fill = (235, 225, 190, 255) if print_colour is None else (0, 0, 0, 0)
+    d.rounded_rectangle((2, 2, 297, 297), 60, fill=fill, outline=ink, width=12)
+    d.polygon([(70, 160), (150, 80), (230, 160)], outline=ink, width=10)
+    d.rectangle((95, 160, 205, 250), outline=ink, width=10)
+    d.rectangle((135, 195, 165, 250), outline=ink, width=8)
+    d.ellipse((200, 40, 250, 90), outline=ink, width=8)
+    return im
+
+
+@pytest.mark.parametrize(("colour", "seed"), [((255, 255, 255), 21), ((0, 0, 0), 22)])
+def test_a_line_art_print_of_an_icon_is_found_on_bricks(
+    colour: tuple[int, int, int], seed: int
+) -> None:
+    """The icon printed as its outlines alone shows the bricks through its plain parts:
+    that clutter lowers its score by a fixed amount, which its own strong edges
+    outweigh; the bricks alone still give nothing."""
+    logo = _png(_line_art_icon())
+    bg = _brick((1080, 1080), seed)
+    assert govsocial.locate_logo(_jpeg(bg), logo) is None
+    im, box = _place(bg, _line_art_icon(colour), "top-right", 14, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "top-right" and _iou(match.box, box) >= 0.8
