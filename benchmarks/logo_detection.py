@@ -19,7 +19,10 @@ penalty and the calibration, with five official logos: matplotlib's logo2.png (a
 wordmark with an emblem), scikit-image's logo.png (a round emblem on white, no
 transparency: its outline is a plain disc, its knocked-out S and inner edges tell it
 apart) and, since the calibration round (DEV_ONLY), matplotlib's round icon, its house
-icon and the Minduka present. Test (scikit-image's chelsea, rocket, motorcycles, hubble,
+icon and the Minduka present. The round icon is an app icon (a drawing on a plain white
+disc): its one-colour versions are its drawing alone or the disc with the drawing cut
+out (CUT_DRAWING), as for Kivy's icon; until the clean3 round they were its alpha, a
+blank disc, which no one-colour print of an icon is. Test (scikit-image's chelsea, rocket, motorcycles, hubble,
 retina, ihc, coins, gravel; matplotlib's grace_hopper; scikit-learn's china and flower;
 seed 0) was only reported, but its figures were seen in earlier rounds (so it is no
 longer clean), with logo2, scikit-image's logo and a third one never used on dev:
@@ -481,6 +484,14 @@ def _line_art(mark: Image.Image) -> Image.Image:
     )
 
 
+#: Official logos that are app icons drawn on a plain disc: Kivy's and, since the round
+#: after fresh was run, matplotlib's round icon on dev. Its one-colour versions had been
+#: its alpha alone, a blank disc, which no one-colour print of an app icon is (a brand's
+#: one-colour icon keeps its drawing, as pygame's and Kivy's do) and which any disc
+#: matches: the detector rightly refuses a blank disc for an icon judged by its drawing.
+CUT_DRAWING = ("logo:kivy", "logo:matplotlib-icon")
+
+
 def _cut_drawing(mark: Image.Image, rng: np.random.Generator) -> Image.Image:
     """A one-colour version of an icon drawn on a plain disc or square (Kivy's): the
     drawing alone (what differs from the fill colour) or the fill with the drawing cut
@@ -581,8 +592,9 @@ def make_cases(
     # icons whose one-colour print is their line art (their alpha is a plain fill)
     line_art = official in ("logo:pygame-icon", "logo:pgzero")
     mono = _line_art(mark) if line_art else None
-    # Kivy's one-colour versions are drawn per case (the drawing, or the disc cut out)
-    cut = official == "logo:kivy"
+    # app icons drawn on a plain disc: their one-colour versions are drawn per case (the
+    # drawing alone, or the disc with the drawing cut out), never the blank disc
+    cut = official in CUT_DRAWING
     others = [_rgba(official_file(d)) for d in distractors]
     kinds = ["pos"] * (n // 2) + (
         ["none"] * 12
