@@ -102,8 +102,8 @@ the other splits. With Pillow 13.0.0 and numpy 2.4.6 the 200 generated cases has
 288fb6ea2db9ec59 (kivy).
 
 Clean3 (frozen in the round after fresh was run, before any detector change of that
-round, to be run once at its end, never tuned on: ``--split clean3``, never part of the
-default run): photos, textures and two official logos no other split nor any tuning has
+round, run once at its end at 2feeb48, never tuned on: ``--split clean3``, never part
+of the default run; any change made after seeing its figures makes it seen): photos, textures and two official logos no other split nor any tuning has
 used, from packages the other splits do not read, seed 4 and 200 cases per logo
 (CLEAN3_* below, with the SHA-256 of each file as frozen):
 

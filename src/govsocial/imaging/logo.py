@@ -32,7 +32,7 @@ coloured version of the logo scores the same.
    when the whole icon is not found. The box is always the whole logo's extent as
    designed (the drawing's box mapped back to the icon's frame).
 
-Measured on benchmarks/logo_detection.py (dev split tuned on; a fresh split frozen
+Measured on benchmarks/logo_detection.py (dev split tuned on; a clean3 split frozen
 before this detector's last round, run once at its end): see benchmarks/README.md.
 
 Long on purpose: the pyramid, the two width grids and the corner zones share one
