@@ -75,19 +75,20 @@ def _mismatches(ctx: Context, texts: Mapping[str, str]) -> Iterator[tuple[str, S
 def _judged(ctx: Context, lang: str, text: str) -> tuple[SlotVerdict, list[Segment], list[str]]:
     """The slot verdict, the foreign sentences and the words of a text variant, computed
     once per check for all variants together (GS301, GS302 and GS303 all ask), in one
-    detector pass per candidate set (each text's set adds its own language)."""
+    detector pass per candidate set (each text's set adds its own language): the
+    prefetch of this one post, unless a batch's prefetch already ran."""
     memo: dict[tuple[str, str], tuple[SlotVerdict, list[Segment], list[str]]]
     memo = ctx.__dict__.setdefault("_language_judged", {})
     found = memo.get((lang, text))
     if found is None:
-        pending = [(t, lg) for _, lg, t in ctx.variants() if (lg, t) not in memo]
-        if (text, lang) not in pending:
-            pending.append((text, lang))
-        results = judge_texts_with_words(pending, _policy_candidates(ctx), detector=_detector(ctx))
-        for (t, lg), (verdict, segments, words) in zip(pending, results, strict=True):
-            assert verdict is not None
-            memo[(lg, t)] = (verdict, segments, words)
-        found = memo[(lang, text)]
+        _prefetch([ctx])
+        found = memo.get((lang, text))
+    if found is None:  # not one of the post's variants
+        ((verdict, segments, words),) = judge_texts_with_words(
+            [(text, lang)], _policy_candidates(ctx), detector=_detector(ctx)
+        )
+        assert verdict is not None
+        found = memo[(lang, text)] = (verdict, segments, words)
     return found
 
 
