@@ -11,7 +11,9 @@ model's loading included), and a one-post file for the fixed cost. ``per post, l
 fixed cost`` should not grow with the size: it does when some step is quadratic (as the
 source maps of a file's posts were before 2026-12-07). With ``--against REV``, that
 commit's ``src`` runs the same files alternately with this tree's, and the reports are
-compared (they must be equal, paths aside).
+compared (they must be equal, paths aside). This tree also runs with its cache off
+(``GOVSOCIAL_CACHE_DIR=off``: py3langid's model decompressed in every process, as before
+2026-12-07) beside its warm cache (a folder of the run, filled before the timing).
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ from check_throughput import extract, make_dicts  # noqa: E402
 POLICY = "examples/policies/ajuntament-ca-es.yaml"
 
 
-def run(tree: Path, file: Path) -> tuple[float, str]:
-    """Seconds for one `govsocial check` of `file` with `tree`'s code, and its report."""
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+def run(tree: Path, file: Path, cache: str) -> tuple[float, str]:
+    """Seconds for one `govsocial check` of `file` with `tree`'s code and `cache` as its
+    GOVSOCIAL_CACHE_DIR, and its report."""
+    env = {**os.environ, "PYTHONPATH": str(tree / "src"), "GOVSOCIAL_CACHE_DIR": cache}
     cmd = [sys.executable, "-m", "govsocial.cli", "check", "--fail-on", "never"]
     cmd += ["--format", "json", "--policy", str(ROOT / POLICY), str(file)]
     t0 = time.perf_counter()
@@ -57,26 +60,28 @@ def main() -> None:
     a = ap.parse_args()
     sizes = sorted(set(a.posts or [1000, 4000]))
     with tempfile.TemporaryDirectory() as tmp:
-        trees = [("this tree", ROOT)]
+        cache = str(Path(tmp) / "cache")
+        trees = [("this tree", ROOT, cache), ("cache off", ROOT, "off")]
         if a.against:
             other = Path(tmp) / "other"
-            trees.append((extract(a.against, other), other))
+            trees.append((extract(a.against, other), other, cache))
         files = {}
         for n in [1, *sizes]:
             files[n] = Path(tmp) / f"posts-{n}.json"
             files[n].write_text(json.dumps(make_dicts(n), ensure_ascii=False), encoding="utf-8")
         print(f"govsocial check on one file of N posts, {POLICY}, medians of {a.repeats} runs")
+        run(ROOT, files[1], cache)  # fills the cache
         fixed: dict[str, float] = {}
         for n in [1, *sizes]:
-            times: dict[str, list[float]] = {label: [] for label, _ in trees}
+            times: dict[str, list[float]] = {label: [] for label, _, _ in trees}
             reports: dict[str, str] = {}
             for _ in range(a.repeats):
-                for label, tree in trees:
-                    took, reports[label] = run(tree, files[n])
+                for label, tree, where in trees:
+                    took, reports[label] = run(tree, files[n], where)
                     times[label].append(took)
-            if len(trees) == 2 and reports["this tree"] != reports[trees[1][0]]:
-                sys.exit(f"the reports of {n} posts differ between the trees")
-            for label, _ in trees:
+            if any(r != reports["this tree"] for r in reports.values()):
+                sys.exit(f"the reports of {n} posts differ between the runs")
+            for label, _, _ in trees:
                 med = statistics.median(times[label])
                 if n == 1:
                     fixed[label] = med

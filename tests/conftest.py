@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# govsocial's cache (govsocial._cache) in a folder of this run, also for the processes the
+# tests start: the tests neither read nor leave anything in the user's cache.
+_CACHE = tempfile.mkdtemp(prefix="govsocial-tests-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ["GOVSOCIAL_CACHE_DIR"] = _CACHE
 EXAMPLES = ROOT / "examples"
 
 settings.register_profile(

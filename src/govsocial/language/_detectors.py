@@ -5,7 +5,8 @@ decision (function-word evidence, thresholds, word counts) is made above it, in
 :mod:`govsocial.language`, so an embedding application can plug its own model by
 implementing :class:`Detector` and passing the instance wherever a detector is accepted.
 
-Models load lazily, once per process, under a lock; nothing is ever downloaded.
+Models load lazily, once per process, under a lock; nothing is ever downloaded. py3langid's
+model is decompressed once per user and memory-mapped after (:mod:`govsocial._cache`).
 
 Long on purpose: the protocol, the two built-in backends and the registry share the
 lock and the instance caches that make every detector load once per process.
@@ -17,6 +18,7 @@ import math
 import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from govsocial.errors import DetectorError
@@ -65,14 +67,7 @@ class Py3LangidDetector:
             return model
         with self._lock:
             if self._model is None:
-                try:
-                    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-                except ImportError as e:  # pragma: no cover - py3langid is a dependency
-                    raise DetectorError(
-                        "the py3langid detector needs the py3langid package "
-                        "(pip install 'py3langid>=0.4,<0.5')"
-                    ) from e
-                model = LanguageIdentifier.from_model_file(MODEL_FILE)
+                model = _Py3LangidModel(_py3langid_arrays())
                 index: dict[str, int] = {}
                 for i, lang in enumerate(model.nb_classes):
                     index.setdefault(lang, i)
@@ -253,7 +248,7 @@ class Py3LangidDetector:
         import numpy as np
 
         model = self._load()
-        nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32)
+        nextmove = np.asarray(model.tk_nextmove)
         rowbase = np.asarray(model._rowbase, dtype=np.intp)
         output = np.asarray(model.tk_output, dtype=np.intp)
         byte = np.arange(256, dtype=np.intp)
@@ -264,6 +259,55 @@ class Py3LangidDetector:
             if self._arrays is None:
                 self._arrays = tables
             return self._arrays
+
+
+class _Py3LangidModel:
+    """py3langid's model as the detector reads it: the naive-Bayes tables (``nb_ptc``,
+    ``nb_pc``, ``nb_classes``) and the automaton (``tk_nextmove``, one 256-entry row per
+    distinct state, ``_rowbase``, each state's row offset, ``tk_output``, the feature a
+    state emits or -1), under py3langid's own names, from the arrays of its model file."""
+
+    def __init__(self, arrays: Mapping[str, Any]) -> None:
+        self.nb_ptc = arrays["ptc"]
+        self.nb_pc = arrays["pc"]
+        self.nb_classes = [str(c) for c in arrays["classes"].tolist()]
+        # A memoryview reads single entries as Python ints, fast for the byte-wise walk.
+        self.tk_nextmove = memoryview(arrays["nextmove"])
+        self._rowbase = (arrays["nextmove_row"].astype("int64") << 8).tolist()
+        self.tk_output = arrays["out_feat"].tolist()
+
+
+def _py3langid_arrays() -> dict[str, Any]:
+    """py3langid's model arrays: decompressed from the package's LZMA file the first time,
+    memory-mapped from govsocial's cache afterwards (:mod:`govsocial._cache`)."""
+    try:
+        from py3langid import __version__ as version
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
+        from py3langid.modelio import load_model
+    except ImportError as e:  # pragma: no cover - py3langid is a dependency
+        raise DetectorError(
+            "the py3langid detector needs the py3langid package (pip install 'py3langid>=0.4,<0.5')"
+        ) from e
+    import numpy as np
+
+    from govsocial._cache import cached_arrays, file_key
+
+    path = Path(MODEL_FILE)
+    if not path.is_absolute():
+        path = Path(MODEL_DIR) / path
+
+    def build() -> dict[str, Any]:
+        ptc, pc, classes, nextmove, row, output = load_model(path)
+        return {
+            "ptc": np.asarray(ptc),
+            "pc": np.asarray(pc),
+            "classes": np.asarray(classes, dtype=str),
+            "nextmove": np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
+            "nextmove_row": np.frombuffer(row, dtype=f"u{row.itemsize}"),
+            "out_feat": np.asarray(output, dtype=np.int32),
+        }
+
+    return cached_arrays("py3langid", file_key(path, extra=f"py3langid {version}"), build)
 
 
 # The longest n-gram of py3langid 0.4's model, in bytes (its automaton's deepest state;

@@ -1,0 +1,116 @@
+"""A per-user cache of arrays that are slow to derive and never change for given inputs.
+
+py3langid ships its model LZMA-compressed: decompressing it costs about half a second of
+CPU in every process, which is most of a short ``govsocial check`` run (a pre-commit hook
+on one file). Its arrays are written here once, as plain ``.npy`` files, and every later
+process memory-maps them, reading only the pages it touches.
+
+Where: ``GOVSOCIAL_CACHE_DIR`` when set (``off`` or an empty value turns the cache off),
+else ``$XDG_CACHE_HOME/govsocial`` or ``~/.cache/govsocial`` (``%LOCALAPPDATA%`` on
+Windows). An entry is a folder named after what it holds and a key (a hash of its inputs
+and of this module's layout), made complete in a temporary folder and renamed into place,
+so a reader never sees half an entry and processes that build it at once do not clash.
+Arrays are read with ``allow_pickle=False``. The cache only ever saves time: an entry
+that cannot be read or written (a read-only home, a full disk, a damaged file) is built
+in memory, as without a cache, and a damaged entry is replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CACHE_ENV", "cache_dir", "cached_arrays", "file_key"]
+
+#: The environment variable that sets the cache folder (``off`` or empty: no cache).
+CACHE_ENV = "GOVSOCIAL_CACHE_DIR"
+# Changes whenever what an entry holds or how it is laid out changes.
+_LAYOUT = "1"
+_DONE = "complete"
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or ``None`` when the cache is off."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        value = value.strip()
+        if not value or value.lower() in ("off", "0", "false", "no", "none"):
+            return None
+        return Path(value).expanduser()
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        base = Path(local) if local else Path.home() / "AppData" / "Local"
+        return base / "govsocial" / "Cache"
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "govsocial"
+
+
+def file_key(*paths: Path, extra: str = "") -> str:
+    """A key for arrays derived from the files at `paths`: a hash of their bytes, of
+    `extra` (what derives them, a version) and of the cache's layout."""
+    h = hashlib.sha256(f"{_LAYOUT}\0{extra}\0".encode())
+    for path in paths:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+        h.update(b"\0")
+    return h.hexdigest()[:24]
+
+
+def cached_arrays(name: str, key: str, build: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:
+    """The arrays `build` returns (numpy arrays by name), memory-mapped from the cache
+    entry `name`-`key` when it is there, else built and written there for next time."""
+    folder = cache_dir()
+    entry = folder / f"{name}-{key}" if folder is not None else None
+    if entry is not None and entry.exists():
+        if (entry / _DONE).is_file():
+            try:
+                return _read(entry)
+            except (OSError, ValueError, EOFError):
+                pass
+        # Damaged (only whole entries are ever renamed into place): built again below.
+        shutil.rmtree(entry, ignore_errors=True)
+    arrays = dict(build())
+    if entry is not None:
+        # Read-only or full: this process goes on with the arrays in memory.
+        with contextlib.suppress(OSError):
+            _write(entry, arrays)
+    return arrays
+
+
+def _read(entry: Path) -> dict[str, Any]:
+    import numpy as np
+
+    names = (entry / _DONE).read_text(encoding="utf-8").split()
+    if not names:
+        raise ValueError(f"{entry}: empty cache entry")
+    return {n: np.load(entry / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in names}
+
+
+def _write(entry: Path, arrays: Mapping[str, Any]) -> None:
+    import numpy as np
+
+    if not arrays:
+        return  # nothing to keep
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=entry.parent))
+    try:
+        for n, a in arrays.items():
+            np.save(tmp / f"{n}.npy", np.ascontiguousarray(a), allow_pickle=False)
+        # Written last: its presence says every array before it is whole.
+        (tmp / _DONE).write_text(" ".join(arrays), encoding="utf-8")
+        try:
+            tmp.rename(entry)
+        except OSError:
+            if not (entry / _DONE).is_file():  # not another process's complete entry
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
