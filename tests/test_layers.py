@@ -28,10 +28,11 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # base: one exception tree, file reading with limits, schemas, the version, and the
     # small helpers every layer shares (durations, accent folding, read-only maps, where a
-    # value sits in its file)
+    # value sits in its file, the per-user cache of derived arrays)
     (
         "govsocial.errors",
         "govsocial._io",
+        "govsocial._cache",
         "govsocial.limits",
         "govsocial._schemas",
         "govsocial._version",
