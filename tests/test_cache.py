@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -196,3 +197,31 @@ def test_the_key_changes_with_the_bytes_and_the_deriver(tmp_path: Path) -> None:
     assert k != file_key(f, extra="v2")
     f.write_bytes(b"abd")
     assert k != file_key(f, extra="v1")
+
+
+def test_writing_an_entry_removes_its_names_long_unused_ones(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    for key in ("old", "recent"):
+        cached_arrays("t", key, _one)
+    cached_arrays("u", "old", _one)  # another name: never pruned by t's entries
+    cached_arrays("t-u", "old", _one)  # nor by a name that starts the same
+    month_ago = time.time() - 31 * 86400
+    for entry in ("t-old", "u-old", "t-u-old"):
+        os.utime(tmp_path / entry / "complete", (month_ago, month_ago))
+    dead = tmp_path / ".t-other.abc"  # a writer of t that died two days ago
+    dead.mkdir()
+    os.utime(dead, (time.time() - 2 * 86400,) * 2)
+    cached_arrays("t", "new", _one)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t-new", "t-recent", "t-u-old", "u-old"]
+
+
+def test_reading_an_entry_notes_its_use(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    cached_arrays("t", "k", _one)
+    marker = tmp_path / "t-k" / "complete"
+    week_ago = time.time() - 7 * 86400
+    os.utime(marker, (week_ago, week_ago))
+    cached_arrays("t", "k", lambda: pytest.fail("built again"))
+    assert time.time() - marker.stat().st_mtime < 3600

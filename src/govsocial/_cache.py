@@ -10,7 +10,8 @@ else ``$XDG_CACHE_HOME/govsocial`` or ``~/.cache/govsocial`` (``%LOCALAPPDATA%``
 Windows). An entry is a folder named after what it holds and a key (a hash of its inputs
 and of this module's layout), made complete in a temporary folder and renamed into place,
 so a reader never sees half an entry and processes that build it at once do not clash.
-Arrays are read with ``allow_pickle=False``. The cache only ever saves time: an entry
+Arrays are read with ``allow_pickle=False``. Writing an entry removes those of the same
+name left unused for 30 days (an older model's). The cache only ever saves time: an entry
 that cannot be read or written (a read-only home, a full disk, a damaged file) is built
 in memory, as without a cache, and a damaged entry is replaced.
 """
@@ -23,6 +24,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -73,9 +75,12 @@ def cached_arrays(name: str, key: str, build: Callable[[], Mapping[str, Any]]) -
     if entry is not None and entry.exists():
         if (entry / _DONE).is_file():
             try:
-                return _read(entry)
+                arrays = _read(entry)
             except (OSError, ValueError, EOFError):
                 pass
+            else:
+                _mark_used(entry)
+                return arrays
         # Damaged (only whole entries are ever renamed into place): built again below.
         shutil.rmtree(entry, ignore_errors=True)
     arrays = dict(build())
@@ -83,7 +88,42 @@ def cached_arrays(name: str, key: str, build: Callable[[], Mapping[str, Any]]) -
         # Read-only or full: this process goes on with the arrays in memory.
         with contextlib.suppress(OSError):
             _write(entry, arrays)
+            _prune(entry)
     return arrays
+
+
+# An entry unused this long (another model version's, another layout's) is removed when
+# an entry of the same name is written; its use is noted at most once a day.
+_UNUSED_FOR = 30 * 86400
+_NOTE_EVERY = 86400
+
+
+def _mark_used(entry: Path) -> None:
+    marker = entry / _DONE
+    with contextlib.suppress(OSError):
+        if time.time() - marker.stat().st_mtime > _NOTE_EVERY:
+            os.utime(marker)
+
+
+def _prune(entry: Path) -> None:
+    """Remove the entries of `entry`'s name unused for _UNUSED_FOR, and the temporary
+    folders of writers that died (a day old), so that versions do not pile up."""
+    name = entry.name.rsplit("-", 1)[0]
+    now = time.time()
+    for other in entry.parent.iterdir():
+        if other == entry or not other.is_dir():
+            continue
+        if other.name.rsplit("-", 1)[0] == name:
+            marker = other / _DONE
+            used = marker.stat().st_mtime if marker.is_file() else other.stat().st_mtime
+            if now - used > _UNUSED_FOR:
+                shutil.rmtree(other, ignore_errors=True)
+        elif (
+            other.name.startswith(".")
+            and other.name[1:].split(".", 1)[0].rsplit("-", 1)[0] == name
+            and now - other.stat().st_mtime > _NOTE_EVERY
+        ):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _read(entry: Path) -> dict[str, Any]:
