@@ -189,29 +189,7 @@ class Py3LangidDetector:
         return found
 
     def _counted_windows(self, datas: list[bytes], n_rows: int) -> tuple[Any, Any, list[int], Any]:
-        import numpy as np
-
-        keys, lengths = self._features_windows(datas)
-        scored = [i for i, n in enumerate(lengths.tolist()) if n]
-        if not scored:
-            return keys, keys, scored, keys
-        # One sort of all (string, feature) pairs.
-        keys += np.repeat(np.arange(len(datas), dtype=np.intp) * n_rows, lengths)
-        keys.sort()
-        first = np.empty(len(keys), dtype=bool)
-        first[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=first[1:])
-        where = np.flatnonzero(first)
-        counts = np.empty_like(where)
-        np.subtract(where[1:], where[:-1], out=counts[:-1])
-        counts[-1] = len(keys) - where[-1]
-        keys = keys.take(where)
-        starts = np.searchsorted(keys, np.array(scored, dtype=np.intp) * n_rows)
-        keys %= n_rows
-        return keys, counts, scored, starts
-
-    def _features_windows(self, datas: list[bytes]) -> tuple[Any, Any]:
-        """:meth:`_features`, all the strings at once in numpy.
+        """:meth:`_counted_bytewise`, all the strings at once in numpy.
 
         py3langid's model is an Aho-Corasick automaton over byte n-grams: the state it is
         in after a byte is the longest suffix read so far that begins one of its n-grams,
@@ -219,7 +197,11 @@ class Py3LangidDetector:
         therefore one short walk from the start over the window that ends there, and all
         the windows of all the strings are walked at once, column by column. The strings
         are laid end to end behind NUL bytes: no n-gram holds one, so a window that
-        crosses them starts afresh, as a walk from each string's first byte does."""
+        crosses them starts afresh, as a walk from each string's first byte does.
+
+        Each feature emitted is then offset by ``n_rows`` times its string's index, so
+        that one sort orders all the (string, feature) pairs; runs of equal keys are the
+        counts. A call costs a fixed number of numpy calls, whatever the strings."""
         import numpy as np
 
         nextmove, rowbase, output, start2 = self._automaton()
@@ -233,11 +215,25 @@ class Py3LangidDetector:
             step += joined[j : j + n]
             state = nextmove.take(step)
         rows = output.take(state)
-        lengths = np.fromiter(map(len, datas), dtype=np.intp, count=len(datas))
-        owner = np.repeat(np.arange(len(datas), dtype=np.intp), lengths + (_DEPTH - 1))[:n]
-        emits = rows >= 0
-        per = np.bincount(owner[emits], minlength=len(datas))
-        return rows[emits], per
+        # A string's windows: its bytes and the padding after it.
+        offsets = np.arange(0, len(datas) * n_rows, n_rows, dtype=np.intp)
+        keys = rows + offsets.repeat([len(d) + (_DEPTH - 1) for d in datas])[:n]
+        keys = keys[rows >= 0]
+        if not len(keys):
+            return keys, keys, [], keys
+        keys.sort()
+        first = np.empty(len(keys), dtype=bool)
+        first[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        where = np.flatnonzero(first)
+        counts = np.empty_like(where)
+        np.subtract(where[1:], where[:-1], out=counts[:-1])
+        counts[-1] = len(keys) - where[-1]
+        keys = keys.take(where)
+        bounds = [*np.searchsorted(keys, offsets).tolist(), len(keys)]
+        scored = [i for i in range(len(datas)) if bounds[i] < bounds[i + 1]]
+        keys %= n_rows
+        return keys, counts, scored, [bounds[i] for i in scored]
 
     def _automaton(self) -> tuple[Any, Any, Any, Any]:
         """The model's automaton as numpy arrays (shared with the model's own buffers
