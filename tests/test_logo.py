@@ -425,8 +425,40 @@ def test_calibration_is_deterministic_and_keyed_by_content(tmp_path: Path) -> No
     assert first is not second and first.content_key() == second.content_key()
     value = first.threshold
     assert value >= first.base_threshold and second.threshold == value
-    mod._CALIBRATED.pop(first.content_key())
-    assert mod._calibrated(mod._Logo(first.sil, first.lum)) == value
+    assert mod._calibrate(mod._Logo(first.sil, first.lum)) == value
+
+
+def test_a_calibration_is_kept_in_the_user_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new process (here: the per-process table emptied) reads the threshold back from
+    govsocial's cache instead of calibrating again; with the cache off it calibrates."""
+    from govsocial.imaging import logo as mod
+
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(mod, "_CALIBRATED", {})
+    model = mod._logo_model(_png(_house(260)), 10**7)
+    value = mod._calibrated(model)
+    assert [p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()] == ["logo-threshold"]
+    calls: list[int] = []
+    real = mod._calibrate
+
+    def counted(logo: object) -> float:
+        calls.append(1)
+        return real(logo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mod, "_calibrate", counted)
+    monkeypatch.setattr(mod, "_CALIBRATED", {})
+    assert mod._calibrated(model) == value and calls == []
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", "off")
+    monkeypatch.setattr(mod, "_CALIBRATED", {})
+    assert mod._calibrated(model) == value and calls == [1]
+
+
+def test_the_calibration_key_follows_the_logo_and_the_code() -> None:
+    from govsocial.imaging import logo as mod
+
+    assert mod._code_key("a") == mod._code_key("a") != mod._code_key("b")
 
 
 def test_calibration_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -239,10 +239,46 @@ def _calibrated(logo: _Logo) -> float:
     score close to it. The logo is scored against synthetic images without it (see
     :mod:`govsocial.imaging.logo_negatives`: junk-prone textures, partner-like shapes);
     the threshold is at least the highest of those scores plus CALIBRATION_MARGIN.
-    Deterministic; computed once per logo content (cached, bounded)."""
+    Deterministic; computed once per logo content (kept per process, bounded, and in
+    govsocial's per-user cache, :mod:`govsocial._cache`)."""
     key = logo.content_key()
     if key in _CALIBRATED:
         return _CALIBRATED[key]
+    from govsocial._cache import cached_arrays
+
+    # Kept in govsocial's per-user cache too (a pre-commit run is a new process each
+    # time), under a key that changes with the logo and with anything that computes it.
+    stored = cached_arrays(
+        "logo-threshold",
+        _code_key(key),
+        lambda: {"threshold": _np().array([_calibrate(logo)], dtype=float)},
+    )
+    value = float(stored["threshold"][0])
+    while len(_CALIBRATED) >= _CALIBRATED_MAX:
+        _CALIBRATED.pop(next(iter(_CALIBRATED)))
+    _CALIBRATED[key] = value
+    return value
+
+
+def _code_key(content: str) -> str:
+    """A cache key for a calibration: the logo's content, the bytes of every module of
+    govsocial.imaging (the detector, the negatives, how images are read) and the
+    versions of numpy and Pillow, whose FFTs and resampling the scores rest on."""
+    from pathlib import Path
+
+    import PIL
+
+    from govsocial._cache import file_key
+
+    here = Path(__file__).resolve().parent
+    return file_key(
+        *sorted(here.glob("*.py")),
+        extra=f"{content} numpy {_np().__version__} Pillow {PIL.__version__}",
+    )
+
+
+def _calibrate(logo: _Logo) -> float:
+    """The calibration itself (see _calibrated)."""
     global _NEGATIVES
     if _NEGATIVES is None:
         from govsocial.imaging.logo_negatives import negatives
@@ -254,11 +290,7 @@ def _calibrated(logo: _Logo) -> float:
         found = _best(grey, logo, corners, lo, hi, margin)
         if found is not None:
             top = max(top, found[1])
-    value = round(max(logo.base_threshold, top + CALIBRATION_MARGIN), 3)
-    while len(_CALIBRATED) >= _CALIBRATED_MAX:
-        _CALIBRATED.pop(next(iter(_CALIBRATED)))
-    _CALIBRATED[key] = value
-    return value
+    return round(max(logo.base_threshold, top + CALIBRATION_MARGIN), 3)
 
 
 def _logo_model(logo: ImageSource, max_pixels: int) -> _Logo:
