@@ -53,9 +53,14 @@ H = 3600.0
 # so that a fold adopts a change only when the groups it trains on gain from it. The
 # defaults are the last version's first point.
 VERSIONS: list[dict[str, object]] = [
-    {"long_period": None, "relearn_half_life": None},  # the daily shape alone (f51649c)
-    {"long_period": 7, "relearn_half_life": None},  # + the weekly baseline
-    {"long_period": 7, "relearn_half_life": 12 * H},  # + faster relearning after a shift
+    # the daily shape alone (f51649c)
+    {"long_period": None, "relearn_half_life": None, "fatigue_on_novelty": True},
+    # + the weekly baseline
+    {"long_period": 7, "relearn_half_life": None, "fatigue_on_novelty": True},
+    # + faster relearning after a shift (66d8873)
+    {"long_period": 7, "relearn_half_life": 12 * H, "fatigue_on_novelty": True},
+    # + novelty alerts leave the fatigue alone
+    {"long_period": 7, "relearn_half_life": 12 * H, "fatigue_on_novelty": False},
 ]
 GRID: list[dict[str, object]] = [
     {**v, "threshold": t, "novelty": n, "cooldown": c * H, "fatigue": f}
@@ -131,7 +136,8 @@ def main() -> int:
     print("B. HEADLINE: grouped cross-validation over both sets (chosen on everything else)")
     print(
         f"   grid: {len(GRID)} points of version (daily shape alone; + weekly baseline; +"
-        " faster relearning) x threshold x fatigue x novelty x cooldown. Each fold"
+        " faster relearning; + novelty alerts without fatigue) x threshold x fatigue x"
+        " novelty x cooldown. Each fold"
         " chooses the point with the best mean of the two sets' scores without its held-out"
         " group (realTweets at its volume and thinned to 0.2) and scores it on that group."
         " In-sample beside it: the defaults (the point chosen on everything) on the same group."

@@ -582,6 +582,15 @@ def test_policy_spikes_take_the_weekly_baseline_and_the_relearning_half_life():
             _protocol({"spikes": bad})
 
 
+def test_policy_spikes_take_fatigue_on_novelty():
+    from govsocial.errors import PolicyError
+
+    assert _protocol({}).detector().fatigue_on_novelty is False
+    assert _protocol({"spikes": {"fatigue_on_novelty": True}}).detector().fatigue_on_novelty
+    with pytest.raises(PolicyError, match="fatigue_on_novelty"):
+        _protocol({"spikes": {"fatigue_on_novelty": "yes"}})
+
+
 def test_negativity_refuses_a_language_it_has_no_lexicon_for():
     """A score from other languages' words would be silently wrong: the API says so;
     assess() scores such a mention with every lexicon, as one without a language."""

@@ -100,6 +100,39 @@ def test_fatigue_raises_the_bar_after_each_alert_and_decays():
     assert d._fatigue < 0.25  # three-day half-life: about 0.2 left after a week
 
 
+def _novel_value_then_a_rise(seed):
+    """Five days per 5 minutes around 100 (noise of 3); on day 4 one value of 109, higher
+    than any before, then six hours later an hour at 107 (within the range seen by then)."""
+    rnd = random.Random(seed)
+    values = [100 + rnd.uniform(-3, 3) for _ in range(288 * 4)]
+    values.append(109.0)
+    values += [100 + rnd.uniform(-3, 3) for _ in range(72)]
+    values += [107.0] * 12
+    values += [100 + rnd.uniform(-3, 3) for _ in range(288)]
+    return values
+
+
+@given(st.integers(0, 10**6), st.sampled_from([(1.0, 0.0), (1e-3, 0.0), (250.0, -1e4)]))
+@settings(max_examples=10, deadline=None)
+def test_a_novelty_alert_does_not_raise_the_level_the_next_rise_needs(seed, scale_shift):
+    """docs/crisis.md, steps 5 and 6: a value beyond all seen before alerts on its own
+    (novelty) and adds no fatigue, so an ordinary rise six hours later still alerts; with
+    `fatigue_on_novelty=True` (the detector at 66d8873) the level it needs is doubled and
+    it stays quiet."""
+    scale, shift = scale_shift
+    values = [scale * x + shift for x in _novel_value_then_a_rise(seed)]
+
+    def alerts(fatigue_on_novelty):
+        d = SpikeDetector(fatigue_on_novelty=fatigue_on_novelty)
+        return [i for i, x in enumerate(values) if d.update(1.7e9 + i * STEP, x).alert]
+
+    novel, rise = 288 * 4, 288 * 4 + 1 + 72
+    default = alerts(False)
+    assert default[0] == novel and len(default) == 2
+    assert rise <= default[1] < rise + 12
+    assert alerts(True) == [novel]
+
+
 def test_no_alert_during_warmup_even_for_a_burst():
     res = run([10] * 100 + [5000] + [10] * 100)
     assert not any(r.alert for r in res)
@@ -174,6 +207,7 @@ def test_bad_points_raise_and_say_why(t, count, message):
         ({"relearn_after": -1}, "relearn_after: expected a duration >= 0"),
         ({"relearn_half_life": 0}, "relearn_half_life: expected a positive duration"),
         ({"relearn_half_life": "12h"}, "relearn_half_life: expected a duration"),
+        ({"fatigue_on_novelty": 1}, "fatigue_on_novelty: expected True or False"),
     ],
 )
 def test_bad_parameters_raise(kwargs, message):

@@ -40,8 +40,10 @@ Evidence and alerts, the same for both:
    ``peak`` is the largest evidence of earlier rises (decaying with ``memory_half_life``)
    and ``f`` the fatigue: each alert adds ``fatigue`` to it, and it halves every
    ``fatigue_half_life``, so a rise that recurs (a daily blip the baseline has not learnt)
-   alerts once, not every day. After an alert the detector stays quiet for ``cooldown``
-   and until the evidence falls under half the alert level, then re-arms from zero.
+   alerts once, not every day. A novelty alert (below) adds none unless
+   ``fatigue_on_novelty``: a value beyond everything seen before is not a blip that
+   recurs. After an alert the detector stays quiet for ``cooldown`` and until the
+   evidence falls under half the alert level, then re-arms from zero.
    **Novelty** alerts too: a value beyond the whole range seen so far by more than
    ``novelty`` × that range (above it for counts; either side for metrics), standing at
    least 3 spreads off the baseline, once the range has been learnt for
@@ -327,6 +329,7 @@ class SpikeDetector:
         "evidence_half_life",
         "fatigue",
         "fatigue_half_life",
+        "fatigue_on_novelty",
         "level_half_life",
         "long_period",
         "max_step",
@@ -371,6 +374,7 @@ class SpikeDetector:
         novelty_warmup: dt.timedelta | float = 2 * 86400.0,
         fatigue: float = 1.0,
         fatigue_half_life: dt.timedelta | float = 3 * 86400.0,
+        fatigue_on_novelty: bool = False,
         long_period: int | None = 7,
     ) -> None:
         if model not in ("auto", "count", "metric"):
@@ -413,6 +417,11 @@ class SpikeDetector:
             else _positive("max_step", max_step)
         )
         self.fatigue_half_life = _duration("fatigue_half_life", fatigue_half_life)
+        if not isinstance(fatigue_on_novelty, bool):
+            raise ValueError(
+                f"fatigue_on_novelty: expected True or False, got {fatigue_on_novelty!r}"
+            )
+        self.fatigue_on_novelty = fatigue_on_novelty
         self.warmup = _duration("warmup", warmup, zero=True)
         self._count: _CountBaseline | None = _CountBaseline(slots) if model != "metric" else None
         self._metric: _MetricBaseline | None = _MetricBaseline(slots) if model != "count" else None
@@ -634,9 +643,13 @@ class SpikeDetector:
             alert = True
             self._cool_left = self.cooldown
             self._since_alert = 0.0
-            self._fatigue += self.fatigue
             if s < h:  # a novelty alert: the score says alert too
+                # a value beyond all seen before is not a blip that recurs: it does not
+                # raise the level the next rise needs (unless fatigue_on_novelty)
+                if self.fatigue_on_novelty:
+                    self._fatigue += self.fatigue
                 return SpikeUpdate(0.5, True, e, z)
+            self._fatigue += self.fatigue
         return SpikeUpdate(s / (s + h), alert, e, z)
 
     # ------------------------------------------------------------------ pickling
