@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# govsocial's cache (govsocial._cache) in a folder of this run, also for the processes the
+# govsocial's cache (govsocial.cache) in a folder of this run, also for the processes the
 # tests start: the tests neither read nor leave anything in the user's cache.
 _CACHE = tempfile.mkdtemp(prefix="govsocial-tests-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)

@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from govsocial import _cache
-from govsocial._cache import cache_dir, cached_arrays, file_key
+from govsocial import cache as _cache
+from govsocial.cache import cache_dir, cached_arrays, file_key
 from govsocial.language import _detectors
 
 _DTYPES = st.sampled_from(["u1", "u2", "<u4", "<i4", "<i8", "<f2", "<f4", "<f8", "<U3"])
@@ -225,3 +225,39 @@ def test_reading_an_entry_notes_its_use(tmp_path: Path, monkeypatch: Any) -> Non
     os.utime(marker, (week_ago, week_ago))
     cached_arrays("t", "k", lambda: pytest.fail("built again"))
     assert time.time() - marker.stat().st_mtime < 3600
+
+
+def test_entries_and_clear_touch_only_govsocials_folders(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    keys = ["0" * 24, "a" * 24]
+    for k in keys:
+        cached_arrays("logo-threshold", k, _one)
+    (tmp_path / f".py3langid-{'b' * 24}.x1y2").mkdir()  # a writer's unfinished folder
+    (tmp_path / "notes").mkdir()  # not ours: a folder the user keeps there
+    (tmp_path / "notes.txt").write_text("mine")
+    found = _cache.entries()
+    assert [e.name for e in found] == ["logo-threshold"] * 2
+    assert [e.path.name for e in found] == [f"logo-threshold-{k}" for k in keys]
+    assert all(e.size > 0 for e in found)
+    assert _cache.clear() == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes", "notes.txt"]
+    assert _cache.entries() == [] and _cache.clear() == 0
+
+
+def test_the_cache_command_lists_and_clears(
+    tmp_path: Path, monkeypatch: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govsocial.cli import main
+
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    cached_arrays("py3langid", "c" * 24, _one)
+    assert main(["cache"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{tmp_path}: 1 entry, ")
+    assert out[1].split()[0] == "py3langid" and out[1].endswith("py3langid-" + "c" * 24)
+    assert main(["cache", "--clear"]) == 0
+    assert capsys.readouterr().out == f"{tmp_path}: 1 entry removed\n"
+    assert not any(tmp_path.iterdir())
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", "off")
+    assert main(["cache", "--clear"]) == 0
+    assert "off" in capsys.readouterr().out

@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "govsocial.errors",
         "govsocial._io",
-        "govsocial._cache",
+        "govsocial.cache",
         "govsocial.limits",
         "govsocial._schemas",
         "govsocial._version",

@@ -240,11 +240,11 @@ def _calibrated(logo: _Logo) -> float:
     :mod:`govsocial.imaging.logo_negatives`: junk-prone textures, partner-like shapes);
     the threshold is at least the highest of those scores plus CALIBRATION_MARGIN.
     Deterministic; computed once per logo content (kept per process, bounded, and in
-    govsocial's per-user cache, :mod:`govsocial._cache`)."""
+    govsocial's per-user cache, :mod:`govsocial.cache`)."""
     key = logo.content_key()
     if key in _CALIBRATED:
         return _CALIBRATED[key]
-    from govsocial._cache import cached_arrays
+    from govsocial.cache import cached_arrays
 
     # Kept in govsocial's per-user cache too (a pre-commit run is a new process each
     # time), under a key that changes with the logo and with anything that computes it.
@@ -268,7 +268,7 @@ def _code_key(content: str) -> str:
 
     import PIL
 
-    from govsocial._cache import file_key
+    from govsocial.cache import file_key
 
     here = Path(__file__).resolve().parent
     return file_key(

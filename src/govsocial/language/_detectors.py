@@ -6,7 +6,7 @@ decision (function-word evidence, thresholds, word counts) is made above it, in
 implementing :class:`Detector` and passing the instance wherever a detector is accepted.
 
 Models load lazily, once per process, under a lock; nothing is ever downloaded. py3langid's
-model is decompressed once per user and memory-mapped after (:mod:`govsocial._cache`).
+model is decompressed once per user and memory-mapped after (:mod:`govsocial.cache`).
 
 Long on purpose: the protocol, the two built-in backends and the registry share the
 lock and the instance caches that make every detector load once per process.
@@ -275,7 +275,7 @@ class _Py3LangidModel:
 
 def _py3langid_arrays() -> dict[str, Any]:
     """py3langid's model arrays: decompressed from the package's LZMA file the first time,
-    memory-mapped from govsocial's cache afterwards (:mod:`govsocial._cache`)."""
+    memory-mapped from govsocial's cache afterwards (:mod:`govsocial.cache`)."""
     try:
         from py3langid import __version__ as version
         from py3langid.langid import MODEL_DIR, MODEL_FILE
@@ -286,7 +286,7 @@ def _py3langid_arrays() -> dict[str, Any]:
         ) from e
     import numpy as np
 
-    from govsocial._cache import cached_arrays, file_key
+    from govsocial.cache import cached_arrays, file_key
 
     path = Path(MODEL_FILE)
     if not path.is_absolute():

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -29,7 +30,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached_arrays", "file_key"]
+import attrs
+
+__all__ = ["CACHE_ENV", "CacheEntry", "cache_dir", "cached_arrays", "clear", "entries", "file_key"]
 
 #: The environment variable that sets the cache folder (``off`` or empty: no cache).
 CACHE_ENV = "GOVSOCIAL_CACHE_DIR"
@@ -53,6 +56,55 @@ def cache_dir() -> Path | None:
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
     base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
     return base / "govsocial"
+
+
+@attrs.frozen
+class CacheEntry:
+    """One entry of the cache: its folder, what it holds (``py3langid``,
+    ``logo-threshold``), its size in bytes and when it was last noted as used."""
+
+    path: Path
+    name: str
+    size: int
+    used: float
+
+
+def entries() -> list[CacheEntry]:
+    """The entries of the cache folder (none when the cache is off or empty), by name."""
+    folder = cache_dir()
+    if folder is None or not folder.is_dir():
+        return []
+    found = []
+    for entry in sorted(folder.iterdir()):
+        marker = entry / _DONE
+        if entry.name.startswith(".") or not marker.is_file():
+            continue
+        try:
+            size = sum(f.stat().st_size for f in entry.iterdir())
+            used = marker.stat().st_mtime
+        except OSError:
+            continue  # removed meanwhile
+        found.append(CacheEntry(entry, entry.name.rsplit("-", 1)[0], size, used))
+    return found
+
+
+def clear() -> int:
+    """Remove every entry of the cache (and unfinished ones); the number removed. Only
+    govsocial's own folders are touched, never other files in the cache folder."""
+    folder = cache_dir()
+    if folder is None or not folder.is_dir():
+        return 0
+    removed = 0
+    for entry in folder.iterdir():
+        name = entry.name.lstrip(".")
+        if entry.is_dir() and not entry.is_symlink() and _OURS.fullmatch(name):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += not entry.name.startswith(".")
+    return removed
+
+
+# What an entry's folder (or a writer's temporary one, after a dot) is named.
+_OURS = re.compile(r"[a-z0-9][a-z0-9-]*-[0-9a-f]{24}(?:\.\w+)?")
 
 
 def file_key(*paths: Path, extra: str = "") -> str:
