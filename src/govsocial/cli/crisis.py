@@ -53,8 +53,8 @@ def register(sub: Any) -> None:
     s.add_argument(
         "--fatigue",
         type=float,
-        help="how much each alert raises the next alert level, decaying by half every 3 days "
-        "(default 1: doubled just after an alert; 0 = off)",
+        help="how much each alert (a novelty alert adds none) raises the next alert level, "
+        "decaying by half every 3 days (default 1: doubled just after an alert; 0 = off)",
     )
     s.add_argument(
         "--memory",
