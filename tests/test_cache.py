@@ -261,3 +261,23 @@ def test_the_cache_command_lists_and_clears(
     monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", "off")
     assert main(["cache", "--clear"]) == 0
     assert "off" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("array", ["out_feat", "nextmove", "nextmove_row"])
+def test_a_model_entry_whose_indexes_do_not_fit_is_built_again(
+    array: str, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """An entry complete but wrong inside (a flipped bit, an edit) would send the walk
+    out of bounds: it is refused when read, and built again."""
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    good = _detectors._py3langid_arrays()
+    (entry,) = tmp_path.iterdir()
+    damaged = np.load(entry / f"{array}.npy", mmap_mode="r+")
+    damaged[7] = np.iinfo(damaged.dtype).max
+    damaged.flush()
+    del damaged
+    again = _detectors._py3langid_arrays()
+    for name, a in good.items():
+        np.testing.assert_array_equal(again[name], a)
+    (entry,) = tmp_path.iterdir()  # replaced by a whole one
+    _detectors._check_model(_cache._read(entry))

@@ -119,16 +119,25 @@ def file_key(*paths: Path, extra: str = "") -> str:
     return h.hexdigest()[:24]
 
 
-def cached_arrays(name: str, key: str, build: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:
+def cached_arrays(
+    name: str,
+    key: str,
+    build: Callable[[], Mapping[str, Any]],
+    check: Callable[[Mapping[str, Any]], None] | None = None,
+) -> dict[str, Any]:
     """The arrays `build` returns (numpy arrays by name), memory-mapped from the cache
-    entry `name`-`key` when it is there, else built and written there for next time."""
+    entry `name`-`key` when it is there, else built and written there for next time.
+    `check` (raising ValueError) says whether arrays read back can be used as they are:
+    an entry it refuses is treated as damaged."""
     folder = cache_dir()
     entry = folder / f"{name}-{key}" if folder is not None else None
     if entry is not None and entry.exists():
         if (entry / _DONE).is_file():
             try:
                 arrays = _read(entry)
-            except (OSError, ValueError, EOFError):
+                if check is not None:
+                    check(arrays)
+            except (OSError, ValueError, EOFError, KeyError):
                 pass
             else:
                 _mark_used(entry)
