@@ -453,6 +453,14 @@ def test_a_calibration_is_kept_in_the_user_cache(
     monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", "off")
     monkeypatch.setattr(mod, "_CALIBRATED", {})
     assert mod._calibrated(model) == value and calls == [1]
+    # A stored threshold that cannot be (under the base, not a number) is computed again.
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    (entry,) = tmp_path.iterdir()
+    for bad in (float("nan"), model.base_threshold - 1):
+        np.save(entry / "threshold.npy", np.array([bad]))
+        monkeypatch.setattr(mod, "_CALIBRATED", {})
+        assert mod._calibrated(model) == value
+    assert calls == [1, 1, 1]
 
 
 def test_the_calibration_key_follows_the_logo_and_the_code() -> None:

@@ -248,10 +248,16 @@ def _calibrated(logo: _Logo) -> float:
 
     # Kept in govsocial's per-user cache too (a pre-commit run is a new process each
     # time), under a key that changes with the logo and with anything that computes it.
+    def fits(arrays: Any) -> None:  # one finite number, never under the base threshold
+        t = arrays["threshold"]
+        if t.shape != (1,) or not math.isfinite(t[0]) or t[0] < logo.base_threshold:
+            raise ValueError("a cached logo threshold that cannot be")
+
     stored = cached_arrays(
         "logo-threshold",
         _code_key(key),
         lambda: {"threshold": _np().array([_calibrate(logo)], dtype=float)},
+        fits,
     )
     value = float(stored["threshold"][0])
     while len(_CALIBRATED) >= _CALIBRATED_MAX:
