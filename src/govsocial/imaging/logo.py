@@ -8,9 +8,10 @@ number of edge pixels. Doubling the angle ignores polarity, so a white, black, g
 coloured version of the logo scores the same.
 
 1. Search: numpy FFT correlations over the corner zones only (the guides want the logo
-   in a corner), on a /2 pyramid so each template is about 48-96 px wide, first on a
-   coarse grid of widths (x1.15), then on a fine one (x1.05) around each corner's and
-   each pyramid level's best.
+   in a corner), on a /2 pyramid so each template is about 48-96 px wide (wider for a
+   thin wordmark, so that its strokes stay a pixel thick), first on a coarse grid of
+   widths (x1.15), then on a fine one (x1.05) around each corner's and each pyramid
+   level's best.
 2. Verification: each of those candidates is scored again at full working resolution
    (at most 1024 px wide), with the silhouette's edges and with the logo's inner
    (luminance) edges too, within a few pixels of the candidate. A plain outline (a
@@ -29,7 +30,8 @@ coloured version of the logo scores the same.
    a one-colour print of it keeps only the drawing. Such a logo is searched and judged
    with its inner edges, never by its outline alone, and gets a second model, of
    the drawing cut out of the fill colour, with its own calibrated threshold, searched
-   when the whole icon is not found. The box is always the whole logo's extent as
+   when the whole icon is not found, in the same corner zones' spectra as the icon (the
+   second search costs its templates only). The box is always the whole logo's extent as
    designed (the drawing's box mapped back to the icon's frame).
 
 Measured on benchmarks/logo_detection.py (dev split tuned on; a clean3 split frozen
@@ -83,6 +85,12 @@ CALIBRATION_MARGIN = 0.5
 
 _WORK_WIDTH = 1024  # photos are searched at most this wide
 _MIN_TEMPLATE = 48  # a template is searched at the coarsest level where it is this wide
+#: ... or wider, so that the logo's strokes are at least this many pixels thick there (a
+#: thin wordmark at 48 px has strokes of half a pixel: the pyramid's averaging blends them
+#: into the photo's grain and the coarse search ranks texture above the logo). 1.0 and
+#: 1.5 found the same logos on the seen splits; 1.0 costs less.
+_MIN_STROKE = 1.0
+_MAX_TEMPLATE = 192  # ... but never needs a template wider than this to be searched
 _EPS2 = 30.0**2  # photo edges weaker than about 30 (Sobel; a step of 7-8 grey levels) count less
 #: In a smooth, clean photo that bar is lowered to NOISE_FACTOR times the photo's typical
 #: gradient (its median Sobel magnitude: noise and fine grain), never below _MIN_EPS: a
@@ -171,6 +179,8 @@ class _Logo:
             PLAIN_OUTLINE_THRESHOLD - DEFAULT_THRESHOLD
         )
         self.templates: dict[int, _Template | None] = {}
+        #: the narrowest template searched on the pyramid (see _min_template)
+        self.min_template = _min_template(sil)
         self._threshold: float | None = None
         #: for a plain-filled icon: the model of the drawing inside it, the drawing's box
         #: in the logo's pixels and the logo's size (see _interior)
@@ -202,6 +212,22 @@ class _Logo:
                 self.templates.clear()
             self.templates[width] = _template(self, width)
         return self.templates[width]
+
+
+def _min_template(sil: Any) -> int:
+    """The narrowest template width (px) at which the logo's typical stroke is _MIN_STROKE
+    px thick: _MIN_TEMPLATE for most logos, more for a thin wordmark (up to _MAX_TEMPLATE).
+    The stroke is the silhouette's area over half its perimeter (a band of thickness t and
+    length l has area t·l and perimeter about 2l), measured at the logo's own size."""
+    np = _np()
+    a = np.asarray(sil, dtype=np.uint8) >= 128
+    perimeter = int((a[1:] != a[:-1]).sum()) + int((a[:, 1:] != a[:, :-1]).sum())
+    if perimeter == 0:
+        return _MIN_TEMPLATE
+    stroke = 2.0 * float(a.sum()) / perimeter / int(a.shape[1])  # a fraction of the logo's width
+    if stroke <= 0:
+        return _MIN_TEMPLATE
+    return max(_MIN_TEMPLATE, min(_MAX_TEMPLATE, math.ceil(_MIN_STROKE / stroke)))
 
 
 def _filled(sil: Any) -> Any:
@@ -289,11 +315,55 @@ def _logo_model(logo: ImageSource, max_pixels: int) -> _Logo:
     return model
 
 
+class _Zones:
+    """The corner zones of a photo's pyramid and their spectra, for one or more models
+    searched in it (an app icon and the drawing inside it share them).
+
+    A zone's FFT is computed once per (level, corner), at a size that holds every model's
+    templates at that level within its own margin of the corner, and reused for every
+    template width and every model searched at that level. A template lying inside the
+    zone correlates the same whatever the zone's size beyond it: only the positions within
+    a model's own margin are read (see _Search.at)."""
+
+    def __init__(
+        self, levels: list[Any], plan: list[tuple[_Logo, float, float]], eps2: float = _EPS2
+    ) -> None:
+        self.levels = levels  # grey pyramid, level 0 first (Pillow 'L' images)
+        self.eps2 = eps2  # the photo's edge-weight bar (see _noise_eps2)
+        #: (model, margin, extra) for each model searched in these zones
+        self.plan = plan
+        self.spectra: dict[tuple[int, str], tuple[Any, tuple[int, int], int, int, int, int]] = {}
+        self.stacks: dict[tuple[Any, ...], Any] = {}
+
+    def zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
+        """The zone's spectrum (see _spectrum), FFT size, origin and size at a level."""
+        key = (level, corner)
+        if key not in self.spectra:
+            np = _np()
+            im = self.levels[level]
+            fw, fh = im.size
+            last = level == len(self.levels) - 1
+            zw = zh = 0
+            for logo, margin, extra in self.plan:
+                # templates at this level are at most 2 x min_template wide (the coarsest: any)
+                max_tw = fw if last else 2 * logo.min_template + 2
+                max_th = max(1, round(max_tw * logo.sil.height / logo.sil.width))
+                slack = round(margin * fw) + 2 + round(extra * max_tw)
+                zw, zh = max(zw, min(fw, max_tw + slack)), max(zh, min(fh, max_th + slack))
+            x0 = 0 if corner.endswith("left") else fw - zw
+            y0 = 0 if corner.startswith("top") else fh - zh
+            shape = (_fast_len(zh), _fast_len(zw))
+            crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
+            spec = _spectrum(_orientation_field(crop, self.eps2), shape)
+            self.spectra[key] = (spec, shape, x0, y0, zw, zh)
+        return self.spectra[key]
+
+
 class _Search:
     """Correlations of the logo template with the corner zones of a photo's pyramid.
 
-    A zone's FFT is computed once per (level, corner) at a fixed size and reused for every
-    template width searched at that level; a template's, once per width and FFT size."""
+    The zones' spectra come from a _Zones (shared with another model searched in the same
+    photo, or this search's own); a template's, once per width and FFT size."""
 
     def __init__(
         self,
@@ -303,9 +373,9 @@ class _Search:
         margin: float,
         extra: float = 0.0,
         eps2: float = _EPS2,
+        zones: _Zones | None = None,
     ) -> None:
         self.levels = levels  # grey pyramid, level 0 first (Pillow 'L' images)
-        self.eps2 = eps2  # the photo's edge-weight bar (see _noise_eps2)
         self.logo = logo
         self.sil = logo.sil
         self.corners = corners
@@ -313,32 +383,13 @@ class _Search:
         #: how far from the corner the template may start beyond the margin, in template
         #: widths (an icon's drawing lies that far inside the icon)
         self.extra = extra
-        self._zones: dict[tuple[int, str], tuple[Any, tuple[int, int], int, int, int, int]] = {}
+        self.zones = zones if zones is not None else _Zones(levels, [(logo, margin, extra)], eps2)
         self._spectra: dict[tuple[int, tuple[int, int]], Any] = {}
-        self._stacks: dict[tuple[Any, ...], Any] = {}
         #: results by (template width, level, corner): the refinement reuses the coarse grid's
         self._seen: dict[tuple[int, int, str], tuple[float, int, int, int, int, str] | None] = {}
 
     def _zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
-        """The zone's spectrum (see _spectrum), FFT size, origin and size at a level."""
-        key = (level, corner)
-        if key not in self._zones:
-            np = _np()
-            im = self.levels[level]
-            fw, fh = im.size
-            # templates at this level are at most 2 x _MIN_TEMPLATE wide (the coarsest: any)
-            last = level == len(self.levels) - 1
-            max_tw = fw if last else 2 * _MIN_TEMPLATE + 2
-            max_th = max(1, round(max_tw * self.sil.height / self.sil.width))
-            slack = round(self.margin * fw) + 2 + round(self.extra * max_tw)
-            zw, zh = min(fw, max_tw + slack), min(fh, max_th + slack)
-            x0 = 0 if corner.endswith("left") else fw - zw
-            y0 = 0 if corner.startswith("top") else fh - zh
-            shape = (_fast_len(zh), _fast_len(zw))
-            crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
-            spec = _spectrum(_orientation_field(crop, self.eps2), shape)
-            self._zones[key] = (spec, shape, x0, y0, zw, zh)
-        return self._zones[key]
+        return self.zones.zone(level, corner)
 
     def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int]) -> Any:
         """The conjugated spectrum of the template `tw` px wide at an FFT size (kept for
@@ -350,7 +401,8 @@ class _Search:
 
     def level_for(self, tw0: float) -> int:
         level = 0
-        while level + 1 < len(self.levels) and tw0 / 2 ** (level + 1) >= _MIN_TEMPLATE:
+        least = self.logo.min_template
+        while level + 1 < len(self.levels) and tw0 / 2 ** (level + 1) >= least:
             level += 1
         return level
 
@@ -358,7 +410,8 @@ class _Search:
         self, tw0: float, corners: tuple[str, ...] | None = None, level: int | None = None
     ) -> list[tuple[float, int, int, int, int, str]]:
         """Best (score, x, y, w, h, corner) per corner for a template `tw0` working px wide
-        (at the pyramid level given, or the coarsest where it is _MIN_TEMPLATE wide)."""
+        (at the pyramid level given, or the coarsest where it is the logo's min_template
+        wide)."""
         np = _np()
         if level is None:
             level = self.level_for(tw0)
@@ -386,9 +439,9 @@ class _Search:
                 self._seen[tw, level, corner] = None
         for shape, names in groups.items():
             zones = [self._zone(level, corner) for corner in names]
-            stack = self._stacks.get((level, *names))
+            stack = self.zones.stacks.get((level, *names))
             if stack is None:
-                stack = self._stacks[(level, *names)] = np.stack([z[0] for z in zones])
+                stack = self.zones.stacks[(level, *names)] = np.stack([z[0] for z in zones])
             # the inverse FFT of the summed products, down the columns for every row, then
             # along the rows only for those where the template may start (see _spectrum)
             half = np.fft.ifft((stack * self._template_spectrum(tw, t, shape)).sum(axis=1), axis=1)
@@ -823,11 +876,14 @@ def _candidates(
     margin: float,
     extra: float = 0.0,
     eps2: float = _EPS2,
+    zones: _Zones | None = None,
 ) -> list[_Candidate]:
     """The best place for the logo per corner and pyramid level in the working grey
-    image, verified at full working resolution."""
+    image, verified at full working resolution (`zones`: shared with another model
+    searched in this image, made with the same eps2)."""
     gw = grey.width
-    search = _Search(_pyramid(grey, 5), model, corners, margin, extra, eps2)
+    levels = zones.levels if zones is not None else _pyramid(grey, 5)
+    search = _Search(levels, model, corners, margin, extra, eps2, zones)
     lo, hi = min_width * gw, max_width * gw
     best_by: dict[tuple[str, int], tuple[float, int, int, int, int, str]] = {}
     for tw0 in _grid(lo, hi, 1.15):
@@ -861,13 +917,15 @@ def _best(
     max_width: float,
     margin: float,
     eps2: float | None = None,
+    zones: _Zones | None = None,
 ) -> tuple[_Candidate, float] | None:
     """The best candidate in the working grey image, refined (widths ±4 %), with its
     decision score; None when no template fits. `eps2`: the photo's edge-weight bar
-    (_noise_eps2's, computed when not given)."""
+    (_noise_eps2's, computed when not given); `zones`: the pyramid's corner zones, shared
+    with another model searched in this image (made with the same eps2)."""
     if eps2 is None:
-        eps2 = _noise_eps2(grey)
-    cands = _candidates(grey, model, corners, min_width, max_width, margin, 0.0, eps2)
+        eps2 = zones.eps2 if zones is not None else _noise_eps2(grey)
+    cands = _candidates(grey, model, corners, min_width, max_width, margin, 0.0, eps2, zones)
     if not cands:
         return None
     best = max(cands, key=_final)
@@ -949,6 +1007,27 @@ def locate_logo(
     return LogoMatch(box=box, score=round(score, 3), corner=corner, image_size=(W, H))
 
 
+def _inner_margin(model: _Logo, margin: float, max_width: float) -> float:
+    """How far from its corner an icon's drawing is searched: the icon's margin plus the
+    drawing's inset in the widest icon searched."""
+    assert model.inner is not None
+    _, (bx0, by0, bx1, by1), (lw, lh) = model.inner
+    inset = max(bx0, lw - bx1, by0, lh - by1) / lw
+    return min(1.0, margin + max_width * inset)
+
+
+def _shared_zones(
+    grey: Any, model: _Logo, margin: float, max_width: float, eps2: float
+) -> _Zones | None:
+    """For an app icon (see _interior): one set of corner zones for the icon and for the
+    drawing inside it, so that the drawing's search, when it comes, costs its templates
+    only. None for any other logo (each search makes its own zones)."""
+    if model.inner is None:
+        return None
+    plan = [(model, margin, 0.0), (model.inner[0], _inner_margin(model, margin, max_width), 0.0)]
+    return _Zones(_pyramid(grey, 5), plan, eps2)
+
+
 def _found(
     grey: Any,
     model: _Logo,
@@ -966,16 +1045,24 @@ def _found(
     the same for both. The drawing is searched only then: a colour icon, found as a
     whole, costs one search; a one-colour print or an image without the icon, two."""
     eps2 = _noise_eps2(grey)
-    found = _best(grey, model, corners, min_width, max_width, margin, eps2)
+    zones = _shared_zones(grey, model, margin, max_width, eps2)
+    found = _best(grey, model, corners, min_width, max_width, margin, eps2, zones)
     if found is not None and found[1] >= (model.threshold if threshold is None else threshold):
         return found[0].box, found[1], found[0].corner
     if model.inner is None:
         return None
-    inner, (bx0, by0, bx1, by1), (lw, lh) = model.inner
+    inner, (bx0, by0, bx1, _), (lw, lh) = model.inner
     f = (bx1 - bx0) / lw
-    inset = max(bx0, lw - bx1, by0, lh - by1) / lw
-    zone = min(1.0, margin + max_width * inset)
-    found = _best(grey, inner, corners, min_width * f, max_width * f, zone, eps2)
+    found = _best(
+        grey,
+        inner,
+        corners,
+        min_width * f,
+        max_width * f,
+        _inner_margin(model, margin, max_width),
+        eps2,
+        zones,
+    )
     if found is None:
         return None
     cand, score = found
