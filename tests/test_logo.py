@@ -703,3 +703,34 @@ def test_a_thin_wordmark_is_searched_on_wider_templates_than_a_bold_one() -> Non
     assert widths == sorted(widths, reverse=True)
     assert widths[-1] == mod._MIN_TEMPLATE
     assert mod._MIN_TEMPLATE < widths[0] <= mod._MAX_TEMPLATE
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 10_000), corner=st.sampled_from(CORNERS), drawing_only=st.booleans())
+def test_kept_template_spectra_change_no_result(seed: int, corner: str, drawing_only: bool) -> None:
+    """Template spectra kept from earlier photos give the match a search from nothing
+    gives, for an icon found whole or by its drawing, and for no icon at all."""
+    from govsocial.imaging import logo as mod
+
+    logo = _png(_app_icon())
+    mark = _mono(_app_icon(drawing_only=True), (0, 0, 0)) if drawing_only else _app_icon()
+    photo = _background((900, 700), seed % 20)
+    if seed % 3:
+        photo, _ = _place(photo, mark, corner, 8 + seed % 12, seed % 5)
+    data = _jpeg(photo)
+    warm = govsocial.locate_logo(data, logo)
+    mod._SPECTRA.clear()
+    mod._SPECTRA_HELD[0] = 0
+    assert govsocial.locate_logo(data, logo) == warm
+
+
+def test_kept_template_spectra_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govsocial.imaging import logo as mod
+
+    monkeypatch.setattr(mod, "_SPECTRA_BYTES", 1 << 20)
+    mod._SPECTRA.clear()
+    mod._SPECTRA_HELD[0] = 0
+    for seed in (1, 2):
+        govsocial.locate_logo(_jpeg(_background((1200, 900), seed)), _png(_app_icon()))
+    assert 0 < mod._SPECTRA_HELD[0] <= 1 << 20
+    assert mod._SPECTRA_HELD[0] == sum(v.nbytes for v in mod._SPECTRA.values())

@@ -43,9 +43,13 @@ search whose parts only make sense together; split, each would need the others' 
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import os
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -180,6 +184,7 @@ class _Logo:
             PLAIN_OUTLINE_THRESHOLD - DEFAULT_THRESHOLD
         )
         self.templates: dict[int, _Template | None] = {}
+        self.uid = next(_MODEL_IDS)  # names this model's spectra in _SPECTRA
         #: the narrowest template searched on the pyramid (see _min_template)
         self.min_template = _min_template(sil)
         self._threshold: float | None = None
@@ -250,6 +255,37 @@ def _filled(sil: Any) -> Any:
 
 
 _LOGOS: dict[tuple[Any, ...], _Logo] = {}
+
+#: Template spectra by (model, field, width, FFT size), kept between photos: a template's
+#: spectrum depends on its width and the FFT size only, and photos of a few sizes ask
+#: for the same ones again. Least recently used dropped first beyond _SPECTRA_BYTES.
+_SPECTRA: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_SPECTRA_BYTES = 64 << 20
+_SPECTRA_HELD = [0]
+_SPECTRA_LOCK = threading.Lock()
+_MODEL_IDS = itertools.count()
+
+
+def _kept_spectrum(
+    logo: _Logo, kind: str, width: int, shape: tuple[int, int], make: Callable[[], Any]
+) -> Any:
+    """A template spectrum from _SPECTRA, or made and kept (the same array either way)."""
+    key = (logo.uid, kind, width, shape)
+    with _SPECTRA_LOCK:
+        hit = _SPECTRA.get(key)
+        if hit is not None:
+            _SPECTRA.move_to_end(key)
+            return hit
+    value = make()
+    with _SPECTRA_LOCK:
+        if key not in _SPECTRA:
+            _SPECTRA[key] = value
+            _SPECTRA_HELD[0] += int(value.nbytes)
+        while _SPECTRA_HELD[0] > _SPECTRA_BYTES and len(_SPECTRA) > 1:
+            _, old = _SPECTRA.popitem(last=False)
+            _SPECTRA_HELD[0] -= int(old.nbytes)
+    return value
+
 
 #: Calibrated thresholds by logo content (_Logo.content_key), oldest dropped first.
 _CALIBRATED: dict[str, float] = {}
@@ -385,20 +421,16 @@ class _Search:
         #: widths (an icon's drawing lies that far inside the icon)
         self.extra = extra
         self.zones = zones if zones is not None else _Zones(levels, [(logo, margin, extra)], eps2)
-        self._spectra: dict[tuple[int, tuple[int, int]], Any] = {}
         #: results by (template width, level, corner): the refinement reuses the coarse grid's
         self._seen: dict[tuple[int, int, str], tuple[float, int, int, int, int, str] | None] = {}
 
     def _zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
         return self.zones.zone(level, corner)
 
-    def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int]) -> Any:
-        """The conjugated spectrum of the template `tw` px wide at an FFT size (kept for
-        this search: the refinement asks again for widths the coarse grid used)."""
-        key = (tw, shape)
-        if key not in self._spectra:
-            self._spectra[key] = _np().conj(_spectrum(t, shape))
-        return self._spectra[key]
+    def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int], kind: str) -> Any:
+        """The conjugated spectrum of the template `tw` px wide (its field `kind`) at an
+        FFT size (kept between searches and photos: see _kept_spectrum)."""
+        return _kept_spectrum(self.logo, kind, tw, shape, lambda: _np().conj(_spectrum(t, shape)))
 
     def level_for(self, tw0: float) -> int:
         level = 0
@@ -422,9 +454,9 @@ class _Search:
         tpl = self.logo.template(tw)
         if tpl is None:
             return []
-        t, root_n = tpl.sil, tpl.root_sil
+        t, root_n, kind = tpl.sil, tpl.root_sil, "sil"
         if self.logo.outline_only and tpl.n_inner:
-            t, root_n = tpl.full, tpl.root_full
+            t, root_n, kind = tpl.full, tpl.root_full, "full"
         th, tw = t.shape
         slack = round(self.margin * fw) + 2 + round(self.extra * tw)
         wanted = corners or self.corners
@@ -445,7 +477,9 @@ class _Search:
                 stack = self.zones.stacks[(level, *names)] = np.stack([z[0] for z in zones])
             # the inverse FFT of the summed products, down the columns for every row, then
             # along the rows only for those where the template may start (see _spectrum)
-            half = np.fft.ifft((stack * self._template_spectrum(tw, t, shape)).sum(axis=1), axis=1)
+            half = np.fft.ifft(
+                (stack * self._template_spectrum(tw, t, shape, kind)).sum(axis=1), axis=1
+            )
             spans = []
             for corner, (_, _, x0, y0, zw, zh) in zip(names, zones, strict=True):
                 # positions where the template lies in the zone, within the margin of the corner
@@ -806,6 +840,11 @@ def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
     return np.fft.fft(rows, n=shape[0], axis=-2)
 
 
+def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
+    """The fields' conjugated spectra at an FFT size, stacked (see _spectrum)."""
+    return _np().conj(_np().stack([_spectrum(f, shape) for f in fields]))
+
+
 def _verify(
     grey: Any,
     logo: _Logo,
@@ -834,7 +873,13 @@ def _verify(
         if th > fh or tw > fw:
             continue
         fields = (tpl.sil, tpl.full) if tpl.n_inner else (tpl.sil,)
-        tspec = np.conj(np.stack([_spectrum(f, shape) for f in fields]))
+        tspec = _kept_spectrum(
+            logo,
+            "both",
+            tw,
+            shape,
+            functools.partial(_conj_spectra, fields, shape),
+        )
         corrs = np.fft.irfft2((spec * tspec).sum(axis=1), s=shape)[:, : fh - th + 1, : fw - tw + 1]
         s = corrs[0]
         zs = float(s.max()) / tpl.root_sil
