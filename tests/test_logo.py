@@ -734,3 +734,29 @@ def test_kept_template_spectra_are_bounded(monkeypatch: pytest.MonkeyPatch) -> N
         govsocial.locate_logo(_jpeg(_background((1200, 900), seed)), _png(_app_icon()))
     assert 0 < mod._SPECTRA_HELD[0] <= 1 << 20
     assert mod._SPECTRA_HELD[0] == sum(v.nbytes for v in mod._SPECTRA.values())
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    raw=st.floats(1, 30),
+    clutter=st.floats(0, 1),
+    edges=st.integers(50, 5000),
+    more=st.floats(0, 10),
+)
+def test_clutter_takes_less_off_a_match_whose_edges_agree_better(
+    raw: float, clutter: float, edges: int, more: float
+) -> None:
+    """The clutter penalty never grows as the match's own edges agree better, never
+    exceeds CLUTTER_WEIGHT per unit of clutter, and is whole for chance-level agreement."""
+    from govsocial.imaging import logo as mod
+
+    def final(score: float) -> float:
+        c = mod._Candidate("top-left", (0, 0, 100, 40), 0.0, score, score, edges, 0, clutter)
+        return mod._final(c)
+
+    assert final(raw + more) - final(raw) >= more / (100 * 40) ** 0.125 - 1e-9
+    area = (100 * 40) ** 0.125
+    penalty = raw / area - final(raw)
+    assert 0 <= penalty <= mod.CLUTTER_WEIGHT * max(0.0, clutter - mod.CLUTTER_FREE) + 1e-9
+    if raw / edges**0.5 <= mod.CHANCE_AGREEMENT:
+        assert penalty == pytest.approx(mod.CLUTTER_WEIGHT * max(0.0, clutter - mod.CLUTTER_FREE))

@@ -82,6 +82,15 @@ PLAIN_OUTLINE_THRESHOLD = 3.3
 #: plain parts see-through, on bricks or foliage).
 CLUTTER_FREE = 0.1
 CLUTTER_WEIGHT = 9.0
+#: ... unless the match's edges agree with the logo's far better than chance does in
+#: clutter: a print whose plain parts are see-through (line art on gravel) shows the
+#: photo there, and is told from a chance match by how well its own edges agree (the
+#: score per edge pixel, 0 to 1). At or below CHANCE_AGREEMENT the whole penalty applies,
+#: at or above SEEN_THROUGH_AGREEMENT none, linearly between. On the seen splits, chance
+#: matches in clutter (images without the logo, partners' logos) agreed at most 0.22 per
+#: edge pixel; app icons printed as line art on gravel or grass, 0.3 to 0.8.
+CHANCE_AGREEMENT = 0.25
+SEEN_THROUGH_AGREEMENT = 0.5
 
 #: What a logo's default threshold keeps above the best score it reaches on synthetic
 #: images without it (its calibration).
@@ -996,12 +1005,19 @@ def _final(c: _Candidate) -> float:
     edge weight in those places, each 0.1 more takes CLUTTER_WEIGHT tenths of a point
     off the score: a fixed amount, not a share, since a logo whose plain parts are
     see-through (line art) shows the photo's clutter there and is told from a chance
-    match by the strength of its own edges."""
+    match by the strength of its own edges; and only a share of it, down to none, as the
+    match's edges agree with the logo's better than chance matches in clutter do (see
+    CHANCE_AGREEMENT)."""
     left, top, right, bottom = c.box
-    raw = (c.full if c.outline_only else max(c.sil, c.full)) / (
-        (right - left) * (bottom - top)
-    ) ** 0.125
-    return float(raw - CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE))
+    if c.outline_only or c.full >= c.sil:
+        score, edges = c.full, c.n_sil + c.n_inner
+    else:
+        score, edges = c.sil, c.n_sil
+    raw = score / ((right - left) * (bottom - top)) ** 0.125
+    agreement = score / math.sqrt(max(1, edges))  # about the mean agreement per edge pixel
+    chance = (SEEN_THROUGH_AGREEMENT - agreement) / (SEEN_THROUGH_AGREEMENT - CHANCE_AGREEMENT)
+    share = min(1.0, max(0.0, chance))
+    return float(raw - share * CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE))
 
 
 def locate_logo(
