@@ -144,8 +144,8 @@ as a partner and left out: it needs pycairo, which does not build without the ca
 library.
 
 Clean4 (frozen in the round after clean3 was run, before any detector change of that
-round, to be run once at its end, never tuned on: ``--split clean4``, never part of the
-default run; any change made after seeing its figures makes it seen): photos, textures
+round, run once at its end at bda4953, never tuned on: ``--split clean4``, never part of
+the default run; any change made after seeing its figures makes it seen): photos, textures
 and two official logos no other split nor any tuning has used, from packages the other
 splits do not read, seed 5 and 200 cases per logo (CLEAN4_* below, with the SHA-256 of
 each file as frozen):
@@ -814,7 +814,8 @@ def run_ours(
 def run_ncc(case: dict[str, Any], logo_grey: np.ndarray) -> tuple[Any, float]:
     """The peer: grey TM_CCOEFF_NORMED over the same corner zones and 1.05 width grid, each
     width matched at the coarsest /2 pyramid level where the template is >= 48 px wide
-    (the level rule locate_logo uses)."""
+    (the level rule locate_logo uses for most logos; it searches a thin wordmark on wider
+    templates, so that its strokes stay a pixel thick, which costs it more here)."""
     import cv2
 
     t = time.perf_counter()
