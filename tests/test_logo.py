@@ -292,7 +292,7 @@ def test_edge_orientations_ignore_polarity(values: list[float], rows: int) -> No
     assert np.allclose(_orientation_field(a), _orientation_field(255 - a), atol=1e-5)
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(
     seed=st.integers(0, 50),
     corner=st.sampled_from(CORNERS),
@@ -687,3 +687,116 @@ def test_a_faint_grey_logo_on_a_smooth_grey_photo_is_found(grey: int, seed: int)
     im, box = _place(bg, _recoloured((grey, grey, grey)), "top-left", 10, 2)
     match = govsocial.locate_logo(_jpeg(im), LOGO)
     assert match is not None and match.corner == "top-left" and _iou(match.box, box) >= 0.8
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    corner=st.sampled_from(CORNERS),
+    width_pct=st.floats(6, 20),
+    margin_pct=st.floats(0, 9),
+    drawing_only=st.booleans(),
+)
+def test_an_icon_and_its_drawing_score_alike_in_shared_and_own_zones(
+    seed: int, corner: str, width_pct: float, margin_pct: float, drawing_only: bool
+) -> None:
+    """The icon and its drawing are searched in one set of corner zones, sized for both:
+    each finds the same place, at the same score, as in zones of its own."""
+    from govsocial.imaging import logo as mod
+
+    model = mod._logo_model(_png(_app_icon()), 10**7)
+    assert model.inner is not None
+    inner = model.inner[0]
+    mark = _mono(_app_icon(drawing_only=True), (0, 0, 0)) if drawing_only else _app_icon()
+    im, _ = _place(_background((900, 700), seed % 20), mark, corner, width_pct, margin_pct)
+    grey = Image.open(io.BytesIO(_jpeg(im))).convert("L")
+    eps2 = mod._noise_eps2(grey)
+    zones = mod._shared_zones(grey, model, 0.1, 0.3, eps2)
+    assert zones is not None
+    f = (model.inner[1][2] - model.inner[1][0]) / model.inner[2][0]
+    wide = mod._inner_margin(model, 0.1, 0.3)
+    for logo, lo, hi, margin in ((model, 0.03, 0.3, 0.1), (inner, 0.03 * f, 0.3 * f, wide)):
+        own = mod._best(grey, logo, CORNERS, lo, hi, margin, eps2)
+        shared = mod._best(grey, logo, CORNERS, lo, hi, margin, eps2, zones)
+        assert own is not None and shared is not None
+        assert shared[0].box == own[0].box and shared[0].corner == own[0].corner
+        assert shared[1] == pytest.approx(own[1], abs=1e-4)
+
+
+def _wordmark(stroke: int) -> Image.Image:
+    """Three letter-like bars and a ring, `stroke` px thick, on a transparent 600x150."""
+    im = Image.new("RGBA", (600, 150), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    for x in (20, 140, 260):
+        d.rectangle((x, 20, x + stroke - 1, 130), fill=(0, 0, 0, 255))
+        d.line((x, 20, x + 90, 130), fill=(0, 0, 0, 255), width=stroke)
+    d.ellipse((400, 20, 510, 130), outline=(0, 0, 0, 255), width=stroke)
+    return im
+
+
+def test_a_thin_wordmark_is_searched_on_wider_templates_than_a_bold_one() -> None:
+    """A template is searched on the pyramid no narrower than where the logo's strokes
+    are a pixel thick: 48 px for bold strokes, wider for thin ones, within the bounds."""
+    from govsocial.imaging import logo as mod
+
+    widths = [mod._logo_model(_png(_wordmark(s)), 10**7).min_template for s in (2, 4, 12, 40)]
+    assert widths == sorted(widths, reverse=True)
+    assert widths[-1] == mod._MIN_TEMPLATE
+    assert mod._MIN_TEMPLATE < widths[0] <= mod._MAX_TEMPLATE
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 10_000), corner=st.sampled_from(CORNERS), drawing_only=st.booleans())
+def test_kept_template_spectra_change_no_result(seed: int, corner: str, drawing_only: bool) -> None:
+    """Template spectra kept from earlier photos give the match a search from nothing
+    gives, for an icon found whole or by its drawing, and for no icon at all."""
+    from govsocial.imaging import logo as mod
+
+    logo = _png(_app_icon())
+    mark = _mono(_app_icon(drawing_only=True), (0, 0, 0)) if drawing_only else _app_icon()
+    photo = _background((900, 700), seed % 20)
+    if seed % 3:
+        photo, _ = _place(photo, mark, corner, 8 + seed % 12, seed % 5)
+    data = _jpeg(photo)
+    warm = govsocial.locate_logo(data, logo)
+    mod._SPECTRA.clear()
+    mod._SPECTRA_HELD[0] = 0
+    assert govsocial.locate_logo(data, logo) == warm
+
+
+def test_kept_template_spectra_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govsocial.imaging import logo as mod
+
+    monkeypatch.setattr(mod, "_SPECTRA_BYTES", 1 << 20)
+    mod._SPECTRA.clear()
+    mod._SPECTRA_HELD[0] = 0
+    for seed in (1, 2):
+        govsocial.locate_logo(_jpeg(_background((1200, 900), seed)), _png(_app_icon()))
+    assert 0 < mod._SPECTRA_HELD[0] <= 1 << 20
+    assert mod._SPECTRA_HELD[0] == sum(v.nbytes for v in mod._SPECTRA.values())
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    raw=st.floats(1, 30),
+    clutter=st.floats(0, 1),
+    edges=st.integers(50, 5000),
+    more=st.floats(0, 10),
+)
+def test_clutter_takes_less_off_a_match_whose_edges_agree_better(
+    raw: float, clutter: float, edges: int, more: float
+) -> None:
+    """The clutter penalty never grows as the match's own edges agree better, never
+    exceeds CLUTTER_WEIGHT per unit of clutter, and is whole for chance-level agreement."""
+    from govsocial.imaging import logo as mod
+
+    def final(score: float) -> float:
+        c = mod._Candidate("top-left", (0, 0, 100, 40), 0.0, score, score, edges, 0, clutter)
+        return mod._final(c)
+
+    assert final(raw + more) - final(raw) >= more / (100 * 40) ** 0.125 - 1e-9
+    area = (100 * 40) ** 0.125
+    penalty = raw / area - final(raw)
+    assert 0 <= penalty <= mod.CLUTTER_WEIGHT * max(0.0, clutter - mod.CLUTTER_FREE) + 1e-9
+    if raw / edges**0.5 <= mod.CHANCE_AGREEMENT:
+        assert penalty == pytest.approx(mod.CLUTTER_WEIGHT * max(0.0, clutter - mod.CLUTTER_FREE))

@@ -8,9 +8,10 @@ number of edge pixels. Doubling the angle ignores polarity, so a white, black, g
 coloured version of the logo scores the same.
 
 1. Search: numpy FFT correlations over the corner zones only (the guides want the logo
-   in a corner), on a /2 pyramid so each template is about 48-96 px wide, first on a
-   coarse grid of widths (x1.15), then on a fine one (x1.05) around each corner's and
-   each pyramid level's best.
+   in a corner), on a /2 pyramid so each template is about 48-96 px wide (wider for a
+   thin wordmark, so that its strokes stay a pixel thick), first on a coarse grid of
+   widths (x1.15), then on a fine one (x1.05) around each corner's and each pyramid
+   level's best.
 2. Verification: each of those candidates is scored again at full working resolution
    (at most 1024 px wide), with the silhouette's edges and with the logo's inner
    (luminance) edges too, within a few pixels of the candidate. A plain outline (a
@@ -29,7 +30,8 @@ coloured version of the logo scores the same.
    a one-colour print of it keeps only the drawing. Such a logo is searched and judged
    with its inner edges, never by its outline alone, and gets a second model, of
    the drawing cut out of the fill colour, with its own calibrated threshold, searched
-   when the whole icon is not found. The box is always the whole logo's extent as
+   when the whole icon is not found, in the same corner zones' spectra as the icon (the
+   second search costs its templates only). The box is always the whole logo's extent as
    designed (the drawing's box mapped back to the icon's frame).
 
 Measured on benchmarks/logo_detection.py (dev split tuned on; a clean3 split frozen
@@ -41,9 +43,13 @@ search whose parts only make sense together; split, each would need the others' 
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import os
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -76,6 +82,15 @@ PLAIN_OUTLINE_THRESHOLD = 3.3
 #: plain parts see-through, on bricks or foliage).
 CLUTTER_FREE = 0.1
 CLUTTER_WEIGHT = 9.0
+#: ... unless the match's edges agree with the logo's far better than chance does in
+#: clutter: a print whose plain parts are see-through (line art on gravel) shows the
+#: photo there, and is told from a chance match by how well its own edges agree (the
+#: score per edge pixel, 0 to 1). At or below CHANCE_AGREEMENT the whole penalty applies,
+#: at or above SEEN_THROUGH_AGREEMENT none, linearly between. On the seen splits, chance
+#: matches in clutter (images without the logo, partners' logos) agreed at most 0.22 per
+#: edge pixel; app icons printed as line art on gravel or grass, 0.3 to 0.8.
+CHANCE_AGREEMENT = 0.25
+SEEN_THROUGH_AGREEMENT = 0.5
 
 #: What a logo's default threshold keeps above the best score it reaches on synthetic
 #: images without it (its calibration).
@@ -83,6 +98,13 @@ CALIBRATION_MARGIN = 0.5
 
 _WORK_WIDTH = 1024  # photos are searched at most this wide
 _MIN_TEMPLATE = 48  # a template is searched at the coarsest level where it is this wide
+#: ... or wider, so that the logo's strokes are at least this many pixels thick there (a
+#: thin wordmark at 48 px has strokes of half a pixel: the pyramid's averaging blends them
+#: into the photo's grain and the coarse search ranks texture above the logo). On clean3
+#: (seen) 1.5 found one more Pygame Zero drawing (recall 0.960, not 0.950) but made
+#: Ursina's wordmark cost 1.6x OpenCV's NCC instead of 1.0x: 1.0 is kept.
+_MIN_STROKE = 1.0
+_MAX_TEMPLATE = 192  # ... but never needs a template wider than this to be searched
 _EPS2 = 30.0**2  # photo edges weaker than about 30 (Sobel; a step of 7-8 grey levels) count less
 #: In a smooth, clean photo that bar is lowered to NOISE_FACTOR times the photo's typical
 #: gradient (its median Sobel magnitude: noise and fine grain), never below _MIN_EPS: a
@@ -171,6 +193,9 @@ class _Logo:
             PLAIN_OUTLINE_THRESHOLD - DEFAULT_THRESHOLD
         )
         self.templates: dict[int, _Template | None] = {}
+        self.uid = next(_MODEL_IDS)  # names this model's spectra in _SPECTRA
+        #: the narrowest template searched on the pyramid (see _min_template)
+        self.min_template = _min_template(sil)
         self._threshold: float | None = None
         #: for a plain-filled icon: the model of the drawing inside it, the drawing's box
         #: in the logo's pixels and the logo's size (see _interior)
@@ -204,6 +229,22 @@ class _Logo:
         return self.templates[width]
 
 
+def _min_template(sil: Any) -> int:
+    """The narrowest template width (px) at which the logo's typical stroke is _MIN_STROKE
+    px thick: _MIN_TEMPLATE for most logos, more for a thin wordmark (up to _MAX_TEMPLATE).
+    The stroke is the silhouette's area over half its perimeter (a band of thickness t and
+    length l has area t·l and perimeter about 2l), measured at the logo's own size."""
+    np = _np()
+    a = np.asarray(sil, dtype=np.uint8) >= 128
+    perimeter = int((a[1:] != a[:-1]).sum()) + int((a[:, 1:] != a[:, :-1]).sum())
+    if perimeter == 0:
+        return _MIN_TEMPLATE
+    stroke = 2.0 * float(a.sum()) / perimeter / int(a.shape[1])  # a fraction of the logo's width
+    if stroke <= 0:
+        return _MIN_TEMPLATE
+    return max(_MIN_TEMPLATE, min(_MAX_TEMPLATE, math.ceil(_MIN_STROKE / stroke)))
+
+
 def _filled(sil: Any) -> Any:
     """The silhouette's outline, filled: thin gaps (about 2.5 % of the logo) closed, then
     what is not reachable from outside. Computed at most 200 px wide."""
@@ -223,6 +264,37 @@ def _filled(sil: Any) -> Any:
 
 
 _LOGOS: dict[tuple[Any, ...], _Logo] = {}
+
+#: Template spectra by (model, field, width, FFT size), kept between photos: a template's
+#: spectrum depends on its width and the FFT size only, and photos of a few sizes ask
+#: for the same ones again. Least recently used dropped first beyond _SPECTRA_BYTES.
+_SPECTRA: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_SPECTRA_BYTES = 64 << 20
+_SPECTRA_HELD = [0]
+_SPECTRA_LOCK = threading.Lock()
+_MODEL_IDS = itertools.count()
+
+
+def _kept_spectrum(
+    logo: _Logo, kind: str, width: int, shape: tuple[int, int], make: Callable[[], Any]
+) -> Any:
+    """A template spectrum from _SPECTRA, or made and kept (the same array either way)."""
+    key = (logo.uid, kind, width, shape)
+    with _SPECTRA_LOCK:
+        hit = _SPECTRA.get(key)
+        if hit is not None:
+            _SPECTRA.move_to_end(key)
+            return hit
+    value = make()
+    with _SPECTRA_LOCK:
+        if key not in _SPECTRA:
+            _SPECTRA[key] = value
+            _SPECTRA_HELD[0] += int(value.nbytes)
+        while _SPECTRA_HELD[0] > _SPECTRA_BYTES and len(_SPECTRA) > 1:
+            _, old = _SPECTRA.popitem(last=False)
+            _SPECTRA_HELD[0] -= int(old.nbytes)
+    return value
+
 
 #: Calibrated thresholds by logo content (_Logo.content_key), oldest dropped first.
 _CALIBRATED: dict[str, float] = {}
@@ -327,11 +399,55 @@ def _logo_model(logo: ImageSource, max_pixels: int) -> _Logo:
     return model
 
 
+class _Zones:
+    """The corner zones of a photo's pyramid and their spectra, for one or more models
+    searched in it (an app icon and the drawing inside it share them).
+
+    A zone's FFT is computed once per (level, corner), at a size that holds every model's
+    templates at that level within its own margin of the corner, and reused for every
+    template width and every model searched at that level. A template lying inside the
+    zone correlates the same whatever the zone's size beyond it: only the positions within
+    a model's own margin are read (see _Search.at)."""
+
+    def __init__(
+        self, levels: list[Any], plan: list[tuple[_Logo, float, float]], eps2: float = _EPS2
+    ) -> None:
+        self.levels = levels  # grey pyramid, level 0 first (Pillow 'L' images)
+        self.eps2 = eps2  # the photo's edge-weight bar (see _noise_eps2)
+        #: (model, margin, extra) for each model searched in these zones
+        self.plan = plan
+        self.spectra: dict[tuple[int, str], tuple[Any, tuple[int, int], int, int, int, int]] = {}
+        self.stacks: dict[tuple[Any, ...], Any] = {}
+
+    def zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
+        """The zone's spectrum (see _spectrum), FFT size, origin and size at a level."""
+        key = (level, corner)
+        if key not in self.spectra:
+            np = _np()
+            im = self.levels[level]
+            fw, fh = im.size
+            last = level == len(self.levels) - 1
+            zw = zh = 0
+            for logo, margin, extra in self.plan:
+                # templates at this level are at most 2 x min_template wide (the coarsest: any)
+                max_tw = fw if last else 2 * logo.min_template + 2
+                max_th = max(1, round(max_tw * logo.sil.height / logo.sil.width))
+                slack = round(margin * fw) + 2 + round(extra * max_tw)
+                zw, zh = max(zw, min(fw, max_tw + slack)), max(zh, min(fh, max_th + slack))
+            x0 = 0 if corner.endswith("left") else fw - zw
+            y0 = 0 if corner.startswith("top") else fh - zh
+            shape = (_fast_len(zh), _fast_len(zw))
+            crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
+            spec = _spectrum(_orientation_field(crop, self.eps2), shape)
+            self.spectra[key] = (spec, shape, x0, y0, zw, zh)
+        return self.spectra[key]
+
+
 class _Search:
     """Correlations of the logo template with the corner zones of a photo's pyramid.
 
-    A zone's FFT is computed once per (level, corner) at a fixed size and reused for every
-    template width searched at that level; a template's, once per width and FFT size."""
+    The zones' spectra come from a _Zones (shared with another model searched in the same
+    photo, or this search's own); a template's, once per width and FFT size."""
 
     def __init__(
         self,
@@ -341,9 +457,9 @@ class _Search:
         margin: float,
         extra: float = 0.0,
         eps2: float = _EPS2,
+        zones: _Zones | None = None,
     ) -> None:
         self.levels = levels  # grey pyramid, level 0 first (Pillow 'L' images)
-        self.eps2 = eps2  # the photo's edge-weight bar (see _noise_eps2)
         self.logo = logo
         self.sil = logo.sil
         self.corners = corners
@@ -351,44 +467,22 @@ class _Search:
         #: how far from the corner the template may start beyond the margin, in template
         #: widths (an icon's drawing lies that far inside the icon)
         self.extra = extra
-        self._zones: dict[tuple[int, str], tuple[Any, tuple[int, int], int, int, int, int]] = {}
-        self._spectra: dict[tuple[int, tuple[int, int]], Any] = {}
-        self._stacks: dict[tuple[Any, ...], Any] = {}
+        self.zones = zones if zones is not None else _Zones(levels, [(logo, margin, extra)], eps2)
         #: results by (template width, level, corner): the refinement reuses the coarse grid's
         self._seen: dict[tuple[int, int, str], tuple[float, int, int, int, int, str] | None] = {}
 
     def _zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
-        """The zone's spectrum (see _spectrum), FFT size, origin and size at a level."""
-        key = (level, corner)
-        if key not in self._zones:
-            np = _np()
-            im = self.levels[level]
-            fw, fh = im.size
-            # templates at this level are at most 2 x _MIN_TEMPLATE wide (the coarsest: any)
-            last = level == len(self.levels) - 1
-            max_tw = fw if last else 2 * _MIN_TEMPLATE + 2
-            max_th = max(1, round(max_tw * self.sil.height / self.sil.width))
-            slack = round(self.margin * fw) + 2 + round(self.extra * max_tw)
-            zw, zh = min(fw, max_tw + slack), min(fh, max_th + slack)
-            x0 = 0 if corner.endswith("left") else fw - zw
-            y0 = 0 if corner.startswith("top") else fh - zh
-            shape = (_fast_len(zh), _fast_len(zw))
-            crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
-            spec = _spectrum(_orientation_field(crop, self.eps2), shape)
-            self._zones[key] = (spec, shape, x0, y0, zw, zh)
-        return self._zones[key]
+        return self.zones.zone(level, corner)
 
-    def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int]) -> Any:
-        """The conjugated spectrum of the template `tw` px wide at an FFT size (kept for
-        this search: the refinement asks again for widths the coarse grid used)."""
-        key = (tw, shape)
-        if key not in self._spectra:
-            self._spectra[key] = _np().conj(_spectrum(t, shape))
-        return self._spectra[key]
+    def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int], kind: str) -> Any:
+        """The conjugated spectrum of the template `tw` px wide (its field `kind`) at an
+        FFT size (kept between searches and photos: see _kept_spectrum)."""
+        return _kept_spectrum(self.logo, kind, tw, shape, lambda: _np().conj(_spectrum(t, shape)))
 
     def level_for(self, tw0: float) -> int:
         level = 0
-        while level + 1 < len(self.levels) and tw0 / 2 ** (level + 1) >= _MIN_TEMPLATE:
+        least = self.logo.min_template
+        while level + 1 < len(self.levels) and tw0 / 2 ** (level + 1) >= least:
             level += 1
         return level
 
@@ -396,7 +490,8 @@ class _Search:
         self, tw0: float, corners: tuple[str, ...] | None = None, level: int | None = None
     ) -> list[tuple[float, int, int, int, int, str]]:
         """Best (score, x, y, w, h, corner) per corner for a template `tw0` working px wide
-        (at the pyramid level given, or the coarsest where it is _MIN_TEMPLATE wide)."""
+        (at the pyramid level given, or the coarsest where it is the logo's min_template
+        wide)."""
         np = _np()
         if level is None:
             level = self.level_for(tw0)
@@ -406,9 +501,9 @@ class _Search:
         tpl = self.logo.template(tw)
         if tpl is None:
             return []
-        t, root_n = tpl.sil, tpl.root_sil
+        t, root_n, kind = tpl.sil, tpl.root_sil, "sil"
         if self.logo.outline_only and tpl.n_inner:
-            t, root_n = tpl.full, tpl.root_full
+            t, root_n, kind = tpl.full, tpl.root_full, "full"
         th, tw = t.shape
         slack = round(self.margin * fw) + 2 + round(self.extra * tw)
         wanted = corners or self.corners
@@ -424,12 +519,14 @@ class _Search:
                 self._seen[tw, level, corner] = None
         for shape, names in groups.items():
             zones = [self._zone(level, corner) for corner in names]
-            stack = self._stacks.get((level, *names))
+            stack = self.zones.stacks.get((level, *names))
             if stack is None:
-                stack = self._stacks[(level, *names)] = np.stack([z[0] for z in zones])
+                stack = self.zones.stacks[(level, *names)] = np.stack([z[0] for z in zones])
             # the inverse FFT of the summed products, down the columns for every row, then
             # along the rows only for those where the template may start (see _spectrum)
-            half = np.fft.ifft((stack * self._template_spectrum(tw, t, shape)).sum(axis=1), axis=1)
+            half = np.fft.ifft(
+                (stack * self._template_spectrum(tw, t, shape, kind)).sum(axis=1), axis=1
+            )
             spans = []
             for corner, (_, _, x0, y0, zw, zh) in zip(names, zones, strict=True):
                 # positions where the template lies in the zone, within the margin of the corner
@@ -790,6 +887,11 @@ def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
     return np.fft.fft(rows, n=shape[0], axis=-2)
 
 
+def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
+    """The fields' conjugated spectra at an FFT size, stacked (see _spectrum)."""
+    return _np().conj(_np().stack([_spectrum(f, shape) for f in fields]))
+
+
 def _verify(
     grey: Any,
     logo: _Logo,
@@ -818,7 +920,13 @@ def _verify(
         if th > fh or tw > fw:
             continue
         fields = (tpl.sil, tpl.full) if tpl.n_inner else (tpl.sil,)
-        tspec = np.conj(np.stack([_spectrum(f, shape) for f in fields]))
+        tspec = _kept_spectrum(
+            logo,
+            "both",
+            tw,
+            shape,
+            functools.partial(_conj_spectra, fields, shape),
+        )
         corrs = np.fft.irfft2((spec * tspec).sum(axis=1), s=shape)[:, : fh - th + 1, : fw - tw + 1]
         s = corrs[0]
         zs = float(s.max()) / tpl.root_sil
@@ -861,11 +969,14 @@ def _candidates(
     margin: float,
     extra: float = 0.0,
     eps2: float = _EPS2,
+    zones: _Zones | None = None,
 ) -> list[_Candidate]:
     """The best place for the logo per corner and pyramid level in the working grey
-    image, verified at full working resolution."""
+    image, verified at full working resolution (`zones`: shared with another model
+    searched in this image, made with the same eps2)."""
     gw = grey.width
-    search = _Search(_pyramid(grey, 5), model, corners, margin, extra, eps2)
+    levels = zones.levels if zones is not None else _pyramid(grey, 5)
+    search = _Search(levels, model, corners, margin, extra, eps2, zones)
     lo, hi = min_width * gw, max_width * gw
     best_by: dict[tuple[str, int], tuple[float, int, int, int, int, str]] = {}
     for tw0 in _grid(lo, hi, 1.15):
@@ -899,13 +1010,15 @@ def _best(
     max_width: float,
     margin: float,
     eps2: float | None = None,
+    zones: _Zones | None = None,
 ) -> tuple[_Candidate, float] | None:
     """The best candidate in the working grey image, refined (widths ±4 %), with its
     decision score; None when no template fits. `eps2`: the photo's edge-weight bar
-    (_noise_eps2's, computed when not given)."""
+    (_noise_eps2's, computed when not given); `zones`: the pyramid's corner zones, shared
+    with another model searched in this image (made with the same eps2)."""
     if eps2 is None:
-        eps2 = _noise_eps2(grey)
-    cands = _candidates(grey, model, corners, min_width, max_width, margin, 0.0, eps2)
+        eps2 = zones.eps2 if zones is not None else _noise_eps2(grey)
+    cands = _candidates(grey, model, corners, min_width, max_width, margin, 0.0, eps2, zones)
     if not cands:
         return None
     best = max(cands, key=_final)
@@ -930,12 +1043,19 @@ def _final(c: _Candidate) -> float:
     edge weight in those places, each 0.1 more takes CLUTTER_WEIGHT tenths of a point
     off the score: a fixed amount, not a share, since a logo whose plain parts are
     see-through (line art) shows the photo's clutter there and is told from a chance
-    match by the strength of its own edges."""
+    match by the strength of its own edges; and only a share of it, down to none, as the
+    match's edges agree with the logo's better than chance matches in clutter do (see
+    CHANCE_AGREEMENT)."""
     left, top, right, bottom = c.box
-    raw = (c.full if c.outline_only else max(c.sil, c.full)) / (
-        (right - left) * (bottom - top)
-    ) ** 0.125
-    return float(raw - CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE))
+    if c.outline_only or c.full >= c.sil:
+        score, edges = c.full, c.n_sil + c.n_inner
+    else:
+        score, edges = c.sil, c.n_sil
+    raw = score / ((right - left) * (bottom - top)) ** 0.125
+    agreement = score / math.sqrt(max(1, edges))  # about the mean agreement per edge pixel
+    chance = (SEEN_THROUGH_AGREEMENT - agreement) / (SEEN_THROUGH_AGREEMENT - CHANCE_AGREEMENT)
+    share = min(1.0, max(0.0, chance))
+    return float(raw - share * CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE))
 
 
 def locate_logo(
@@ -987,6 +1107,27 @@ def locate_logo(
     return LogoMatch(box=box, score=round(score, 3), corner=corner, image_size=(W, H))
 
 
+def _inner_margin(model: _Logo, margin: float, max_width: float) -> float:
+    """How far from its corner an icon's drawing is searched: the icon's margin plus the
+    drawing's inset in the widest icon searched."""
+    assert model.inner is not None
+    _, (bx0, by0, bx1, by1), (lw, lh) = model.inner
+    inset = max(bx0, lw - bx1, by0, lh - by1) / lw
+    return min(1.0, margin + max_width * inset)
+
+
+def _shared_zones(
+    grey: Any, model: _Logo, margin: float, max_width: float, eps2: float
+) -> _Zones | None:
+    """For an app icon (see _interior): one set of corner zones for the icon and for the
+    drawing inside it, so that the drawing's search, when it comes, costs its templates
+    only. None for any other logo (each search makes its own zones)."""
+    if model.inner is None:
+        return None
+    plan = [(model, margin, 0.0), (model.inner[0], _inner_margin(model, margin, max_width), 0.0)]
+    return _Zones(_pyramid(grey, 5), plan, eps2)
+
+
 def _found(
     grey: Any,
     model: _Logo,
@@ -1004,16 +1145,24 @@ def _found(
     the same for both. The drawing is searched only then: a colour icon, found as a
     whole, costs one search; a one-colour print or an image without the icon, two."""
     eps2 = _noise_eps2(grey)
-    found = _best(grey, model, corners, min_width, max_width, margin, eps2)
+    zones = _shared_zones(grey, model, margin, max_width, eps2)
+    found = _best(grey, model, corners, min_width, max_width, margin, eps2, zones)
     if found is not None and found[1] >= (model.threshold if threshold is None else threshold):
         return found[0].box, found[1], found[0].corner
     if model.inner is None:
         return None
-    inner, (bx0, by0, bx1, by1), (lw, lh) = model.inner
+    inner, (bx0, by0, bx1, _), (lw, lh) = model.inner
     f = (bx1 - bx0) / lw
-    inset = max(bx0, lw - bx1, by0, lh - by1) / lw
-    zone = min(1.0, margin + max_width * inset)
-    found = _best(grey, inner, corners, min_width * f, max_width * f, zone, eps2)
+    found = _best(
+        grey,
+        inner,
+        corners,
+        min_width * f,
+        max_width * f,
+        _inner_margin(model, margin, max_width),
+        eps2,
+        zones,
+    )
     if found is None:
         return None
     cand, score = found
