@@ -225,7 +225,7 @@ class Py3LangidDetector:
         first = np.empty(len(keys), dtype=bool)
         first[0] = True
         np.not_equal(keys[1:], keys[:-1], out=first[1:])
-        where = np.flatnonzero(first)
+        (where,) = first.nonzero()
         counts = np.empty_like(where)
         np.subtract(where[1:], where[:-1], out=counts[:-1])
         counts[-1] = len(keys) - where[-1]
