@@ -683,6 +683,32 @@ def test_cleaning_word_by_word_is_cleaning_the_whole_text(text: str) -> None:
     assert words(got) == _clean._CLEANED_WORD.findall(got.lower())
 
 
+_EDGED = st.lists(
+    st.sampled_from(list("'’·.,;:!?¿¡()«»\"-"))
+    | st.sampled_from(["Carme", "obres", "l", "日本", "ß"])
+    | st.sampled_from(["www", "WWW", ".cat", "://", "@", "1", "_", "²", " ", "\n", "\u0301", "😀"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_EDGED | st.text(max_size=40))
+def test_words_with_punctuation_at_their_edges_are_split_as_the_whole_text(text: str) -> None:
+    """A piece that is letters with punctuation around them is taken as one word without a
+    search, and cleaning leaves it as it is (a URL such as www.( is still replaced): the
+    same words and cleaning as the expressions run over the whole text, on any text."""
+    from govsocial.language import _clean
+
+    assert words(text) == _clean._CLEANED_WORD.findall(text.lower())
+    clean_text.cache_clear()
+    expected = text
+    if _clean._URL_HINT.search(expected):
+        expected = _clean._URL.sub(" ", expected)
+    if "@" in expected:
+        expected = _clean._MENTION.sub(" ", expected)
+    assert clean_text(text) == " ".join(_clean._NOT_WORDISH.sub(" ", expected).split())
+
+
 def test_the_models_automaton_is_as_deep_as_the_window_walked() -> None:
     """Scoring walks each position's last ``_DEPTH`` bytes from the start and lays texts
     end to end behind NUL bytes; both rest on facts of py3langid's model, held here."""
