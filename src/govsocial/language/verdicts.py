@@ -159,8 +159,20 @@ def _decide(
 ) -> LanguageGuess:
     n = len(tokens)
     certainty = _certainty(n)
-    if not raw:
+    best = _best(cleaned, tokens, candidates, raw) if raw else None
+    if best is None:
         return LanguageGuess(None, 0.0, n, False, certainty)
+    return LanguageGuess(best[0], best[1], n, n >= MIN_WORDS, certainty)
+
+
+def _best(
+    cleaned: str,
+    tokens: Sequence[str],
+    candidates: tuple[str, ...] | None,
+    raw: Mapping[str, float],
+) -> tuple[str, float]:
+    """:func:`_decide`'s language and confidence, for non-empty scores (what a sentence's
+    judgement needs, without building a guess)."""
     scores = dict(raw)
     if candidates is None:
         # Compare the function words of the five best-scoring languages only.
@@ -180,7 +192,7 @@ def _decide(
     total = 0.0
     for s in scores.values():
         total += exp((s - top_score) * temp)
-    return LanguageGuess(best, 1.0 / total, n, n >= MIN_WORDS, certainty)
+    return best, 1.0 / total
 
 
 def _guess(
