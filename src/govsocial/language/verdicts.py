@@ -158,11 +158,10 @@ def _decide(
     raw: Mapping[str, float] | None,
 ) -> LanguageGuess:
     n = len(tokens)
-    certainty = _certainty(n)
-    best = _best(cleaned, tokens, candidates, raw) if raw else None
-    if best is None:
-        return LanguageGuess(None, 0.0, n, False, certainty)
-    return LanguageGuess(best[0], best[1], n, n >= MIN_WORDS, certainty)
+    if not raw:
+        return LanguageGuess(None, 0.0, n, False, _certainty(n))
+    lang, confidence = _best(cleaned, tokens, candidates, raw)
+    return LanguageGuess(lang, confidence, n, n >= MIN_WORDS, _certainty(n))
 
 
 def _best(
@@ -171,8 +170,7 @@ def _best(
     candidates: tuple[str, ...] | None,
     raw: Mapping[str, float],
 ) -> tuple[str, float]:
-    """:func:`_decide`'s language and confidence, for non-empty scores (what a sentence's
-    judgement needs, without building a guess)."""
+    """:func:`_decide`'s language and confidence (non-empty scores), without a guess."""
     scores = dict(raw)
     if candidates is None:
         # Compare the function words of the five best-scoring languages only.
