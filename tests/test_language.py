@@ -574,6 +574,56 @@ def test_names_are_words_of_the_text_and_not_its_first_unless_camel_case(text: s
         assert s > 0 or camel
 
 
+def _name_spans_word_by_word(cleaned: str, common: frozenset[str]) -> list[tuple[int, int]]:
+    """_name_spans as it was first written (every word of the text searched): the
+    reference for the piece-by-piece search."""
+    from govsocial.language.evidence import _OPENERS, _WORD
+
+    if cleaned.islower() or cleaned.isupper():
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _WORD.finditer(cleaned):
+        w = m.group()
+        if w.islower():
+            continue
+        camel = not w[1:].islower() and any(
+            a.islower() and b.isupper() for a, b in itertools.pairwise(w)
+        )
+        if not camel:
+            if not w[0].isupper():
+                continue
+            i = m.start() - 1
+            while i >= 0 and cleaned[i] in _OPENERS:
+                i -= 1
+            if i < 0 or cleaned[i] in ".!?:…":
+                continue
+        if w.lower() in common:
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+_NAME_TEXT = st.lists(
+    st.one_of(
+        st.characters(codec=None),
+        st.sampled_from(["Carme", "De", "la", "·", "'", "’", "ℂ", "ǅ", "日本", " ", "\x1c", "\n"]),
+        st.sampled_from([". ", "¿", "«", "—", "DelCami", "l'Ajuntament", "OAC", "İ", "ß"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(_NAME_TEXT, st.sets(st.sampled_from(["de", "la", "carme", "oac", "日本"])))
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+def test_name_spans_search_piece_by_piece_as_word_by_word(text: str, common: set[str]) -> None:
+    """The names are found piece by piece (only pieces with a capital searched) exactly
+    where a search of every word finds them, on any Unicode, cleaned or not."""
+    from govsocial.language.evidence import _name_spans
+
+    for t in (text, clean_text(text)):
+        assert _name_spans(t, frozenset(common)) == _name_spans_word_by_word(t, frozenset(common))
+
+
 @given(st.lists(st.text(alphabet="jqgueidaxsçàtl·'", min_size=1, max_size=8), max_size=6))
 def test_the_joined_unlike_pattern_finds_a_match_exactly_when_a_word_has_one(
     tokens: list[str],
@@ -631,6 +681,32 @@ def test_cleaning_word_by_word_is_cleaning_the_whole_text(text: str) -> None:
     expected = " ".join(_clean._NOT_WORDISH.sub(" ", expected).split())
     assert got == expected
     assert words(got) == _clean._CLEANED_WORD.findall(got.lower())
+
+
+_EDGED = st.lists(
+    st.sampled_from(list("'’·.,;:!?¿¡()«»\"-"))
+    | st.sampled_from(["Carme", "obres", "l", "日本", "ß"])
+    | st.sampled_from(["www", "WWW", ".cat", "://", "@", "1", "_", "²", " ", "\n", "\u0301", "😀"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_EDGED | st.text(max_size=40))
+def test_words_with_punctuation_at_their_edges_are_split_as_the_whole_text(text: str) -> None:
+    """A piece that is letters with punctuation around them is taken as one word without a
+    search, and cleaning leaves it as it is (a URL such as www.( is still replaced): the
+    same words and cleaning as the expressions run over the whole text, on any text."""
+    from govsocial.language import _clean
+
+    assert words(text) == _clean._CLEANED_WORD.findall(text.lower())
+    clean_text.cache_clear()
+    expected = text
+    if _clean._URL_HINT.search(expected):
+        expected = _clean._URL.sub(" ", expected)
+    if "@" in expected:
+        expected = _clean._MENTION.sub(" ", expected)
+    assert clean_text(text) == " ".join(_clean._NOT_WORDISH.sub(" ", expected).split())
 
 
 def test_the_models_automaton_is_as_deep_as_the_window_walked() -> None:

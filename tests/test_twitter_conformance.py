@@ -128,6 +128,37 @@ def test_length_only_path_matches_the_entity_path(text: str) -> None:
         )
 
 
+# A configuration whose light class ends inside Latin-1 (up to U+00E0): a Latin-1 text is
+# then not wholly in it.
+_NARROW = TwitterConfig(
+    version="test",
+    max_weighted_length=280,
+    scale=100,
+    default_weight=200,
+    transformed_url_length=23,
+    emoji_parsing_enabled=True,
+    ranges=((0, 0xE0, 100), (0x2000, 0x200D, 100)),
+)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.characters(max_codepoint=0xFF),
+            st.sampled_from(["é", "ñ", "\xe0", "\xe1", "\xff", "\u0100", "’", "€", "😀"]),
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_plain_weight_is_the_sum_of_each_code_point_weight(text: str) -> None:
+    """The class test skipped for ASCII and Latin-1 texts gives what weighing each code
+    point gives, for classes that hold all of Latin-1 and for one that does not."""
+    for config in (V1, V2, V3, _HEAVY, _NARROW):
+        expected = sum(tw_weights._weight_at(c, config) for c in text)
+        assert tw_config._plain_weight(text, config) == expected
+
+
 _DOMAIN_PIECES = st.sampled_from(
     ["a", "x", "K", "S", "I", "0", "-", "_", "é", "ſ", "ı", "İ", "ж", "日", "xn--", "\x7f"]
 )

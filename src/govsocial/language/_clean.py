@@ -26,6 +26,8 @@ _MENTION = re.compile(r"@[\w.-]+(?:@[\w.-]+)?")
 # Anything that is not a letter, a space or ordinary punctuation: emoji, symbols, digits.
 _NOT_WORDISH = re.compile(r"[^\w\s'’·.,;:!?¿¡()«»\"-]|[\d_]")
 _SPACES = re.compile(r"\s+")
+# The punctuation _NOT_WORDISH keeps, none of it a word character.
+_EDGE_PUNCTUATION = "'’·.,;:!?¿¡()«»\"-"
 
 
 @functools.lru_cache(maxsize=2048)
@@ -44,7 +46,10 @@ def clean_text(text: str) -> str:
                 w = url(" ", w)
             if "@" in w:
                 w = mention(" ", w)
-            w = other(" ", w)
+            # (letters with punctuation only before and after them, Carme, or obres.,
+            # hold nothing _NOT_WORDISH finds)
+            if not w.strip(_EDGE_PUNCTUATION).isalpha():
+                w = other(" ", w)
         out.append(w)
     return " ".join(" ".join(out).split())
 
@@ -65,6 +70,12 @@ def words(cleaned: str) -> list[str]:
     for piece in cleaned.lower().split():
         if piece.isalpha():
             out.append(piece)
-        else:
+            continue
+        # Letters with punctuation before or after them (carme, obres.) are one word;
+        # punctuation alone is none.
+        core = piece.strip(_EDGE_PUNCTUATION)
+        if core.isalpha():
+            out.append(core)
+        elif core:
             out += findall(piece)
     return out

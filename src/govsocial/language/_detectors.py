@@ -225,12 +225,12 @@ class Py3LangidDetector:
         first = np.empty(len(keys), dtype=bool)
         first[0] = True
         np.not_equal(keys[1:], keys[:-1], out=first[1:])
-        where = np.flatnonzero(first)
+        (where,) = first.nonzero()
         counts = np.empty_like(where)
         np.subtract(where[1:], where[:-1], out=counts[:-1])
         counts[-1] = len(keys) - where[-1]
         keys = keys.take(where)
-        bounds = [*np.searchsorted(keys, offsets).tolist(), len(keys)]
+        bounds = [*keys.searchsorted(offsets).tolist(), len(keys)]
         scored = [i for i in range(len(datas)) if bounds[i] < bounds[i + 1]]
         keys %= n_rows
         return keys, counts, scored, [bounds[i] for i in scored]

@@ -113,7 +113,8 @@ def judge_texts_with_words(
         if slot:
             if pieces:
                 cleaned = " ".join(p[2] for p in pieces if p[2])
-                tokens = [w for p in pieces for w in p[3]]
+                for p in pieces:
+                    tokens += p[3]
             else:
                 cleaned = clean_text(text)
                 tokens = words(cleaned)

@@ -179,24 +179,37 @@ def _name_spans(cleaned: str, common: frozenset[str]) -> list[tuple[int, int]]:
     if cleaned.islower() or cleaned.isupper():
         return []
     spans: list[tuple[int, int]] = []
-    for m in _WORD.finditer(cleaned):
-        w = m.group()
-        if w.islower():
+    # A name has a capital (an isupper() letter), and a word never spans whitespace: only
+    # the whitespace-separated pieces that are not all small letters are searched for
+    # words (most pieces are). Each is located from the end of the last one searched: a
+    # piece with a capital cannot occur inside the lower-case pieces skipped before it. A
+    # piece without any cased letter may be located too early, but it holds no capital,
+    # hence no name, and the next piece with a capital is still found at its place.
+    at = 0
+    for piece in cleaned.split():
+        if piece.islower():
             continue
-        # (no capital after the first letter: no small letter followed by a capital)
-        rest = w[1:]
-        camel = not rest.islower() and any(
-            a.islower() and b.isupper() for a, b in itertools.pairwise(w)
-        )
-        if not camel:
-            if not w[0].isupper():
+        at = cleaned.index(piece, at)
+        for m in _WORD.finditer(piece):
+            w = m.group()
+            if w.islower():
                 continue
-            i = m.start() - 1
-            while i >= 0 and cleaned[i] in _OPENERS:
-                i -= 1
-            if i < 0 or cleaned[i] in ".!?:…":
+            start = at + m.start()
+            # (no capital after the first letter: no small letter followed by a capital)
+            rest = w[1:]
+            camel = not rest.islower() and any(
+                a.islower() and b.isupper() for a, b in itertools.pairwise(w)
+            )
+            if not camel:
+                if not w[0].isupper():
+                    continue
+                i = start - 1
+                while i >= 0 and cleaned[i] in _OPENERS:
+                    i -= 1
+                if i < 0 or cleaned[i] in ".!?:…":
+                    continue
+            if w.lower() in common:
                 continue
-        if w.lower() in common:
-            continue
-        spans.append((m.start(), m.end()))
+            spans.append((start, start + len(w)))
+        at += len(piece)
     return spans

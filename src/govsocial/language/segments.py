@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from govsocial.language.verdicts import _decide
+from govsocial.language.verdicts import _best
 
 __all__ = ["Segment"]
 
@@ -72,10 +72,14 @@ def _foreign(
         if k < 0:
             judged.append((s, e, None, 0.0))
             continue
-        g = _decide(cleaned, toks, cands, raw[k])
-        judged.append((s, e, g.lang, g.confidence))
-        if g.lang == lang:
-            native_words += g.words
+        scores = raw[k]
+        if not scores:
+            judged.append((s, e, None, 0.0))
+            continue
+        best, confidence = _best(cleaned, toks, cands, scores)
+        judged.append((s, e, best, confidence))
+        if best == lang:
+            native_words += len(toks)
     if native_words == 0:
         return []
     out: list[Segment] = []

@@ -158,9 +158,19 @@ def _decide(
     raw: Mapping[str, float] | None,
 ) -> LanguageGuess:
     n = len(tokens)
-    certainty = _certainty(n)
     if not raw:
-        return LanguageGuess(None, 0.0, n, False, certainty)
+        return LanguageGuess(None, 0.0, n, False, _certainty(n))
+    lang, confidence = _best(cleaned, tokens, candidates, raw)
+    return LanguageGuess(lang, confidence, n, n >= MIN_WORDS, _certainty(n))
+
+
+def _best(
+    cleaned: str,
+    tokens: Sequence[str],
+    candidates: tuple[str, ...] | None,
+    raw: Mapping[str, float],
+) -> tuple[str, float]:
+    """:func:`_decide`'s language and confidence (non-empty scores), without a guess."""
     scores = dict(raw)
     if candidates is None:
         # Compare the function words of the five best-scoring languages only.
@@ -180,7 +190,7 @@ def _decide(
     total = 0.0
     for s in scores.values():
         total += exp((s - top_score) * temp)
-    return LanguageGuess(best, 1.0 / total, n, n >= MIN_WORDS, certainty)
+    return best, 1.0 / total
 
 
 def _guess(

@@ -174,8 +174,16 @@ def _plain_weight(segment: str, config: TwitterConfig) -> int:
         return 0
     n_all = len(segment)
     total = config.default_weight * n_all
-    ascii_text = segment.isascii()
+    # The highest code point the segment may hold: U+007F when it is ASCII, U+00FF when
+    # Latin-1 encodes it whole (most Catalan and Spanish texts without emoji): a class
+    # holding every code point up to it holds the whole segment, without a scan.
+    if segment.isascii():
+        top = 0x7F
+    elif len(segment.encode("latin-1", "ignore")) == n_all:
+        top = 0xFF
+    else:
+        top = 0x10FFFF
     for outside, w, upto in _weight_classes(config):
-        n = n_all if ascii_text and upto >= 0x7F else n_all - len(outside.findall(segment))
+        n = n_all if upto >= top else n_all - len(outside.findall(segment))
         total += (w - config.default_weight) * n
     return total
