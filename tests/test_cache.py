@@ -281,3 +281,44 @@ def test_a_model_entry_whose_indexes_do_not_fit_is_built_again(
         np.testing.assert_array_equal(again[name], a)
     (entry,) = tmp_path.iterdir()  # replaced by a whole one
     _detectors._check_model(_cache._read(entry))
+
+
+_CALENDAR = """
+import sys
+from govsocial.responsiveness.calendar import BusinessCalendar
+try:
+    BusinessCalendar.build("Europe/Madrid", "09:00-15:00", holidays=sys.argv[1])
+    print("valid", "holidays" in sys.modules)
+except Exception as e:
+    print(type(e).__name__, "holidays" in sys.modules)
+"""
+
+
+def test_a_valid_holiday_calendar_is_checked_once_per_install(tmp_path: Path) -> None:
+    """The first process checks ES-CT with the holidays package; the next ones know it is
+    valid without importing holidays. A calendar that does not exist is refused every
+    time, and with the cache off every process checks."""
+
+    def run(cache: str, calendar: str) -> str:
+        env = {"GOVSOCIAL_CACHE_DIR": cache, "PATH": ""}
+        done = subprocess.run(
+            [sys.executable, "-c", _CALENDAR, calendar],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    assert run(str(tmp_path), "ES-CT") == "valid True"
+    assert run(str(tmp_path), "ES-CT") == "valid False"
+    assert run(str(tmp_path), "ES-GA") == "valid True"  # another calendar: checked
+    assert run(str(tmp_path), "ES-XX") == "UsageError True"
+    assert run(str(tmp_path), "ES-XX") == "UsageError True"
+    assert run("off", "ES-CT") == "valid True"
+    assert sorted(e.name for e in _cache_entries(tmp_path)) == ["holiday-calendar"] * 2
+
+
+def _cache_entries(folder: Path) -> list[Any]:
+    with _cache_in(str(folder)):
+        return _cache.entries()

@@ -14,8 +14,9 @@ def register(sub: Any) -> None:
     c = sub.add_parser(
         "cache",
         help="show or clear govsocial's per-user cache",
-        description="Show govsocial's per-user cache: py3langid's decompressed model and the "
-        "logos' calibrated thresholds, kept so that later runs start sooner. Its folder is "
+        description="Show govsocial's per-user cache: py3langid's decompressed model, the "
+        "logos' calibrated thresholds and the holiday calendars found valid, kept so that "
+        "later runs start sooner. Its folder is "
         "$GOVSOCIAL_CACHE_DIR (off: no cache), else $XDG_CACHE_HOME/govsocial or "
         "~/.cache/govsocial. Removing it is always safe: what it holds is built again "
         "when needed.",

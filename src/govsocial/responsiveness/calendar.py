@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -49,6 +50,37 @@ def _holiday_table(country: str, subdiv: str | None, year: int) -> frozenset[dt.
     except Exception as e:  # holidays raises plain exceptions for unknown regions
         raise UsageError(f"holiday calendar {country}-{subdiv}: {e}") from None
     return frozenset(table.keys())
+
+
+def _validate_calendar(country: str, subdiv: str | None) -> None:
+    """Raise UsageError unless the holidays package has this calendar. One found valid is
+    remembered in govsocial's cache for this install of holidays (its path, size and
+    time), so that a later process (a pre-commit run that loads the policy) does not
+    import holidays and build a year, about 0.13 s, before it needs the days."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:  # pragma: no cover - holidays is a dependency
+        _holiday_table(country, subdiv, 2026)
+        return
+    import numpy as np
+
+    from govsocial.cache import cached_arrays, file_key
+
+    origin = Path(spec.origin)
+    st = origin.stat()
+    key = file_key(origin, extra=f"{country}\0{subdiv}\0{origin}\0{st.st_size}\0{st.st_mtime_ns}")
+
+    def build() -> dict[str, object]:
+        _holiday_table(country, subdiv, 2026)  # raises for an unknown calendar: not kept
+        return {"valid": np.ones(1, dtype=np.uint8)}
+
+    def fits(arrays: Any) -> None:
+        if arrays["valid"].tolist() != [1]:
+            raise ValueError("a cached calendar check that cannot be")
+
+    cached_arrays("holiday-calendar", key, build, fits)
 
 
 @attrs.frozen
@@ -90,7 +122,7 @@ class BusinessCalendar:
         if holidays:
             country, _, sub = holidays.partition("-")
             subdiv = sub or None
-            _holiday_table(country, subdiv, 2026)  # validate now, not mid-computation
+            _validate_calendar(country, subdiv)  # now, not mid-computation
         return cls(zone, table, country, subdiv, frozenset(extra_holidays))
 
     @property
