@@ -811,9 +811,7 @@ def run_ours(
     if COLD:
         from govsocial.imaging import logo as module
 
-        with module._SPECTRA_LOCK:
-            module._SPECTRA.clear()
-            module._SPECTRA_HELD[0] = 0
+        module._forget_spectra()
         for model in module._LOGOS.values():  # and the templates each logo keeps by width
             model.templates.clear()
             if model.inner is not None:

@@ -759,8 +759,7 @@ def test_kept_template_spectra_change_no_result(seed: int, corner: str, drawing_
         photo, _ = _place(photo, mark, corner, 8 + seed % 12, seed % 5)
     data = _jpeg(photo)
     warm = govsocial.locate_logo(data, logo)
-    mod._SPECTRA.clear()
-    mod._SPECTRA_HELD[0] = 0
+    mod._forget_spectra()
     assert govsocial.locate_logo(data, logo) == warm
 
 
@@ -768,8 +767,7 @@ def test_kept_template_spectra_are_bounded(monkeypatch: pytest.MonkeyPatch) -> N
     from govsocial.imaging import logo as mod
 
     monkeypatch.setattr(mod, "_SPECTRA_BYTES", 1 << 20)
-    mod._SPECTRA.clear()
-    mod._SPECTRA_HELD[0] = 0
+    mod._forget_spectra()
     for seed in (1, 2):
         govsocial.locate_logo(_jpeg(_background((1200, 900), seed)), _png(_app_icon()))
     assert 0 < mod._SPECTRA_HELD[0] <= 1 << 20

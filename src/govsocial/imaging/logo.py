@@ -275,6 +275,13 @@ _SPECTRA_LOCK = threading.Lock()
 _MODEL_IDS = itertools.count()
 
 
+def _forget_spectra() -> None:
+    """Drop every kept template spectrum (a search then starts as in a new process)."""
+    with _SPECTRA_LOCK:
+        _SPECTRA.clear()
+        _SPECTRA_HELD[0] = 0
+
+
 def _kept_spectrum(
     logo: _Logo, kind: str, width: int, shape: tuple[int, int], make: Callable[[], Any]
 ) -> Any:
