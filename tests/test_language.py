@@ -683,13 +683,10 @@ def _marker_bonus_reference(
 _BONUS_TEXT = st.lists(
     st.one_of(
         st.sampled_from(
-            [
-                "Suponen", "suponen", "SUPONEN", "todavía", "Todavía", "Pequeño", "bandera",
-                "plaça", "Plaça", "serà", "Serà", "cotxe", "Cotxe", "col·lecció", "Caixa",
-                "mateix", "xa", "Xa", "unha", "non", "polo", "eth", "Eth", "deth", "queue",
-                "cruza-lo", "Cruza-la", "la", "de", "y", "muy", "Muy", "que", "Mujin",
-                "jueves", "Jueves", "ciudad", "viaje", "llama", "Llama", "VilanovaDelCami",
-            ]
+            "Suponen suponen SUPONEN todavía Todavía Pequeño bandera plaça Plaça serà Serà "
+            "cotxe Cotxe col·lecció Caixa mateix xa Xa unha non polo eth Eth deth queue "
+            "cruza-lo Cruza-la la de y muy Muy que Mujin jueves Jueves ciudad viaje llama "
+            "Llama VilanovaDelCami".split()
         ),
         st.sampled_from([" ", " ", ". ", "! ", "¿", "«", "-", "'", "’", "·", "\n"]),
         st.sampled_from(["İ", "Σ", "ς", "σ", "\u0301", "𝐀", "ǅ", "ß", "ẞ", "É", "À"]),
