@@ -678,16 +678,18 @@ def _marker_bonus_reference(
     return bonus
 
 
+_BONUS_WORDS = [
+    "Suponen", "suponen", "SUPONEN", "todavía", "Todavía", "Pequeño", "bandera", "plaça",
+    "Plaça", "serà", "Serà", "cotxe", "Cotxe", "col·lecció", "Caixa", "mateix", "xa", "Xa",
+    "unha", "non", "polo", "eth", "Eth", "deth", "queue", "cruza-lo", "Cruza-la", "la", "de",
+    "y", "muy", "Muy", "que", "Mujin", "jueves", "Jueves", "ciudad", "viaje", "llama", "Llama",
+    "VilanovaDelCami",
+]  # fmt: skip
 # Words that carry evidence in every case (markers, unlike spellings and words, a
 # hyphened article) and what makes lower-casing move or depend on context.
 _BONUS_TEXT = st.lists(
     st.one_of(
-        st.sampled_from(
-            "Suponen suponen SUPONEN todavía Todavía Pequeño bandera plaça Plaça serà Serà "
-            "cotxe Cotxe col·lecció Caixa mateix xa Xa unha non polo eth Eth deth queue "
-            "cruza-lo Cruza-la la de y muy Muy que Mujin jueves Jueves ciudad viaje llama "
-            "Llama VilanovaDelCami".split()
-        ),
+        st.sampled_from(_BONUS_WORDS),
         st.sampled_from([" ", " ", ". ", "! ", "¿", "«", "-", "'", "’", "·", "\n"]),
         st.sampled_from(["İ", "Σ", "ς", "σ", "\u0301", "𝐀", "ǅ", "ß", "ẞ", "É", "À"]),
         st.characters(codec=None),
