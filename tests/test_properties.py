@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govsocial
@@ -147,3 +147,21 @@ def test_a_host_is_under_a_domain_as_its_suffix_after_a_dot(host: str, domains: 
     expected = any(host == d or host.endswith("." + d) for d in domains)
     assert _under(host, frozenset(domains)) == expected
     assert _under(host, tuple(domains)) == expected
+
+
+_HASHTAG_PIECES = st.sampled_from(
+    ["a", "É", "1", "_", " ", "#", "＃", "&", "/", "·", "・", "\u0301", "Carme", "2026", "\n",
+     "l'", "🎉", "@"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_HASHTAG_PIECES, max_size=20).map("".join))
+@example("＃Festa i #FMVilanova")
+def test_find_hashtags_from_the_first_sign_as_over_the_whole_text(text: str) -> None:
+    """find_hashtags searches from the first # (or ＃) on, its look-behind still reading the
+    character before it: exactly the hashtags a search of the whole text finds."""
+    from govsocial.text import _HASHTAG, find_hashtags
+
+    whole = tuple((m.start(), m.end(), m.group(1)) for m in _HASHTAG.finditer(text))
+    assert tuple((h.start, h.end, h.tag) for h in find_hashtags(text)) == whole

@@ -109,9 +109,15 @@ _MAY_BE_EMOJI = re.compile("[\u00a9\u00ae\u2000-\U0010ffff]")
 
 def find_hashtags(text: str) -> tuple[Hashtag, ...]:
     """Hashtags in `text` (``#`` or the full-width ``＃``, at least one letter)."""
-    if "#" not in text and "＃" not in text:
+    first = text.find("#")
+    wide = text.find("＃")
+    if wide >= 0 and (first < 0 or wide < first):
+        first = wide
+    if first < 0:
         return ()
-    return tuple(Hashtag(m.start(), m.end(), m.group(1)) for m in _HASHTAG.finditer(text))
+    # Every hashtag starts at its sign: searched from the first one on (its look-behind
+    # still sees the character before it), not over the words before it.
+    return tuple(Hashtag(m.start(), m.end(), m.group(1)) for m in _HASHTAG.finditer(text, first))
 
 
 def find_mentions(text: str) -> tuple[Mention, ...]:
@@ -142,6 +148,10 @@ def find_emoji(text: str) -> tuple[Emoji, ...]:
     return tuple(found)
 
 
+# Where a URL's host ends (after its scheme).
+_HOST_END = re.compile(r"[/?#:]")
+
+
 def find_urls(text: str) -> tuple[Url, ...]:
     """Links in `text`, as X finds them (with or without a scheme)."""
     if "." not in text:
@@ -151,7 +161,7 @@ def find_urls(text: str) -> tuple[Url, ...]:
     for start, end in extract_urls(text):
         raw = text[start:end]
         scheme, rest = split_scheme(raw)
-        host = re.split(r"[/?#:]", rest, maxsplit=1)[0].lower().rstrip(".")
+        host = _HOST_END.split(rest, maxsplit=1)[0].lower().rstrip(".")
         urls.append(
             Url(
                 start,
@@ -186,13 +196,14 @@ def _load_x() -> tuple[
 def analyse(text: str) -> TextInfo:
     """All items of `text` at once (cached: the same text is analysed once)."""
     urls = find_urls(text)
-    spans = [(u.start, u.end) for u in urls]
+    hashtags = find_hashtags(text)
+    mentions = find_mentions(text)
+    if urls:  # (an item inside a link is part of the link)
+        spans = [(u.start, u.end) for u in urls]
+        hashtags = tuple(h for h in hashtags if outside(spans, h.start, h.end))
+        mentions = tuple(m for m in mentions if outside(spans, m.start, m.end))
     return TextInfo(
-        text=text,
-        urls=urls,
-        hashtags=tuple(h for h in find_hashtags(text) if outside(spans, h.start, h.end)),
-        mentions=tuple(m for m in find_mentions(text) if outside(spans, m.start, m.end)),
-        emoji=find_emoji(text),
+        text=text, urls=urls, hashtags=hashtags, mentions=mentions, emoji=find_emoji(text)
     )
 
 

@@ -88,11 +88,17 @@ def judge_texts_with_words(
         ]
     ] = []  # fmt: skip
     batches: dict[tuple[str, ...], list[str | tuple[str, ...]]] = {}
+    # Per declared tag: its base language, its candidates and whether the detector has it
+    # (the variants of posts checked together share a few tags).
+    tags: dict[str, tuple[str, tuple[str, ...], bool]] = {}
     for text, declared in texts:
-        lang = base_tag(declared)
-        cands = _candidates(cand_list, lang)
-        assert cands is not None
-        supported = det.supports(lang)
+        tag = tags.get(declared)
+        if tag is None:
+            lang = base_tag(declared)
+            cands = _candidates(cand_list, lang)
+            assert cands is not None
+            tag = tags[declared] = (lang, cands, det.supports(lang))
+        lang, cands, supported = tag
         to_score = batches.setdefault(cands, [])
         pieces: list[tuple[int, int, str, list[str]]] = []
         if mixed and supported:
@@ -110,9 +116,17 @@ def judge_texts_with_words(
         cleaned = ""
         tokens: list[str] = []
         whole = -1
+        # The sentences long enough to judge, and the cleaned ones that are not empty.
+        judged = 0
+        nonempty: list[str] = []
+        for p in pieces:
+            if p[2]:
+                nonempty.append(p[2])
+            if len(p[3]) >= min_words:
+                judged += 1
         if slot:
             if pieces:
-                cleaned = " ".join(p[2] for p in pieces if p[2])
+                cleaned = " ".join(nonempty)
                 for p in pieces:
                     tokens += p[3]
             else:
@@ -121,11 +135,10 @@ def judge_texts_with_words(
             if supported and len(tokens) >= SHORT_WORDS:
                 whole = len(to_score)
                 # Scored from its sentences' walks when it has them (the same scores).
-                parts = tuple(p[2] for p in pieces if p[2])
-                to_score.append(parts if len(parts) >= 2 else cleaned)
+                to_score.append(tuple(nonempty) if len(nonempty) >= 2 else cleaned)
         prepared: list[tuple[int, int, str, list[str], int]] = []
         # Only with two sentences long enough to judge can a text be mixed.
-        if sum(1 for p in pieces if len(p[3]) >= min_words) >= 2:
+        if judged >= 2:
             for s, e, piece, toks in pieces:
                 k = -1
                 if len(toks) >= min_words:

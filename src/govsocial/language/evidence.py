@@ -91,47 +91,92 @@ def _evidence(
     return owner, frozenset(seen), pats
 
 
+@functools.lru_cache(maxsize=256)
+def _bonus_plan(
+    candidates: tuple[str, ...],
+) -> tuple[
+    dict[str, str],
+    frozenset[str],
+    tuple[tuple[str, re.Pattern[str]], ...],
+    float,
+    float,
+    tuple[tuple[str, frozenset[str] | None, re.Pattern[str] | None], ...],
+    float,
+    float,
+]:
+    """What :func:`_marker_bonus` needs for a candidate set, looked up once: the marker
+    words' owners, the listed words, the spelling patterns and the weights, and per
+    candidate that has any, in candidate order, its "unlike" words and spelling."""
+    _, _, w_word, w_pat = _markers()
+    owner, listed, pats = _evidence(candidates)
+    unlike, w_unlike = _unlike()
+    unlike_words, w_words = _unlike_words()
+    steps = []
+    for c in candidates:
+        lacks = unlike_words.get(c) if w_words else None
+        pair = unlike.get(c)
+        if lacks is not None or pair is not None:
+            steps.append((c, lacks, pair[0] if pair is not None else None))
+    return owner, listed, pats, w_word, w_pat, tuple(steps), w_words, w_unlike
+
+
 def _marker_bonus(
     tokens: Sequence[str], candidates: tuple[str, ...], cleaned: str = ""
 ) -> dict[str, float]:
-    _, _, w_word, w_pat = _markers()
-    owner, listed, pats = _evidence(candidates)
+    owner, listed, pats, w_word, w_pat, steps, w_words, w_unlike = _bonus_plan(candidates)
     # The owners of the marker words present (few: most words are no candidate's marker).
     owners = list(filter(None, map(owner.get, tokens)))
-    bonus = {c: owners.count(c) * w_word for c in dict.fromkeys(owners)}
+    bonus = {c: owners.count(c) * w_word for c in dict.fromkeys(owners)} if owners else {}
     if pats and len(owners) < len(tokens):
         for t in tokens:
             if t not in listed:
                 for lang, pat in pats:
                     if pat.search(t):
                         bonus[lang] = bonus.get(lang, 0.0) + w_pat
-    unlike, w_unlike = _unlike()
-    unlike_words, w_words = _unlike_words()
+    # The words written as names are no evidence ("Mujin" says nothing against gl): found
+    # only when some counted word may be one (_capitalised), since few ever are.
     names: set[str] | None = None
-    for c in candidates:
-        lacks = unlike_words.get(c)
-        if lacks is not None and w_words:
+    for c, lacks, pattern in steps:
+        if lacks is not None:
             found = [t for t in tokens if t in lacks]
             if found:
-                if names is None:
-                    names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
                 if "-" in cleaned:  # cruza-lo: Galician's article after a hyphen
                     hyphened = set(_AFTER_HYPHEN.findall(cleaned.lower()))
                     found = [t for t in found if t not in hyphened]
-                n = sum(1 for t in found if t not in names)
+                if names is None and _capitalised(found, cleaned):
+                    names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
+                n = len(found) if names is None else sum(1 for t in found if t not in names)
                 if n:
                     bonus[c] = bonus.get(c, 0.0) - n * w_words
-        pair = unlike.get(c)
-        if pair is None:
+        if pattern is None:
             continue
-        hits = _spelled_unlike(pair[0], tokens)
+        hits = _spelled_unlike(pattern, tokens)
         if hits:
-            if names is None:  # names are no evidence: "Mujin" says nothing against gl
+            if names is None and _capitalised(hits, cleaned):
                 names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
-            n = sum(1 for t in hits if t not in names)
+            n = len(hits) if names is None else sum(1 for t in hits if t not in names)
             if n:
                 bonus[c] = bonus.get(c, 0.0) - n * w_unlike
     return bonus
+
+
+def _capitalised(found: Sequence[str], cleaned: str) -> bool:
+    """False when no word of `found` can be one of ``cleaned``'s names (each name written
+    in lower case): none occurs in ``cleaned`` where it is not all in small letters. A
+    name is written with a capital where it stands, and its lower case is what
+    ``cleaned.lower()`` holds there when lower-casing keeps every character's place and
+    depends on no context (no İ, which lower-cases to two characters, and no Σ, whose
+    lower case depends on what follows); otherwise True, and the names are found."""
+    low = cleaned.lower()
+    if len(low) != len(cleaned) or "Σ" in cleaned:
+        return True
+    for t in set(found):
+        at = low.find(t)
+        while at >= 0:
+            if not cleaned[at : at + len(t)].islower():
+                return True
+            at = low.find(t, at + 1)
+    return False
 
 
 # Per "unlike" pattern, whether a word shows the spelling: words recur from text to text,

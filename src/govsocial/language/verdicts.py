@@ -175,7 +175,7 @@ def _best(
     if candidates is None:
         # Compare the function words of the five best-scoring languages only.
         top = tuple(sorted(sorted(scores, key=scores.__getitem__, reverse=True)[:5]))
-    elif scores.keys() == set(candidates):  # the detector scored every candidate, only them
+    elif tuple(scores) == candidates:  # the detector scored every candidate, only them
         top = candidates
     else:
         top = tuple(c for c in candidates if c in scores)

@@ -121,10 +121,17 @@ def language_not_allowed(ctx: Context) -> Iterator[Hit]:
 )
 def language_order(ctx: Context) -> Iterator[Hit]:
     lp = ctx.policy.languages
-    if not lp.order or not any(n in lp.combined_networks for n in ctx.post.networks):
+    if not lp.order:
         return
+    for n in ctx.post.networks:
+        if n in lp.combined_networks:
+            break
+    else:
+        return  # no network gets the variants together
     rank = {lang: i for i, lang in enumerate(lp.order)}
     given = [lang for lang, text in ctx.post.text.items() if text.strip() and lang in rank]
+    if len(given) < 2:
+        return  # one variant or none: in order
     expected = sorted(given, key=rank.__getitem__)
     if given != expected:
         nets = ", ".join(n for n in ctx.post.networks if n in lp.combined_networks)
