@@ -773,7 +773,13 @@ def _template(logo: _Logo, width: int) -> _Template | None:
         return None
     size = (width, height)
     a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
-    mag = _gradient(a)
+    # The shape's gradient is taken in a transparent frame: where the shape reaches the
+    # side of its own box (a square's side, the tops of letters in an image cropped tight)
+    # that side is an edge. With the border replicated it showed none: the template lacked
+    # those edges and took the pixels along them for plain, where a photo shows the logo's
+    # boundary, so that every match paid a clutter penalty for the logo's own outline.
+    framed = np.pad(a, 1)
+    mag = _gradient(framed)[1:-1, 1:-1]
     top = float(mag.max())
     if top > 0:
         edges = mag > _EDGE_FRACTION * top
@@ -790,7 +796,7 @@ def _template(logo: _Logo, width: int) -> _Template | None:
         fmag = _gradient(f)
         weight[_grown(fmag > _EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)] = logo.outer_weight
     weight *= edges
-    unit = _unit(_orientation_field(a), edges) * weight
+    unit = _unit(_orientation_field(framed)[1:-1, 1:-1], edges) * weight
     sil_w2 = float((weight * weight).sum())
     lu = np.asarray(logo.lum.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
     inner = (_gradient(lu) > _INNER_STEP) & (a >= 200) & ~_grown(edges, 2)
