@@ -954,9 +954,10 @@ def _verify(
         n_sil = tpl.n_sil
         box = (x0 + int(ix), y0 + int(iy), x0 + int(ix) + tw, y0 + int(iy) + th)
         clutter = 0.0
-        if int(tpl.flat.sum()) >= _MIN_FLAT:
+        flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else _narrow_flat(logo, tpl)
+        if int(flat.sum()) >= _MIN_FLAT:
             window = np.abs(field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw])
-            clutter = float(window[tpl.flat].mean())
+            clutter = float(window[flat].mean())
         c = _Candidate(
             corner,
             box,
@@ -971,6 +972,20 @@ def _verify(
         if best is None or _final(c) > _final(best):
             best = c
     return best
+
+
+def _narrow_flat(logo: _Logo, tpl: _Template) -> Any:
+    """A small template's plain pixels judged closer to its edges: inside the shape, one
+    pixel off any of its edges and luminance steps (the Sobel's reach) instead of two. A thin logo at a small
+    width has no pixel two off its edges, and its clutter, the main sign of a chance match
+    in texture at small widths, would go unjudged."""
+    np = _np()
+    from PIL import Image
+
+    th, tw = tpl.sil.shape
+    inside = np.asarray(logo.sil.resize((tw, th), Image.Resampling.BILINEAR)) >= 200
+    lu = np.asarray(logo.lum.resize((tw, th), Image.Resampling.BILINEAR), dtype=np.float32)
+    return inside & ~_grown((tpl.sil != 0) | (_gradient(lu) > _FLAT_STEP), 1)
 
 
 def _candidates(
