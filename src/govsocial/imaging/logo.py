@@ -954,7 +954,7 @@ def _verify(
         n_sil = tpl.n_sil
         box = (x0 + int(ix), y0 + int(iy), x0 + int(ix) + tw, y0 + int(iy) + th)
         clutter = 0.0
-        flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else _narrow_flat(logo, tpl)
+        flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else _narrow_flat(logo, tw)
         if int(flat.sum()) >= _MIN_FLAT:
             window = np.abs(field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw])
             clutter = float(window[flat].mean())
@@ -974,14 +974,18 @@ def _verify(
     return best
 
 
-def _narrow_flat(logo: _Logo, tpl: _Template) -> Any:
+@functools.lru_cache(maxsize=512)
+def _narrow_flat(logo: _Logo, width: int) -> Any:
     """A small template's plain pixels judged closer to its edges: inside the shape, one
-    pixel off any of its edges and luminance steps (the Sobel's reach) instead of two. A thin logo at a small
-    width has no pixel two off its edges, and its clutter, the main sign of a chance match
-    in texture at small widths, would go unjudged."""
+    pixel off any of its edges and luminance steps (the Sobel's reach) instead of two. A
+    thin logo at a small width has no pixel two off its edges, and its clutter, the main
+    sign of a chance match in texture at small widths, would go unjudged. Kept per logo
+    model and width."""
     np = _np()
     from PIL import Image
 
+    tpl = logo.template(width)
+    assert tpl is not None  # only asked for a template that _verify scored
     th, tw = tpl.sil.shape
     inside = np.asarray(logo.sil.resize((tw, th), Image.Resampling.BILINEAR)) >= 200
     lu = np.asarray(logo.lum.resize((tw, th), Image.Resampling.BILINEAR), dtype=np.float32)
