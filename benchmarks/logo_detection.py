@@ -202,9 +202,10 @@ which nothing else here needs. With Pillow 13.0.0 and numpy 2.4.6 the 200 genera
 hash (SHA-256 of their bytes joined, first 16 digits) to c9b5925e9b40e528 (panel) and
 09074438adc5faf9 (mila).
 
-Clean5 (frozen in the round after clean4 was run, before any detector change of that
-round, to be run once at its end, never tuned on: ``--split clean5``, never part of the
-default run; any change made after seeing its figures makes it seen): photos, textures
+Clean5 (frozen in 4a7101a, in the round after clean4 was run, before any detector change
+of that round, run once at its end at 73bb715 beside 6f8c991's detector, never tuned on:
+``--split clean5``, never part of the default run; any change made after seeing its
+figures makes it seen): photos, textures
 and two official logos no other split nor any tuning has used, from packages the other
 splits do not read, seed 6 and 200 cases per logo (CLEAN5_* below, with the SHA-256 of
 each file as frozen):
