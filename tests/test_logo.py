@@ -798,3 +798,37 @@ def test_clutter_takes_less_off_a_match_whose_edges_agree_better(
     assert 0 <= penalty <= mod.CLUTTER_WEIGHT * max(0.0, clutter - mod.CLUTTER_FREE) + 1e-9
     if raw / edges**0.5 <= mod.CHANCE_AGREEMENT:
         assert penalty == pytest.approx(mod.CLUTTER_WEIGHT * max(0.0, clutter - mod.CLUTTER_FREE))
+
+
+def _squares_and_word() -> Image.Image:
+    """A logo like Panel's: two filled squares and a word of thick strokes, every part
+    reaching the top and bottom of the logo's box (an image cropped tight)."""
+    mark = Image.new("RGBA", (400, 80), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(mark)
+    draw.rectangle((0, 0, 79, 79), fill=(20, 60, 160, 255))
+    draw.rectangle((96, 0, 175, 79), fill=(20, 60, 160, 255))
+    for x0, x1, y0, y1 in (
+        (200, 214, 0, 79),
+        (214, 250, 0, 14),
+        (236, 250, 14, 40),
+        (214, 236, 26, 40),
+    ):
+        draw.rectangle((x0, y0, x1, y1), fill=(30, 30, 30, 255))  # a P
+    for x0 in (270, 310, 350):
+        draw.rectangle((x0, 0, x0 + 14, 79), fill=(30, 30, 30, 255))  # strokes
+        draw.rectangle((x0, 65, x0 + 34, 79), fill=(30, 30, 30, 255))
+    return mark
+
+
+def test_the_sides_of_a_shape_that_reach_its_box_are_edges() -> None:
+    """Where the logo's shape reaches the edge of its own image (a square's side, a
+    letter's top), the template has edges along that side and no plain pixels there."""
+    from govsocial.imaging.logo import _logo_model
+
+    model = _logo_model(_png(_squares_and_word()), 10**7)
+    tpl = model.template(100)
+    assert tpl is not None
+    squares = slice(3, 17)  # inside the first square, away from its left and right sides
+    assert np.all(tpl.sil[0, squares] != 0) and np.all(tpl.sil[-1, squares] != 0)
+    assert np.all(tpl.sil[2:-2, 0] != 0)  # the first square's left side
+    assert not tpl.flat[:2].any() and not tpl.flat[-2:].any()

@@ -773,7 +773,13 @@ def _template(logo: _Logo, width: int) -> _Template | None:
         return None
     size = (width, height)
     a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
-    mag = _gradient(a)
+    # The shape's gradient is taken in a transparent frame: where the shape reaches the
+    # side of its own box (a square's side, the tops of letters in an image cropped tight)
+    # that side is an edge. With the border replicated it showed none: the template lacked
+    # those edges and took the pixels along them for plain, where a photo shows the logo's
+    # boundary, so that every match paid a clutter penalty for the logo's own outline.
+    framed = np.pad(a, 1)
+    mag = _gradient(framed)[1:-1, 1:-1]
     top = float(mag.max())
     if top > 0:
         edges = mag > _EDGE_FRACTION * top
@@ -790,7 +796,7 @@ def _template(logo: _Logo, width: int) -> _Template | None:
         fmag = _gradient(f)
         weight[_grown(fmag > _EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)] = logo.outer_weight
     weight *= edges
-    unit = _unit(_orientation_field(a), edges) * weight
+    unit = _unit(_orientation_field(framed)[1:-1, 1:-1], edges) * weight
     sil_w2 = float((weight * weight).sum())
     lu = np.asarray(logo.lum.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
     inner = (_gradient(lu) > _INNER_STEP) & (a >= 200) & ~_grown(edges, 2)
@@ -948,9 +954,10 @@ def _verify(
         n_sil = tpl.n_sil
         box = (x0 + int(ix), y0 + int(iy), x0 + int(ix) + tw, y0 + int(iy) + th)
         clutter = 0.0
-        if int(tpl.flat.sum()) >= _MIN_FLAT:
+        flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else _narrow_flat(logo, tw)
+        if int(flat.sum()) >= _MIN_FLAT:
             window = np.abs(field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw])
-            clutter = float(window[tpl.flat].mean())
+            clutter = float(window[flat].mean())
         c = _Candidate(
             corner,
             box,
@@ -965,6 +972,24 @@ def _verify(
         if best is None or _final(c) > _final(best):
             best = c
     return best
+
+
+@functools.lru_cache(maxsize=512)
+def _narrow_flat(logo: _Logo, width: int) -> Any:
+    """A small template's plain pixels judged closer to its edges: inside the shape, one
+    pixel off any of its edges and luminance steps (the Sobel's reach) instead of two. A
+    thin logo at a small width has no pixel two off its edges, and its clutter, the main
+    sign of a chance match in texture at small widths, would go unjudged. Kept per logo
+    model and width."""
+    np = _np()
+    from PIL import Image
+
+    tpl = logo.template(width)
+    assert tpl is not None  # only asked for a template that _verify scored
+    th, tw = tpl.sil.shape
+    inside = np.asarray(logo.sil.resize((tw, th), Image.Resampling.BILINEAR)) >= 200
+    lu = np.asarray(logo.lum.resize((tw, th), Image.Resampling.BILINEAR), dtype=np.float32)
+    return inside & ~_grown((tpl.sil != 0) | (_gradient(lu) > _FLAT_STEP), 1)
 
 
 def _candidates(
