@@ -150,20 +150,75 @@ class _Template:
     """A logo's edges at one width: silhouette edges alone, and with its inner edges.
 
     Fields are unit doubled-angle orientations on edge pixels (0 elsewhere), weighted;
-    each score divides by the root of the summed squared weights."""
+    each score divides by the root of the summed squared weights. The silhouette's are
+    made at once (every search reads them); the inner edges (`full`, `n_inner`,
+    `root_full`) and the plain pixels (`flat`) when first read: only the verification
+    and an app icon's search need them, and most templates serve the pyramid search
+    only, once per photo in a new process (see _template)."""
 
-    __slots__ = ("flat", "full", "n_inner", "n_sil", "root_full", "root_sil", "sil")
+    __slots__ = (
+        "_flat",
+        "_full",
+        "_grad",
+        "_inner_w2",
+        "_parts",
+        "_sil_w2",
+        "n_sil",
+        "root_sil",
+        "sil",
+    )
 
-    def __init__(
-        self, sil: Any, sil_w2: float, n_sil: int, full: Any, inner_w2: float, flat: Any
-    ) -> None:
+    def __init__(self, sil: Any, sil_w2: float, n_sil: int, parts: _TemplateParts) -> None:
         self.sil = sil
-        self.flat = flat  # inside the logo, away from any of its edges: plain in a photo
+        self._sil_w2 = sil_w2
         self.root_sil = math.sqrt(sil_w2)
         self.n_sil = n_sil
-        self.full = full  # the same plus the inner (luminance) edges of the logo
-        self.n_inner = round(inner_w2)
-        self.root_full = math.sqrt(sil_w2 + inner_w2)
+        self._parts = parts
+        self._full: Any = None
+        self._inner_w2 = 0.0
+        self._flat: Any = None
+        self._grad: Any = None  # the luminance's gradient magnitude (inner edges, plain pixels)
+
+    def _lum_grad(self) -> Any:
+        if self._grad is None:
+            self._grad = _gradient(self._parts.luminance())
+        return self._grad
+
+    def _inner(self) -> Any:
+        """The same plus the inner (luminance) edges of the logo, and their summed weight."""
+        if self._full is None:
+            p = self._parts
+            inner = (self._lum_grad() > _INNER_STEP) & (p.a >= 200) & ~_grown(p.edges, 2)
+            self._inner_w2 = float(int(inner.sum()))
+            if self._inner_w2:
+                lum = p.luminance()
+                self._full = self.sil + _unit(_orientation_field(lum), inner)
+            else:
+                self._full = self.sil
+        return self._full
+
+    @property
+    def full(self) -> Any:
+        """The silhouette's edges plus the inner (luminance) edges of the logo."""
+        return self._inner()
+
+    @property
+    def n_inner(self) -> int:
+        self._inner()
+        return round(self._inner_w2)
+
+    @property
+    def root_full(self) -> float:
+        self._inner()
+        return math.sqrt(self._sil_w2 + self._inner_w2)
+
+    @property
+    def flat(self) -> Any:
+        """Inside the logo, away from any of its edges: plain in a photo."""
+        if self._flat is None:
+            p = self._parts
+            self._flat = (p.a >= 200) & ~_grown(p.edges | (self._lum_grad() > _FLAT_STEP), 2)
+        return self._flat
 
 
 class _Logo:
@@ -193,6 +248,7 @@ class _Logo:
             PLAIN_OUTLINE_THRESHOLD - DEFAULT_THRESHOLD
         )
         self.templates: dict[int, _Template | None] = {}
+        self._bands: Any = None  # see bands()
         self.uid = next(_MODEL_IDS)  # names this model's spectra in _SPECTRA
         #: the narrowest template searched on the pyramid (see _min_template)
         self.min_template = _min_template(sil)
@@ -220,6 +276,14 @@ class _Logo:
             h.update(f"{im.width}x{im.height}".encode())
             h.update(im.tobytes())
         return h.hexdigest()
+
+    def bands(self) -> Any:
+        """The silhouette, its filled outline and the luminance as one RGB image."""
+        if self._bands is None:
+            from PIL import Image
+
+            self._bands = Image.merge("RGB", (self.sil, self.filled, self.lum))
+        return self._bands
 
     def template(self, width: int) -> _Template | None:
         if width not in self.templates:
@@ -627,7 +691,7 @@ def _noise_eps2(grey: Any) -> float:
 def _orientation_field(grey: NDArray[np.float32], eps2: float = _EPS2) -> NDArray[np.complex64]:
     """w·exp(2iθ) per pixel: doubled-angle Sobel orientation, weight |g|²/(|g|²+ε²)."""
     np = _np()
-    p = np.pad(grey.astype(np.float32, copy=False), 1, mode="edge")
+    p = _padded(grey.astype(np.float32, copy=False))
     sx = p[:-2] + 2 * p[1:-1] + p[2:]  # vertical smoothing, then horizontal difference
     gx = sx[:, 2:] - sx[:, :-2]
     sy = p[:, :-2] + 2 * p[:, 1:-1] + p[:, 2:]
@@ -736,9 +800,21 @@ def _fill_ratio(sil: Any) -> float:
     return float(np.asarray(filled.crop(box), dtype=np.float32).mean()) / 255
 
 
+def _padded(a: Any) -> Any:
+    """`a` with its border pixels repeated once around it (numpy.pad's "edge" mode,
+    without its overhead: a template makes a few small arrays, many times per photo)."""
+    p = _np().empty((a.shape[0] + 2, a.shape[1] + 2), dtype=a.dtype)
+    p[1:-1, 1:-1] = a
+    p[0, 1:-1] = a[0]
+    p[-1, 1:-1] = a[-1]
+    p[:, 0] = p[:, 1]
+    p[:, -1] = p[:, -2]
+    return p
+
+
 def _gradient(a: Any) -> Any:
     np = _np()
-    p = np.pad(a, 1, mode="edge")
+    p = _padded(a)
     return np.hypot(p[1:-1, 2:] - p[1:-1, :-2], p[2:, 1:-1] - p[:-2, 1:-1])
 
 
@@ -759,11 +835,39 @@ def _grown(mask: Any, times: int) -> Any:
     return out
 
 
+class _TemplateParts:
+    """What a template's inner edges and plain pixels are made from, later (see
+    _Template): the silhouette resized (`a`), its edges, and the luminance at the same
+    size, resized when first asked unless it came with the silhouette."""
+
+    __slots__ = ("_lum", "_source", "a", "edges")
+
+    def __init__(self, a: Any, edges: Any, lum: Any, source: Any, size: tuple[int, int]) -> None:
+        self.a = a
+        self.edges = edges
+        self._lum = lum
+        self._source = (source, size)
+
+    def luminance(self) -> Any:
+        if self._lum is None:
+            from PIL import Image
+
+            np = _np()
+            source, size = self._source
+            self._lum = np.asarray(source.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+        return self._lum
+
+
 def _template(logo: _Logo, width: int) -> _Template | None:
     """The logo's edge orientations at `width` px: the silhouette's edges (the pixels
     where its gradient is above _EDGE_FRACTION of the maximum), those of its outline
     weighted by the logo's outer weight, and the inner ones (the luminance's, inside the
-    shape and off the silhouette's edges)."""
+    shape and off the silhouette's edges).
+
+    The silhouette, its filled outline and the luminance are resized as one RGB image
+    when the outline is needed (Pillow resizes each band of it exactly as it would the
+    band alone, for about the cost of two); otherwise the silhouette alone, and the
+    luminance only if the inner edges are asked for."""
     np = _np()
     from PIL import Image
 
@@ -772,7 +876,12 @@ def _template(logo: _Logo, width: int) -> _Template | None:
     if width < 8 or height < 4:
         return None
     size = (width, height)
-    a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+    lum = filled = None
+    if logo.outer_weight < 1:
+        bands = np.asarray(logo.bands().resize(size, Image.Resampling.BILINEAR))
+        a, filled, lum = (bands[..., i].astype(np.float32) for i in range(3))
+    else:
+        a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
     mag = _gradient(a)
     top = float(mag.max())
     if top > 0:
@@ -785,19 +894,13 @@ def _template(logo: _Logo, width: int) -> _Template | None:
     if n < 8:
         return None
     weight = np.ones(a.shape, dtype=np.float32)
-    if logo.outer_weight < 1:
-        f = np.asarray(logo.filled.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
-        fmag = _gradient(f)
+    if filled is not None:
+        fmag = _gradient(filled)
         weight[_grown(fmag > _EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)] = logo.outer_weight
     weight *= edges
     unit = _unit(_orientation_field(a), edges) * weight
     sil_w2 = float((weight * weight).sum())
-    lu = np.asarray(logo.lum.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
-    inner = (_gradient(lu) > _INNER_STEP) & (a >= 200) & ~_grown(edges, 2)
-    n_inner = int(inner.sum())
-    full = unit + _unit(_orientation_field(lu), inner) if n_inner else unit
-    flat = (a >= 200) & ~_grown(edges | (_gradient(lu) > _FLAT_STEP), 2)
-    return _Template(unit, sil_w2, n, full, float(n_inner), flat)
+    return _Template(unit, sil_w2, n, _TemplateParts(a, edges, lum, logo.lum, size))
 
 
 def _pyramid(grey: Any, levels: int) -> list[Any]:
