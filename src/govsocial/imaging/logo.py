@@ -548,7 +548,7 @@ class _Search:
     def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int], kind: str) -> Any:
         """The conjugated spectrum of the template `tw` px wide (its field `kind`) at an
         FFT size (kept between searches and photos: see _kept_spectrum)."""
-        return _kept_spectrum(self.logo, kind, tw, shape, lambda: _np().conj(_spectrum(t, shape)))
+        return _kept_spectrum(self.logo, kind, tw, shape, lambda: _conj_spectra((t,), shape)[0])
 
     def level_for(self, tw0: float) -> int:
         level = 0
@@ -819,8 +819,12 @@ def _gradient(a: Any) -> Any:
 
 
 def _unit(field: Any, mask: Any) -> Any:
+    """`field` / |`field`| on `mask` (complex64), 0 elsewhere."""
     np = _np()
-    return np.where(mask, field / np.maximum(np.abs(field), 1e-6), 0).astype(np.complex64)
+    out = np.zeros(field.shape, dtype=np.complex64)
+    on = field[mask]
+    out[mask] = on / np.maximum(np.abs(on), 1e-6)
+    return out
 
 
 def _grown(mask: Any, times: int) -> Any:
@@ -999,7 +1003,11 @@ def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
 
 def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
     """The fields' conjugated spectra at an FFT size, stacked (see _spectrum)."""
-    return _np().conj(_np().stack([_spectrum(f, shape) for f in fields]))
+    np = _np()
+    out = np.empty((len(fields), 2, shape[0], shape[1] // 2 + 1), dtype=np.complex64)
+    for i, f in enumerate(fields):
+        out[i] = _spectrum(f, shape)
+    return np.conjugate(out, out=out)
 
 
 def _verify(
