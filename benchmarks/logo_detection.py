@@ -803,8 +803,11 @@ def compliant(match: Any, width: int) -> bool:
     return pct >= MIN_PCT and gap <= MAX_MARGIN + 0.5
 
 
-# --cold: each photo searched as the first one of a process (templates transformed again)
-COLD = False
+# --cold: each photo searched as the first one of a process without govsocial's per-user
+# cache (templates made and transformed again); --process-cold: as the first one of a
+# process whose cache holds the logo's search templates (read from it again)
+COLD: str | None = None
+_BANKED: set[int] = set()
 #: --dump/--compare: every case's outcome (the match, and each of the detector's best
 #: candidates with its unrounded decision score), by split, logo and case id
 OUTCOMES: dict[str, Any] | None = None
@@ -856,10 +859,16 @@ def run_ours(
         from govsocial.imaging import logo as module
 
         module._forget_spectra()
-        for model in module._LOGOS.values():  # and the templates each logo keeps by width
-            model.templates.clear()
-            if model.inner is not None:
-                model.inner[0].templates.clear()
+        for logo_model in module._LOGOS.values():  # and the templates each logo keeps by width
+            for model in (logo_model, *(logo_model.inner or ())[:1]):
+                model.templates.clear()
+                if COLD == "process":  # read again from the cache, written if it is not there
+                    if model.uid not in _BANKED:
+                        module._write_bank(model)
+                        _BANKED.add(model.uid)
+                    model.bank = None
+                else:
+                    model.bank = False
     _SEARCHES.clear()
     t = time.perf_counter()
     m = locate_logo(
@@ -1001,7 +1010,14 @@ def main() -> int:
         "--cold",
         action="store_true",
         help="drop the templates and template spectra locate_logo keeps between photos "
-        "before each photo (as one photo in a fresh process: a one-post check)",
+        "before each photo (as one photo in a fresh process: a one-post check), and never "
+        "read templates from govsocial's per-user cache (truly cold)",
+    )
+    ap.add_argument(
+        "--process-cold",
+        action="store_true",
+        help="as --cold, but with the logo's search templates in govsocial's per-user cache "
+        "(written first when they are not), read from it again for each photo",
     )
     ap.add_argument(
         "--dump",
@@ -1030,13 +1046,20 @@ def main() -> int:
     )
     args = ap.parse_args()
     global COLD
-    COLD = args.cold
+    COLD = "process" if args.process_cold else "truly" if args.cold else None
     if args.dump or args.compare:
         _recording_best()
     outcomes: dict[str, Any] = {}
     differ = 0
     reference = json.loads(Path(args.compare).read_text()) if args.compare else {}
-    print(f"threshold={args.threshold or 'per logo'} cases/logo={args.n} cpu={os.cpu_count()}")
+    mode = {
+        None: "warm (templates kept between photos)",
+        "truly": "truly cold (each photo as a new process's first, no disk cache)",
+        "process": "process-cold (each photo as a new process's first, disk cache warm)",
+    }[COLD]
+    print(
+        f"threshold={args.threshold or 'per logo'} cases/logo={args.n} cpu={os.cpu_count()} {mode}"
+    )
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     labels = {
         "dev": "dev (tuned on)",

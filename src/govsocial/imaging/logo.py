@@ -249,6 +249,9 @@ class _Logo:
         )
         self.templates: dict[int, _Template | None] = {}
         self._bands: Any = None  # see bands()
+        #: the search's templates read from govsocial's per-user cache (see _read_bank):
+        #: None until looked for, False when there are none
+        self.bank: dict[str, Any] | bool | None = None
         self.uid = next(_MODEL_IDS)  # names this model's spectra in _SPECTRA
         #: the narrowest template searched on the pyramid (see _min_template)
         self.min_template = _min_template(sil)
@@ -289,7 +292,10 @@ class _Logo:
         if width not in self.templates:
             if len(self.templates) >= 768:
                 self.templates.clear()
-            self.templates[width] = _template(self, width)
+            if self.bank is None:
+                self.bank = _read_bank(self)
+            held, banked = _from_bank(self, width) if self.bank is not False else (False, None)
+            self.templates[width] = banked if held else _template(self, width)
         return self.templates[width]
 
 
@@ -396,17 +402,173 @@ def _calibrated(logo: _Logo) -> float:
         if t.shape != (1,) or not math.isfinite(t[0]) or t[0] < logo.base_threshold:
             raise ValueError("a cached logo threshold that cannot be")
 
-    stored = cached_arrays(
-        "logo-threshold",
-        _code_key(key),
-        lambda: {"threshold": _np().array([_calibrate(logo)], dtype=float)},
-        fits,
-    )
+    def calibrate() -> dict[str, Any]:
+        threshold = _calibrate(logo)
+        _write_bank(logo)  # this first use also keeps the search's templates for the next
+        return {"threshold": _np().array([threshold], dtype=float)}
+
+    stored = cached_arrays("logo-threshold", _code_key(key), calibrate, fits)
     value = float(stored["threshold"][0])
     while len(_CALIBRATED) >= _CALIBRATED_MAX:
         _CALIBRATED.pop(next(iter(_CALIBRATED)))
     _CALIBRATED[key] = value
     return value
+
+
+#: The template widths kept in govsocial's per-user cache for a logo (see _write_bank):
+#: from 8 px to twice its min_template, every width its pyramid search asks for above the
+#: finest level (and below it for photos up to about 7 min_template px wide).
+def _bank_widths(logo: _Logo) -> range:
+    return range(8, 2 * logo.min_template + 3)
+
+
+class _NoBank(Exception):
+    """Raised instead of building a bank that is not in the cache (see _read_bank)."""
+
+
+def _bank_key(logo: _Logo) -> str:
+    return _code_key(f"{logo.content_key()} templates {int(logo.outline_only)}")
+
+
+def _bank_arrays(logo: _Logo) -> dict[str, Any]:
+    """The search's templates of `logo` at every _bank_widths width, packed: each one's
+    silhouette edges (and, for an app icon searched by them, with its inner edges) in
+    one complex64 array, their weights and sizes beside."""
+    np = _np()
+    widths, heights, n_sil, sil_w2, inner_w2, sil, full = [], [], [], [], [], [], []
+    for w in _bank_widths(logo):
+        t = logo.template(w)
+        if t is None:
+            continue
+        widths.append(w)
+        heights.append(t.sil.shape[0])
+        n_sil.append(t.n_sil)
+        sil_w2.append(t._sil_w2)
+        sil.append(t.sil.ravel())
+        if logo.outline_only:
+            full.append(t.full.ravel())
+            inner_w2.append(t._inner_w2)
+    sizes = [0] + [len(a) for a in sil]
+    return {
+        "widths": np.array(widths, dtype=np.int32),
+        "heights": np.array(heights, dtype=np.int32),
+        "offsets": np.cumsum(sizes, dtype=np.int64),
+        "n_sil": np.array(n_sil, dtype=np.int64),
+        "sil_w2": np.array(sil_w2, dtype=np.float64),
+        "inner_w2": np.array(inner_w2, dtype=np.float64),
+        "sil": np.concatenate(sil) if sil else np.zeros(0, np.complex64),
+        "full": np.concatenate(full) if full else np.zeros(0, np.complex64),
+    }
+
+
+def _bank_fits(logo: _Logo, arrays: Any) -> None:
+    """Raises ValueError unless `arrays` can be a bank of `logo`'s templates: dtypes,
+    shapes, widths in range and sizes as the logo's aspect gives them, finite weights.
+    (Each template's values are checked finite when it is taken: see _from_bank.)"""
+    np = _np()
+    dtypes = {
+        "widths": np.int32,
+        "heights": np.int32,
+        "offsets": np.int64,
+        "n_sil": np.int64,
+        "sil_w2": np.float64,
+        "inner_w2": np.float64,
+        "sil": np.complex64,
+        "full": np.complex64,
+    }
+    for name, dtype in dtypes.items():
+        a = arrays[name]
+        if a.dtype != dtype or a.ndim != 1:
+            raise ValueError(f"a cached template bank whose {name} cannot be")
+    w, h, off = arrays["widths"], arrays["heights"], arrays["offsets"]
+    k = len(w)
+    wanted = _bank_widths(logo)
+    sw, sh = logo.sil.size
+    if (
+        any(len(arrays[n]) != k for n in ("heights", "n_sil", "sil_w2"))
+        or len(off) != k + 1
+        or (k and (int(w.min()) < wanted.start or int(w.max()) >= wanted.stop))
+        or bool(np.any(np.diff(w) <= 0))
+        or any(int(hh) != max(1, round(sh * int(ww) / sw)) for ww, hh in zip(w, h, strict=True))
+        or int(off[0]) != 0
+        or bool(np.any(np.diff(off) != w.astype(np.int64) * h))
+        or int(off[-1]) != len(arrays["sil"])
+        or not bool(np.all(np.isfinite(arrays["sil_w2"])))
+        or bool(np.any(arrays["sil_w2"] <= 0))
+        or bool(np.any(arrays["n_sil"] < 8))
+    ):
+        raise ValueError("a cached template bank that cannot be")
+    if logo.outline_only and (
+        len(arrays["inner_w2"]) != k
+        or len(arrays["full"]) != len(arrays["sil"])
+        or not bool(np.all(np.isfinite(arrays["inner_w2"])))
+        or bool(np.any(arrays["inner_w2"] < 0))
+    ):
+        raise ValueError("a cached template bank that cannot be")
+
+
+def _write_bank(logo: _Logo) -> None:
+    """Keeps `logo`'s search templates (see _bank_arrays) in govsocial's per-user cache
+    at its calibration, so that a later process's first photo does not make them: the
+    calibration has made most of them already. Nothing when the cache is off."""
+    from govsocial.cache import cache_dir, cached_arrays
+
+    if cache_dir() is None:
+        return
+    logo.bank = cached_arrays(
+        "logo-templates",
+        _bank_key(logo),
+        functools.partial(_bank_arrays, logo),
+        functools.partial(_bank_fits, logo),
+    )
+
+
+def _read_bank(logo: _Logo) -> dict[str, Any] | bool:
+    """`logo`'s search templates from govsocial's per-user cache (memory-mapped), or
+    False when there are none there (never built here: see _write_bank)."""
+    from govsocial.cache import cache_dir, cached_arrays
+
+    if cache_dir() is None:
+        return False
+
+    def missing() -> dict[str, Any]:
+        raise _NoBank
+
+    try:
+        return cached_arrays(
+            "logo-templates", _bank_key(logo), missing, functools.partial(_bank_fits, logo)
+        )
+    except _NoBank:
+        return False
+
+
+def _from_bank(logo: _Logo, width: int) -> tuple[bool, _Template | None]:
+    """(True, the template at `width`) from the logo's bank (None: there is none at that
+    width), or (False, None) when the bank does not hold that width or its values are not
+    finite."""
+    np = _np()
+    bank = logo.bank
+    if not isinstance(bank, dict) or width not in _bank_widths(logo):
+        return False, None
+    widths = bank["widths"]
+    i = int(np.searchsorted(widths, width))
+    if i >= len(widths) or int(widths[i]) != width:
+        return True, None  # no template at that width (too small, too few edges)
+    h = int(bank["heights"][i])
+    lo, hi = int(bank["offsets"][i]), int(bank["offsets"][i + 1])
+    sil = np.asarray(bank["sil"][lo:hi]).reshape(h, width)
+    if not bool(np.isfinite(sil).all()):
+        return False, None
+    t = _Template(
+        sil, float(bank["sil_w2"][i]), int(bank["n_sil"][i]), _TemplateParts.later(logo, (width, h))
+    )
+    if logo.outline_only:
+        full = np.asarray(bank["full"][lo:hi]).reshape(h, width)
+        if not bool(np.isfinite(full).all()):
+            return False, None
+        t._full = full
+        t._inner_w2 = float(bank["inner_w2"][i])
+    return True, t
 
 
 def _code_key(content: str) -> str:
@@ -842,24 +1004,68 @@ def _grown(mask: Any, times: int) -> Any:
 class _TemplateParts:
     """What a template's inner edges and plain pixels are made from, later (see
     _Template): the silhouette resized (`a`), its edges, and the luminance at the same
-    size, resized when first asked unless it came with the silhouette."""
+    size, resized when first asked unless it came with the silhouette (for a template
+    read from the cache, all three: see later)."""
 
-    __slots__ = ("_lum", "_source", "a", "edges")
+    __slots__ = ("_a", "_edges", "_logo", "_lum", "_size")
 
-    def __init__(self, a: Any, edges: Any, lum: Any, source: Any, size: tuple[int, int]) -> None:
-        self.a = a
-        self.edges = edges
+    def __init__(self, a: Any, edges: Any, lum: Any, logo: _Logo, size: tuple[int, int]) -> None:
+        self._a = a
+        self._edges = edges
         self._lum = lum
-        self._source = (source, size)
+        self._logo = logo
+        self._size = size
+
+    @classmethod
+    def later(cls, logo: _Logo, size: tuple[int, int]) -> _TemplateParts:
+        return cls(None, None, None, logo, size)
+
+    def _made(self) -> None:
+        if self._a is None:
+            self._a, _, self._lum, self._edges = _resized(self._logo, self._size)
+
+    @property
+    def a(self) -> Any:
+        self._made()
+        return self._a
+
+    @property
+    def edges(self) -> Any:
+        self._made()
+        return self._edges
 
     def luminance(self) -> Any:
+        self._made()
         if self._lum is None:
             from PIL import Image
 
             np = _np()
-            source, size = self._source
-            self._lum = np.asarray(source.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+            lum = self._logo.lum.resize(self._size, Image.Resampling.BILINEAR)
+            self._lum = np.asarray(lum, dtype=np.float32)
         return self._lum
+
+
+def _resized(logo: _Logo, size: tuple[int, int]) -> tuple[Any, Any, Any, Any]:
+    """The silhouette at `size` (float32), its filled outline and luminance when the
+    outline is weighted (else None), and the silhouette's edges (see _template)."""
+    np = _np()
+    from PIL import Image
+
+    lum = filled = None
+    if logo.outer_weight < 1:
+        bands = np.asarray(logo.bands().resize(size, Image.Resampling.BILINEAR))
+        a, filled, lum = (bands[..., i].astype(np.float32) for i in range(3))
+    else:
+        a = np.asarray(logo.sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+    mag = _gradient(a)
+    top = float(mag.max())
+    if top > 0:
+        edges = mag > _EDGE_FRACTION * top
+    else:  # an opaque rectangle: its frame is the outline
+        edges = np.zeros(a.shape, dtype=bool)
+        edges[[0, -1], :] = True
+        edges[:, [0, -1]] = True
+    return a, filled, lum, edges
 
 
 def _template(logo: _Logo, width: int) -> _Template | None:
@@ -873,27 +1079,12 @@ def _template(logo: _Logo, width: int) -> _Template | None:
     band alone, for about the cost of two); otherwise the silhouette alone, and the
     luminance only if the inner edges are asked for."""
     np = _np()
-    from PIL import Image
-
     sil = logo.sil
     height = max(1, round(sil.height * width / sil.width))
     if width < 8 or height < 4:
         return None
     size = (width, height)
-    lum = filled = None
-    if logo.outer_weight < 1:
-        bands = np.asarray(logo.bands().resize(size, Image.Resampling.BILINEAR))
-        a, filled, lum = (bands[..., i].astype(np.float32) for i in range(3))
-    else:
-        a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
-    mag = _gradient(a)
-    top = float(mag.max())
-    if top > 0:
-        edges = mag > _EDGE_FRACTION * top
-    else:  # an opaque rectangle: its frame is the outline
-        edges = np.zeros(a.shape, dtype=bool)
-        edges[[0, -1], :] = True
-        edges[:, [0, -1]] = True
+    a, filled, lum, edges = _resized(logo, size)
     n = int(edges.sum())
     if n < 8:
         return None
@@ -904,7 +1095,7 @@ def _template(logo: _Logo, width: int) -> _Template | None:
     weight *= edges
     unit = _unit(_orientation_field(a), edges) * weight
     sil_w2 = float((weight * weight).sum())
-    return _Template(unit, sil_w2, n, _TemplateParts(a, edges, lum, logo.lum, size))
+    return _Template(unit, sil_w2, n, _TemplateParts(a, edges, lum, logo, size))
 
 
 def _pyramid(grey: Any, levels: int) -> list[Any]:
