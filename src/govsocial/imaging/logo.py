@@ -571,10 +571,13 @@ def _from_bank(logo: _Logo, width: int) -> tuple[bool, _Template | None]:
     return True, t
 
 
+@functools.lru_cache(maxsize=64)
 def _code_key(content: str) -> str:
     """A cache key for a calibration: the logo's content, the bytes of every module of
     govsocial.imaging (the detector, the negatives, how images are read) and the
-    versions of numpy and Pillow, whose FFTs and resampling the scores rest on."""
+    versions of numpy and Pillow, whose FFTs and resampling the scores rest on. Kept per
+    process (the modules a process runs are the ones it read at its start): a logo's
+    threshold and templates are looked up under keys of the same files."""
     from pathlib import Path
 
     import PIL
