@@ -816,20 +816,32 @@ _SEARCHES: list[Any] = []
 
 def _recording_best() -> None:
     """Wraps the detector's _best so that each search's best candidate (box, corner and
-    unrounded decision score) is recorded for --dump/--compare."""
+    unrounded decision score) is recorded for --dump/--compare; not the calibration's
+    searches (a logo's first use, or none when its threshold is in the user cache)."""
     from govsocial.imaging import logo as module
 
-    inner = module._best
+    inner, calibrate = module._best, module._calibrate
+    calibrating = [0]
 
     def best(*args: Any, **kwargs: Any) -> Any:
         found = inner(*args, **kwargs)
+        if calibrating[0]:
+            return found
         if found is not None:
             _SEARCHES.append([list(found[0].box), found[0].corner, float(found[1])])
         else:
             _SEARCHES.append(None)
         return found
 
+    def calibration(logo: Any) -> Any:
+        calibrating[0] += 1
+        try:
+            return calibrate(logo)
+        finally:
+            calibrating[0] -= 1
+
     module._best = best
+    module._calibrate = calibration
 
 
 def _outcome(m: Any) -> dict[str, Any]:
