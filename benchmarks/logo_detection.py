@@ -281,6 +281,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
+import math
 import os
 import statistics
 import sys
@@ -945,8 +947,65 @@ def compliant(match: Any, width: int) -> bool:
     return pct >= MIN_PCT and gap <= MAX_MARGIN + 0.5
 
 
-# --cold: each photo searched as the first one of a process (templates transformed again)
-COLD = False
+# --cold: each photo searched as the first one of a process without govsocial's per-user
+# cache (templates made and transformed again); --process-cold: as the first one of a
+# process whose cache holds the logo's search templates (read from it again)
+COLD: str | None = None
+_BANKED: set[int] = set()
+#: --dump/--compare: every case's outcome (the match, and each of the detector's best
+#: candidates with its unrounded decision score), by split, logo and case id
+OUTCOMES: dict[str, Any] | None = None
+_SEARCHES: list[Any] = []
+
+
+def _recording_best() -> None:
+    """Wraps the detector's _best so that each search's best candidate (box, corner and
+    unrounded decision score) is recorded for --dump/--compare; not the calibration's
+    searches (a logo's first use, or none when its threshold is in the user cache)."""
+    from govsocial.imaging import logo as module
+
+    inner, calibrate = module._best, module._calibrate
+    calibrating = [0]
+
+    def best(*args: Any, **kwargs: Any) -> Any:
+        found = inner(*args, **kwargs)
+        if calibrating[0]:
+            return found
+        if found is not None:
+            _SEARCHES.append([list(found[0].box), found[0].corner, float(found[1])])
+        else:
+            _SEARCHES.append(None)
+        return found
+
+    def calibration(logo: Any) -> Any:
+        calibrating[0] += 1
+        try:
+            return calibrate(logo)
+        finally:
+            calibrating[0] -= 1
+
+    module._best = best
+    module._calibrate = calibration
+
+
+def _outcome(m: Any) -> dict[str, Any]:
+    match = None if m is None else [list(m.box), m.corner, m.score]
+    return {"match": match, "searches": list(_SEARCHES)}
+
+
+def _same(a: Any, b: Any, tol: float = 1e-6) -> bool:
+    """Outcomes equal, scores within `tol` (relative) of each other."""
+    if isinstance(a, float) or isinstance(b, float):
+        return (
+            isinstance(a, (int, float))
+            and isinstance(b, (int, float))
+            and math.isclose(a, b, rel_tol=tol, abs_tol=tol)
+        )
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y, tol) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k], tol) for k in a)
+    return bool(a == b)
 
 
 def run_ours(
@@ -956,10 +1015,17 @@ def run_ours(
         from govsocial.imaging import logo as module
 
         module._forget_spectra()
-        for model in module._LOGOS.values():  # and the templates each logo keeps by width
-            model.templates.clear()
-            if model.inner is not None:
-                model.inner[0].templates.clear()
+        for logo_model in module._LOGOS.values():  # and the templates each logo keeps by width
+            for model in (logo_model, *(logo_model.inner or ())[:1]):
+                model.templates.clear()
+                if COLD == "process":  # read again from the cache, written if it is not there
+                    if model.uid not in _BANKED:
+                        module._write_bank(model)
+                        _BANKED.add(model.uid)
+                    model.bank = None
+                else:
+                    model.bank = False
+    _SEARCHES.clear()
     t = time.perf_counter()
     m = locate_logo(
         case["data"], logo, threshold=threshold, min_width=MIN_SEARCH, max_width=0.35, margin=0.1
@@ -1019,6 +1085,7 @@ def evaluate(
     ours_t: list[float] = []
     ncc_t: list[float] = []
     misses: dict[str, int] = {}
+    outcomes: dict[str, Any] = {}
     logo_grey = np.asarray(_rgba(logo).convert("LA").getchannel("A"), np.uint8) if speed else None
     for c in cases:
         order = (0, 1) if int(c["id"].split("-")[1]) % 2 else (1, 0)
@@ -1027,6 +1094,7 @@ def evaluate(
             if which == 0:
                 m, dt = run_ours(c, logo, threshold)
                 ours_t.append(dt)
+                outcomes[c["id"]] = _outcome(m)
             elif speed:
                 _, dt = run_ncc(c, logo_grey)
                 ncc_t.append(dt)
@@ -1053,6 +1121,7 @@ def evaluate(
         "fp_by_kind": {k: f"{fp_by.get(k, 0)}/{n}" for k, n in sorted(n_by.items()) if k != "pos"},
         "misses": dict(sorted(misses.items())),
         "ours_ms": 1000 * statistics.median(ours_t),
+        "outcomes": outcomes,
     }
     if ncc_t:
         out["ncc_ms"] = 1000 * statistics.median(ncc_t)
@@ -1097,7 +1166,26 @@ def main() -> int:
         "--cold",
         action="store_true",
         help="drop the templates and template spectra locate_logo keeps between photos "
-        "before each photo (as one photo in a fresh process: a one-post check)",
+        "before each photo (as one photo in a fresh process: a one-post check), and never "
+        "read templates from govsocial's per-user cache (truly cold)",
+    )
+    ap.add_argument(
+        "--process-cold",
+        action="store_true",
+        help="as --cold, but with the logo's search templates in govsocial's per-user cache "
+        "(written first when they are not), read from it again for each photo",
+    )
+    ap.add_argument(
+        "--dump",
+        metavar="JSON",
+        help="write every case's outcome (match, each search's best box and unrounded "
+        "score) to this file",
+    )
+    ap.add_argument(
+        "--compare",
+        metavar="JSON",
+        help="compare every case's outcome with a --dump file of the same splits and logos "
+        "(scores within 1e-6); exit status 1 when any differs",
     )
     ap.add_argument("-n", type=int, default=200, help="cases per split and logo (multiple of 100)")
     ap.add_argument(
@@ -1115,8 +1203,20 @@ def main() -> int:
     )
     args = ap.parse_args()
     global COLD
-    COLD = args.cold
-    print(f"threshold={args.threshold or 'per logo'} cases/logo={args.n} cpu={os.cpu_count()}")
+    COLD = "process" if args.process_cold else "truly" if args.cold else None
+    if args.dump or args.compare:
+        _recording_best()
+    outcomes: dict[str, Any] = {}
+    differ = 0
+    reference = json.loads(Path(args.compare).read_text()) if args.compare else {}
+    mode = {
+        None: "warm (templates kept between photos)",
+        "truly": "truly cold (each photo as a new process's first, no disk cache)",
+        "process": "process-cold (each photo as a new process's first, disk cache warm)",
+    }[COLD]
+    print(
+        f"threshold={args.threshold or 'per logo'} cases/logo={args.n} cpu={os.cpu_count()} {mode}"
+    )
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     labels = {
         "dev": "dev (tuned on)",
@@ -1180,7 +1280,23 @@ def main() -> int:
             if "ncc_ms" in r:
                 line += f"  OpenCV NCC {r['ncc_ms']:.1f} ms  ratio {r['ratio']:.2f}x"
             print(line, flush=True)
-    return 0
+            key = f"{split}/{name}"
+            outcomes[key] = r["outcomes"]
+            if args.compare:
+                ref = reference.get(key)
+                if ref is None:
+                    print(f"  compare: {key} is not in {args.compare}")
+                    differ += 1
+                    continue
+                bad = [i for i in ref if not _same(ref[i], r["outcomes"].get(i))]
+                bad += [i for i in r["outcomes"] if i not in ref]
+                differ += len(bad)
+                print(f"  compare: {len(ref) - len(bad)}/{len(ref)} cases identical", flush=True)
+                for i in bad[:5]:
+                    print(f"    {i}: {ref.get(i)} -> {r['outcomes'].get(i)}")
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(outcomes, indent=0))
+    return 1 if differ else 0
 
 
 if __name__ == "__main__":

@@ -439,7 +439,8 @@ def test_a_calibration_is_kept_in_the_user_cache(
     monkeypatch.setattr(mod, "_CALIBRATED", {})
     model = mod._logo_model(_png(_house(260)), 10**7)
     value = mod._calibrated(model)
-    assert [p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()] == ["logo-threshold"]
+    names = sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir())
+    assert names == ["logo-templates", "logo-threshold"]  # its search templates too
     calls: list[int] = []
     real = mod._calibrate
 
@@ -455,7 +456,7 @@ def test_a_calibration_is_kept_in_the_user_cache(
     assert mod._calibrated(model) == value and calls == [1]
     # A stored threshold that cannot be (under the base, not a number) is computed again.
     monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
-    (entry,) = tmp_path.iterdir()
+    (entry,) = tmp_path.glob("logo-threshold-*")
     for bad in (float("nan"), model.base_threshold - 1):
         np.save(entry / "threshold.npy", np.array([bad]))
         monkeypatch.setattr(mod, "_CALIBRATED", {})
@@ -832,3 +833,188 @@ def test_the_sides_of_a_shape_that_reach_its_box_are_edges() -> None:
     assert np.all(tpl.sil[0, squares] != 0) and np.all(tpl.sil[-1, squares] != 0)
     assert np.all(tpl.sil[2:-2, 0] != 0)  # the first square's left side
     assert not tpl.flat[:2].any() and not tpl.flat[-2:].any()
+
+
+def _eager_template(logo: object, width: int) -> tuple[object, ...] | None:
+    """The template made at once from three separate resizes, as 6f8c991 made it but with
+    the silhouette's gradient and orientations taken in a transparent frame (the
+    reference the faster construction must match bit for bit): (sil, full, flat, sil_w2,
+    n_sil, n_inner, inner_w2)."""
+    from govsocial.imaging import logo as mod
+
+    def grad(a: np.ndarray) -> np.ndarray:
+        p = np.pad(a, 1, mode="edge")
+        return np.hypot(p[1:-1, 2:] - p[1:-1, :-2], p[2:, 1:-1] - p[:-2, 1:-1])
+
+    def unit(field: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return np.where(mask, field / np.maximum(np.abs(field), 1e-6), 0).astype(np.complex64)
+
+    def field(g: np.ndarray) -> np.ndarray:
+        p = np.pad(g, 1, mode="edge")
+        sx = p[:-2] + 2 * p[1:-1] + p[2:]
+        gx = sx[:, 2:] - sx[:, :-2]
+        sy = p[:, :-2] + 2 * p[:, 1:-1] + p[:, 2:]
+        gy = sy[2:] - sy[:-2]
+        inv = 1.0 / (gx * gx + gy * gy + np.float32(mod._EPS2))
+        out = np.empty(g.shape, dtype=np.complex64)
+        out.real = (gx * gx - gy * gy) * inv
+        out.imag = 2 * gx * gy * inv
+        return out
+
+    sil = logo.sil  # type: ignore[attr-defined]
+    height = max(1, round(sil.height * width / sil.width))
+    if width < 8 or height < 4:
+        return None
+    size = (width, height)
+    a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+    framed = np.pad(a, 1)  # zeros around the shape: its sides that reach the box are edges
+    mag = grad(framed)[1:-1, 1:-1]
+    top = float(mag.max())
+    if top > 0:
+        edges = mag > mod._EDGE_FRACTION * top
+    else:
+        edges = np.zeros(a.shape, dtype=bool)
+        edges[[0, -1], :] = True
+        edges[:, [0, -1]] = True
+    n = int(edges.sum())
+    if n < 8:
+        return None
+    weight = np.ones(a.shape, dtype=np.float32)
+    if logo.outer_weight < 1:  # type: ignore[attr-defined]
+        filled = logo.filled.resize(size, Image.Resampling.BILINEAR)  # type: ignore[attr-defined]
+        fmag = grad(np.asarray(filled, dtype=np.float32))
+        outline = mod._grown(fmag > mod._EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)
+        weight[outline] = logo.outer_weight  # type: ignore[attr-defined]
+    weight *= edges
+    u = unit(field(framed)[1:-1, 1:-1], edges) * weight
+    lum = logo.lum.resize(size, Image.Resampling.BILINEAR)  # type: ignore[attr-defined]
+    lu = np.asarray(lum, dtype=np.float32)
+    inner = (grad(lu) > mod._INNER_STEP) & (a >= 200) & ~mod._grown(edges, 2)
+    n_inner = int(inner.sum())
+    full = u + unit(field(lu), inner) if n_inner else u
+    flat = (a >= 200) & ~mod._grown(edges | (grad(lu) > mod._FLAT_STEP), 2)
+    return u, full, flat, float((weight * weight).sum()), n, n_inner, float(n_inner)
+
+
+def _same_template(t: object, ref: tuple[object, ...] | None) -> bool:
+    if t is None or ref is None:
+        return t is None and ref is None
+    sil, full, flat, sil_w2, n_sil, n_inner, inner_w2 = ref
+    got = (t.sil, t.full, t.flat)  # type: ignore[attr-defined]
+    return (
+        all(
+            g.dtype == r.dtype and g.shape == r.shape and np.array_equal(g, r)  # type: ignore[attr-defined]
+            for g, r in zip(got, (sil, full, flat), strict=True)
+        )
+        and t.n_sil == n_sil  # type: ignore[attr-defined]
+        and t.n_inner == n_inner  # type: ignore[attr-defined]
+        and t.root_sil == np.sqrt(sil_w2)  # type: ignore[attr-defined]
+        and t.root_full == np.sqrt(sil_w2 + inner_w2)  # type: ignore[arg-type,operator,attr-defined]
+    )
+
+
+def _template_logos() -> dict[str, object]:
+    """Models of logos of every kind a template is made for: a wordmark (outline weighed
+    fully), an emblem on a disc and an app icon (outline weighed less, the icon searched
+    by its inner edges), the icon's drawing, a shield sent without alpha."""
+    from govsocial.imaging import logo as mod
+
+    icon = mod._logo_model(_png(_app_icon()), 10**7)
+    assert icon.inner is not None
+    return {
+        "wordmark": mod._logo_model(_png(_wordmark(4)), 10**7),
+        "emblem": mod._logo_model(_png(_emblem(300)), 10**7),
+        "icon": icon,
+        "drawing": icon.inner[0],
+        "shield": mod._logo_model(_flat(_shield(), (255, 255, 255)), 10**7),
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    kind=st.sampled_from(["wordmark", "emblem", "icon", "drawing", "shield"]),
+    width=st.integers(1, 400),
+)
+def test_templates_are_the_eagerly_made_ones_bit_for_bit(kind: str, width: int) -> None:
+    """A template made from one RGB resize, with its inner edges and plain pixels made
+    when first read, equals the one made at once from three resizes."""
+    from govsocial.imaging import logo as mod
+
+    model = _template_logos()[kind]
+    assert _same_template(mod._template(model, width), _eager_template(model, width))  # type: ignore[arg-type]
+
+
+def test_templates_read_from_the_user_cache_are_the_ones_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A logo's calibration keeps its search templates in govsocial's cache; a new
+    process (a new model of the same logo) reads them back, equal bit for bit to the ones
+    it would make (their inner edges and plain pixels too), and finds the same match."""
+    from govsocial.imaging import logo as mod
+
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(mod, "_CALIBRATED", {})
+    for make in (lambda: _png(_app_icon()), lambda: _png(_wordmark(4))):
+        first = mod._logo_model(make(), 10**7)
+        assert first.threshold > 0 and isinstance(first.bank, dict)
+        fresh = mod._Logo(first.sil, first.lum)
+        fresh.outline_only = first.outline_only
+        made = mod._Logo(first.sil, first.lum)
+        made.outline_only, made.bank = first.outline_only, False
+        for w in mod._bank_widths(first):
+            held, banked = mod._from_bank(first, w)
+            assert held
+            t = fresh.template(w)
+            assert t is banked or _same_template(t, _eager_template(made, w))
+            assert _same_template(t, _eager_template(made, w))
+        assert isinstance(fresh.bank, dict)
+        # a width outside the bank is made
+        assert mod._from_bank(first, 2 * first.min_template + 3) == (False, None)
+    names = sorted(p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir())
+    assert names == ["logo-templates", "logo-templates", "logo-threshold", "logo-threshold"]
+    photo, _ = _place(_background((1000, 700), 5), _app_icon(), "top-right", 9, 2)
+    data, logo = _jpeg(photo), _png(_app_icon())
+    mod._LOGOS.clear()
+    with_bank = govsocial.locate_logo(data, logo)
+    model = mod._logo_model(logo, 10**7)
+    assert isinstance(model.bank, dict)
+    mod._forget_spectra()
+    model.templates.clear()
+    model.bank = False
+    assert with_bank is not None and govsocial.locate_logo(data, logo) == with_bank
+
+
+def test_a_damaged_template_bank_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template whose cached values are not finite is made instead; a bank whose
+    arrays cannot be (a dtype, a size, a weight) is refused whole and removed."""
+    from govsocial.imaging import logo as mod
+
+    monkeypatch.setenv("GOVSOCIAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(mod, "_CALIBRATED", {})
+    first = mod._logo_model(_png(_wordmark(4)), 10**7)
+    assert first.threshold > 0
+    (entry,) = tmp_path.glob("logo-templates-*")
+    sil = np.load(entry / "sil.npy")
+    offsets = np.load(entry / "offsets.npy")
+    widths = np.load(entry / "widths.npy")
+    w = int(widths[len(widths) // 2])
+    sil[offsets[len(widths) // 2]] = np.nan
+    np.save(entry / "sil.npy", sil)
+    model = mod._Logo(first.sil, first.lum)
+    t = model.template(w)
+    assert isinstance(model.bank, dict) and _same_template(t, _eager_template(first, w))
+    good = {n: np.load(entry / f"{n}.npy") for n in ("heights", "sil_w2", "widths")}
+    for name, bad in (
+        ("heights", good["heights"] + 1),
+        ("sil_w2", np.where(good["sil_w2"] > 0, np.nan, 1.0)),
+        ("widths", good["widths"].astype(np.int64)),
+    ):
+        np.save(entry / f"{name}.npy", bad)
+        model = mod._Logo(first.sil, first.lum)
+        assert _same_template(model.template(w), _eager_template(first, w))
+        assert model.bank is False and not entry.exists()
+        mod._write_bank(first)  # written again, then damaged otherwise
+        for n, a in good.items():
+            assert np.array_equal(np.load(entry / f"{n}.npy"), a)

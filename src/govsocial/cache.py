@@ -61,7 +61,8 @@ def cache_dir() -> Path | None:
 @attrs.frozen
 class CacheEntry:
     """One entry of the cache: its folder, what it holds (``py3langid``,
-    ``logo-threshold``), its size in bytes and when it was last noted as used."""
+    ``logo-threshold``, ``logo-templates``), its size in bytes and when it was last noted
+    as used."""
 
     path: Path
     name: str

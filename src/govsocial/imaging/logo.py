@@ -150,20 +150,75 @@ class _Template:
     """A logo's edges at one width: silhouette edges alone, and with its inner edges.
 
     Fields are unit doubled-angle orientations on edge pixels (0 elsewhere), weighted;
-    each score divides by the root of the summed squared weights."""
+    each score divides by the root of the summed squared weights. The silhouette's are
+    made at once (every search reads them); the inner edges (`full`, `n_inner`,
+    `root_full`) and the plain pixels (`flat`) when first read: only the verification
+    and an app icon's search need them, and most templates serve the pyramid search
+    only, once per photo in a new process (see _template)."""
 
-    __slots__ = ("flat", "full", "n_inner", "n_sil", "root_full", "root_sil", "sil")
+    __slots__ = (
+        "_flat",
+        "_full",
+        "_grad",
+        "_inner_w2",
+        "_parts",
+        "_sil_w2",
+        "n_sil",
+        "root_sil",
+        "sil",
+    )
 
-    def __init__(
-        self, sil: Any, sil_w2: float, n_sil: int, full: Any, inner_w2: float, flat: Any
-    ) -> None:
+    def __init__(self, sil: Any, sil_w2: float, n_sil: int, parts: _TemplateParts) -> None:
         self.sil = sil
-        self.flat = flat  # inside the logo, away from any of its edges: plain in a photo
+        self._sil_w2 = sil_w2
         self.root_sil = math.sqrt(sil_w2)
         self.n_sil = n_sil
-        self.full = full  # the same plus the inner (luminance) edges of the logo
-        self.n_inner = round(inner_w2)
-        self.root_full = math.sqrt(sil_w2 + inner_w2)
+        self._parts = parts
+        self._full: Any = None
+        self._inner_w2 = 0.0
+        self._flat: Any = None
+        self._grad: Any = None  # the luminance's gradient magnitude (inner edges, plain pixels)
+
+    def _lum_grad(self) -> Any:
+        if self._grad is None:
+            self._grad = _gradient(self._parts.luminance())
+        return self._grad
+
+    def _inner(self) -> Any:
+        """The same plus the inner (luminance) edges of the logo, and their summed weight."""
+        if self._full is None:
+            p = self._parts
+            inner = (self._lum_grad() > _INNER_STEP) & (p.a >= 200) & ~_grown(p.edges, 2)
+            self._inner_w2 = float(int(inner.sum()))
+            if self._inner_w2:
+                lum = p.luminance()
+                self._full = self.sil + _unit(_orientation_field(lum), inner)
+            else:
+                self._full = self.sil
+        return self._full
+
+    @property
+    def full(self) -> Any:
+        """The silhouette's edges plus the inner (luminance) edges of the logo."""
+        return self._inner()
+
+    @property
+    def n_inner(self) -> int:
+        self._inner()
+        return round(self._inner_w2)
+
+    @property
+    def root_full(self) -> float:
+        self._inner()
+        return math.sqrt(self._sil_w2 + self._inner_w2)
+
+    @property
+    def flat(self) -> Any:
+        """Inside the logo, away from any of its edges: plain in a photo."""
+        if self._flat is None:
+            p = self._parts
+            self._flat = (p.a >= 200) & ~_grown(p.edges | (self._lum_grad() > _FLAT_STEP), 2)
+        return self._flat
 
 
 class _Logo:
@@ -193,6 +248,10 @@ class _Logo:
             PLAIN_OUTLINE_THRESHOLD - DEFAULT_THRESHOLD
         )
         self.templates: dict[int, _Template | None] = {}
+        self._bands: Any = None  # see bands()
+        #: the search's templates read from govsocial's per-user cache (see _read_bank):
+        #: None until looked for, False when there are none
+        self.bank: dict[str, Any] | bool | None = None
         self.uid = next(_MODEL_IDS)  # names this model's spectra in _SPECTRA
         #: the narrowest template searched on the pyramid (see _min_template)
         self.min_template = _min_template(sil)
@@ -221,11 +280,22 @@ class _Logo:
             h.update(im.tobytes())
         return h.hexdigest()
 
+    def bands(self) -> Any:
+        """The silhouette, its filled outline and the luminance as one RGB image."""
+        if self._bands is None:
+            from PIL import Image
+
+            self._bands = Image.merge("RGB", (self.sil, self.filled, self.lum))
+        return self._bands
+
     def template(self, width: int) -> _Template | None:
         if width not in self.templates:
             if len(self.templates) >= 768:
                 self.templates.clear()
-            self.templates[width] = _template(self, width)
+            if self.bank is None:
+                self.bank = _read_bank(self)
+            held, banked = _from_bank(self, width) if self.bank is not False else (False, None)
+            self.templates[width] = banked if held else _template(self, width)
         return self.templates[width]
 
 
@@ -332,12 +402,12 @@ def _calibrated(logo: _Logo) -> float:
         if t.shape != (1,) or not math.isfinite(t[0]) or t[0] < logo.base_threshold:
             raise ValueError("a cached logo threshold that cannot be")
 
-    stored = cached_arrays(
-        "logo-threshold",
-        _code_key(key),
-        lambda: {"threshold": _np().array([_calibrate(logo)], dtype=float)},
-        fits,
-    )
+    def calibrate() -> dict[str, Any]:
+        threshold = _calibrate(logo)
+        _write_bank(logo)  # this first use also keeps the search's templates for the next
+        return {"threshold": _np().array([threshold], dtype=float)}
+
+    stored = cached_arrays("logo-threshold", _code_key(key), calibrate, fits)
     value = float(stored["threshold"][0])
     while len(_CALIBRATED) >= _CALIBRATED_MAX:
         _CALIBRATED.pop(next(iter(_CALIBRATED)))
@@ -345,10 +415,169 @@ def _calibrated(logo: _Logo) -> float:
     return value
 
 
+#: The template widths kept in govsocial's per-user cache for a logo (see _write_bank):
+#: from 8 px to twice its min_template, every width its pyramid search asks for above the
+#: finest level (and below it for photos up to about 7 min_template px wide).
+def _bank_widths(logo: _Logo) -> range:
+    return range(8, 2 * logo.min_template + 3)
+
+
+class _NoBank(Exception):
+    """Raised instead of building a bank that is not in the cache (see _read_bank)."""
+
+
+def _bank_key(logo: _Logo) -> str:
+    return _code_key(f"{logo.content_key()} templates {int(logo.outline_only)}")
+
+
+def _bank_arrays(logo: _Logo) -> dict[str, Any]:
+    """The search's templates of `logo` at every _bank_widths width, packed: each one's
+    silhouette edges (and, for an app icon searched by them, with its inner edges) in
+    one complex64 array, their weights and sizes beside."""
+    np = _np()
+    widths, heights, n_sil, sil_w2, inner_w2, sil, full = [], [], [], [], [], [], []
+    for w in _bank_widths(logo):
+        t = logo.template(w)
+        if t is None:
+            continue
+        widths.append(w)
+        heights.append(t.sil.shape[0])
+        n_sil.append(t.n_sil)
+        sil_w2.append(t._sil_w2)
+        sil.append(t.sil.ravel())
+        if logo.outline_only:
+            full.append(t.full.ravel())
+            inner_w2.append(t._inner_w2)
+    sizes = [0] + [len(a) for a in sil]
+    return {
+        "widths": np.array(widths, dtype=np.int32),
+        "heights": np.array(heights, dtype=np.int32),
+        "offsets": np.cumsum(sizes, dtype=np.int64),
+        "n_sil": np.array(n_sil, dtype=np.int64),
+        "sil_w2": np.array(sil_w2, dtype=np.float64),
+        "inner_w2": np.array(inner_w2, dtype=np.float64),
+        "sil": np.concatenate(sil) if sil else np.zeros(0, np.complex64),
+        "full": np.concatenate(full) if full else np.zeros(0, np.complex64),
+    }
+
+
+def _bank_fits(logo: _Logo, arrays: Any) -> None:
+    """Raises ValueError unless `arrays` can be a bank of `logo`'s templates: dtypes,
+    shapes, widths in range and sizes as the logo's aspect gives them, finite weights.
+    (Each template's values are checked finite when it is taken: see _from_bank.)"""
+    np = _np()
+    dtypes = {
+        "widths": np.int32,
+        "heights": np.int32,
+        "offsets": np.int64,
+        "n_sil": np.int64,
+        "sil_w2": np.float64,
+        "inner_w2": np.float64,
+        "sil": np.complex64,
+        "full": np.complex64,
+    }
+    for name, dtype in dtypes.items():
+        a = arrays[name]
+        if a.dtype != dtype or a.ndim != 1:
+            raise ValueError(f"a cached template bank whose {name} cannot be")
+    w, h, off = arrays["widths"], arrays["heights"], arrays["offsets"]
+    k = len(w)
+    wanted = _bank_widths(logo)
+    sw, sh = logo.sil.size
+    if (
+        any(len(arrays[n]) != k for n in ("heights", "n_sil", "sil_w2"))
+        or len(off) != k + 1
+        or (k and (int(w.min()) < wanted.start or int(w.max()) >= wanted.stop))
+        or bool(np.any(np.diff(w) <= 0))
+        or any(int(hh) != max(1, round(sh * int(ww) / sw)) for ww, hh in zip(w, h, strict=True))
+        or int(off[0]) != 0
+        or bool(np.any(np.diff(off) != w.astype(np.int64) * h))
+        or int(off[-1]) != len(arrays["sil"])
+        or not bool(np.all(np.isfinite(arrays["sil_w2"])))
+        or bool(np.any(arrays["sil_w2"] <= 0))
+        or bool(np.any(arrays["n_sil"] < 8))
+    ):
+        raise ValueError("a cached template bank that cannot be")
+    if logo.outline_only and (
+        len(arrays["inner_w2"]) != k
+        or len(arrays["full"]) != len(arrays["sil"])
+        or not bool(np.all(np.isfinite(arrays["inner_w2"])))
+        or bool(np.any(arrays["inner_w2"] < 0))
+    ):
+        raise ValueError("a cached template bank that cannot be")
+
+
+def _write_bank(logo: _Logo) -> None:
+    """Keeps `logo`'s search templates (see _bank_arrays) in govsocial's per-user cache
+    at its calibration, so that a later process's first photo does not make them: the
+    calibration has made most of them already. Nothing when the cache is off."""
+    from govsocial.cache import cache_dir, cached_arrays
+
+    if cache_dir() is None:
+        return
+    logo.bank = cached_arrays(
+        "logo-templates",
+        _bank_key(logo),
+        functools.partial(_bank_arrays, logo),
+        functools.partial(_bank_fits, logo),
+    )
+
+
+def _read_bank(logo: _Logo) -> dict[str, Any] | bool:
+    """`logo`'s search templates from govsocial's per-user cache (memory-mapped), or
+    False when there are none there (never built here: see _write_bank)."""
+    from govsocial.cache import cache_dir, cached_arrays
+
+    if cache_dir() is None:
+        return False
+
+    def missing() -> dict[str, Any]:
+        raise _NoBank
+
+    try:
+        return cached_arrays(
+            "logo-templates", _bank_key(logo), missing, functools.partial(_bank_fits, logo)
+        )
+    except _NoBank:
+        return False
+
+
+def _from_bank(logo: _Logo, width: int) -> tuple[bool, _Template | None]:
+    """(True, the template at `width`) from the logo's bank (None: there is none at that
+    width), or (False, None) when the bank does not hold that width or its values are not
+    finite."""
+    np = _np()
+    bank = logo.bank
+    if not isinstance(bank, dict) or width not in _bank_widths(logo):
+        return False, None
+    widths = bank["widths"]
+    i = int(np.searchsorted(widths, width))
+    if i >= len(widths) or int(widths[i]) != width:
+        return True, None  # no template at that width (too small, too few edges)
+    h = int(bank["heights"][i])
+    lo, hi = int(bank["offsets"][i]), int(bank["offsets"][i + 1])
+    sil = np.asarray(bank["sil"][lo:hi]).reshape(h, width)
+    if not bool(np.isfinite(sil).all()):
+        return False, None
+    t = _Template(
+        sil, float(bank["sil_w2"][i]), int(bank["n_sil"][i]), _TemplateParts.later(logo, (width, h))
+    )
+    if logo.outline_only:
+        full = np.asarray(bank["full"][lo:hi]).reshape(h, width)
+        if not bool(np.isfinite(full).all()):
+            return False, None
+        t._full = full
+        t._inner_w2 = float(bank["inner_w2"][i])
+    return True, t
+
+
+@functools.lru_cache(maxsize=64)
 def _code_key(content: str) -> str:
     """A cache key for a calibration: the logo's content, the bytes of every module of
     govsocial.imaging (the detector, the negatives, how images are read) and the
-    versions of numpy and Pillow, whose FFTs and resampling the scores rest on."""
+    versions of numpy and Pillow, whose FFTs and resampling the scores rest on. Kept per
+    process (the modules a process runs are the ones it read at its start): a logo's
+    threshold and templates are looked up under keys of the same files."""
     from pathlib import Path
 
     import PIL
@@ -484,7 +713,7 @@ class _Search:
     def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int], kind: str) -> Any:
         """The conjugated spectrum of the template `tw` px wide (its field `kind`) at an
         FFT size (kept between searches and photos: see _kept_spectrum)."""
-        return _kept_spectrum(self.logo, kind, tw, shape, lambda: _np().conj(_spectrum(t, shape)))
+        return _kept_spectrum(self.logo, kind, tw, shape, lambda: _conj_spectra((t,), shape)[0])
 
     def level_for(self, tw0: float) -> int:
         level = 0
@@ -627,7 +856,7 @@ def _noise_eps2(grey: Any) -> float:
 def _orientation_field(grey: NDArray[np.float32], eps2: float = _EPS2) -> NDArray[np.complex64]:
     """w·exp(2iθ) per pixel: doubled-angle Sobel orientation, weight |g|²/(|g|²+ε²)."""
     np = _np()
-    p = np.pad(grey.astype(np.float32, copy=False), 1, mode="edge")
+    p = _padded(grey.astype(np.float32, copy=False))
     sx = p[:-2] + 2 * p[1:-1] + p[2:]  # vertical smoothing, then horizontal difference
     gx = sx[:, 2:] - sx[:, :-2]
     sy = p[:, :-2] + 2 * p[:, 1:-1] + p[:, 2:]
@@ -736,15 +965,38 @@ def _fill_ratio(sil: Any) -> float:
     return float(np.asarray(filled.crop(box), dtype=np.float32).mean()) / 255
 
 
+def _padded(a: Any) -> Any:
+    """`a` with its border pixels repeated once around it (numpy.pad's "edge" mode,
+    without its overhead: a template makes a few small arrays, many times per photo)."""
+    p = _np().empty((a.shape[0] + 2, a.shape[1] + 2), dtype=a.dtype)
+    p[1:-1, 1:-1] = a
+    p[0, 1:-1] = a[0]
+    p[-1, 1:-1] = a[-1]
+    p[:, 0] = p[:, 1]
+    p[:, -1] = p[:, -2]
+    return p
+
+
+def _framed(a: Any) -> Any:
+    """`a` in a frame of zeros one pixel wide (a transparent border around a silhouette)."""
+    p = _np().zeros((a.shape[0] + 2, a.shape[1] + 2), dtype=a.dtype)
+    p[1:-1, 1:-1] = a
+    return p
+
+
 def _gradient(a: Any) -> Any:
     np = _np()
-    p = np.pad(a, 1, mode="edge")
+    p = _padded(a)
     return np.hypot(p[1:-1, 2:] - p[1:-1, :-2], p[2:, 1:-1] - p[:-2, 1:-1])
 
 
 def _unit(field: Any, mask: Any) -> Any:
+    """`field` / |`field`| on `mask` (complex64), 0 elsewhere."""
     np = _np()
-    return np.where(mask, field / np.maximum(np.abs(field), 1e-6), 0).astype(np.complex64)
+    out = np.zeros(field.shape, dtype=np.complex64)
+    on = field[mask]
+    out[mask] = on / np.maximum(np.abs(on), 1e-6)
+    return out
 
 
 def _grown(mask: Any, times: int) -> Any:
@@ -759,27 +1011,68 @@ def _grown(mask: Any, times: int) -> Any:
     return out
 
 
-def _template(logo: _Logo, width: int) -> _Template | None:
-    """The logo's edge orientations at `width` px: the silhouette's edges (the pixels
-    where its gradient is above _EDGE_FRACTION of the maximum), those of its outline
-    weighted by the logo's outer weight, and the inner ones (the luminance's, inside the
-    shape and off the silhouette's edges)."""
+class _TemplateParts:
+    """What a template's inner edges and plain pixels are made from, later (see
+    _Template): the silhouette resized (`a`), its edges, and the luminance at the same
+    size, resized when first asked unless it came with the silhouette (for a template
+    read from the cache, all three: see later)."""
+
+    __slots__ = ("_a", "_edges", "_logo", "_lum", "_size")
+
+    def __init__(self, a: Any, edges: Any, lum: Any, logo: _Logo, size: tuple[int, int]) -> None:
+        self._a = a
+        self._edges = edges
+        self._lum = lum
+        self._logo = logo
+        self._size = size
+
+    @classmethod
+    def later(cls, logo: _Logo, size: tuple[int, int]) -> _TemplateParts:
+        return cls(None, None, None, logo, size)
+
+    def _made(self) -> None:
+        if self._a is None:
+            self._a, _, self._lum, self._edges = _resized(self._logo, self._size)
+
+    @property
+    def a(self) -> Any:
+        self._made()
+        return self._a
+
+    @property
+    def edges(self) -> Any:
+        self._made()
+        return self._edges
+
+    def luminance(self) -> Any:
+        self._made()
+        if self._lum is None:
+            from PIL import Image
+
+            np = _np()
+            lum = self._logo.lum.resize(self._size, Image.Resampling.BILINEAR)
+            self._lum = np.asarray(lum, dtype=np.float32)
+        return self._lum
+
+
+def _resized(logo: _Logo, size: tuple[int, int]) -> tuple[Any, Any, Any, Any]:
+    """The silhouette at `size` (float32), its filled outline and luminance when the
+    outline is weighted (else None), and the silhouette's edges (see _template)."""
     np = _np()
     from PIL import Image
 
-    sil = logo.sil
-    height = max(1, round(sil.height * width / sil.width))
-    if width < 8 or height < 4:
-        return None
-    size = (width, height)
-    a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+    lum = filled = None
+    if logo.outer_weight < 1:
+        bands = np.asarray(logo.bands().resize(size, Image.Resampling.BILINEAR))
+        a, filled, lum = (bands[..., i].astype(np.float32) for i in range(3))
+    else:
+        a = np.asarray(logo.sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
     # The shape's gradient is taken in a transparent frame: where the shape reaches the
     # side of its own box (a square's side, the tops of letters in an image cropped tight)
     # that side is an edge. With the border replicated it showed none: the template lacked
     # those edges and took the pixels along them for plain, where a photo shows the logo's
     # boundary, so that every match paid a clutter penalty for the logo's own outline.
-    framed = np.pad(a, 1)
-    mag = _gradient(framed)[1:-1, 1:-1]
+    mag = _gradient(_framed(a))[1:-1, 1:-1]
     top = float(mag.max())
     if top > 0:
         edges = mag > _EDGE_FRACTION * top
@@ -787,23 +1080,37 @@ def _template(logo: _Logo, width: int) -> _Template | None:
         edges = np.zeros(a.shape, dtype=bool)
         edges[[0, -1], :] = True
         edges[:, [0, -1]] = True
+    return a, filled, lum, edges
+
+
+def _template(logo: _Logo, width: int) -> _Template | None:
+    """The logo's edge orientations at `width` px: the silhouette's edges (the pixels
+    where its gradient is above _EDGE_FRACTION of the maximum), those of its outline
+    weighted by the logo's outer weight, and the inner ones (the luminance's, inside the
+    shape and off the silhouette's edges).
+
+    The silhouette, its filled outline and the luminance are resized as one RGB image
+    when the outline is needed (Pillow resizes each band of it exactly as it would the
+    band alone, for about the cost of two); otherwise the silhouette alone, and the
+    luminance only if the inner edges are asked for."""
+    np = _np()
+    sil = logo.sil
+    height = max(1, round(sil.height * width / sil.width))
+    if width < 8 or height < 4:
+        return None
+    size = (width, height)
+    a, filled, lum, edges = _resized(logo, size)
     n = int(edges.sum())
     if n < 8:
         return None
     weight = np.ones(a.shape, dtype=np.float32)
-    if logo.outer_weight < 1:
-        f = np.asarray(logo.filled.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
-        fmag = _gradient(f)
+    if filled is not None:
+        fmag = _gradient(filled)
         weight[_grown(fmag > _EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)] = logo.outer_weight
     weight *= edges
-    unit = _unit(_orientation_field(framed)[1:-1, 1:-1], edges) * weight
+    unit = _unit(_orientation_field(_framed(a))[1:-1, 1:-1], edges) * weight
     sil_w2 = float((weight * weight).sum())
-    lu = np.asarray(logo.lum.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
-    inner = (_gradient(lu) > _INNER_STEP) & (a >= 200) & ~_grown(edges, 2)
-    n_inner = int(inner.sum())
-    full = unit + _unit(_orientation_field(lu), inner) if n_inner else unit
-    flat = (a >= 200) & ~_grown(edges | (_gradient(lu) > _FLAT_STEP), 2)
-    return _Template(unit, sil_w2, n, full, float(n_inner), flat)
+    return _Template(unit, sil_w2, n, _TemplateParts(a, edges, lum, logo, size))
 
 
 def _pyramid(grey: Any, levels: int) -> list[Any]:
@@ -902,7 +1209,11 @@ def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
 
 def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
     """The fields' conjugated spectra at an FFT size, stacked (see _spectrum)."""
-    return _np().conj(_np().stack([_spectrum(f, shape) for f in fields]))
+    np = _np()
+    out = np.empty((len(fields), 2, shape[0], shape[1] // 2 + 1), dtype=np.complex64)
+    for i, f in enumerate(fields):
+        out[i] = _spectrum(f, shape)
+    return np.conjugate(out, out=out)
 
 
 def _verify(
