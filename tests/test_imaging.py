@@ -63,6 +63,28 @@ def test_exif_orientation_5_to_8_swaps_width_and_height(value: int, size: tuple[
     assert (info.width, info.height, info.orientation) == (*size, value)
 
 
+@pytest.mark.parametrize("value", range(1, 9))
+def test_open_image_gives_the_pixels_as_displayed(value: int) -> None:
+    """Every EXIF orientation: the decoded pixels are those the viewer sees, the same as
+    Pillow's own exif_transpose of the stored image gives (and the stored image when 1)."""
+    from PIL import Image, ImageOps
+
+    from govsocial.imaging import open_image
+
+    stored = Image.new("RGB", (60, 40), (250, 250, 250))
+    stored.paste((200, 20, 20), (0, 0, 20, 10))  # a red block in the stored top-left corner
+    exif = Image.Exif()
+    exif[0x0112] = value
+    buf = io.BytesIO()
+    stored.save(buf, "PNG", exif=exif)
+    expected = ImageOps.exif_transpose(Image.open(io.BytesIO(buf.getvalue())))
+    with open_image(buf.getvalue()) as im:
+        assert im.size == ((40, 60) if value >= 5 else (60, 40))
+        assert im.tobytes() == expected.tobytes()
+        if value != 1:
+            assert im.tobytes() != stored.tobytes() or im.size != stored.size
+
+
 @pytest.mark.parametrize("maker", [imagefiles.animated_gif, imagefiles.animated_png])
 def test_animated_frames_are_counted(maker: object) -> None:
     info = govsocial.inspect_image(maker(frames=3), verify=True)  # type: ignore[operator]

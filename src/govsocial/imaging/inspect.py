@@ -432,16 +432,18 @@ def open_image(
         source.seek(0)
         source = source.read()
     data: Any = io.BytesIO(bytes(source)) if not isinstance(source, (str, os.PathLike)) else source
+    im = None
     try:
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("always")
             im = Image.open(data, formats=FORMATS)
             im.load()
-            oriented = ImageOps.exif_transpose(im)
+            ImageOps.exif_transpose(im, in_place=True)  # no copy when already upright
     except _DECODE_ERRORS as exc:
+        if im is not None:
+            im.close()
         raise ImageError("corrupt", f"cannot be decoded ({_reason(exc)})", source=name) from None
     try:
-        yield oriented
+        yield im
     finally:
-        oriented.close()
         im.close()
