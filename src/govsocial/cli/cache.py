@@ -15,7 +15,8 @@ def register(sub: Any) -> None:
         "cache",
         help="show or clear govsocial's per-user cache",
         description="Show govsocial's per-user cache: py3langid's decompressed model, the "
-        "logos' calibrated thresholds and the holiday calendars found valid, kept so that "
+        "logos' calibrated thresholds and search templates, and the holiday calendars found "
+        "valid, kept so that "
         "later runs start sooner. Its folder is "
         "$GOVSOCIAL_CACHE_DIR (off: no cache), else $XDG_CACHE_HOME/govsocial or "
         "~/.cache/govsocial. Removing it is always safe: what it holds is built again "

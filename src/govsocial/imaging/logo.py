@@ -161,6 +161,7 @@ class _Template:
         "_full",
         "_grad",
         "_inner_w2",
+        "_narrow_flat",
         "_parts",
         "_sil_w2",
         "n_sil",
@@ -177,6 +178,7 @@ class _Template:
         self._full: Any = None
         self._inner_w2 = 0.0
         self._flat: Any = None
+        self._narrow_flat: Any = None
         self._grad: Any = None  # the luminance's gradient magnitude (inner edges, plain pixels)
 
     def _lum_grad(self) -> Any:
@@ -219,6 +221,17 @@ class _Template:
             p = self._parts
             self._flat = (p.a >= 200) & ~_grown(p.edges | (self._lum_grad() > _FLAT_STEP), 2)
         return self._flat
+
+    @property
+    def narrow_flat(self) -> Any:
+        """The plain pixels judged closer to the edges: inside the shape, one pixel off
+        any of its edges and luminance steps (the Sobel's reach) instead of two. A thin
+        logo at a small width has no pixel two off its edges, and its clutter, the main
+        sign of a chance match in texture at small widths, would go unjudged."""
+        if self._narrow_flat is None:
+            steps = (self.sil != 0) | (self._lum_grad() > _FLAT_STEP)
+            self._narrow_flat = (self._parts.a >= 200) & ~_grown(steps, 1)
+        return self._narrow_flat
 
 
 class _Logo:
@@ -1267,7 +1280,7 @@ def _verify(
         n_sil = tpl.n_sil
         box = (x0 + int(ix), y0 + int(iy), x0 + int(ix) + tw, y0 + int(iy) + th)
         clutter = 0.0
-        flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else _narrow_flat(logo, tw)
+        flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else tpl.narrow_flat
         if int(flat.sum()) >= _MIN_FLAT:
             window = np.abs(field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw])
             clutter = float(window[flat].mean())
@@ -1285,24 +1298,6 @@ def _verify(
         if best is None or _final(c) > _final(best):
             best = c
     return best
-
-
-@functools.lru_cache(maxsize=512)
-def _narrow_flat(logo: _Logo, width: int) -> Any:
-    """A small template's plain pixels judged closer to its edges: inside the shape, one
-    pixel off any of its edges and luminance steps (the Sobel's reach) instead of two. A
-    thin logo at a small width has no pixel two off its edges, and its clutter, the main
-    sign of a chance match in texture at small widths, would go unjudged. Kept per logo
-    model and width."""
-    np = _np()
-    from PIL import Image
-
-    tpl = logo.template(width)
-    assert tpl is not None  # only asked for a template that _verify scored
-    th, tw = tpl.sil.shape
-    inside = np.asarray(logo.sil.resize((tw, th), Image.Resampling.BILINEAR)) >= 200
-    lu = np.asarray(logo.lum.resize((tw, th), Image.Resampling.BILINEAR), dtype=np.float32)
-    return inside & ~_grown((tpl.sil != 0) | (_gradient(lu) > _FLAT_STEP), 1)
 
 
 def _candidates(
