@@ -238,12 +238,12 @@ def main() -> int:
         m, u = (markers, unlike) if spelling == "shipped" else (previous_markers, previous_unlike)
         evidence._markers = lambda m=m: m  # type: ignore[misc]
         evidence._unlike = lambda u=u: u  # type: ignore[misc]
-        evidence._evidence.cache_clear()
+        _clear_caches()
         by_variant[(weight, share, spelling, out, fw)] = score_rows(records, a.folds)
     evidence._unlike_words, evidence._markers, evidence._unlike = originals  # type: ignore[misc]
     verdicts.veto = shipped_veto  # type: ignore[assignment]
     lexicons.RULE_OUT_WORDS = shipped_rule_out
-    evidence._evidence.cache_clear()
+    _clear_caches()
 
     grid: list[Bars] = [
         (v, b, n) for v in variants for b, n in itertools.product(MISMATCH_BARS, NAME_BARS)
@@ -359,6 +359,17 @@ def main() -> int:
             fa_mi = [f"{fa * 100:5.1f} / {mi * 100:4.1f}" for fa, mi, _, _ in cells]
             print(f"{slot:3} {b:9}  {fa_mi[0]:>14}   {fa_mi[1]:>14}   | {fa_mi[2]:>14}")
     return 0
+
+
+def _clear_caches() -> None:
+    """Forget what the evidence looked up for a candidate set (the marker owners, and
+    the bonus plan with the word lists, spellings and weights), so that the lists and
+    spellings swapped in for a variant are the ones used. Without the bonus plan's, every
+    variant would be scored with the first one's lists (as from 0fd482f to 54131c7)."""
+    from govsocial.language import evidence
+
+    evidence._evidence.cache_clear()
+    evidence._bonus_plan.cache_clear()
 
 
 def _rule_out(words: int) -> str:

@@ -74,3 +74,25 @@ def test_the_protocol_prints_every_fold_and_both_schemes(
     assert rule_out == lexicons.RULE_OUT_WORDS
     # The rule-out and the function words are choices the protocol makes and prints.
     assert "rule-out at 2 words" in text and "function words on" in text
+
+
+def test_the_protocol_scores_each_variant_with_its_own_evidence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A variant's word lists and weight reach the marker bonus: the protocol forgets
+    the bonus plan cached for a candidate set (from 0fd482f every variant was scored
+    with the first one's lists)."""
+    from govsocial.language import evidence
+
+    protocol = _load_protocol()
+    cands = ("ca", "es", "gl")
+    tokens = ["la", "fiesta", "del", "pueblo"]
+    shipped = evidence._marker_bonus(tokens, cands)
+    lists, _ = evidence._unlike_words()
+    monkeypatch.setattr(evidence, "_unlike_words", lambda: (lists, 0.0))
+    protocol._clear_caches()  # type: ignore[attr-defined]
+    without = evidence._marker_bonus(tokens, cands)
+    assert without.get("gl", 0.0) > shipped.get("gl", 0.0)  # "la" no longer counted
+    monkeypatch.undo()
+    protocol._clear_caches()  # type: ignore[attr-defined]
+    assert evidence._marker_bonus(tokens, cands) == shipped
