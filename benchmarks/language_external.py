@@ -412,16 +412,23 @@ def records(texts: Iterable[Text]) -> list[dict[str, str]]:
 # --- scoring ------------------------------------------------------------------------------
 
 
-def flagged_by_check(text: str, slot: str) -> bool:
-    """language_slots.py's question: is the text in slot ``slot`` reported?"""
+def judge_by_check(text: str, slot: str) -> tuple[bool, bool]:
+    """language_slots.py's question, ``check_slot(text, slot, ("es", "ca"))``: is the
+    text in slot ``slot`` reported, and is the report an error (a mismatch of five words
+    or more at CERTAIN_CONFIDENCE or more, as the GS301 rule grades it) rather than a
+    warning?"""
     from govsocial.language import check_slot
+    from govsocial.language.verdicts import CERTAIN_CONFIDENCE
 
-    return check_slot(text, slot, ("es", "ca")).status == "mismatch"
+    v = check_slot(text, slot, ("es", "ca"))
+    hit = v.status == "mismatch"
+    return hit, hit and v.certainty != "too-short" and v.guess.confidence >= CERTAIN_CONFIDENCE
 
 
 class Cell(NamedTuple):
     n: int
     wrong: int
+    sure: int  # of the genuine texts flagged, those reported as errors
 
     @property
     def rate(self) -> float:
@@ -429,11 +436,12 @@ class Cell(NamedTuple):
 
 
 Kinds = dict[str, Cell]  # "genuine", "es", "ca" (oc only), "other"
+Judge = Callable[[str, str], tuple[bool, bool]]
 
 
 def score(
     recs: Sequence[dict[str, str]],
-    flagged: Callable[[str, str], bool] = flagged_by_check,
+    judge: Judge = judge_by_check,
     errors: list[tuple[str, str, str, dict[str, str]]] | None = None,
 ) -> dict[tuple[str, str], Kinds]:
     """(slot, bucket) -> kind -> errors: false alarms of genuine texts, misses of the
@@ -451,24 +459,29 @@ def score(
                 continue
             if r["bucket"] == "w1-4" and kind != "genuine":
                 continue
-            hit = flagged(r["text"], slot)
+            hit, sure = judge(r["text"], slot)
             wrong = hit if kind == "genuine" else not hit
-            c = counts.setdefault((slot, r["bucket"]), {}).setdefault(kind, [0, 0])
+            c = counts.setdefault((slot, r["bucket"]), {}).setdefault(kind, [0, 0, 0])
             c[0] += 1
             c[1] += wrong
+            c[2] += wrong and sure
             if wrong and errors is not None:
                 errors.append((slot, kind, "flagged" if hit else "missed", r))
     return {k: {kind: Cell(*c) for kind, c in v.items()} for k, v in counts.items()}
 
 
-def _pct(c: Cell | None) -> str:
-    return "   -" if c is None or not c.n else f"{c.rate * 100:5.1f} ({c.wrong}/{c.n})"
+def _pct(c: Cell | None, sure: bool = False) -> str:
+    if c is None or not c.n:
+        return "-"
+    return f"{c.rate * 100:.1f} ({c.wrong}/{c.n}{f'; {c.sure} err' if sure else ''})"
 
 
 def table(result: dict[tuple[str, str], Kinds]) -> list[str]:
+    """The figures of ``score``: per slot and bucket, % wrong (wrong/n); for genuine
+    texts also how many of the false alarms are errors rather than warnings."""
     lines = [
-        f"{'slot':4} {'bucket':9} {'genuine flagged':>17} {'es missed':>17} "
-        f"{'ca missed (oc)':>17} {'en/fr/it/pt missed':>19}"
+        f"{'slot':4} {'bucket':9} {'genuine flagged':>24} {'es missed':>16} "
+        f"{'ca missed (oc)':>16} {'en/fr/it/pt missed':>19}"
     ]
     for slot in SLOTS:
         for bucket in BUCKETS:
@@ -476,8 +489,9 @@ def table(result: dict[tuple[str, str], Kinds]) -> list[str]:
             if not kinds:
                 continue
             lines.append(
-                f"{slot:4} {bucket:9} {_pct(kinds.get('genuine')):>17} {_pct(kinds.get('es')):>17}"
-                f" {_pct(kinds.get('ca')):>17} {_pct(kinds.get('other')):>19}"
+                f"{slot:4} {bucket:9} {_pct(kinds.get('genuine'), True):>24} "
+                f"{_pct(kinds.get('es')):>16} {_pct(kinds.get('ca')):>16} "
+                f"{_pct(kinds.get('other')):>19}"
             )
     return lines
 
@@ -538,7 +552,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for package in packages:
                 one = score([r for r in sel if r["package"] == package and r["bucket"] != "w1-4"])
                 cells = [
-                    f"{slot} {_pct(one[(slot, b)].get('genuine'))}"
+                    f"{slot} {_pct(one[(slot, b)].get('genuine'), True)}"
                     for slot in SLOTS
                     for b in ("sentence", "w5-10")
                     if (slot, b) in one and "genuine" in one[(slot, b)]

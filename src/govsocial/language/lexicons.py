@@ -35,7 +35,9 @@ import functools
 import re
 from collections.abc import Sequence
 from importlib import resources
+from typing import Any
 
+from govsocial._io import load_yaml_resource
 from govsocial.language.evidence import _evidence, _name_spans
 
 __all__: list[str] = []
@@ -70,6 +72,16 @@ def _pair(lang: str, other: str) -> tuple[frozenset[str], frozenset[str]] | None
 #: Words outside every list of the language a text reads as (and of the other languages
 #: compared that have one), names aside, that rule that reading out; one is a typo.
 RULE_OUT_WORDS = 2
+
+
+@functools.cache
+def _own(lang: str) -> re.Pattern[str] | None:
+    """Spellings of ``lang`` that the slot languages without a lexicon do not write
+    (markers.yaml, "own": Catalan *ny*, *l·l*, *-ix*, *-ció*): a word so spelt is a word
+    of ``lang`` even when no list of it holds the word (*introduïu*, *purgació*)."""
+    data: Any = load_yaml_resource("languages/markers.yaml")
+    pattern = data.get("own", {}).get(lang)
+    return re.compile(pattern) if pattern else None
 
 
 @functools.cache
@@ -109,6 +121,8 @@ def ruled_out(
     # Words with apostrophes part by part (l'escometec: l is Catalan, escometec is not).
     parts = [p for t in outside for p in _APOSTROPHE.split(t) if p and p not in known]
     parts = [p for p in parts if not any(p in lex for lex in lexicons)]
+    if (own := _own(other)) is not None:  # introduïu, sol·liciteu: Catalan all the same
+        parts = [p for p in parts if not own.search(p)]
     if len(parts) < RULE_OUT_WORDS:
         return None
     spans = _name_spans(cleaned, _evidence(candidates)[1])
