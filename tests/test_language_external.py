@@ -254,3 +254,23 @@ def test_no_word_spelt_as_only_catalan_is_a_rule_out_word(tokens: list[str]) -> 
     assert not any(own.search(w) for w in found)
     known = _known("ca")
     assert known is not None and not any(w in known for w in found)
+
+
+def test_the_split_is_the_one_made_before_any_text_was_scored() -> None:
+    """The frozen part (90b2dc8) stays as it was chosen: a package moved between the
+    parts would make "never tuned on" false."""
+    parts = {s.package: s.part for s in ext.SOURCES}
+    assert {p for p, part in parts.items() if part == "frozen"} == {
+        "mailman",
+        "postorius",
+        "hyperkitty",
+        "sphinx",
+        "calibreweb",
+    }
+    assert {p for p, part in parts.items() if part == "tunable"} == {
+        "deluge",
+        "libretranslate",
+        "django",
+        "plone.app.locales",
+    }
+    assert all(re.fullmatch(r"\d+(\.\d+)+", s.version) for s in ext.SOURCES)
