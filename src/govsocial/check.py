@@ -17,7 +17,7 @@ import attrs
 
 from govsocial.errors import PolicyError, UsageError
 from govsocial.fetch import FetchOptions
-from govsocial.findings import Finding, Report, Severity
+from govsocial.findings import Finding, Report, Severity, new_finding, new_report
 from govsocial.model import Post
 from govsocial.policy import Policy, load_policy
 from govsocial.rules.context import Context
@@ -241,29 +241,22 @@ def _report(ctx: Context, plans: _Plans, source: str | None) -> Report:
             if hit.severity is not None and severity.rank < r.severity.rank:
                 sev = severity  # a policy that lowers a rule also lowers its sub-cases
             findings.append(
-                Finding(
-                    code=r.code,
-                    rule=r.name,
-                    severity=sev,
-                    message=hit.message,
-                    path=hit.path,
-                    network=hit.network,
-                    lang=hit.lang,
-                    span=hit.span,
-                    fix=hit.fix,
+                new_finding(
+                    r.code,
+                    sev,
+                    hit.message,
+                    hit.path,
+                    hit.network,
+                    hit.lang,
+                    hit.span,
+                    hit.fix,
+                    r.name,
                 )
             )
     suppressed: list[Finding] = []
     if post.ignore:
         findings, suppressed = _apply_ignores(post, findings, ran)
-    return Report(
-        findings,
-        post_id=post.id,
-        source=source,
-        networks=post.networks,
-        suppressed=tuple(suppressed),
-        policy=policy.source,
-    )
+    return new_report(findings, post.id, source, post.networks, suppressed, None, policy.source)
 
 
 def _apply_ignores(
