@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from govsocial import text as text_module
 from govsocial._frozen import assigning
 from govsocial.findings import Finding, Region, Report, Severity, new_finding, new_report
+from govsocial.language import verdicts
 from govsocial.rules import context as context_module
 from govsocial.rules.registry import Hit, new_hit
 from govsocial.text import Emoji, Hashtag, Mention, TextInfo, Url
@@ -231,3 +232,35 @@ def test_assigning_needs_a_slotted_class() -> None:
 
     with pytest.raises(TypeError):
         assigning(Plain)
+
+
+@given(
+    lang=opt_text,
+    confidence=st.floats(0, 1),
+    n=st.integers(0, 99),
+    judgeable=st.booleans(),
+    certainty=st.sampled_from(["sentence", "snippet", "too-short"]),
+    status=st.sampled_from(["ok", "mismatch", "undetermined"]),
+    declared=st.text(max_size=5),
+    reason=st.text(max_size=5),
+)
+def test_language_builders_are_the_class_calls(
+    lang: str | None,
+    confidence: float,
+    n: int,
+    judgeable: bool,
+    certainty: Any,
+    status: Any,
+    declared: str,
+    reason: str,
+) -> None:
+    guess = verdicts._new_guess(lang, confidence, n, judgeable, certainty)
+    same_value(guess, verdicts.LanguageGuess(lang, confidence, n, judgeable, certainty))
+    same_value(
+        verdicts._new_verdict(status, declared, guess, certainty),
+        verdicts.SlotVerdict(status, declared, guess, certainty),
+    )
+    same_value(
+        verdicts._new_verdict(status, declared, guess, certainty, reason),
+        verdicts.SlotVerdict(status, declared, guess, certainty, reason),
+    )

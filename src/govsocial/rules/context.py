@@ -119,6 +119,12 @@ class Context:
         engine runs nothing else on such a post)."""
         most = self.policy.limits.max_text_chars
         post = self.post
+        if (
+            not post.media
+            and not post.title
+            and max(map(len, post.text.values()), default=0) <= most
+        ):
+            return ()  # (the text alone is looked at, and none of its variants is over)
         fields: list[tuple[str, Mapping[str, str]]] = [("/text", post.text)]
         if post.title:
             fields.append(("/title", post.title))
