@@ -187,10 +187,13 @@ def _oversized_before(ctx: Context) -> tuple[tuple[str, str, int], ...]:
 
 
 @given(
-    posts(languages=("ca", "es"), texts=st.text(max_size=12)),
-    st.dictionaries(st.sampled_from(["ca", "es"]), st.text(max_size=12), max_size=2),
-    st.integers(1, 8),
+    posts(languages=("ca", "es"), texts=st.text(max_size=6)),
+    st.dictionaries(st.sampled_from(["ca", "es"]), st.text(max_size=6), max_size=2),
+    st.integers(1, 4),
 )
+@example({"networks": ["x"], "text": {"ca": "abcd", "es": "ab"}}, {}, 3)
+@example({"networks": ["x"], "text": {"ca": "abc"}}, {}, 3)
+@example({"networks": ["x"], "text": {"ca": "ab"}}, {"es": "abcd"}, 3)
 def test_oversized_shortcut_is_the_full_listing(
     data: dict[str, object], title: dict[str, str], most: int
 ) -> None:
