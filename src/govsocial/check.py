@@ -2,6 +2,9 @@
 
 Pure: no files, no network, no clock.  The same post and policy give the same
 report, byte for byte, on every run.
+
+Long on purpose: resolving the policy, planning which rules run on which post, running
+them one post at a time or in batches are one engine, with caches that each part keeps.
 """
 
 from __future__ import annotations

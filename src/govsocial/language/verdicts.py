@@ -3,6 +3,9 @@
 :func:`detect_language` guesses a text's language among candidates; :func:`check_slot`
 says whether a text declared in one language is really in it, with the word floors
 below which nothing is judged.
+
+Long on purpose: the values a verdict is made of sit beside the steps that make them,
+with the builders that make the common ones cheaply on every check.
 """
 
 from __future__ import annotations
