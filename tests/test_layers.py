@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "govsocial._durations",
         "govsocial._fold",
         "govsocial._frozenmap",
+        "govsocial._frozen",
         "govsocial.locations",
     ),
     # facts and measures that need no post or policy: network facts and counters, language

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govsocial
+from govsocial.rules.context import Context, pointer_escape
 from govsocial.testing import posts
 
 from .conftest import EXAMPLES
@@ -165,3 +168,37 @@ def test_find_hashtags_from_the_first_sign_as_over_the_whole_text(text: str) -> 
 
     whole = tuple((m.start(), m.end(), m.group(1)) for m in _HASHTAG.finditer(text))
     assert tuple((h.start, h.end, h.tag) for h in find_hashtags(text)) == whole
+
+
+def _oversized_before(ctx: Context) -> tuple[tuple[str, str, int], ...]:
+    """Context.oversized as it was computed before its shortcut (the reference)."""
+    most = ctx.policy.limits.max_text_chars
+    post = ctx.post
+    fields: list[tuple[str, Mapping[str, str]]] = [("/text", post.text)]
+    if post.title:
+        fields.append(("/title", post.title))
+    fields += [(f"/media/{i}/alt", m.alt) for i, m in enumerate(post.media) if m.alt]
+    return tuple(
+        (f"{base}/{pointer_escape(lang)}", lang, len(text))
+        for base, values in fields
+        for lang, text in values.items()
+        if len(text) > most
+    )
+
+
+@given(
+    posts(languages=("ca", "es"), texts=st.text(max_size=6)),
+    st.dictionaries(st.sampled_from(["ca", "es"]), st.text(max_size=6), max_size=2),
+    st.integers(1, 4),
+)
+@example({"networks": ["x"], "text": {"ca": "abcd", "es": "ab"}}, {}, 3)
+@example({"networks": ["x"], "text": {"ca": "abc"}}, {}, 3)
+@example({"networks": ["x"], "text": {"ca": "ab"}}, {"es": "abcd"}, 3)
+def test_oversized_shortcut_is_the_full_listing(
+    data: dict[str, object], title: dict[str, str], most: int
+) -> None:
+    if title:
+        data = {**data, "title": title}
+    post = govsocial.Post.from_dict(data)
+    policy = govsocial.load_policy({"version": 1, "limits": {"max_text_chars": most}})
+    assert Context(post, policy).oversized == _oversized_before(Context(post, policy))

@@ -2,6 +2,9 @@
 
 Pure: no files, no network, no clock.  The same post and policy give the same
 report, byte for byte, on every run.
+
+Long on purpose: resolving the policy, planning which rules run on which post, running
+them one post at a time or in batches are one engine, with caches that each part keeps.
 """
 
 from __future__ import annotations
@@ -17,11 +20,18 @@ import attrs
 
 from govsocial.errors import PolicyError, UsageError
 from govsocial.fetch import FetchOptions
-from govsocial.findings import Finding, Report, Severity
+from govsocial.findings import Finding, Report, Severity, new_finding, new_report
 from govsocial.model import Post
 from govsocial.policy import Policy, load_policy
 from govsocial.rules.context import Context
-from govsocial.rules.registry import PrefetchFn, Rule, all_rules, get_rule, select_rules
+from govsocial.rules.registry import (
+    CheckFn,
+    PrefetchFn,
+    Rule,
+    all_rules,
+    get_rule,
+    select_rules,
+)
 
 __all__ = ["check", "check_many", "resolve_policy"]
 
@@ -168,6 +178,13 @@ class _Plans(NamedTuple):
     #: the prefetch functions of `full`'s rules and of `textual`'s, each once
     prefetch_full: tuple[PrefetchFn, ...]
     prefetch_textual: tuple[PrefetchFn, ...]
+    #: what is run on a post that is not oversized: `full` and `textual` without the
+    #: rules that find nothing there (GS001's check, which the engine does itself, and
+    #: GS106, which reports oversized texts), and `textual` also without the rules that
+    #: look only at the title (for a post without one)
+    run_full: tuple[tuple[Rule, Severity], ...]
+    run_textual: tuple[tuple[Rule, Severity], ...]
+    run_untitled: tuple[tuple[Rule, Severity], ...]
 
 
 # The plans of the policies and selections checked lately, by the identity of both (the
@@ -188,17 +205,38 @@ def _plans(policy: Policy, rules: tuple[Rule, ...]) -> _Plans:
     guard = get_rule("GS106")
     guarded = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
     textual = tuple(item for item in full if not item[0].media_only)
+    idle, title_only = _idle_checks()
+    run_full = tuple(item for item in full if not any(item[0].check is f for f in idle))
+    run_textual = tuple(item for item in run_full if not item[0].media_only)
     plans = _Plans(
         full=full,
         textual=textual,
         guarded=guarded + tuple(item for item in full if item[0].code == "GS001"),
         prefetch_full=_prefetches(full),
         prefetch_textual=_prefetches(textual),
+        run_full=run_full,
+        run_textual=run_textual,
+        run_untitled=tuple(
+            item for item in run_textual if not any(item[0].check is f for f in title_only)
+        ),
     )
     if len(_PLANS) >= _PLANS_MAX:
         _PLANS.clear()
     _PLANS[key] = (policy, rules, plans)
     return plans
+
+
+def _idle_checks() -> tuple[tuple[CheckFn, ...], tuple[CheckFn, ...]]:
+    """The built-in checks that find nothing on a post that is not oversized (GS001's:
+    the engine reports unused ignore entries itself; GS106's: it lists the oversized
+    texts), and those that look only at the post's title (GS203, GS305: each returns
+    at once when there is none). A test holds each to it."""
+    from govsocial.rules import language, length, structure, suppression
+
+    return (
+        (suppression.unused_ignore, structure.text_too_long_to_check),
+        (length.title_too_long, language.title_wrong_language),
+    )
 
 
 def _prefetches(plan: tuple[tuple[Rule, Severity], ...]) -> tuple[PrefetchFn, ...]:
@@ -230,10 +268,14 @@ def _report(ctx: Context, plans: _Plans, source: str | None) -> Report:
         # the time a check takes stays bounded whatever the post holds.
         plan = ran = plans.guarded
     else:
-        # A rule that looks only at media finds nothing in a post without any: not run,
-        # but it counts as run for the post's ignore list (GS001).
+        # A rule that looks only at media finds nothing in a post without any, one that
+        # looks only at the title nothing in a post without one: not run, but they count
+        # as run for the post's ignore list (GS001).
         ran = plans.full
-        plan = ran if post.media else plans.textual
+        if post.media:
+            plan = plans.run_full
+        else:
+            plan = plans.run_textual if post.title else plans.run_untitled
     findings: list[Finding] = []
     for r, severity in plan:
         for hit in r.check(ctx):
@@ -241,29 +283,22 @@ def _report(ctx: Context, plans: _Plans, source: str | None) -> Report:
             if hit.severity is not None and severity.rank < r.severity.rank:
                 sev = severity  # a policy that lowers a rule also lowers its sub-cases
             findings.append(
-                Finding(
-                    code=r.code,
-                    rule=r.name,
-                    severity=sev,
-                    message=hit.message,
-                    path=hit.path,
-                    network=hit.network,
-                    lang=hit.lang,
-                    span=hit.span,
-                    fix=hit.fix,
+                new_finding(
+                    r.code,
+                    sev,
+                    hit.message,
+                    hit.path,
+                    hit.network,
+                    hit.lang,
+                    hit.span,
+                    hit.fix,
+                    r.name,
                 )
             )
     suppressed: list[Finding] = []
     if post.ignore:
         findings, suppressed = _apply_ignores(post, findings, ran)
-    return Report(
-        findings,
-        post_id=post.id,
-        source=source,
-        networks=post.networks,
-        suppressed=tuple(suppressed),
-        policy=policy.source,
-    )
+    return new_report(findings, post.id, source, post.networks, suppressed, None, policy.source)
 
 
 def _apply_ignores(

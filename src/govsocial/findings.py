@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govsocial._frozen import assigning
 from govsocial.errors import GovsocialError
 from govsocial.locations import Region
 
@@ -102,6 +103,41 @@ class Finding:
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+_FindingBuild = assigning(Finding)
+
+
+def new_finding(
+    code: str,
+    severity: Severity,
+    message: str,
+    path: str,
+    network: str | None,
+    lang: str | None,
+    span: tuple[int, int] | None,
+    fix: str | None,
+    rule: str,
+    region: Region | None = None,
+    suppression: str | None = None,
+) -> Finding:
+    """``Finding(...)`` with every field given, built without the class call (the
+    engine's own values; see :mod:`govsocial._frozen`)."""
+    f: Any = object.__new__(_FindingBuild)
+    f.code = code
+    f.severity = severity
+    f.message = message
+    f.path = path
+    f.network = network
+    f.lang = lang
+    f.span = span
+    f.fix = fix
+    f.rule = rule
+    f.region = region
+    f.suppression = suppression
+    f.__class__ = Finding
+    out: Finding = f
+    return out
+
+
 class FindingsError(GovsocialError):
     """Raised by :meth:`Report.raise_for_findings`: the report has findings at or above a level."""
 
@@ -181,3 +217,31 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "suppressed": [f.to_dict() for f in self.suppressed],
         }
+
+
+_ReportBuild = assigning(Report)
+
+
+def new_report(
+    findings: list[Finding],
+    post_id: str | None,
+    source: str | None,
+    networks: tuple[str, ...],
+    suppressed: list[Finding],
+    file: str | None,
+    policy: str | None,
+) -> Report:
+    """``Report(findings, ...)`` with every field given, built without the class call
+    (see :mod:`govsocial._frozen`); the findings are sorted as the class's converter
+    sorts them."""
+    r: Any = object.__new__(_ReportBuild)
+    r.findings = _sorted_findings(findings) if len(findings) > 1 else tuple(findings)
+    r.post_id = post_id
+    r.source = source
+    r.networks = networks
+    r.suppressed = _sorted_findings(suppressed) if suppressed else ()
+    r.file = file
+    r.policy = policy
+    r.__class__ = Report
+    out: Report = r
+    return out

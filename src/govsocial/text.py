@@ -16,9 +16,12 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 import regex
+
+from govsocial._frozen import assigning
 
 __all__ = [
     "Emoji",
@@ -85,6 +88,76 @@ class TextInfo:
     emoji: tuple[Emoji, ...]
 
 
+# The analysis' own values, built without the class calls (see govsocial._frozen).
+_UrlBuild = assigning(Url)
+_HashtagBuild = assigning(Hashtag)
+_MentionBuild = assigning(Mention)
+_EmojiBuild = assigning(Emoji)
+_TextInfoBuild = assigning(TextInfo)
+
+
+def _url(start: int, end: int, text: str, has_scheme: bool, scheme: str | None, host: str) -> Url:
+    u: Any = object.__new__(_UrlBuild)
+    u.start = start
+    u.end = end
+    u.text = text
+    u.has_scheme = has_scheme
+    u.scheme = scheme
+    u.host = host
+    u.__class__ = Url
+    out: Url = u
+    return out
+
+
+def _hashtag(start: int, end: int, tag: str) -> Hashtag:
+    h: Any = object.__new__(_HashtagBuild)
+    h.start = start
+    h.end = end
+    h.tag = tag
+    h.__class__ = Hashtag
+    out: Hashtag = h
+    return out
+
+
+def _mention(start: int, end: int, user: str, domain: str | None) -> Mention:
+    m: Any = object.__new__(_MentionBuild)
+    m.start = start
+    m.end = end
+    m.user = user
+    m.domain = domain
+    m.__class__ = Mention
+    out: Mention = m
+    return out
+
+
+def _emoji(start: int, end: int, text: str) -> Emoji:
+    e: Any = object.__new__(_EmojiBuild)
+    e.start = start
+    e.end = end
+    e.text = text
+    e.__class__ = Emoji
+    out: Emoji = e
+    return out
+
+
+def _text_info(
+    text: str,
+    urls: tuple[Url, ...],
+    hashtags: tuple[Hashtag, ...],
+    mentions: tuple[Mention, ...],
+    emoji: tuple[Emoji, ...],
+) -> TextInfo:
+    t: Any = object.__new__(_TextInfoBuild)
+    t.text = text
+    t.urls = urls
+    t.hashtags = hashtags
+    t.mentions = mentions
+    t.emoji = emoji
+    t.__class__ = TextInfo
+    out: TextInfo = t
+    return out
+
+
 _HASHTAG = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}_&/#＃])[#＃]((?:[\p{L}\p{M}\p{N}_]|[·・](?=[\p{L}]))*"
     r"[\p{L}\p{M}](?:[\p{L}\p{M}\p{N}_]|[·・](?=[\p{L}]))*)"
@@ -117,7 +190,7 @@ def find_hashtags(text: str) -> tuple[Hashtag, ...]:
         return ()
     # Every hashtag starts at its sign: searched from the first one on (its look-behind
     # still sees the character before it), not over the words before it.
-    return tuple(Hashtag(m.start(), m.end(), m.group(1)) for m in _HASHTAG.finditer(text, first))
+    return tuple(_hashtag(m.start(), m.end(), m.group(1)) for m in _HASHTAG.finditer(text, first))
 
 
 def find_mentions(text: str) -> tuple[Mention, ...]:
@@ -125,7 +198,7 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
     if "@" not in text and "＠" not in text:
         return ()
     return tuple(
-        Mention(m.start(), m.end(), m.group(1), m.group(2)) for m in _MENTION.finditer(text)
+        _mention(m.start(), m.end(), m.group(1), m.group(2)) for m in _MENTION.finditer(text)
     )
 
 
@@ -144,7 +217,7 @@ def find_emoji(text: str) -> tuple[Emoji, ...]:
         s = m.group()
         if len(s) == 1 and not _EMOJI_PRESENTATION.match(s):
             continue  # e.g. ©, ®, ‼ without VS16: rendered as text
-        found.append(Emoji(m.start(), m.end(), s))
+        found.append(_emoji(m.start(), m.end(), s))
     return tuple(found)
 
 
@@ -163,13 +236,13 @@ def find_urls(text: str) -> tuple[Url, ...]:
         scheme, rest = split_scheme(raw)
         host = _HOST_END.split(rest, maxsplit=1)[0].lower().rstrip(".")
         urls.append(
-            Url(
+            _url(
                 start,
                 end,
                 raw,
-                has_scheme=scheme is not None,
-                scheme=scheme.lower() if scheme is not None else None,
-                host=host,
+                scheme is not None,
+                scheme.lower() if scheme is not None else None,
+                host,
             )
         )
     return tuple(urls)
@@ -202,9 +275,7 @@ def analyse(text: str) -> TextInfo:
         spans = [(u.start, u.end) for u in urls]
         hashtags = tuple(h for h in hashtags if outside(spans, h.start, h.end))
         mentions = tuple(m for m in mentions if outside(spans, m.start, m.end))
-    return TextInfo(
-        text=text, urls=urls, hashtags=hashtags, mentions=mentions, emoji=find_emoji(text)
-    )
+    return _text_info(text, urls, hashtags, mentions, find_emoji(text))
 
 
 def outside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -3,6 +3,9 @@
 :func:`detect_language` guesses a text's language among candidates; :func:`check_slot`
 says whether a text declared in one language is really in it, with the word floors
 below which nothing is judged.
+
+Long on purpose: the values a verdict is made of sit beside the steps that make them,
+with the builders that make the common ones cheaply on every check.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
+from govsocial._frozen import assigning
 from govsocial.language._clean import clean_text, words
 from govsocial.language._detectors import Detector, get_detector
 from govsocial.language.evidence import _evidence, _marker_bonus, _name_spans
@@ -114,6 +118,43 @@ class SlotVerdict:
     reason: str = ""
 
 
+# The check's common guess and verdict, built without the class calls (govsocial._frozen).
+_GuessBuild = assigning(LanguageGuess)
+_VerdictBuild = assigning(SlotVerdict)
+
+
+def _new_guess(
+    lang: str | None, confidence: float, n: int, judgeable: bool, certainty: Certainty
+) -> LanguageGuess:
+    g: Any = object.__new__(_GuessBuild)
+    g.lang = lang
+    g.confidence = confidence
+    g.words = n
+    g.judgeable = judgeable
+    g.certainty = certainty
+    g.__class__ = LanguageGuess
+    out: LanguageGuess = g
+    return out
+
+
+def _new_verdict(
+    status: Literal["ok", "mismatch", "undetermined"],
+    declared: str,
+    guess: LanguageGuess,
+    certainty: Certainty,
+    reason: str = "",
+) -> SlotVerdict:
+    v: Any = object.__new__(_VerdictBuild)
+    v.status = status
+    v.declared = declared
+    v.guess = guess
+    v.certainty = certainty
+    v.reason = reason
+    v.__class__ = SlotVerdict
+    out: SlotVerdict = v
+    return out
+
+
 def word_count(text: str) -> int:
     """Words in ``text`` after cleaning (what the 5-word floor is measured on)."""
     return len(words(clean_text(text)))
@@ -161,7 +202,7 @@ def _decide(
     if not raw:
         return LanguageGuess(None, 0.0, n, False, _certainty(n))
     lang, confidence = _best(cleaned, tokens, candidates, raw)
-    return LanguageGuess(lang, confidence, n, n >= MIN_WORDS, _certainty(n))
+    return _new_guess(lang, confidence, n, n >= MIN_WORDS, _certainty(n))
 
 
 def _best(
@@ -353,7 +394,7 @@ def _slot_verdict(
                 why = f"{', '.join(foreign)} {are} not {guess.lang!r}"
                 return SlotVerdict("ok", declared, again, guess.certainty, why)
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
-    return SlotVerdict(status, declared, guess, guess.certainty)
+    return _new_verdict(status, declared, guess, guess.certainty)
 
 
 def _vetoed(guess: LanguageGuess, lang: str) -> LanguageGuess:

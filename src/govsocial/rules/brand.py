@@ -18,7 +18,7 @@ from govsocial.findings import Severity
 from govsocial.imaging.logo import CORNERS, LogoMatch, locate_logo
 from govsocial.rules.context import Context
 from govsocial.rules.images import MediaState, media_states
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 __all__: list[str] = []
 
@@ -124,10 +124,10 @@ def _where(m: LogoMatch) -> str:
 def logo_missing(ctx: Context) -> Iterator[Hit]:
     if ctx.policy.brand.logos and ctx.post.media:
         for name, problem in _broken_logos(ctx):
-            yield Hit(f"the policy's logo file {name} cannot be used: {problem}", "/media")
+            yield new_hit(f"the policy's logo file {name} cannot be used: {problem}", "/media")
     for item in _logos(ctx):
         if item.networks and item.match is None:
-            yield Hit(
+            yield new_hit(
                 f"{item.state.media.location}: no approved logo found in a corner (required on "
                 f"{', '.join(item.networks)})",
                 item.state.path,
@@ -151,7 +151,7 @@ def logo_wrong_corner(ctx: Context) -> Iterator[Hit]:
     for item in _logos(ctx):
         m = item.match
         if m is not None and m.corner not in allowed:
-            yield Hit(
+            yield new_hit(
                 f"{item.state.media.location}: the logo is {_where(m)}; the policy allows "
                 f"{', '.join(allowed)}",
                 item.state.path,
@@ -178,7 +178,7 @@ def logo_far_from_corner(ctx: Context) -> Iterator[Hit]:
             continue
         gap = 100 * max(m.margins) / m.image_size[0]
         if gap > limit + 0.5:  # half a percent: the box is located to about 1 % of the width
-            yield Hit(
+            yield new_hit(
                 f"{item.state.media.location}: the logo is {gap:.1f}% of the width from its "
                 f"corner ({_where(m)}); the policy allows {limit:g}%",
                 item.state.path,
@@ -205,7 +205,7 @@ def logo_too_small(ctx: Context) -> Iterator[Hit]:
             continue
         pct = 100 * m.width_fraction
         if pct < brand.min_width_percent or m.width < brand.min_width_px:
-            yield Hit(
+            yield new_hit(
                 f"{item.state.media.location}: the logo is {m.width} px wide ({pct:.1f}% of "
                 f"the width); the policy asks for at least {brand.min_width_percent:g}% and "
                 f"{brand.min_width_px} px",
@@ -247,7 +247,7 @@ def palette_off_brand(ctx: Context) -> Iterator[Hit]:
                 continue
             near, de = nearest(c.rgb, palette.colors)
             if de > palette.max_delta_e:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location}: dominant colour {c.hex} ({100 * c.share:.0f}% of the "
                     f"image) is ΔE {de:.0f} from the nearest corporate colour "
                     "#{:02x}{:02x}{:02x}; the policy allows {:g}".format(

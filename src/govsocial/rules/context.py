@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
+from govsocial._frozen import assigning
 from govsocial._schemas import json_pointer_token
 from govsocial.fetch import FetchOptions
 from govsocial.model import Post
@@ -26,6 +27,21 @@ class Rendition:
     lang: str | None
     text: str
     combined: bool = False
+
+
+_RenditionBuild = assigning(Rendition)
+
+
+def _rendition(path: str, lang: str | None, text: str, combined: bool) -> Rendition:
+    """``Rendition(...)`` without the class call (see govsocial._frozen)."""
+    r: Any = object.__new__(_RenditionBuild)
+    r.path = path
+    r.lang = lang
+    r.text = text
+    r.combined = combined
+    r.__class__ = Rendition
+    out: Rendition = r
+    return out
 
 
 _T = TypeVar("_T")
@@ -103,6 +119,12 @@ class Context:
         engine runs nothing else on such a post)."""
         most = self.policy.limits.max_text_chars
         post = self.post
+        if (
+            not post.media
+            and not post.title
+            and max(map(len, post.text.values()), default=0) <= most
+        ):
+            return ()  # (the text alone is looked at, and none of its variants is over)
         fields: list[tuple[str, Mapping[str, str]]] = [("/text", post.text)]
         if post.title:
             fields.append(("/title", post.title))
@@ -170,8 +192,8 @@ class Context:
 
     @_once
     def _combined_rendition(self) -> tuple[Rendition, ...]:
-        return (Rendition("/text", None, self.combined_text(), combined=True),)
+        return (_rendition("/text", None, self.combined_text(), True),)
 
     @_once
     def _variant_renditions(self) -> tuple[Rendition, ...]:
-        return tuple(Rendition(path, lang, text) for path, lang, text in self.variants())
+        return tuple(_rendition(path, lang, text, False) for path, lang, text in self.variants())

@@ -9,7 +9,7 @@ import regex
 from govsocial.findings import Severity
 from govsocial.rules.context import Context
 from govsocial.rules.kinds import NetworkCap, PolicyMaximum
-from govsocial.rules.registry import Hit, Rule, register, rule
+from govsocial.rules.registry import Hit, Rule, new_hit, register, rule
 
 _TRAILING_OK = regex.compile(r"[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]*")
 
@@ -48,7 +48,7 @@ def hashtag_too_long(ctx: Context) -> Iterator[Hit]:
     for path, lang, _ in ctx.variants():
         for h in ctx.info(lang).hashtags:
             if len(h.tag) > hp.max_length and h.tag.casefold() not in hp.known:
-                yield Hit(
+                yield new_hit(
                     f"#{h.tag} is {len(h.tag)} characters; the policy allows {hp.max_length}",
                     path,
                     lang=lang,
@@ -87,7 +87,7 @@ def hashtag_camel_case(ctx: Context) -> Iterator[Hit]:
                 continue  # an official hashtag, as it is
             letters = sum(c.isalpha() for c in h.tag)
             if letters >= hp.camel_case_min_length and _single_case_words(h.tag):
-                yield Hit(
+                yield new_hit(
                     f"#{h.tag} looks like several words in one case; write it in CamelCase",
                     path,
                     lang=lang,
@@ -133,7 +133,7 @@ def hashtag_position(ctx: Context) -> Iterator[Hit]:
                 break
         for h in info.hashtags:
             if h.start < tail_start:
-                yield Hit(
+                yield new_hit(
                     f"#{h.tag} is inside the text; the policy puts hashtags at the end",
                     path,
                     lang=lang,
@@ -161,7 +161,7 @@ def missing_required_hashtag(ctx: Context) -> Iterator[Hit]:
         for entry in required:
             tag = entry.get(lang, entry.get(lang.split("-")[0], entry.get("*")))
             if tag is not None and tag.casefold() not in have:
-                yield Hit(
+                yield new_hit(
                     f"the required hashtag #{tag} is missing", path, lang=lang, fix=f"add #{tag}"
                 )
 

@@ -29,7 +29,7 @@ from govsocial.imaging.inspect import ImageInfo, inspect_image
 from govsocial.model import Media
 from govsocial.networks.spec import NetworkSpec
 from govsocial.rules.context import Context, pointer_escape
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 __all__ = ["MediaState", "media_states"]
 
@@ -146,7 +146,7 @@ def media_unreadable(ctx: Context) -> Iterator[Hit]:
         return
     for s in media_states(ctx):
         if s.error is not None:
-            yield Hit(s.error, s.path)
+            yield new_hit(s.error, s.path)
 
 
 @rule(
@@ -166,7 +166,7 @@ def media_not_inspected(ctx: Context) -> Iterator[Hit]:
     states = media_states(ctx)
     missing_extra = [s for s in states if s.skipped == "extra"]
     if missing_extra:
-        yield Hit(
+        yield new_hit(
             f"{len(missing_extra)} image(s) not inspected: the images extra is not installed; "
             "pip install 'govsocial[images]'",
             "/media",
@@ -174,14 +174,14 @@ def media_not_inspected(ctx: Context) -> Iterator[Hit]:
         )
     for s in states:
         if s.skipped == "url":
-            yield Hit(
+            yield new_hit(
                 f"{s.media.url} was not fetched, so not inspected; check with --fetch "
                 "(fetch=True) to inspect remote media",
                 s.path,
             )
     for i, m in enumerate(ctx.post.media):
         if m.kind == "video" and m.path is None:
-            yield Hit(
+            yield new_hit(
                 f"{m.url} was not inspected: videos are inspected from a local file (give "
                 "`path`) so that their container, size, length and shape are checked",
                 f"/media/{i}",
@@ -208,7 +208,7 @@ def image_format(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
         for spec in ctx.specs:
             if spec.image_formats is not None and info.format not in spec.image_formats:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is a {info.format} image; {spec.name} accepts "
                     f"{_fmt_list(spec.image_formats)}",
                     s.path,
@@ -240,7 +240,7 @@ def image_too_large(ctx: Context) -> Iterator[Hit]:
         for spec in ctx.specs:
             cap = _max_bytes(spec, info)
             if cap is not None and info.size_bytes > cap:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.size_bytes:,} bytes; {spec.name} accepts {cap:,}",
                     s.path,
                     network=spec.id,
@@ -274,7 +274,7 @@ def image_aspect(ctx: Context) -> Iterator[Hit]:
             if (lo is not None and ar < lo * (1 - _TOLERANCE)) or (
                 hi is not None and ar > hi * (1 + _TOLERANCE)
             ):
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.width}x{info.height} ({_ratio(ar)}); "
                     f"{spec.name} accepts {_ratio(lo or 0)} to {_ratio(hi) if hi else 'any'}",
                     s.path,
@@ -298,21 +298,21 @@ def image_dimensions(ctx: Context) -> Iterator[Hit]:
         size = f"{info.width}x{info.height}"
         for spec in ctx.specs:
             if spec.image_min_side is not None and short < spec.image_min_side:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {size}; {spec.name} needs at least "
                     f"{spec.image_min_side} px per side",
                     s.path,
                     network=spec.id,
                 )
             if spec.image_max_side is not None and long > spec.image_max_side:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {size}; {spec.name} accepts at most "
                     f"{spec.image_max_side} px per side",
                     s.path,
                     network=spec.id,
                 )
             if spec.image_max_pixels is not None and info.pixels > spec.image_max_pixels:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} has {info.pixels:,} pixels; {spec.name} accepts "
                     f"{spec.image_max_pixels:,}",
                     s.path,
@@ -338,7 +338,7 @@ def animated_not_allowed(ctx: Context) -> Iterator[Hit]:
             continue
         for spec in ctx.specs:
             if spec.animated_images is False:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is animated ({info.frames} frames); {spec.name} "
                     "takes still images",
                     s.path,
@@ -365,7 +365,9 @@ def media_required(ctx: Context) -> Iterator[Hit]:
         if not ok:
             need = f"{_article(kinds[0])} {_fmt_list(kinds)}" if kinds else "media"
             have = "no media" if not ctx.post.media else "no media of a kind it takes"
-            yield Hit(f"{spec.name} needs {need}; the post has {have}", "/media", network=spec.id)
+            yield new_hit(
+                f"{spec.name} needs {need}; the post has {have}", "/media", network=spec.id
+            )
 
 
 @rule(
@@ -388,7 +390,7 @@ def media_mix(ctx: Context) -> Iterator[Hit]:
     kinds = [m.kind for m in ctx.post.media]
     for spec in ctx.specs:
         if spec.mixed_media is False and len(set(kinds)) > 1:
-            yield Hit(
+            yield new_hit(
                 f"the post mixes {_fmt_list(tuple(sorted(set(kinds))))}; {spec.name} takes "
                 "one kind per post",
                 "/media",
@@ -397,7 +399,7 @@ def media_mix(ctx: Context) -> Iterator[Hit]:
         for kind, cap in (("gif", spec.max_gifs), ("video", spec.max_videos)):
             n = kinds.count(kind)
             if cap is not None and n > cap:
-                yield Hit(f"{n} {kind}s; {spec.name} accepts {cap}", "/media", network=spec.id)
+                yield new_hit(f"{n} {kind}s; {spec.name} accepts {cap}", "/media", network=spec.id)
 
 
 def _close(a: float, b: float) -> bool:
@@ -430,7 +432,7 @@ def image_size_recommended(ctx: Context) -> Iterator[Hit]:
             sizes = " or ".join(f"{w}x{h}" for w, h in spec.recommended_sizes)
             same = [(w, h) for w, h in spec.recommended_sizes if _close(ar, w / h)]
             if not same:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.width}x{info.height} ({_ratio(ar)}); "
                     f"{spec.name} recommends {sizes}: it may be cropped",
                     s.path,
@@ -439,7 +441,7 @@ def image_size_recommended(ctx: Context) -> Iterator[Hit]:
                 )
             elif info.width < min(w for w, _ in same):
                 w, h = min(same)
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.width}x{info.height}; {spec.name} "
                     f"recommends {w}x{h}: it will be upscaled",
                     s.path,
@@ -468,7 +470,7 @@ _NOTES = {
 def image_colour_mode(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
         for note in info.notes:
-            yield Hit(f"{s.media.location} {_NOTES[note]}", s.path)
+            yield new_hit(f"{s.media.location} {_NOTES[note]}", s.path)
 
 
 _FILE_NAME = re.compile(
@@ -499,7 +501,7 @@ def alt_is_file_name(ctx: Context) -> Iterator[Hit]:
             if not a:
                 continue
             if _FILE_NAME.match(a) or a.casefold() in (stem, stem.rsplit(".", 1)[0]):
-                yield Hit(
+                yield new_hit(
                     f"the alt text {a!r} is a file name; describe what the image shows",
                     f"/media/{i}/alt/{pointer_escape(lang)}",
                     lang=lang,
@@ -542,7 +544,7 @@ def alt_not_translated(ctx: Context) -> Iterator[Hit]:
                 continue  # a name or a number reads the same in every language
             first = seen.get(key)
             if first is not None and _base_lang(first) != _base_lang(lang):
-                yield Hit(
+                yield new_hit(
                     f"the {lang!r} alt text is the same as the {first!r} one; translate it",
                     f"/media/{i}/alt/{pointer_escape(lang)}",
                     lang=lang,

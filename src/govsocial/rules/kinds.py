@@ -22,7 +22,7 @@ from typing import Any, Literal
 import attrs
 
 from govsocial.rules.context import Context
-from govsocial.rules.registry import Hit
+from govsocial.rules.registry import Hit, new_hit
 
 __all__ = ["ITEMS", "NetworkCap", "PolicyMaximum"]
 
@@ -66,7 +66,7 @@ class PolicyMaximum:
         for path, lang, _ in ctx.variants():
             found = getattr(ctx.info(lang), self.items)
             if len(found) > limit:
-                yield Hit(
+                yield new_hit(
                     f"{len(found)} {self.noun}; the policy allows {limit}",
                     path,
                     lang=lang,
@@ -102,7 +102,7 @@ class NetworkCap:
                     else len(found)
                 )
                 if n > cap:
-                    yield Hit(
+                    yield new_hit(
                         f"{n} {self.noun}; {spec.name} accepts {cap}",
                         r.path,
                         network=spec.id,

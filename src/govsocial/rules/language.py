@@ -22,7 +22,7 @@ from govsocial.language import (
 )
 from govsocial.language.verdicts import CERTAIN_CONFIDENCE
 from govsocial.rules.context import Context, pointer_escape
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 _POLICY = {"version": 1, "languages": {"required": ["ca", "es"]}}
 _CA = "L'Ajuntament obre dilluns la nova biblioteca municipal al barri del Carme, amb sala d'estudi i préstec de llibres."
@@ -152,7 +152,7 @@ def wrong_language(ctx: Context) -> Iterator[Hit]:
             if segments:
                 continue  # partly in its language: a mixed text, reported by GS303
             guess = verdict.guess.lang
-            yield Hit(
+            yield new_hit(
                 f"the {lang!r} text reads as {guess!r} (confidence {verdict.guess.confidence:.2f})",
                 path,
                 lang=lang,
@@ -188,7 +188,7 @@ def copied_variant(ctx: Context) -> Iterator[Hit]:
             verdict_a = _judged(ctx, a, texts[a])[0]
             if verdict_a.status == "mismatch":
                 copy, original = a, b
-        yield Hit(
+        yield new_hit(
             f"the {copy!r} text is a copy of the {original!r} text ({similarity:.0%} identical)",
             f"/text/{pointer_escape(copy)}",
             lang=copy,
@@ -211,7 +211,7 @@ def mixed_language(ctx: Context) -> Iterator[Hit]:
         return
     for path, lang, text in ctx.variants():
         for seg in _judged(ctx, lang, text)[1]:
-            yield Hit(
+            yield new_hit(
                 f"this part of the {lang!r} text reads as {seg.lang!r}",
                 path,
                 lang=lang,
@@ -257,7 +257,7 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
         return
     for i, m in enumerate(ctx.post.media):
         for lang, verdict in _mismatches(ctx, m.alt):
-            yield Hit(
+            yield new_hit(
                 f"the {lang!r} alt text reads as {verdict.guess.lang!r}",
                 f"/media/{i}/alt/{pointer_escape(lang)}",
                 lang=lang,
@@ -294,7 +294,7 @@ def title_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.title or not _enabled(ctx):
         return
     for lang, verdict in _mismatches(ctx, ctx.post.title):
-        yield Hit(
+        yield new_hit(
             f"the {lang!r} title reads as {verdict.guess.lang!r} "
             f"(confidence {verdict.guess.confidence:.2f})",
             f"/title/{pointer_escape(lang)}",

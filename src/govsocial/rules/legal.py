@@ -13,7 +13,7 @@ import regex
 from govsocial.findings import Severity
 from govsocial.policy import ElectoralPeriod
 from govsocial.rules.context import Context
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _SEVEN_DIGITS = re.compile(r"\d{7}")
@@ -102,7 +102,7 @@ def personal_id(ctx: Context) -> Iterator[Hit]:
         for m in _ID.finditer(text):
             if _valid_id(m.group(1), m.group(2), m.group(3)):
                 kind = "NIE" if m.group(1) else "DNI"
-                yield Hit(f"a full {kind} number", path, lang=lang, span=(m.start(), m.end()))
+                yield new_hit(f"a full {kind} number", path, lang=lang, span=(m.start(), m.end()))
 
 
 @rule(
@@ -121,7 +121,7 @@ def bank_account(ctx: Context) -> Iterator[Hit]:
             continue
         for m in _IBAN_ES.finditer(text):
             if _valid_iban(m.group()):
-                yield Hit("an IBAN account number", path, lang=lang, span=(m.start(), m.end()))
+                yield new_hit("an IBAN account number", path, lang=lang, span=(m.start(), m.end()))
 
 
 # A run of digit groups joined by one space, dot or hyphen, the first one possibly an
@@ -220,7 +220,7 @@ def personal_phone(ctx: Context) -> Iterator[Hit]:
             continue
         for start, end, country in _mobile_numbers(text):
             where = "" if country == 34 else f" (+{country})"
-            yield Hit(f"a mobile phone number{where}", path, lang=lang, span=(start, end))
+            yield new_hit(f"a mobile phone number{where}", path, lang=lang, span=(start, end))
 
 
 _ELECTORAL_POLICY = {
@@ -313,7 +313,7 @@ def electoral_achievements(ctx: Context) -> Iterator[Hit]:
         if not phrases:
             continue
         for m in _phrase_pattern(phrases).finditer(text):
-            yield Hit(
+            yield new_hit(
                 f"{m.group()!r} during {period.name} ({period.start} to {period.end}): "
                 "no allusions to achievements or inaugurations (LOREG art. 50)",
                 path,
@@ -353,7 +353,7 @@ def electoral_period_post(ctx: Context) -> Iterator[Hit]:
     if kind in ctx.policy.electoral.allowed_kinds:
         return
     allowed = ", ".join(sorted(ctx.policy.electoral.allowed_kinds)) or "none"
-    yield Hit(
+    yield new_hit(
         f"scheduled during {period.name} ({period.start} to {period.end}) with kind "
         f"{kind!r}; allowed kinds then: {allowed}",
         "/scheduled_at",
@@ -377,6 +377,6 @@ def electoral_period_post(ctx: Context) -> Iterator[Hit]:
 )
 def electoral_unknown_date(ctx: Context) -> Iterator[Hit]:
     if ctx.policy.electoral.periods and ctx.post.scheduled_at is None:
-        yield Hit(
+        yield new_hit(
             "no scheduled_at: the electoral-period rules could not be applied", "/scheduled_at"
         )

@@ -10,7 +10,7 @@ from govsocial.findings import Severity
 from govsocial.networks.counting import count_at_most, count_for, count_utf8_bytes
 from govsocial.networks.spec import NetworkSpec
 from govsocial.rules.context import Context, pointer_escape
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 _UNIT_WORDS = {
     "x-weighted": "weighted characters",
@@ -77,7 +77,7 @@ def too_long(ctx: Context) -> Iterator[Hit]:
                     counter = functools.partial(_count_with, spec)
                     span = (_first_over(r.text, spec.limit, counter, n), len(r.text))
                 where = "the combined post" if r.combined else f"the {r.lang!r} text"
-                yield Hit(
+                yield new_hit(
                     f"{where} is {n} {_UNIT_WORDS[spec.unit]} on {spec.name}; the limit is "
                     f"{spec.limit} ({n - spec.limit} over)",
                     r.path,
@@ -104,7 +104,7 @@ def too_many_bytes(ctx: Context) -> Iterator[Hit]:
         for r in ctx.renditions(spec):
             n = count_utf8_bytes(r.text)
             if n > spec.byte_limit:
-                yield Hit(
+                yield new_hit(
                     f"the text is {n} UTF-8 bytes on {spec.name}; the limit is {spec.byte_limit}",
                     r.path,
                     network=spec.id,
@@ -136,7 +136,7 @@ def title_too_long(ctx: Context) -> Iterator[Hit]:
         for lang, title in ctx.post.title.items():
             n = len(title)
             if n > spec.title_limit:
-                yield Hit(
+                yield new_hit(
                     f"the title is {n} characters; {spec.name} allows {spec.title_limit}",
                     f"/title/{pointer_escape(lang)}",
                     network=spec.id,
@@ -163,7 +163,7 @@ def forbidden_characters(ctx: Context) -> Iterator[Hit]:
         for path, lang, text in fields:
             for i, ch in enumerate(text):
                 if ch in spec.forbidden_characters:
-                    yield Hit(
+                    yield new_hit(
                         f"{spec.name} does not accept {ch!r}",
                         path,
                         network=spec.id,
@@ -203,7 +203,7 @@ def linkedin_reserved(ctx: Context) -> Iterator[Hit]:
             )
             if chars:
                 listed = ", ".join(repr(ch) for ch in chars)
-                yield Hit(
+                yield new_hit(
                     f"the text contains LinkedIn reserved characters {listed}; they must be "
                     "backslash-escaped when published",
                     r.path,
@@ -238,4 +238,6 @@ def invalid_characters(ctx: Context) -> Iterator[Hit]:
                 if n == 1
                 else f"{n} invalid characters from U+{first:04X}"
             )
-            yield Hit(f"{what} at position {m.start()}", path, lang=lang, span=(m.start(), m.end()))
+            yield new_hit(
+                f"{what} at position {m.start()}", path, lang=lang, span=(m.start(), m.end())
+            )

@@ -9,7 +9,7 @@ from importlib import resources
 from govsocial.findings import Severity
 from govsocial.rules.context import Context
 from govsocial.rules.kinds import NetworkCap, PolicyMaximum
-from govsocial.rules.registry import Hit, Rule, register, rule
+from govsocial.rules.registry import Hit, Rule, new_hit, register, rule
 
 
 @functools.cache
@@ -73,7 +73,7 @@ def insecure_link(ctx: Context) -> Iterator[Hit]:
     for path, lang, _ in ctx.variants():
         for u in ctx.info(lang).urls:
             if u.scheme is not None and u.scheme != "https":
-                yield Hit(
+                yield new_hit(
                     f"{u.text} is not https",
                     path,
                     lang=lang,
@@ -100,7 +100,7 @@ def link_not_official(ctx: Context) -> Iterator[Hit]:
     for path, lang, _ in ctx.variants():
         for u in ctx.info(lang).urls:
             if not _under(u.host, allowed):
-                yield Hit(
+                yield new_hit(
                     f"{u.host} is not an official domain; allowed: {', '.join(allowed)}",
                     path,
                     lang=lang,
@@ -130,7 +130,9 @@ def link_shortener(ctx: Context) -> Iterator[Hit]:
             if shorteners is None:
                 shorteners = shipped_shorteners() | lp.shorteners
             if _under(u.host, shorteners):
-                yield Hit(f"{u.host} is a link shortener", path, lang=lang, span=(u.start, u.end))
+                yield new_hit(
+                    f"{u.host} is a link shortener", path, lang=lang, span=(u.start, u.end)
+                )
 
 
 @rule(
@@ -155,7 +157,7 @@ def link_not_clickable(ctx: Context) -> Iterator[Hit]:
             if urls:
                 u = urls[0]
                 more = f" (and {len(urls) - 1} more)" if len(urls) > 1 else ""
-                yield Hit(
+                yield new_hit(
                     f"links are not clickable on {spec.name}: {u.text}{more}",
                     r.path,
                     network=spec.id,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context, pointer_escape
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 _IMG = {"path": "cartell.jpg", "kind": "image"}
 
@@ -37,7 +37,7 @@ def missing_alt_text(ctx: Context) -> Iterator[Hit]:
     required = ctx.policy.alt_text.required
     for i, m in enumerate(ctx.post.media):
         if _needs_alt(m.kind) and not any(v.strip() for v in m.alt.values()):
-            yield Hit(
+            yield new_hit(
                 f"{m.kind} {m.location!r} has no alt text",
                 f"/media/{i}",
                 severity=None if required else Severity.WARNING,
@@ -83,7 +83,7 @@ def alt_missing_language(ctx: Context) -> Iterator[Hit]:
             continue  # no alt at all: GS260
         for lang in ctx.policy.languages.required:
             if not m.alt.get(lang, "").strip():
-                yield Hit(
+                yield new_hit(
                     f"the alt text of {m.location!r} has no {lang!r} version",
                     f"/media/{i}/alt/{pointer_escape(lang)}",
                     lang=lang,
@@ -120,7 +120,7 @@ def alt_too_long(ctx: Context) -> Iterator[Hit]:
             over = [(lim, who) for lim, who in limits if lim is not None and n > lim]
             if over:
                 lim, who = min(over)
-                yield Hit(
+                yield new_hit(
                     f"alt text is {n} characters; {who} allows {lim}",
                     f"/media/{i}/alt/{pointer_escape(lang)}",
                     lang=lang,
@@ -153,7 +153,7 @@ def too_many_images(ctx: Context) -> Iterator[Hit]:
         return
     for spec in ctx.specs:
         if spec.max_images is not None and n > spec.max_images:
-            yield Hit(
+            yield new_hit(
                 f"{n} images; {spec.name} accepts {spec.max_images}",
                 "/media",
                 network=spec.id,
@@ -190,7 +190,7 @@ def alt_redundant_opening(ctx: Context) -> Iterator[Hit]:
             for p in prefixes:
                 if head.startswith(p.casefold()):
                     start = len(alt) - len(alt.lstrip())
-                    yield Hit(
+                    yield new_hit(
                         f"alt text opens with {p!r}; describe the content directly",
                         f"/media/{i}/alt/{pointer_escape(lang)}",
                         lang=lang,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from govsocial.findings import Severity
 from govsocial.rules.context import Context, pointer_escape
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 _BILINGUAL = {"version": 1, "languages": {"required": ["ca", "es"], "order": ["ca", "es"]}}
 
@@ -27,11 +27,11 @@ _BILINGUAL = {"version": 1, "languages": {"required": ["ca", "es"], "order": ["c
 )
 def empty_text(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.text:
-        yield Hit("the post has no text in any language", "/text")
+        yield new_hit("the post has no text in any language", "/text")
         return
     for lang, text in ctx.post.text.items():
         if not text.strip():
-            yield Hit(
+            yield new_hit(
                 f"the {lang!r} text is empty",
                 f"/text/{pointer_escape(lang)}",
                 lang=lang,
@@ -60,7 +60,7 @@ def missing_language(ctx: Context) -> Iterator[Hit]:
     present |= {lang.split("-")[0] for lang in present}
     for lang in ctx.policy.languages.required:
         if lang not in present:
-            yield Hit(
+            yield new_hit(
                 f"the policy requires a text in {lang!r} and the post has none",
                 f"/text/{pointer_escape(lang)}",
                 lang=lang,
@@ -90,7 +90,7 @@ def language_not_allowed(ctx: Context) -> Iterator[Hit]:
         return
     for lang in ctx.post.text:
         if lang not in allowed and lang.split("-")[0] not in allowed:
-            yield Hit(
+            yield new_hit(
                 f"language {lang!r} is not allowed by the policy; expected one of: {', '.join(allowed)}",
                 f"/text/{pointer_escape(lang)}",
                 lang=lang,
@@ -135,7 +135,7 @@ def language_order(ctx: Context) -> Iterator[Hit]:
     expected = sorted(given, key=rank.__getitem__)
     if given != expected:
         nets = ", ".join(n for n in ctx.post.networks if n in lp.combined_networks)
-        yield Hit(
+        yield new_hit(
             f"variants are in the order {', '.join(given)}; on {nets} they are published together "
             f"and the policy puts {', '.join(expected)}",
             "/text",
@@ -176,7 +176,7 @@ def both_or_none(ctx: Context) -> Iterator[Hit]:
         present = [lang for lang in lp.required if values.get(lang, "").strip()]
         if present and len(present) < len(lp.required):
             missing = [lang for lang in lp.required if lang not in present]
-            yield Hit(
+            yield new_hit(
                 f"given in {', '.join(present)} but not in {', '.join(missing)}; the policy wants "
                 "all required languages or none",
                 path,
@@ -200,7 +200,7 @@ def both_or_none(ctx: Context) -> Iterator[Hit]:
 def text_too_long_to_check(ctx: Context) -> Iterator[Hit]:
     most = ctx.policy.limits.max_text_chars
     for path, lang, n in ctx.oversized:
-        yield Hit(
+        yield new_hit(
             f"{n:,} characters, over the limit max_text_chars = {most:,}; the post was not "
             f"analysed further (raise it with `limits: {{max_text_chars: N}}` in the policy)",
             path,

@@ -12,7 +12,7 @@ from govsocial.findings import Severity
 from govsocial.policy import Term
 from govsocial.rules.context import Context
 from govsocial.rules.kinds import PolicyMaximum
-from govsocial.rules.registry import Hit, Rule, register, rule
+from govsocial.rules.registry import Hit, Rule, new_hit, register, rule
 from govsocial.text import outside
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’·\-]*")
@@ -59,7 +59,7 @@ def repeated_emoji(ctx: Context) -> Iterator[Hit]:
         for emo, n in sorted(counts.items()):
             if n > limit:
                 nth = [e for e in em if e.text == emo][limit]
-                yield Hit(
+                yield new_hit(
                     f"{emo} appears {n} times; the policy allows {limit}",
                     path,
                     lang=lang,
@@ -90,7 +90,7 @@ def emoji_position(ctx: Context) -> Iterator[Hit]:
             starts = {m.end() for m in _LINE_START.finditer(text)}
             for e in em:
                 if e.start in starts:
-                    yield Hit(
+                    yield new_hit(
                         f"{e.text} starts a line; the policy keeps emoji out of line starts",
                         path,
                         lang=lang,
@@ -101,7 +101,7 @@ def emoji_position(ctx: Context) -> Iterator[Hit]:
             last_word = words[-1] if words else -1
             for e in em:
                 if e.start < last_word:
-                    yield Hit(
+                    yield new_hit(
                         f"{e.text} is inside the text; the policy puts emoji at the end",
                         path,
                         lang=lang,
@@ -157,7 +157,7 @@ def all_caps(ctx: Context) -> Iterator[Hit]:
 
 
 def _caps_hit(path: str, lang: str, run: list[tuple[int, int]]) -> Hit:
-    return Hit(
+    return new_hit(
         f"{len(run)} consecutive words in capitals",
         path,
         lang=lang,
@@ -250,7 +250,7 @@ def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
             term = mine[int(str(m.lastgroup)[1:])]
             note = f" ({term.note})" if term.note else ""
             if preferred:
-                yield Hit(
+                yield new_hit(
                     f"{m.group()!r}: the policy prefers {term.use!r}{note}",
                     path,
                     lang=lang,
@@ -258,7 +258,7 @@ def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
                     fix=term.use,
                 )
             else:
-                yield Hit(
+                yield new_hit(
                     f"{m.group()!r} is not to be used{note}",
                     path,
                     lang=lang,

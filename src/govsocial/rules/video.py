@@ -24,7 +24,7 @@ from govsocial.imaging.video import VideoInfo, inspect_video
 from govsocial.model import Media
 from govsocial.rules.context import Context, pointer_escape
 from govsocial.rules.images import _fmt_list, _post, _resolve
-from govsocial.rules.registry import Hit, rule
+from govsocial.rules.registry import Hit, new_hit, rule
 
 __all__ = ["VideoState", "video_states"]
 
@@ -98,7 +98,7 @@ def video_unreadable(ctx: Context) -> Iterator[Hit]:
         return
     for s in video_states(ctx):
         if s.error is not None:
-            yield Hit(s.error, s.path)
+            yield new_hit(s.error, s.path)
 
 
 @rule(
@@ -119,14 +119,14 @@ def video_format(ctx: Context) -> Iterator[Hit]:
     for s, info in _inspected(ctx):
         for spec in ctx.specs:
             if spec.video_formats is not None and info.format not in spec.video_formats:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is a {info.format} video; {spec.name} accepts "
                     f"{_fmt_list(spec.video_formats)}",
                     s.path,
                     network=spec.id,
                 )
             elif spec.video_index_first and "moov-at-end" in info.notes:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} has its index (moov) after the frames; {spec.name} "
                     "needs it first",
                     s.path,
@@ -153,7 +153,7 @@ def video_too_large(ctx: Context) -> Iterator[Hit]:
         for spec in ctx.specs:
             cap = spec.video_max_bytes
             if cap is not None and info.size_bytes > cap:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.size_bytes:,} bytes; {spec.name} accepts {cap:,}",
                     s.path,
                     network=spec.id,
@@ -184,7 +184,7 @@ def video_duration(ctx: Context) -> Iterator[Hit]:
         if info.duration is None:
             limited = [x.name for x in ctx.specs if x.video_min_seconds or x.video_max_seconds]
             if limited:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} does not say how long it is (a live or fragmented "
                     f"recording): its length was not checked against {', '.join(limited)}",
                     s.path,
@@ -195,14 +195,14 @@ def video_duration(ctx: Context) -> Iterator[Hit]:
         for spec in ctx.specs:
             lo, hi = spec.video_min_seconds, spec.video_max_seconds
             if lo is not None and info.duration < lo:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} lasts {_seconds(info.duration)}; {spec.name} needs "
                     f"at least {_seconds(lo)}",
                     s.path,
                     network=spec.id,
                 )
             elif hi is not None and info.duration > hi:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} lasts {_seconds(info.duration)}; {spec.name} accepts "
                     f"at most {_seconds(hi)}",
                     s.path,
@@ -238,7 +238,7 @@ def video_shape(ctx: Context) -> Iterator[Hit]:
             ):
                 lo_s = f"{lo:.2f}:1" if lo is not None else "any"
                 hi_s = f"{hi:.2f}:1" if hi is not None else "any"
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.width}x{info.height} ({ar:.2f}:1); "
                     f"{spec.name} accepts {lo_s} to {hi_s}",
                     s.path,
@@ -247,14 +247,14 @@ def video_shape(ctx: Context) -> Iterator[Hit]:
                 continue
             short, long = sorted((info.width, info.height))
             if spec.video_min_side is not None and short < spec.video_min_side:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.width}x{info.height}; {spec.name} needs at "
                     f"least {spec.video_min_side} px per side",
                     s.path,
                     network=spec.id,
                 )
             elif spec.video_max_side is not None and long > spec.video_max_side:
-                yield Hit(
+                yield new_hit(
                     f"{s.media.location} is {info.width}x{info.height}; {spec.name} accepts at "
                     f"most {spec.video_max_side} px per side",
                     s.path,
@@ -290,7 +290,7 @@ def video_captions_missing(ctx: Context) -> Iterator[Hit]:
             continue
         missing = [lang for lang in langs if lang not in s.media.captions and lang not in embedded]
         if missing:
-            yield Hit(
+            yield new_hit(
                 f"video {s.media.location!r} has no captions in {', '.join(missing)}",
                 s.path,
             )
@@ -337,7 +337,7 @@ def caption_problem(path: Path) -> str | None:
 def caption_file_unreadable(ctx: Context) -> Iterator[Hit]:
     for i, m in enumerate(ctx.post.media):
         if m.captions and m.kind != "video":
-            yield Hit(
+            yield new_hit(
                 f"{m.kind} {m.location!r} has captions: only videos carry captions, they are "
                 "not published (use alt text)",
                 f"/media/{i}/captions",
@@ -349,7 +349,7 @@ def caption_file_unreadable(ctx: Context) -> Iterator[Hit]:
                 continue
             problem = caption_problem(_resolve(ctx, where))
             if problem is not None:
-                yield Hit(
+                yield new_hit(
                     f"the {lang!r} captions of {m.location!r}, {where}, {problem}",
                     f"/media/{i}/captions/{pointer_escape(lang)}",
                     lang=lang,
