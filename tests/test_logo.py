@@ -612,17 +612,44 @@ def test_the_spectra_give_the_real_part_of_the_complex_correlation(
 ) -> None:
     """Re Σ conj(t)·f at every shift where t lies inside f, from the two real parts'
     spectra (see _spectrum), equals the direct sum."""
-    from govsocial.imaging.logo import _fast_len, _spectrum
+    from govsocial.imaging.logo import _fast_len, _spectrum, _unscaled
 
     rng = np.random.default_rng(seed)
     field = (rng.normal(size=(fh, fw)) + 1j * rng.normal(size=(fh, fw))).astype(np.complex64)
     t = (rng.normal(size=(th, tw)) + 1j * rng.normal(size=(th, tw))).astype(np.complex64)
     shape = (_fast_len(fh), _fast_len(fw))
     got = np.fft.irfft2((_spectrum(field, shape) * np.conj(_spectrum(t, shape))).sum(0), s=shape)
+    got *= _unscaled(shape)
     for y in range(fh - th + 1):
         for x in range(fw - tw + 1):
             want = float((np.conj(t) * field[y : y + th, x : x + tw]).sum().real)
             assert abs(float(got[y, x]) - want) <= 1e-3 * (1 + abs(want))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 40),
+    st.integers(1, 40),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 2**32 - 1),
+)
+def test_a_spectrum_is_the_double_precision_transform_scaled(
+    fh: int, fw: int, extra_h: int, extra_w: int, seed: int
+) -> None:
+    """_spectrum (padded by hand, scaled, single precision under numpy 2) is numpy's
+    unscaled double-precision transform of the field's two parts, padded to the FFT
+    size, divided by sqrt(H·W), to float32 accuracy."""
+    from govsocial.imaging.logo import _spectrum, _unscaled
+
+    rng = np.random.default_rng(seed)
+    field = (rng.normal(size=(fh, fw)) + 1j * rng.normal(size=(fh, fw))).astype(np.complex64)
+    shape = (fh + extra_h, fw + extra_w)
+    parts = np.stack((field.real, field.imag)).astype(np.float64)
+    want = np.fft.fft(np.fft.rfft(parts, n=shape[1], axis=-1), n=shape[0], axis=-2)
+    got = _spectrum(field, shape) * np.sqrt(_unscaled(shape))
+    assert got.shape == want.shape
+    assert np.abs(got - want).max() <= 1e-5 * (1 + np.abs(want).max())
 
 
 def test_a_partner_icon_of_the_same_outline_is_no_match_for_a_plain_square_icon() -> None:

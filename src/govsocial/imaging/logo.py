@@ -790,6 +790,7 @@ class _Search:
                     else (max(0, zh - th - slack), zh - th)
                 )
                 spans.append((corner, x0, y0, xs, ys))
+            unscaled = _unscaled(shape)
             rows = np.fft.irfft(
                 np.stack([half[i, ys[0] : ys[1] + 1] for i, (*_, ys) in enumerate(spans)]),
                 n=shape[1],
@@ -798,7 +799,7 @@ class _Search:
             for (corner, x0, y0, xs, ys), corr in zip(spans, rows, strict=True):
                 window = corr[:, xs[0] : xs[1] + 1]
                 iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
-                score = float(window[iy, ix]) / root_n
+                score = float(window[iy, ix]) * unscaled / root_n
                 x = (x0 + xs[0] + int(ix)) * k
                 y = (y0 + ys[0] + int(iy)) * k
                 self._seen[tw, level, corner] = (score, x, y, tw * k, th * k, corner)
@@ -1216,10 +1217,29 @@ def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
     spectrum conjugated, irfft2((F * T).sum(axis=-3)) gives it at every shift, at half
     the cost of a complex inverse FFT. The transform runs along the rows first, and only
     over the rows the field has (a template is much smaller than the zone it is padded to),
-    then down the columns."""
+    then down the columns.
+
+    Both transforms are scaled (numpy's "ortho" norm; see _unscaled) and padded here, not
+    by numpy: numpy 2 computes a forward transform without a norm, or one padded by its
+    `n`, in double precision and one vector at a time, and a scaled one of a padded array
+    in single precision over several vectors at once, about three times fewer
+    instructions for the same float32 spectrum (callgrind)."""
     np = _np()
-    rows = np.fft.rfft(np.stack((field.real, field.imag)), n=shape[1], axis=-1)
-    return np.fft.fft(rows, n=shape[0], axis=-2)
+    fh, fw = field.shape
+    parts = np.zeros((2, fh, shape[1]), dtype=np.float32)
+    parts[0, :, :fw] = field.real
+    parts[1, :, :fw] = field.imag
+    rows = np.fft.rfft(parts, axis=-1, norm="ortho")
+    out = np.zeros((2, shape[0], rows.shape[-1]), dtype=rows.dtype)
+    out[:, :fh] = rows
+    return np.fft.fft(out, axis=-2, norm="ortho")
+
+
+def _unscaled(shape: tuple[int, int]) -> float:
+    """What a correlation from two _spectrum's (numpy's default inverse FFT of their
+    product) is multiplied by to be the correlation itself: each spectrum is scaled by
+    1/sqrt(H·W)."""
+    return float(shape[0] * shape[1])
 
 
 def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
@@ -1268,10 +1288,10 @@ def _verify(
         )
         corrs = np.fft.irfft2((spec * tspec).sum(axis=1), s=shape)[:, : fh - th + 1, : fw - tw + 1]
         s = corrs[0]
-        zs = float(s.max()) / tpl.root_sil
+        zs = float(s.max()) * _unscaled(shape) / tpl.root_sil
         if tpl.n_inner:
             f = corrs[1]
-            zf = float(f.max()) / tpl.root_full
+            zf = float(f.max()) * _unscaled(shape) / tpl.root_full
             plain = logo.outline_only
             iy, ix = np.unravel_index(int(np.argmax(f if zf > zs or plain else s)), s.shape)
         else:
