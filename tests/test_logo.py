@@ -1045,3 +1045,42 @@ def test_a_damaged_template_bank_is_not_used(
         mod._write_bank(first)  # written again, then damaged otherwise
         for n, a in good.items():
             assert np.array_equal(np.load(entry / f"{n}.npy"), a)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.sampled_from([(640, 480), (1024, 700), (900, 1200), (300, 220)]),
+    icon=st.booleans(),
+)
+def test_narrow_templates_correlated_on_smaller_zones_score_as_on_the_largest(
+    seed: int, size: tuple[int, int], icon: bool
+) -> None:
+    """Every template width at every level, correlated with the smallest zones that hold
+    it (see _Zones), gives the best place and score per corner that the level's largest
+    zones give: the same positions, scores to float32 accuracy."""
+    from govsocial.imaging import logo as mod
+
+    model = mod._logo_model(_png(_app_icon() if icon else _house()), 10**7)
+    grey = _background(size, seed % 20).convert("L")
+    levels = mod._pyramid(grey, 5)
+    eps2 = mod._noise_eps2(grey)
+
+    def search(parts: int) -> mod._Search:
+        old = mod._ZONE_PARTS
+        mod._ZONE_PARTS = parts
+        try:
+            zones = mod._Zones(levels, [(model, 0.1, 0.0)], eps2)
+            return mod._Search(levels, model, CORNERS, 0.1, 0.0, eps2, zones)
+        finally:
+            mod._ZONE_PARTS = old
+
+    small, large = search(mod._ZONE_PARTS), search(1)
+    assert mod._ZONE_PARTS > 1
+    for level, im in enumerate(levels):
+        for tw in range(8, min(im.width, 2 * model.min_template + 3), 3):
+            got, want = small.at(tw * 2**level, level=level), large.at(tw * 2**level, level=level)
+            assert [g[1:] for g in got] == [w[1:] for w in want]
+            for g, w in zip(got, want, strict=True):
+                assert g[0] == pytest.approx(w[0], rel=1e-4, abs=1e-4)
+    assert len({key[2] for key in small.zones.spectra}) > 1  # smaller zones were used

@@ -677,6 +677,7 @@ class _Zones:
         ] = {}
         self.stacks: dict[tuple[Any, ...], Any] = {}
         self._fields: dict[tuple[int, str], Any] = {}
+        self.parts = _ZONE_PARTS  # the sizes of zones made (see _ZONE_PARTS)
 
     def widest(self, logo: _Logo, level: int) -> int:
         """The widest template of `logo` searched at a level: 2 x min_template (at the
@@ -761,7 +762,7 @@ class _Search:
         at a level."""
         widest = self.zones.widest(self.logo, level)
         part = 0
-        while part < _ZONE_PARTS - 1 and tw <= -(-widest // 2 ** (part + 1)):
+        while part < self.zones.parts - 1 and tw <= -(-widest // 2 ** (part + 1)):
             part += 1
         return part
 
