@@ -1084,3 +1084,24 @@ def test_narrow_templates_correlated_on_smaller_zones_score_as_on_the_largest(
             for g, w in zip(got, want, strict=True):
                 assert g[0] == pytest.approx(w[0], rel=1e-4, abs=1e-4)
     assert len({key[2] for key in small.zones.spectra}) > 1  # smaller zones were used
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 9), st.integers(1, 9), st.integers(0, 2**32 - 1))
+def test_summed_products_are_the_products_summed(n: int, h: int, w: int, seed: int) -> None:
+    """_summed_products gives (left * right).sum(axis=-3) to float32 rounding, whichever
+    of the two is the stack of several spectra."""
+    from govsocial.imaging.logo import _summed_products
+
+    rng = np.random.default_rng(seed)
+
+    def spectra(*shape: int) -> np.ndarray:
+        return (rng.normal(size=shape) + 1j * rng.normal(size=shape)).astype(np.complex64)
+
+    stacked, one = spectra(n, 2, h, w), spectra(2, h, w)
+    for got, want in (
+        (_summed_products(stacked, one), (stacked * one).sum(axis=1)),
+        (_summed_products(one, stacked), (one * stacked).sum(axis=1)),
+    ):
+        assert got.shape == want.shape
+        assert np.allclose(got, want, rtol=1e-5, atol=1e-5)

@@ -819,7 +819,7 @@ class _Search:
             # the inverse FFT of the summed products, down the columns for every row, then
             # along the rows only for those where the template may start (see _spectrum)
             half = np.fft.ifft(
-                (stack * self._template_spectrum(tw, t, shape, kind)).sum(axis=1), axis=1
+                _summed_products(stack, self._template_spectrum(tw, t, shape, kind)), axis=1
             )
             spans = []
             for corner, (_, _, x0, y0, zw, zh) in zip(names, zones, strict=True):
@@ -1287,6 +1287,18 @@ def _unscaled(shape: tuple[int, int]) -> float:
     return float(shape[0] * shape[1])
 
 
+def _summed_products(left: Any, right: Any) -> Any:
+    """(left * right).sum(axis=-3) for spectra of two parts (see _spectrum), one of them
+    a stack of several (to float32 rounding: numpy's loops for a broadcast product may
+    round otherwise), without the product of all of them in between: each part's
+    products, added."""
+    l0, l1 = (left[:, 0], left[:, 1]) if left.ndim == 4 else (left[0], left[1])
+    r0, r1 = (right[:, 0], right[:, 1]) if right.ndim == 4 else (right[0], right[1])
+    out = l0 * r0
+    out += l1 * r1
+    return out
+
+
 def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
     """The fields' conjugated spectra at an FFT size, stacked (see _spectrum)."""
     np = _np()
@@ -1331,7 +1343,9 @@ def _verify(
             shape,
             functools.partial(_conj_spectra, fields, shape),
         )
-        corrs = np.fft.irfft2((spec * tspec).sum(axis=1), s=shape)[:, : fh - th + 1, : fw - tw + 1]
+        corrs = np.fft.irfft2(_summed_products(spec, tspec), s=shape)[
+            :, : fh - th + 1, : fw - tw + 1
+        ]
         s = corrs[0]
         zs = float(s.max()) * _unscaled(shape) / tpl.root_sil
         if tpl.n_inner:
