@@ -612,17 +612,44 @@ def test_the_spectra_give_the_real_part_of_the_complex_correlation(
 ) -> None:
     """Re Σ conj(t)·f at every shift where t lies inside f, from the two real parts'
     spectra (see _spectrum), equals the direct sum."""
-    from govsocial.imaging.logo import _fast_len, _spectrum
+    from govsocial.imaging.logo import _fast_len, _spectrum, _unscaled
 
     rng = np.random.default_rng(seed)
     field = (rng.normal(size=(fh, fw)) + 1j * rng.normal(size=(fh, fw))).astype(np.complex64)
     t = (rng.normal(size=(th, tw)) + 1j * rng.normal(size=(th, tw))).astype(np.complex64)
     shape = (_fast_len(fh), _fast_len(fw))
     got = np.fft.irfft2((_spectrum(field, shape) * np.conj(_spectrum(t, shape))).sum(0), s=shape)
+    got *= _unscaled(shape)
     for y in range(fh - th + 1):
         for x in range(fw - tw + 1):
             want = float((np.conj(t) * field[y : y + th, x : x + tw]).sum().real)
             assert abs(float(got[y, x]) - want) <= 1e-3 * (1 + abs(want))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 40),
+    st.integers(1, 40),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 2**32 - 1),
+)
+def test_a_spectrum_is_the_double_precision_transform_scaled(
+    fh: int, fw: int, extra_h: int, extra_w: int, seed: int
+) -> None:
+    """_spectrum (padded by hand, scaled, single precision under numpy 2) is numpy's
+    unscaled double-precision transform of the field's two parts, padded to the FFT
+    size, divided by sqrt(H·W), to float32 accuracy."""
+    from govsocial.imaging.logo import _spectrum, _unscaled
+
+    rng = np.random.default_rng(seed)
+    field = (rng.normal(size=(fh, fw)) + 1j * rng.normal(size=(fh, fw))).astype(np.complex64)
+    shape = (fh + extra_h, fw + extra_w)
+    parts = np.stack((field.real, field.imag)).astype(np.float64)
+    want = np.fft.fft(np.fft.rfft(parts, n=shape[1], axis=-1), n=shape[0], axis=-2)
+    got = _spectrum(field, shape) * np.sqrt(_unscaled(shape))
+    assert got.shape == want.shape
+    assert np.abs(got - want).max() <= 1e-5 * (1 + np.abs(want).max())
 
 
 def test_a_partner_icon_of_the_same_outline_is_no_match_for_a_plain_square_icon() -> None:
@@ -1018,3 +1045,63 @@ def test_a_damaged_template_bank_is_not_used(
         mod._write_bank(first)  # written again, then damaged otherwise
         for n, a in good.items():
             assert np.array_equal(np.load(entry / f"{n}.npy"), a)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.sampled_from([(640, 480), (1024, 700), (900, 1200), (300, 220)]),
+    icon=st.booleans(),
+)
+def test_narrow_templates_correlated_on_smaller_zones_score_as_on_the_largest(
+    seed: int, size: tuple[int, int], icon: bool
+) -> None:
+    """Every template width at every level, correlated with the smallest zones that hold
+    it (see _Zones), gives the best place and score per corner that the level's largest
+    zones give: the same positions, scores to float32 accuracy."""
+    from govsocial.imaging import logo as mod
+
+    model = mod._logo_model(_png(_app_icon() if icon else _house()), 10**7)
+    grey = _background(size, seed % 20).convert("L")
+    levels = mod._pyramid(grey, 5)
+    eps2 = mod._noise_eps2(grey)
+
+    def search(parts: int) -> mod._Search:
+        old = mod._ZONE_PARTS
+        mod._ZONE_PARTS = parts
+        try:
+            zones = mod._Zones(levels, [(model, 0.1, 0.0)], eps2)
+            return mod._Search(levels, model, CORNERS, 0.1, 0.0, eps2, zones)
+        finally:
+            mod._ZONE_PARTS = old
+
+    small, large = search(mod._ZONE_PARTS), search(1)
+    assert mod._ZONE_PARTS > 1
+    for level, im in enumerate(levels):
+        for tw in range(8, min(im.width, 2 * model.min_template + 3), 3):
+            got, want = small.at(tw * 2**level, level=level), large.at(tw * 2**level, level=level)
+            assert [g[1:] for g in got] == [w[1:] for w in want]
+            for g, w in zip(got, want, strict=True):
+                assert g[0] == pytest.approx(w[0], rel=1e-4, abs=1e-4)
+    assert len({key[2] for key in small.zones.spectra}) > 1  # smaller zones were used
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 9), st.integers(1, 9), st.integers(0, 2**32 - 1))
+def test_summed_products_are_the_products_summed(n: int, h: int, w: int, seed: int) -> None:
+    """_summed_products gives (left * right).sum(axis=-3) to float32 rounding, whichever
+    of the two is the stack of several spectra."""
+    from govsocial.imaging.logo import _summed_products
+
+    rng = np.random.default_rng(seed)
+
+    def spectra(*shape: int) -> np.ndarray:
+        return (rng.normal(size=shape) + 1j * rng.normal(size=shape)).astype(np.complex64)
+
+    stacked, one = spectra(n, 2, h, w), spectra(2, h, w)
+    for got, want in (
+        (_summed_products(stacked, one), (stacked * one).sum(axis=1)),
+        (_summed_products(one, stacked), (one * stacked).sum(axis=1)),
+    ):
+        assert got.shape == want.shape
+        assert np.allclose(got, want, rtol=1e-5, atol=1e-5)

@@ -119,6 +119,9 @@ _FLAT_STEP = 16.0  # the logo's own luminance steps from about 16 grey levels ar
 _MIN_FLAT = 24  # plain pixels needed to judge the clutter behind a candidate
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
 _COARSE_EVERY = 3  # coarse grid: every third fine width (x1.158), refined by ±3 fine steps
+#: A level's zones are made in this many sizes: for its widest templates, for those up
+#: to half as wide, a quarter... (a narrow template costs a smaller FFT; see _Zones)
+_ZONE_PARTS = 3
 
 
 def _grid(lo: float, hi: float, step: float) -> list[float]:
@@ -652,11 +655,15 @@ class _Zones:
     """The corner zones of a photo's pyramid and their spectra, for one or more models
     searched in it (an app icon and the drawing inside it share them).
 
-    A zone's FFT is computed once per (level, corner), at a size that holds every model's
-    templates at that level within its own margin of the corner, and reused for every
-    template width and every model searched at that level. A template lying inside the
-    zone correlates the same whatever the zone's size beyond it: only the positions within
-    a model's own margin are read (see _Search.at)."""
+    A zone's FFT is computed once per (level, corner, part), at a size that holds every
+    model's templates at that level up to 1/2**part of the widest (see _ZONE_PARTS)
+    within its own margin of the corner, and reused for every template width and every
+    model searched at that level that it holds: a narrow template is correlated with a
+    smaller zone, at a smaller FFT size. A template lying inside the zone correlates the
+    same whatever the zone's size beyond it: only the positions within a model's own
+    margin are read (see _Search.at). The zones of a corner at a level are cut from one
+    orientation field, that of the largest: the same values near a smaller zone's inner
+    sides as there (the Sobel reaches one pixel across them)."""
 
     def __init__(
         self, levels: list[Any], plan: list[tuple[_Logo, float, float]], eps2: float = _EPS2
@@ -665,29 +672,54 @@ class _Zones:
         self.eps2 = eps2  # the photo's edge-weight bar (see _noise_eps2)
         #: (model, margin, extra) for each model searched in these zones
         self.plan = plan
-        self.spectra: dict[tuple[int, str], tuple[Any, tuple[int, int], int, int, int, int]] = {}
+        self.spectra: dict[
+            tuple[int, str, int], tuple[Any, tuple[int, int], int, int, int, int]
+        ] = {}
         self.stacks: dict[tuple[Any, ...], Any] = {}
+        self._fields: dict[tuple[int, str], Any] = {}
+        self.parts = _ZONE_PARTS  # the sizes of zones made (see _ZONE_PARTS)
 
-    def zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
+    def widest(self, logo: _Logo, level: int) -> int:
+        """The widest template of `logo` searched at a level: 2 x min_template (at the
+        coarsest level, any: the level's width)."""
+        last = level == len(self.levels) - 1
+        return self.levels[level].width if last else 2 * logo.min_template + 2
+
+    def size(self, level: int, part: int) -> tuple[int, int]:
+        """A zone's width and height at a level: every model's templates up to
+        1/2**part of its widest, within its margin (and extra) of the corner."""
+        fw, fh = self.levels[level].size
+        zw = zh = 0
+        for logo, margin, extra in self.plan:
+            max_tw = -(-self.widest(logo, level) // 2**part)
+            max_th = max(1, round(max_tw * logo.sil.height / logo.sil.width))
+            slack = round(margin * fw) + 2 + round(extra * max_tw)
+            zw, zh = max(zw, min(fw, max_tw + slack)), max(zh, min(fh, max_th + slack))
+        return zw, zh
+
+    def zone(
+        self, level: int, corner: str, part: int = 0
+    ) -> tuple[Any, tuple[int, int], int, int, int, int]:
         """The zone's spectrum (see _spectrum), FFT size, origin and size at a level."""
-        key = (level, corner)
+        key = (level, corner, part)
         if key not in self.spectra:
             np = _np()
             im = self.levels[level]
             fw, fh = im.size
-            last = level == len(self.levels) - 1
-            zw = zh = 0
-            for logo, margin, extra in self.plan:
-                # templates at this level are at most 2 x min_template wide (the coarsest: any)
-                max_tw = fw if last else 2 * logo.min_template + 2
-                max_th = max(1, round(max_tw * logo.sil.height / logo.sil.width))
-                slack = round(margin * fw) + 2 + round(extra * max_tw)
-                zw, zh = max(zw, min(fw, max_tw + slack)), max(zh, min(fh, max_th + slack))
+            field = self._fields.get((level, corner))
+            if field is None:  # the largest zone's (part 0)
+                zw, zh = self.size(level, 0)
+                x0 = 0 if corner.endswith("left") else fw - zw
+                y0 = 0 if corner.startswith("top") else fh - zh
+                crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
+                field = self._fields[level, corner] = _orientation_field(crop, self.eps2)
+            zw, zh = self.size(level, part)
             x0 = 0 if corner.endswith("left") else fw - zw
             y0 = 0 if corner.startswith("top") else fh - zh
+            fy = 0 if corner.startswith("top") else field.shape[0] - zh
+            fx = 0 if corner.endswith("left") else field.shape[1] - zw
             shape = (_fast_len(zh), _fast_len(zw))
-            crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
-            spec = _spectrum(_orientation_field(crop, self.eps2), shape)
+            spec = _spectrum(field[fy : fy + zh, fx : fx + zw], shape)
             self.spectra[key] = (spec, shape, x0, y0, zw, zh)
         return self.spectra[key]
 
@@ -720,8 +752,19 @@ class _Search:
         #: results by (template width, level, corner): the refinement reuses the coarse grid's
         self._seen: dict[tuple[int, int, str], tuple[float, int, int, int, int, str] | None] = {}
 
-    def _zone(self, level: int, corner: str) -> tuple[Any, tuple[int, int], int, int, int, int]:
-        return self.zones.zone(level, corner)
+    def _zone(
+        self, level: int, corner: str, part: int
+    ) -> tuple[Any, tuple[int, int], int, int, int, int]:
+        return self.zones.zone(level, corner, part)
+
+    def _part(self, level: int, tw: int) -> int:
+        """The smallest zones (see _Zones) that hold this model's templates `tw` px wide
+        at a level."""
+        widest = self.zones.widest(self.logo, level)
+        part = 0
+        while part < self.zones.parts - 1 and tw <= -(-widest // 2 ** (part + 1)):
+            part += 1
+        return part
 
     def _template_spectrum(self, tw: int, t: Any, shape: tuple[int, int], kind: str) -> Any:
         """The conjugated spectrum of the template `tw` px wide (its field `kind`) at an
@@ -756,25 +799,27 @@ class _Search:
         th, tw = t.shape
         slack = round(self.margin * fw) + 2 + round(self.extra * tw)
         wanted = corners or self.corners
+        part = self._part(level, tw)
         # the corners whose zones have one FFT size are correlated together
         groups: dict[tuple[int, int], list[str]] = {}
         for corner in wanted:
             if (tw, level, corner) in self._seen:
                 continue
-            _, shape, _, _, zw, zh = self._zone(level, corner)
+            _, shape, _, _, zw, zh = self._zone(level, corner, part)
             if th <= zh and tw <= zw:
                 groups.setdefault(shape, []).append(corner)
             else:
                 self._seen[tw, level, corner] = None
         for shape, names in groups.items():
-            zones = [self._zone(level, corner) for corner in names]
-            stack = self.zones.stacks.get((level, *names))
+            zones = [self._zone(level, corner, part) for corner in names]
+            stack = self.zones.stacks.get((level, part, *names))
             if stack is None:
-                stack = self.zones.stacks[(level, *names)] = np.stack([z[0] for z in zones])
+                stack = np.stack([z[0] for z in zones])
+                self.zones.stacks[(level, part, *names)] = stack
             # the inverse FFT of the summed products, down the columns for every row, then
             # along the rows only for those where the template may start (see _spectrum)
             half = np.fft.ifft(
-                (stack * self._template_spectrum(tw, t, shape, kind)).sum(axis=1), axis=1
+                _summed_products(stack, self._template_spectrum(tw, t, shape, kind)), axis=1
             )
             spans = []
             for corner, (_, _, x0, y0, zw, zh) in zip(names, zones, strict=True):
@@ -790,6 +835,7 @@ class _Search:
                     else (max(0, zh - th - slack), zh - th)
                 )
                 spans.append((corner, x0, y0, xs, ys))
+            unscaled = _unscaled(shape)
             rows = np.fft.irfft(
                 np.stack([half[i, ys[0] : ys[1] + 1] for i, (*_, ys) in enumerate(spans)]),
                 n=shape[1],
@@ -798,7 +844,7 @@ class _Search:
             for (corner, x0, y0, xs, ys), corr in zip(spans, rows, strict=True):
                 window = corr[:, xs[0] : xs[1] + 1]
                 iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
-                score = float(window[iy, ix]) / root_n
+                score = float(window[iy, ix]) * unscaled / root_n
                 x = (x0 + xs[0] + int(ix)) * k
                 y = (y0 + ys[0] + int(iy)) * k
                 self._seen[tw, level, corner] = (score, x, y, tw * k, th * k, corner)
@@ -1216,10 +1262,43 @@ def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
     spectrum conjugated, irfft2((F * T).sum(axis=-3)) gives it at every shift, at half
     the cost of a complex inverse FFT. The transform runs along the rows first, and only
     over the rows the field has (a template is much smaller than the zone it is padded to),
-    then down the columns."""
+    then down the columns.
+
+    Both transforms are scaled (numpy's "ortho" norm; see _unscaled) and padded here, not
+    by numpy: numpy 2 computes a forward transform without a norm, or one padded by its
+    `n`, in double precision and one vector at a time, and a scaled one of a padded array
+    in single precision over several vectors at once, about three times fewer
+    instructions for the same float32 spectrum (callgrind)."""
     np = _np()
-    rows = np.fft.rfft(np.stack((field.real, field.imag)), n=shape[1], axis=-1)
-    return np.fft.fft(rows, n=shape[0], axis=-2)
+    fh, fw = field.shape
+    parts = np.empty((2, fh, shape[1]), dtype=np.float32)
+    parts[0, :, :fw] = field.real
+    parts[1, :, :fw] = field.imag
+    parts[:, :, fw:] = 0
+    rows = np.fft.rfft(parts, axis=-1, norm="ortho")
+    out = np.empty((2, shape[0], rows.shape[-1]), dtype=rows.dtype)
+    out[:, :fh] = rows
+    out[:, fh:] = 0
+    return np.fft.fft(out, axis=-2, norm="ortho")
+
+
+def _unscaled(shape: tuple[int, int]) -> float:
+    """What a correlation from two _spectrum's (numpy's default inverse FFT of their
+    product) is multiplied by to be the correlation itself: each spectrum is scaled by
+    1/sqrt(H·W)."""
+    return float(shape[0] * shape[1])
+
+
+def _summed_products(left: Any, right: Any) -> Any:
+    """(left * right).sum(axis=-3) for spectra of two parts (see _spectrum), one of them
+    a stack of several (to float32 rounding: numpy's loops for a broadcast product may
+    round otherwise), without the product of all of them in between: each part's
+    products, added."""
+    l0, l1 = (left[:, 0], left[:, 1]) if left.ndim == 4 else (left[0], left[1])
+    r0, r1 = (right[:, 0], right[:, 1]) if right.ndim == 4 else (right[0], right[1])
+    out = l0 * r0
+    out += l1 * r1
+    return out
 
 
 def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
@@ -1266,12 +1345,14 @@ def _verify(
             shape,
             functools.partial(_conj_spectra, fields, shape),
         )
-        corrs = np.fft.irfft2((spec * tspec).sum(axis=1), s=shape)[:, : fh - th + 1, : fw - tw + 1]
+        corrs = np.fft.irfft2(_summed_products(spec, tspec), s=shape)[
+            :, : fh - th + 1, : fw - tw + 1
+        ]
         s = corrs[0]
-        zs = float(s.max()) / tpl.root_sil
+        zs = float(s.max()) * _unscaled(shape) / tpl.root_sil
         if tpl.n_inner:
             f = corrs[1]
-            zf = float(f.max()) / tpl.root_full
+            zf = float(f.max()) * _unscaled(shape) / tpl.root_full
             plain = logo.outline_only
             iy, ix = np.unravel_index(int(np.argmax(f if zf > zs or plain else s)), s.shape)
         else:
