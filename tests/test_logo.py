@@ -1105,3 +1105,49 @@ def test_summed_products_are_the_products_summed(n: int, h: int, w: int, seed: i
     ):
         assert got.shape == want.shape
         assert np.allclose(got, want, rtol=1e-5, atol=1e-5)
+
+
+def _pale_corner(ink: int | None) -> tuple[bytes, tuple[int, int, int, int]]:
+    """A busy photo (its typical gradient keeps the edge-weight bar high) with a plain
+    near-white patch in its top-right corner, and the logo printed in `ink` on it."""
+    bg = _background((1080, 1080), 5)
+    bg.paste((248, 248, 248), (700, 0, 1080, 300))
+    if ink is None:
+        return _jpeg(bg), (0, 0, 0, 0)
+    im, box = _place(bg, _recoloured((ink, ink, ink)), "top-right", 8, 3)
+    return _jpeg(im), box
+
+
+def test_a_white_logo_on_a_near_white_plain_corner_of_a_busy_photo_is_found() -> None:
+    # 7 grey levels of contrast: weak against the busy photo's noise, clear against the
+    # plain patch around the logo (the bar is set by the photo around the candidate)
+    data, box = _pale_corner(255)
+    match = govsocial.locate_logo(data, LOGO)
+    assert match is not None and match.corner == "top-right" and _iou(match.box, box) >= 0.8
+
+
+def test_a_near_white_plain_corner_without_the_logo_gives_none() -> None:
+    data, _ = _pale_corner(None)
+    assert govsocial.locate_logo(data, LOGO) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.floats(0.0, 80.0),
+    st.floats(1.0, 40.0),
+)
+def test_the_local_edge_bar_is_never_above_the_photos_nor_below_the_floor(
+    seed: int, spread: float, eps: float
+) -> None:
+    # the bar around a candidate only ever lowers the photo's, and never below _MIN_EPS
+    from govsocial.imaging import logo as module
+
+    rng = np.random.default_rng(seed)
+    gx, gy = module._sobel(rng.normal(128, spread, (20, 30)).astype(np.float32))
+    local = module._local_eps2(gx, gy, eps * eps)
+    assert local <= eps * eps
+    assert local >= min(eps * eps, module._MIN_EPS**2)
+    typical = float(np.median(np.hypot(gx, gy)))
+    if module.NOISE_FACTOR * typical >= eps:  # a busy window keeps the photo's bar
+        assert local == eps * eps

@@ -16,7 +16,9 @@ coloured version of the logo scores the same.
    (at most 1024 px wide), with the silhouette's edges and with the logo's inner
    (luminance) edges too, within a few pixels of the candidate. A plain outline (a
    disc, a shield: it fills most of its bounding box) weighs less than the knocked-out
-   details inside it, so that another round logo does not pass for this one.
+   details inside it, so that another round logo does not pass for this one. The photo's
+   edges are weighed against the noise around the candidate: a pale logo on a plain
+   patch of a busy photo counts what its contrast is worth there (see _local_eps2).
 3. Decision: the best verified candidate, if its score divided by the eighth root of
    its area (in working pixels), less an amount for the clutter behind it (photo edges
    where the logo is plain: texture or another logo matched by chance, or the photo
@@ -912,17 +914,41 @@ def _noise_eps2(grey: Any) -> float:
     return eps * eps
 
 
-def _orientation_field(grey: NDArray[np.float32], eps2: float = _EPS2) -> NDArray[np.complex64]:
-    """w·exp(2iθ) per pixel: doubled-angle Sobel orientation, weight |g|²/(|g|²+ε²)."""
+def _sobel(grey: Any) -> tuple[Any, Any]:
+    """The Sobel gradient (gx, gy) of a float32 array, its border repeated."""
     np = _np()
     p = _padded(grey.astype(np.float32, copy=False))
     sx = p[:-2] + 2 * p[1:-1] + p[2:]  # vertical smoothing, then horizontal difference
     gx = sx[:, 2:] - sx[:, :-2]
     sy = p[:, :-2] + 2 * p[:, 1:-1] + p[:, 2:]
     gy = sy[2:] - sy[:-2]
+    return gx, gy
+
+
+def _orientation_field(grey: NDArray[np.float32], eps2: float = _EPS2) -> NDArray[np.complex64]:
+    """w·exp(2iθ) per pixel: doubled-angle Sobel orientation, weight |g|²/(|g|²+ε²)."""
+    return _field(*_sobel(grey), eps2)
+
+
+def _local_eps2(gx: Any, gy: Any, eps2: float) -> float:
+    """ε² for a candidate: the photo's (`eps2`), or less where the photo around the
+    candidate is plain: NOISE_FACTOR times the median Sobel magnitude of the candidate's
+    window (the logo's own edges are a minority of its pixels; where they are not, the
+    bar only stays higher), never below _MIN_EPS². A pale logo on a plain patch of a busy
+    photo (a white print on a pale sky or wall beside foliage) weighs what its contrast
+    is worth against its own surroundings, not against the foliage's grain."""
+    np = _np()
+    typical = float(np.median(np.hypot(gx, gy)))
+    eps = max(_MIN_EPS, NOISE_FACTOR * typical)
+    return min(eps2, eps * eps)
+
+
+def _field(gx: Any, gy: Any, eps2: float) -> NDArray[np.complex64]:
+    """The orientation field of a Sobel gradient (see _orientation_field)."""
+    np = _np()
     g2 = gx * gx + gy * gy
     inv = 1.0 / (g2 + np.float32(eps2))
-    out: Any = np.empty(grey.shape, dtype=np.complex64)
+    out: Any = np.empty(gx.shape, dtype=np.complex64)
     out.real = (gx * gx - gy * gy) * inv
     out.imag = 2 * gx * gy * inv
     return out  # type: ignore[no-any-return]
@@ -1325,7 +1351,8 @@ def _verify(
     W, H = grey.size
     x0, y0 = max(0, x - pad), max(0, y - pad)
     x1, y1 = min(W, x + w + pad), min(H, y + h + pad)
-    field = _orientation_field(np.asarray(grey.crop((x0, y0, x1, y1)), dtype=np.float32), eps2)
+    gx, gy = _sobel(np.asarray(grey.crop((x0, y0, x1, y1)), dtype=np.float32))
+    field = _field(gx, gy, _local_eps2(gx, gy, eps2))
     fh, fw = field.shape
     shape = (_fast_len(fh), _fast_len(fw))
     spec = _spectrum(field, shape)
