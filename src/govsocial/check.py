@@ -205,8 +205,7 @@ def _plans(policy: Policy, rules: tuple[Rule, ...]) -> _Plans:
     guard = get_rule("GS106")
     guarded = ((guard, policy.severity_for(guard.code, guard.severity) or guard.severity),)
     textual = tuple(item for item in full if not item[0].media_only)
-    idle, title_only = _idle_checks()
-    run_full = tuple(item for item in full if not any(item[0].check is f for f in idle))
+    run_full = tuple(item for item in full if item[0].code not in _IDLE_UNLESS_OVERSIZED)
     run_textual = tuple(item for item in run_full if not item[0].media_only)
     plans = _Plans(
         full=full,
@@ -216,9 +215,7 @@ def _plans(policy: Policy, rules: tuple[Rule, ...]) -> _Plans:
         prefetch_textual=_prefetches(textual),
         run_full=run_full,
         run_textual=run_textual,
-        run_untitled=tuple(
-            item for item in run_textual if not any(item[0].check is f for f in title_only)
-        ),
+        run_untitled=tuple(item for item in run_textual if not item[0].title_only),
     )
     if len(_PLANS) >= _PLANS_MAX:
         _PLANS.clear()
@@ -226,16 +223,18 @@ def _plans(policy: Policy, rules: tuple[Rule, ...]) -> _Plans:
     return plans
 
 
-def _idle_checks() -> tuple[tuple[CheckFn, ...], tuple[CheckFn, ...]]:
-    """The built-in checks that find nothing on a post that is not oversized (GS001's:
-    the engine reports unused ignore entries itself; GS106's: it lists the oversized
-    texts), and those that look only at the post's title (GS203, GS305: each returns
-    at once when there is none). A test holds each to it."""
-    from govsocial.rules import language, length, structure, suppression
+# Rules that find nothing on a post that is not oversized: GS001's check (the engine
+# reports unused ignore entries itself) and GS106 (it lists the oversized texts).
+_IDLE_UNLESS_OVERSIZED = frozenset({"GS001", "GS106"})
 
+
+def _idle_checks() -> tuple[tuple[CheckFn, ...], tuple[CheckFn, ...]]:
+    """The checks the plans leave out of a post that is not oversized, and those they
+    leave out of a post without a title (rules marked ``title_only``): a test holds each
+    to finding nothing there."""
     return (
-        (suppression.unused_ignore, structure.text_too_long_to_check),
-        (length.title_too_long, language.title_wrong_language),
+        tuple(get_rule(code).check for code in sorted(_IDLE_UNLESS_OVERSIZED)),
+        tuple(r.check for r in all_rules() if r.title_only),
     )
 
 

@@ -289,6 +289,7 @@ def alt_wrong_language(ctx: Context) -> Iterator[Hit]:
         },
     },
     policy=_POLICY,
+    title_only=True,
 )
 def title_wrong_language(ctx: Context) -> Iterator[Hit]:
     if not ctx.post.title or not _enabled(ctx):

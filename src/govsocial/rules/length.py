@@ -128,6 +128,7 @@ def too_many_bytes(ctx: Context) -> Iterator[Hit]:
         "text": {"es": "Pleno municipal."},
         "title": {"es": "Pleno municipal de noviembre"},
     },
+    title_only=True,
 )
 def title_too_long(ctx: Context) -> Iterator[Hit]:
     for spec in ctx.specs:

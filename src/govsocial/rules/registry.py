@@ -106,7 +106,8 @@ class Rule:
     rule was registered (a module name, or an entry point). `media_only` says the rule
     looks at the post's media and nothing else, so it finds nothing in a post without
     media: the engine does not run it on one (a test holds every built-in rule so marked
-    to it).
+    to it). `title_only` says the same of the post's title: the engine does not run the
+    rule on a post without one.
 
     `prefetch`, when given, is the rule's work for many posts at once: when posts are
     checked together (:func:`govsocial.check_many`, the CLI, the audit), the engine
@@ -130,6 +131,7 @@ class Rule:
     origin: str = attrs.field(default="", eq=False, repr=False)
     media_only: bool = False
     prefetch: PrefetchFn | None = attrs.field(default=None, eq=False, repr=False)
+    title_only: bool = False
 
 
 _CODE_CHARS = frozenset("0123456789")
@@ -173,10 +175,11 @@ def register(new: Rule) -> Rule:
         raise UsageError(
             f"rule {new.code}: expected a callable prefetch or None, got prefetch={new.prefetch!r:.60}"
         )
-    if not isinstance(new.media_only, bool):
-        raise UsageError(
-            f"rule {new.code}: expected media_only=True or False, got media_only={new.media_only!r:.60}"
-        )
+    for flag in ("media_only", "title_only"):
+        if not isinstance(value := getattr(new, flag), bool):
+            raise UsageError(
+                f"rule {new.code}: expected {flag}=True or False, got {flag}={value!r:.60}"
+            )
     with _LOCK:
         if _state["builtins"] == "no":
             _load_builtins()
@@ -210,6 +213,7 @@ def rule(
     fix: str | None = None,
     media_only: bool = False,
     prefetch: PrefetchFn | None = None,
+    title_only: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated generator as rule `code` (see :func:`register`)."""
     _check_code(code, name)
@@ -232,6 +236,7 @@ def rule(
                 origin=getattr(fn, "__module__", None) or "",
                 media_only=media_only,
                 prefetch=prefetch,
+                title_only=title_only,
             )
         )
         return fn
