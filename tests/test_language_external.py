@@ -274,3 +274,60 @@ def test_the_split_is_the_one_made_before_any_text_was_scored() -> None:
         "plone.app.locales",
     }
     assert all(re.fullmatch(r"\d+(\.\d+)+", s.version) for s in ext.SOURCES)
+
+
+def test_frozen2_is_the_split_chosen_before_any_of_it_was_scored() -> None:
+    """frozen2 (round 28) stays as it was chosen, its packages in no other part."""
+    parts = {s.package: s.part for s in ext.SOURCES}
+    assert {p for p, part in parts.items() if part == ext.FROZEN2} == {
+        "weblate",
+        "pretix",
+        "wagtail",
+        "trac",
+        "ckan",
+        "thonny",
+        "django-mailman3",
+        "pywikibot-scripts",
+        "babel",
+        "pycountry",
+    }
+    assert len(parts) == len(ext.SOURCES)
+
+
+def test_all_never_scores_frozen2(tmp_path: Path) -> None:
+    recs = ext.records(_slice())
+    for r in recs:
+        r["part"] = ext.FROZEN2
+    data = tmp_path / "records.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert ext.main(["--records", str(data)]) == 0
+    assert "sentence" not in out.getvalue()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert ext.main(["--records", str(data), "--part", "frozen2"]) == 0
+    assert "frozen2 part, NEVER TUNED ON" in out.getvalue()
+
+
+def test_read_json_messages_leaves_metadata_out() -> None:
+    text = json.dumps({"@metadata": {"authors": ["A"]}, "k-one": "Robot : Cambiat", "n": 3})
+    assert ext.read_json_messages(text) == {"k-one": "Robot : Cambiat"}
+
+
+def test_read_cldr_reads_phrases_without_babel_classes() -> None:
+    import pickle
+
+    data = pickle.dumps(
+        {
+            "languages": {"oc": "occitan"},
+            "date_fields": {"year": {"relative": {-1: "l’an passat"}}, "year-short": {}},
+            "unit_display_names": {"length-meter": {"long": "mètres", "short": "m"}},
+            "months": {"format": {"wide": {1: "genièr"}}},
+        }
+    )
+    assert ext.read_cldr(data) == {
+        "languages/oc": "occitan",
+        "date_fields/year/relative/-1": "l’an passat",
+        "unit_display_names/length-meter/long": "mètres",
+    }
