@@ -230,6 +230,16 @@ def _terms_of(
     return found
 
 
+def _casefolded(ctx: Context, lang: str, text: str) -> str:
+    """``text.casefold()`` of the `lang` variant, folded once per check (GS251 and GS252
+    both look at it)."""
+    memo: dict[str, str] = ctx.__dict__.setdefault("_casefolded", {})
+    folded = memo.get(lang)
+    if folded is None:
+        folded = memo[lang] = text.casefold()
+    return folded
+
+
 def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
     if not ctx.policy.terms:
         return
@@ -237,7 +247,7 @@ def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
         pattern, mine, forms = _terms_of(ctx.policy.terms, lang, preferred)
         if pattern is None:
             continue
-        folded = text.casefold()
+        folded = _casefolded(ctx, lang, text)
         for form in forms:
             for w in form:
                 if w not in folded:
