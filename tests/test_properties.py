@@ -202,3 +202,28 @@ def test_oversized_shortcut_is_the_full_listing(
     post = govsocial.Post.from_dict(data)
     policy = govsocial.load_policy({"version": 1, "limits": {"max_text_chars": most}})
     assert Context(post, policy).oversized == _oversized_before(Context(post, policy))
+
+
+def test_banned_and_preferred_terms_each_read_their_own_variant() -> None:
+    """GS251 and GS252 share each variant's case-folded text within a check: each rule
+    still searches the variant it is judging (the Spanish term only in the Spanish text,
+    the Catalan one only in the Catalan text), in either order of the variants."""
+    policy = govsocial.load_policy(
+        {
+            "version": 1,
+            "terms": {
+                "banned": [{"lang": "ca", "find": "xulo"}],
+                "preferred": [{"lang": "es", "find": "los ciudadanos", "use": "la ciudadanía"}],
+            },
+        }
+    )
+    ca, es = "Un concert molt Xulo per als veïns.", "Un concierto para LOS ciudadanos."
+    for text in ({"ca": ca, "es": es}, {"es": es, "ca": ca}):
+        report = govsocial.check({"networks": ["x"], "text": text}, policy, select=["GS25"])
+        assert [(f.code, f.path) for f in report.findings] == [
+            ("GS251", "/text/ca"),
+            ("GS252", "/text/es"),
+        ]
+    # the same texts in the other slots: nothing applies there
+    swapped = {"networks": ["x"], "text": {"ca": es, "es": ca}}
+    assert govsocial.check(swapped, policy, select=["GS25"]).findings == ()
