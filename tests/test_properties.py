@@ -229,7 +229,9 @@ def test_banned_and_preferred_terms_each_read_their_own_variant() -> None:
     assert govsocial.check(swapped, policy, select=["GS25"]).findings == ()
 
 
-@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\u2028\u2029a📅", max_size=12) | st.text(max_size=12))
+@given(
+    st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\u2028\u2029a📅", max_size=12) | st.text(max_size=12)
+)
 def test_line_starts_are_the_ends_of_line_start_matches(text: str) -> None:
     """GS242's line starts (after spaces and tabs) without the regular expression: the
     ends of _LINE_START's matches, whose ``^`` follows a line feed and nothing else."""
