@@ -264,3 +264,17 @@ def test_language_builders_are_the_class_calls(
         verdicts._new_verdict(status, declared, guess, certainty, reason),
         verdicts.SlotVerdict(status, declared, guess, certainty, reason),
     )
+
+
+@given(found=findings)
+def test_sorted_findings_is_the_set_sorted_by_key(found: list[Finding]) -> None:
+    """A report's findings: the distinct ones, sorted by their keys. The quick path (no
+    two keys alike) gives what sorting the set gives; duplicates are dropped either way."""
+    from govsocial.findings import _sorted_findings
+
+    doubled = found + found[:2]
+    for given_findings in (found, doubled, list(reversed(doubled))):
+        assert _sorted_findings(given_findings) == tuple(
+            sorted(set(given_findings), key=Finding.sort_key)
+        )
+        assert _sorted_findings(iter(given_findings)) == _sorted_findings(given_findings)

@@ -202,3 +202,39 @@ def test_oversized_shortcut_is_the_full_listing(
     post = govsocial.Post.from_dict(data)
     policy = govsocial.load_policy({"version": 1, "limits": {"max_text_chars": most}})
     assert Context(post, policy).oversized == _oversized_before(Context(post, policy))
+
+
+def test_banned_and_preferred_terms_each_read_their_own_variant() -> None:
+    """GS251 and GS252 share each variant's case-folded text within a check: each rule
+    still searches the variant it is judging (the Spanish term only in the Spanish text,
+    the Catalan one only in the Catalan text), in either order of the variants."""
+    policy = govsocial.load_policy(
+        {
+            "version": 1,
+            "terms": {
+                "banned": [{"lang": "ca", "find": "xulo"}],
+                "preferred": [{"lang": "es", "find": "los ciudadanos", "use": "la ciudadanía"}],
+            },
+        }
+    )
+    ca, es = "Un concert molt Xulo per als veïns.", "Un concierto para LOS ciudadanos."
+    for text in ({"ca": ca, "es": es}, {"es": es, "ca": ca}):
+        report = govsocial.check({"networks": ["x"], "text": text}, policy, select=["GS25"])
+        assert [(f.code, f.path) for f in report.findings] == [
+            ("GS251", "/text/ca"),
+            ("GS252", "/text/es"),
+        ]
+    # the same texts in the other slots: nothing applies there
+    swapped = {"networks": ["x"], "text": {"ca": es, "es": ca}}
+    assert govsocial.check(swapped, policy, select=["GS25"]).findings == ()
+
+
+@given(
+    st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\u2028\u2029a📅", max_size=12) | st.text(max_size=12)
+)
+def test_line_starts_are_the_ends_of_line_start_matches(text: str) -> None:
+    """GS242's line starts (after spaces and tabs) without the regular expression: the
+    ends of _LINE_START's matches, whose ``^`` follows a line feed and nothing else."""
+    from govsocial.rules.style import _LINE_START, _line_starts
+
+    assert _line_starts(text) == {m.end() for m in _LINE_START.finditer(text)}

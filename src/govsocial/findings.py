@@ -152,7 +152,14 @@ class FindingsError(GovsocialError):
 
 
 def _sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(set(findings), key=Finding.sort_key))
+    found = list(findings)
+    keys = [f.sort_key() for f in found]
+    if len(set(keys)) == len(keys):
+        # No two keys alike (the usual case), so no two findings alike either (a key is
+        # made of fields): the same order as below, without hashing every finding
+        # (attrs' __hash__ and the Severity's own, both in Python).
+        return tuple([found[i] for i in sorted(range(len(keys)), key=keys.__getitem__)])
+    return tuple(sorted(set(found), key=Finding.sort_key))
 
 
 @attrs.frozen

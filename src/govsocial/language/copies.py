@@ -55,10 +55,12 @@ def copies_of_words(
                 total = len(wa) + len(wb)
                 if 2 * min(len(wa), len(wb)) < threshold * total:
                     continue
-                # The words of each found anywhere in the other bound the shared ones.
-                in_b = sum(map(set(wb).__contains__, wa))
-                in_a = sum(map(set(wa).__contains__, wb))
-                if 2 * min(in_a, in_b) < threshold * total:
+                # The words of each found anywhere in the other bound the shared ones
+                # (either count alone bounds them: the second is counted only when the
+                # first leaves the pair in).
+                if 2 * sum(map(set(wb).__contains__, wa)) < threshold * total:
+                    continue
+                if 2 * sum(map(set(wa).__contains__, wb)) < threshold * total:
                     continue
                 shared = sum((collections.Counter(wa) & collections.Counter(wb)).values())
                 if 2 * shared < threshold * total:

@@ -16,6 +16,7 @@ from govsocial.rules.registry import Hit, Rule, new_hit, register, rule
 from govsocial.text import outside
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’·\-]*")
+# What starts a line for GS242: its spaces and tabs (_line_starts finds the same ends).
 _LINE_START = regex.compile(r"(?m)^[ \t]*")
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}'’·\-]*\p{Lu}(?![\p{L}\p{M}])")
 
@@ -87,7 +88,7 @@ def emoji_position(ctx: Context) -> Iterator[Hit]:
         if not em:
             continue
         if mode == "not-line-start":
-            starts = {m.end() for m in _LINE_START.finditer(text)}
+            starts = _line_starts(text)
             for e in em:
                 if e.start in starts:
                     yield new_hit(
@@ -154,6 +155,20 @@ def all_caps(ctx: Context) -> Iterator[Hit]:
             run = []
         if len(run) >= cp.min_words:
             yield _caps_hit(path, lang, run)
+
+
+def _line_starts(text: str) -> set[int]:
+    """Where each line's text begins, after its spaces and tabs: the ends of the matches
+    of ``_LINE_START`` (whose ``^`` follows a line feed only), without running it (it
+    tries every position)."""
+    if "\n" not in text:
+        return {len(text) - len(text.lstrip(" \t"))}
+    starts: set[int] = set()
+    at = 0
+    for line in text.split("\n"):
+        starts.add(at + len(line) - len(line.lstrip(" \t")))
+        at += len(line) + 1
+    return starts
 
 
 def _caps_hit(path: str, lang: str, run: list[tuple[int, int]]) -> Hit:
@@ -230,6 +245,16 @@ def _terms_of(
     return found
 
 
+def _casefolded(ctx: Context, lang: str, text: str) -> str:
+    """``text.casefold()`` of the `lang` variant, folded once per check (GS251 and GS252
+    both look at it)."""
+    memo: dict[str, str] = ctx.__dict__.setdefault("_casefolded", {})
+    folded = memo.get(lang)
+    if folded is None:
+        folded = memo[lang] = text.casefold()
+    return folded
+
+
 def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
     if not ctx.policy.terms:
         return
@@ -237,7 +262,7 @@ def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
         pattern, mine, forms = _terms_of(ctx.policy.terms, lang, preferred)
         if pattern is None:
             continue
-        folded = text.casefold()
+        folded = _casefolded(ctx, lang, text)
         for form in forms:
             for w in form:
                 if w not in folded:
