@@ -1238,6 +1238,9 @@ def run_ours(
         for logo_model in module._LOGOS.values():  # and the templates each logo keeps by width
             for model in (logo_model, *(logo_model.inner or ())[:1]):
                 model.templates.clear()
+                # and the logo's reduced copies templates are resized from (none in
+                # trees before h28-logowidth)
+                getattr(model, "reduced", {}).clear()
                 if COLD == "process":  # read again from the cache, written if it is not there
                     if model.uid not in _BANKED:
                         module._write_bank(model)
@@ -1396,8 +1399,8 @@ def main() -> int:
     ap.add_argument(
         "--cold",
         action="store_true",
-        help="drop the templates and template spectra locate_logo keeps between photos "
-        "before each photo (as one photo in a fresh process: a one-post check), and never "
+        help="drop the templates, the logo's reduced copies they are resized from and the "
+        "template spectra locate_logo keeps between photos before each photo (as one photo in a fresh process: a one-post check), and never "
         "read templates from govsocial's per-user cache (truly cold)",
     )
     ap.add_argument(
