@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -862,6 +864,21 @@ def test_the_sides_of_a_shape_that_reach_its_box_are_edges() -> None:
     assert not tpl.flat[:2].any() and not tpl.flat[-2:].any()
 
 
+def _resize_as_templates(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """`im` resized as a template's images are: bilinear, from the copy of it reduced by
+    the largest power of two (box means) that stays _RESIZE_GAP times as wide, the
+    image's extent mapped exactly onto the reduced copy's pixels."""
+    from govsocial.imaging import logo as mod
+
+    f = 1
+    while im.width >= 2 * f * mod._RESIZE_GAP * size[0] and im.height >= 2 * f * size[1]:
+        f *= 2
+    if f == 1:
+        return im.resize(size, Image.Resampling.BILINEAR)
+    box = (0.0, 0.0, im.width / f, im.height / f)
+    return im.reduce(f).resize(size, Image.Resampling.BILINEAR, box=box)
+
+
 def _eager_template(logo: object, width: int) -> tuple[object, ...] | None:
     """The template made at once from three separate resizes, as 6f8c991 made it but with
     the silhouette's gradient and orientations taken in a transparent frame (the
@@ -893,7 +910,7 @@ def _eager_template(logo: object, width: int) -> tuple[object, ...] | None:
     if width < 8 or height < 4:
         return None
     size = (width, height)
-    a = np.asarray(sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+    a = np.asarray(_resize_as_templates(sil, size), dtype=np.float32)
     framed = np.pad(a, 1)  # zeros around the shape: its sides that reach the box are edges
     mag = grad(framed)[1:-1, 1:-1]
     top = float(mag.max())
@@ -908,13 +925,13 @@ def _eager_template(logo: object, width: int) -> tuple[object, ...] | None:
         return None
     weight = np.ones(a.shape, dtype=np.float32)
     if logo.outer_weight < 1:  # type: ignore[attr-defined]
-        filled = logo.filled.resize(size, Image.Resampling.BILINEAR)  # type: ignore[attr-defined]
+        filled = _resize_as_templates(logo.filled, size)  # type: ignore[attr-defined]
         fmag = grad(np.asarray(filled, dtype=np.float32))
         outline = mod._grown(fmag > mod._EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)
         weight[outline] = logo.outer_weight  # type: ignore[attr-defined]
     weight *= edges
     u = unit(field(framed)[1:-1, 1:-1], edges) * weight
-    lum = logo.lum.resize(size, Image.Resampling.BILINEAR)  # type: ignore[attr-defined]
+    lum = _resize_as_templates(logo.lum, size)  # type: ignore[attr-defined]
     lu = np.asarray(lum, dtype=np.float32)
     inner = (grad(lu) > mod._INNER_STEP) & (a >= 200) & ~mod._grown(edges, 2)
     n_inner = int(inner.sum())
@@ -1151,3 +1168,118 @@ def test_the_local_edge_bar_is_never_above_the_photos_nor_below_the_floor(
     typical = float(np.median(np.hypot(gx, gy)))
     if module.NOISE_FACTOR * typical >= eps:  # a busy window keeps the photo's bar
         assert local == eps * eps
+
+
+def _sharp_peak_search(peak: float) -> type:
+    """A stand-in for _Search whose scores follow a thin wordmark's in width, as seen on
+    a photo of clean5 (case 77, Nikola's wordmark): in the top-left corner a peak of 7
+    at `peak` working px, down to half that 7 % narrower or wider, on a slope up to 5
+    towards wider templates (a wrong width matching the letters' edges in part); the
+    other corners under 3."""
+
+    class Search:
+        def __init__(self, *args: object) -> None:
+            pass
+
+        def level_for(self, tw0: float) -> int:  # a /2 pyramid, templates >= 48 px wide
+            level = 0
+            while level < 4 and tw0 / 2 ** (level + 1) >= 48:
+                level += 1
+            return level
+
+        def at(
+            self, tw0: float, corners: tuple[str, ...] | None = None, level: int | None = None
+        ) -> list[tuple[float, int, int, int, int, str]]:
+            out = []
+            for corner in corners or CORNERS:
+                d = math.log(tw0 / peak) / 0.07
+                slope = 2.0 + 3.0 * min(1.0, max(0.0, math.log(tw0 / 90) / math.log(2.2)))
+                score = max(7.0 * 2 ** (-d * d), slope) if corner == "top-left" else 2.5
+                out.append((score, 10, 10, round(tw0), round(tw0 / 4), corner))
+            return out
+
+    return Search
+
+
+@pytest.mark.parametrize("between", [0.4, 0.5, 0.6])
+def test_a_sharp_peak_in_width_between_coarse_widths_is_refined(
+    monkeypatch: pytest.MonkeyPatch, between: float
+) -> None:
+    """A thin wordmark scores high only within a few percent of its true width: when
+    that width falls between two coarse widths, neither of which is its corner's best,
+    the refinement still reaches it (it used to refine around the best coarse width
+    only, and the true width, two coarse steps away, was never verified)."""
+    from govsocial.imaging import logo as mod
+
+    grey = Image.new("L", (1024, 576), 128)
+    lo = 0.03 * grey.width
+    coarse = mod._grid(lo, 0.35 * grey.width, mod._COARSE_STEP)
+    i = next(i for i, w in enumerate(coarse) if w > 140)
+    peak = coarse[i] * mod._COARSE_STEP**between  # between two coarse widths
+    monkeypatch.setattr(mod, "_Search", _sharp_peak_search(peak))
+
+    def verify(grey: object, logo: object, cand: tuple[Any, ...], *args: object) -> object:
+        score, x, y, w, h, corner = cand
+        return mod._Candidate(corner, (x, y, x + w, y + h), score, score, score, 100, 0)
+
+    monkeypatch.setattr(mod, "_verify", verify)
+    found = mod._candidates(grey, None, CORNERS, 0.03, 0.35, 0.1)  # type: ignore[arg-type]
+    best = max((c for c in found if c.corner == "top-left"), key=lambda c: c.coarse)
+    width = best.box[2] - best.box[0]
+    assert abs(math.log(width / peak)) < 0.03  # within the fine grid's reach of the peak
+    assert best.coarse > 6.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scores=st.lists(st.floats(0, 10, allow_nan=False), min_size=1, max_size=20),
+    lo=st.floats(8, 200),
+)
+def test_refined_widths_lie_inside_the_best_intervals(scores: list[float], lo: float) -> None:
+    """Two widths inside each coarse interval beside the best coarse width (a coarse
+    step out beyond the ends), and two inside the other interval whose ends score
+    highest together: each at about the fine grid's spacing from its neighbours."""
+    from govsocial.imaging import logo as mod
+
+    step = mod._COARSE_STEP
+    curve = [(lo * step**i, s) for i, s in enumerate(scores)]
+    got = mod._refined_widths(curve)
+    b = max(range(len(curve)), key=lambda i: (scores[i], -i))
+    best = curve[b][0]
+    intervals = [(best / step, best), (best, best * step)]
+    others = [i for i in range(len(curve) - 1) if i not in (b - 1, b)]
+    if others:
+        top = max(scores[i] + scores[i + 1] for i in others)
+        ends = [(curve[i][0], curve[i + 1][0]) for i in others if scores[i] + scores[i + 1] == top]
+        intervals.append(ends[0])
+    assert len(got) == 2 * len(intervals)
+    for (a, z), pair in zip(intervals, zip(got[::2], got[1::2], strict=True), strict=True):
+        for w in pair:
+            assert a * 1.04 < w < z / 1.04
+            assert any(abs(math.log(w / x)) < math.log(1.05) for x in (a, z, *pair) if x != w)
+
+
+@settings(max_examples=30, deadline=None)
+@given(width=st.integers(8, 320), which=st.sampled_from(["sil", "lum", "bands"]))
+def test_templates_resized_from_reduced_copies_are_the_logo_resized(width: int, which: str) -> None:
+    """A large logo's templates are resized from a copy reduced by a power of two: the
+    same picture as the logo resized directly (under 2.5 grey levels apart on average,
+    its mass in the same place to a tenth of a pixel), each reduced copy made once."""
+    from govsocial.imaging import logo as mod
+
+    model = mod._logo_model(_png(_emblem(1200)), 10**7)
+    src = {"sil": model.sil, "lum": model.lum, "bands": model.bands()}[which]
+    size = (width, max(1, round(src.height * width / src.width)))
+    got = np.asarray(model.resized(which, size), dtype=np.float64)
+    direct = np.asarray(src.resize(size, Image.Resampling.BILINEAR), dtype=np.float64)
+    assert got.shape == direct.shape
+    assert float(np.abs(got - direct).mean()) < 2.5
+    ys, xs = np.indices(got.shape[:2])
+    for a, b in ((got, direct),) if got.ndim == 2 else ((got[..., 0], direct[..., 0]),):
+        if a.sum() > 0 and b.sum() > 0:
+            for coord in (xs, ys):
+                assert abs((coord * a).sum() / a.sum() - (coord * b).sum() / b.sum()) < 0.1
+    made = dict(model.reduced)
+    model.resized(which, size)
+    assert model.reduced == made  # nothing made again
+    assert all(f > 1 and f & (f - 1) == 0 for _, f in made)  # powers of two only

@@ -11,7 +11,8 @@ coloured version of the logo scores the same.
    in a corner), on a /2 pyramid so each template is about 48-96 px wide (wider for a
    thin wordmark, so that its strokes stay a pixel thick), first on a coarse grid of
    widths (x1.15), then on a fine one (x1.05) around each corner's and each pyramid
-   level's best.
+   level's best and in the interval between coarse widths where a sharp peak in width
+   would lie (see _COARSE_STEP).
 2. Verification: each of those candidates is scored again at full working resolution
    (at most 1024 px wide), with the silhouette's edges and with the logo's inner
    (luminance) edges too, within a few pixels of the candidate. A plain outline (a
@@ -120,10 +121,22 @@ _VERIFIED = 5  # candidates (best per corner and pyramid level) refined and veri
 _FLAT_STEP = 16.0  # the logo's own luminance steps from about 16 grey levels are not plain
 _MIN_FLAT = 24  # plain pixels needed to judge the clutter behind a candidate
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
-_COARSE_EVERY = 3  # coarse grid: every third fine width (x1.158), refined by ±3 fine steps
+#: Coarse grid: widths x1.15 apart. Around each verified candidate the intervals between
+#: coarse widths are refined at two widths inside each (x1.048 apart, as fine as
+#: _SCALE_STEP): the two beside the best coarse width, and the interval whose ends
+#: together score highest among the others, where a thin logo's sharp peak in width
+#: lies when it falls between two coarse widths (both ends raised, neither the best).
+_COARSE_STEP = 1.15
 #: A level's zones are made in this many sizes: for its widest templates, for those up
 #: to half as wide, a quarter... (a narrow template costs a smaller FFT; see _Zones)
 _ZONE_PARTS = 3
+#: A template is resized from a copy of the logo reduced by a power of two (box means,
+#: made once per logo) that is at least this many times its width, not from the logo
+#: itself: Pillow's resampling reads every source pixel under its filter, so that a
+#: large logo made about 40 templates per photo at the cost of its own size each time
+#: (Pillow's own reducing_gap, which reduces anew on every call, calls 3 the gap from
+#: which the result is indistinguishable).
+_RESIZE_GAP = 3
 
 
 def _grid(lo: float, hi: float, step: float) -> list[float]:
@@ -267,6 +280,8 @@ class _Logo:
         )
         self.templates: dict[int, _Template | None] = {}
         self._bands: Any = None  # see bands()
+        #: the logo's images reduced by powers of two, by image and factor (see resized)
+        self.reduced: dict[tuple[str, int], Any] = {}
         #: the search's templates read from govsocial's per-user cache (see _read_bank):
         #: None until looked for, False when there are none
         self.bank: dict[str, Any] | bool | None = None
@@ -305,6 +320,25 @@ class _Logo:
 
             self._bands = Image.merge("RGB", (self.sil, self.filled, self.lum))
         return self._bands
+
+    def resized(self, which: str, size: tuple[int, int]) -> Any:
+        """The logo's silhouette ("sil"), luminance ("lum") or both with its filled
+        outline ("bands") resized to `size` (bilinear), from the smallest copy reduced
+        by a power of two that stays _RESIZE_GAP times as wide (see _RESIZE_GAP)."""
+        from PIL import Image
+
+        src = self.sil if which == "sil" else self.lum if which == "lum" else self.bands()
+        f = 1
+        while src.width >= 2 * f * _RESIZE_GAP * size[0] and src.height >= 2 * f * size[1]:
+            f *= 2
+        if f == 1:
+            return src.resize(size, Image.Resampling.BILINEAR)
+        small = self.reduced.get((which, f))
+        if small is None:
+            small = self.reduced[which, f] = src.reduce(f)
+        # the reduced copy's pixels cover f x f of the logo's: the logo's extent in them
+        box = (0.0, 0.0, src.width / f, src.height / f)
+        return small.resize(size, Image.Resampling.BILINEAR, box=box)
 
     def template(self, width: int) -> _Template | None:
         if width not in self.templates:
@@ -1132,11 +1166,8 @@ class _TemplateParts:
     def luminance(self) -> Any:
         self._made()
         if self._lum is None:
-            from PIL import Image
-
             np = _np()
-            lum = self._logo.lum.resize(self._size, Image.Resampling.BILINEAR)
-            self._lum = np.asarray(lum, dtype=np.float32)
+            self._lum = np.asarray(self._logo.resized("lum", self._size), dtype=np.float32)
         return self._lum
 
 
@@ -1144,14 +1175,12 @@ def _resized(logo: _Logo, size: tuple[int, int]) -> tuple[Any, Any, Any, Any]:
     """The silhouette at `size` (float32), its filled outline and luminance when the
     outline is weighted (else None), and the silhouette's edges (see _template)."""
     np = _np()
-    from PIL import Image
-
     lum = filled = None
     if logo.outer_weight < 1:
-        bands = np.asarray(logo.bands().resize(size, Image.Resampling.BILINEAR))
+        bands = np.asarray(logo.resized("bands", size))
         a, filled, lum = (bands[..., i].astype(np.float32) for i in range(3))
     else:
-        a = np.asarray(logo.sil.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+        a = np.asarray(logo.resized("sil", size), dtype=np.float32)
     # The shape's gradient is taken in a transparent frame: where the shape reaches the
     # side of its own box (a square's side, the tops of letters in an image cropped tight)
     # that side is an edge. With the border replicated it showed none: the template lacked
@@ -1427,19 +1456,20 @@ def _candidates(
     search = _Search(levels, model, corners, margin, extra, eps2, zones)
     lo, hi = min_width * gw, max_width * gw
     best_by: dict[tuple[str, int], tuple[float, int, int, int, int, str]] = {}
-    for tw0 in _grid(lo, hi, 1.15):
+    #: the coarse widths searched and their scores, by corner and level
+    curves: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    for tw0 in _grid(lo, hi, _COARSE_STEP):
         level = search.level_for(tw0)
         for cand in search.at(tw0, None, level):
             key = (cand[5], level)
+            curves.setdefault(key, []).append((tw0, cand[0]))
             prev = best_by.get(key)
             if prev is None or cand[0] > prev[0]:
                 best_by[key] = cand
     out = []
     ranked = sorted(best_by.items(), key=lambda kv: (-kv[1][0], kv[0]))[:_VERIFIED]
     for (corner, level), cand in ranked:
-        centre = cand[3]
-        for step in (-3, -2, -1, 1, 2, 3):
-            tw0 = centre * _SCALE_STEP**step
+        for tw0 in _refined_widths(curves[corner, level]):
             if lo / _SCALE_STEP <= tw0 <= hi * _SCALE_STEP:
                 for c in search.at(tw0, (corner,), level):
                     if c[0] > cand[0]:
@@ -1448,6 +1478,24 @@ def _candidates(
         if v is not None:
             out.append(v)
     return out
+
+
+def _refined_widths(curve: list[tuple[float, float]]) -> list[float]:
+    """The widths refined around a candidate, from its corner's and level's coarse
+    widths and scores (ascending widths): two inside each interval beside the best
+    coarse width (beyond the first or last one, a coarse step out), and two inside the
+    other interval whose ends score highest together (see _COARSE_STEP)."""
+    b = max(range(len(curve)), key=lambda i: (curve[i][1], -i))
+    best = curve[b][0]
+    ends = [
+        (curve[b - 1][0] if b > 0 else best / _COARSE_STEP, best),
+        (best, curve[b + 1][0] if b + 1 < len(curve) else best * _COARSE_STEP),
+    ]
+    others = [i for i in range(len(curve) - 1) if i not in (b - 1, b)]
+    if others:
+        i = max(others, key=lambda i: (curve[i][1] + curve[i + 1][1], -i))
+        ends.append((curve[i][0], curve[i + 1][0]))
+    return [a * (z / a) ** f for a, z in ends for f in (1 / 3, 2 / 3)]
 
 
 def _best(
