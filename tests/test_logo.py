@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import numpy as np
@@ -1151,3 +1152,186 @@ def test_the_local_edge_bar_is_never_above_the_photos_nor_below_the_floor(
     typical = float(np.median(np.hypot(gx, gy)))
     if module.NOISE_FACTOR * typical >= eps:  # a busy window keeps the photo's bar
         assert local == eps * eps
+
+
+def _disc_and_word(colour: tuple[int, int, int, int] = (30, 150, 200, 255)) -> Image.Image:
+    """A logo like Unidata's: a plain disc, with thin letter-like strokes under it (bars of
+    several heights and rings), the disc shaded with a ring and a highlight inside."""
+    mark = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    d = ImageDraw.Draw(mark)
+    d.ellipse((40, 0, 259, 219), fill=colour)
+    d.ellipse((90, 40, 170, 120), outline=(230, 240, 250, 255), width=6)
+    d.ellipse((180, 130, 215, 165), fill=(240, 250, 255, 255))
+    x = 2
+    for i in range(9):
+        if i % 3 == 1:
+            d.ellipse((x, 256, x + 30, 296), outline=colour, width=6)
+            x += 40
+        else:
+            d.rectangle((x, 236 + 8 * (i % 2), x + 6, 296), fill=colour)
+            x += 16
+        if i % 4 == 3:
+            d.rectangle((x, 256, x + 24, 262), fill=colour)
+            x += 32
+    return mark
+
+
+def _plain_disc(colour: tuple[int, int, int]) -> Image.Image:
+    disc = Image.new("RGBA", (220, 220), (0, 0, 0, 0))
+    ImageDraw.Draw(disc).ellipse((0, 0, 219, 219), fill=(*colour, 255))
+    return disc
+
+
+def _plastic(size: tuple[int, int], seed: int) -> Image.Image:
+    """A smooth red surface (a plastic tote) with broad, soft shading."""
+    rng = np.random.default_rng(seed)
+    shade = Image.fromarray(rng.normal(0, 1, (4, 4)).astype(np.float32), "F")
+    a = 170 + 25 * np.asarray(shade.resize(size, Image.Resampling.BICUBIC))
+    return Image.fromarray(np.stack([a, a * 0.4, a * 0.3], 2).clip(0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("seed", [44, 45])
+def test_a_partner_plain_disc_is_no_match_for_a_disc_with_a_wordmark(seed: int) -> None:
+    """A partner's plain round logo printed in white on a smooth surface has the disc of
+    the official logo but nothing of its wordmark: the silhouette beyond the disc must
+    be there too, or the place is refused (not merely scored low). With the official
+    logo in another corner, that one is found."""
+    logo = _png(_disc_and_word())
+    alone, _ = _place(_plastic((1200, 900), seed), _plain_disc((255, 255, 255)), "top-right", 10, 2)
+    assert govsocial.locate_logo(_jpeg(alone), logo) is None
+    # not a low score but no match: refused at any threshold, however low
+    assert govsocial.locate_logo(_jpeg(alone), logo, corners="top-right", threshold=0.5) is None
+    mark = _mono(_disc_and_word(), (255, 255, 255))
+    both, box = _place(alone, mark, "bottom-right", 14, 2)
+    match = govsocial.locate_logo(_jpeg(both), logo)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("colour", "corner", "seed"),
+    [
+        ((255, 255, 255), "top-left", 43),
+        ((0, 0, 0), "top-right", 44),
+        ((140, 140, 140), "bottom-right", 45),
+        (None, "top-left", 46),
+    ],
+)
+def test_a_disc_with_a_wordmark_is_found_recoloured(
+    colour: tuple[int, int, int] | None, corner: str, seed: int
+) -> None:
+    """The official logo itself, in white, black, grey or its colours, is still found:
+    its disc and its letters agree."""
+    mark = _disc_and_word() if colour is None else _mono(_disc_and_word(), colour)
+    im, box = _place(_background((1200, 900), seed), mark, corner, 15, 2)
+    match = govsocial.locate_logo(_jpeg(im), _png(_disc_and_word()))
+    assert match is not None and match.corner == corner and _iou(match.box, box) >= 0.8
+
+
+def _globe_and_word() -> Image.Image:
+    """An icon like MetPy's: a dark disc with a light drawing on it (an app icon: its
+    plain fill is the disc) and bold letters over the disc's lower edge."""
+    mark = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    d = ImageDraw.Draw(mark)
+    d.ellipse((20, 0, 279, 259), fill=(30, 70, 110, 255))
+    d.polygon([(70, 60), (150, 40), (190, 110), (120, 170), (80, 130)], fill=(200, 210, 220, 255))
+    d.ellipse((190, 60, 240, 110), fill=(200, 210, 220, 255))
+    for k in range(30, 270, 9):  # a globe's meridians and parallels, and figures on it
+        d.line((k, 10, k, 250), fill=(120, 170, 210, 255), width=3)
+        d.line((30, k - 20, 270, k - 20), fill=(120, 170, 210, 255), width=3)
+    x = 4
+    for i in range(5):
+        top = 200 if i % 2 else 215
+        d.rectangle((x, top, x + 14, 298), fill=(245, 245, 245, 255))
+        d.rectangle((x, top, x + 44, top + 14), fill=(245, 245, 245, 255))
+        d.rectangle((x + 30, top, x + 44, 298), fill=(245, 245, 245, 255))
+        x += 60
+    return mark
+
+
+@pytest.mark.parametrize(("colour", "seed"), [((255, 255, 255), 47), ((0, 0, 0), 48)])
+def test_an_icon_printed_in_one_colour_is_found_by_its_silhouette_beyond_the_disc(
+    colour: tuple[int, int, int], seed: int
+) -> None:
+    """A one-colour print of an icon keeps no drawing, but its letters over the disc's
+    edge still say which icon it is: the silhouette counts when that part agrees. A
+    plain disc of the same size does not pass for it."""
+    from govsocial.imaging import logo as mod
+
+    logo = _png(_globe_and_word())
+    assert mod._logo_model(logo, 10**7).outline_only
+    bg = _background((1200, 900), seed)
+    im, box = _place(bg, _mono(_globe_and_word(), colour), "top-left", 15, 2)
+    match = govsocial.locate_logo(_jpeg(im), logo)
+    assert match is not None and match.corner == "top-left" and _iou(match.box, box) >= 0.8
+    alone, _ = _place(bg, _plain_disc(colour), "top-left", 13, 2)
+    assert govsocial.locate_logo(_jpeg(alone), logo) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sil=st.floats(1, 40),
+    full=st.floats(1, 40),
+    generic=st.floats(-5, 20),
+    distinct=st.floats(-5, 20),
+    more=st.floats(0, 20),
+    icon=st.booleans(),
+)
+def test_more_agreement_beyond_the_plain_parts_never_lowers_a_score(
+    sil: float, full: float, generic: float, distinct: float, more: float, icon: bool
+) -> None:
+    """The check of the silhouette beyond a logo's plain parts only ever refuses a
+    candidate (a logo that is not an icon) or lets its silhouette count (an icon): more
+    agreement there never lowers the decision score, and a candidate with none there is
+    refused unless it is an icon."""
+    from govsocial.imaging import logo as mod
+
+    def final(d: float) -> float:
+        c = mod._Candidate(
+            "top-left",
+            (0, 0, 100, 100),
+            0.0,
+            sil,
+            full,
+            400,
+            300,
+            0.0,
+            icon,
+            generic,
+            100.0,
+            d,
+            100.0,
+        )
+        return mod._final(c)
+
+    assert final(distinct + more) >= final(distinct)
+    if not icon:
+        assert final(0.0) == -math.inf
+
+
+def test_an_icon_whose_silhouette_agrees_beyond_its_disc_is_scored_by_it() -> None:
+    """An icon (judged by its inner edges) printed in one colour: its inner edges are
+    gone, its silhouette agrees, the part beyond the plain disc too; the silhouette's
+    score is then the decision score. With nothing beyond the disc, it is not."""
+    from govsocial.imaging import logo as mod
+
+    def cand(distinct: float) -> object:
+        return mod._Candidate(
+            "top-left",
+            (0, 0, 100, 100),
+            0.0,
+            20.0,
+            8.0,
+            400,
+            1200,
+            0.0,
+            True,
+            60.0,
+            100.0,
+            distinct,
+            100.0,
+        )
+
+    by_sil = mod._scored(cand(60.0), 20.0, 400)  # type: ignore[arg-type]
+    by_full = mod._scored(cand(60.0), 8.0, 1600)  # type: ignore[arg-type]
+    assert mod._final(cand(60.0)) == pytest.approx(by_sil) and by_sil > by_full  # type: ignore[arg-type]
+    assert mod._final(cand(0.0)) == pytest.approx(by_full)  # type: ignore[arg-type]
