@@ -136,6 +136,10 @@ GENERIC_OPENING = 0.15
 #: <= 0.05, Unidata's own prints z >= 7.5 and shares >= 0.44.
 DISTINCT_Z = 4.0
 DISTINCT_SHARE = 0.3
+#: ... when that part is a real part of the silhouette: at least this share of the plain
+#: outline's summed squared edge weight (MetPy's letters 0.32-0.96 at the widths met on
+#: clean6, a round icon's stray edges beside its disc about 0.16 on dev).
+DISTINCT_PART = 0.3
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
 _COARSE_EVERY = 3  # coarse grid: every third fine width (x1.158), refined by ±3 fine steps
 #: A level's zones are made in this many sizes: for its widest templates, for those up
@@ -1633,11 +1637,12 @@ def _scored(c: _Candidate, score: float, edges: int) -> float:
 
 def _distinctive(c: _Candidate) -> bool | None:
     """Whether the logo's silhouette beyond its plain parts (see _Logo.generic_band) is
-    there too: None for a logo without plain parts (or nothing else), else whether its
+    there too: None for a logo without plain parts or with little else (DISTINCT_PART),
+    else whether its
     other silhouette edges agree better than chance (z-score DISTINCT_Z) and, per unit
     of edge weight, at least DISTINCT_SHARE as well as the plain parts' outline does."""
-    if c.generic_w2 <= 0 or c.distinct_w2 <= 0:
-        return None
+    if c.generic_w2 <= 0 or c.distinct_w2 < DISTINCT_PART * c.generic_w2:
+        return None  # no plain part, or little beyond it (a round icon's own disc)
     z = c.distinct / math.sqrt(c.distinct_w2)
     share = (c.distinct / c.distinct_w2) / max(1e-6, c.generic / c.generic_w2)
     return z >= DISTINCT_Z and (c.generic <= 0 or share >= DISTINCT_SHARE)
