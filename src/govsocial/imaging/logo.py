@@ -23,8 +23,7 @@ coloured version of the logo scores the same.
    opening of its shape, see _Logo.generic_band) is matched only where its silhouette
    beyond that part agrees too, better than chance and in proportion to how well the
    plain part's outline agrees (see _distinctive): a partner's plain disc has the disc
-   and nothing else. The same test lets an app icon's silhouette count (a one-colour
-   print of a globe with letters over its edge keeps no inner edge, but its letters).
+   and nothing else. (App icons, judged by their inner edges, are left as they were.)
 3. Decision: the best verified candidate, if its score divided by the eighth root of
    its area (in working pixels), less an amount for the clutter behind it (photo edges
    where the logo is plain: texture or another logo matched by chance, or the photo
@@ -1617,12 +1616,7 @@ def _final(c: _Candidate) -> float:
         score, edges = c.full, c.n_sil + c.n_inner
     else:
         score, edges = c.sil, c.n_sil
-    out = _scored(c, score, edges)
-    if distinctive and c.outline_only:
-        # an icon printed in one colour keeps its silhouette, which says which icon it is
-        # where it is more than the plain shape (MetPy's globe and letters)
-        out = max(out, _scored(c, c.sil, c.n_sil))
-    return out
+    return _scored(c, score, edges)
 
 
 def _scored(c: _Candidate, score: float, edges: int) -> float:
