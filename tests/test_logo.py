@@ -1283,3 +1283,116 @@ def test_templates_resized_from_reduced_copies_are_the_logo_resized(width: int, 
     model.resized(which, size)
     assert model.reduced == made  # nothing made again
     assert all(f > 1 and f & (f - 1) == 0 for _, f in made)  # powers of two only
+
+
+def _disc_and_word(colour: tuple[int, int, int, int] = (30, 150, 200, 255)) -> Image.Image:
+    """A logo like Unidata's: a plain disc, with thin letter-like strokes under it (bars of
+    several heights and rings), the disc shaded with a ring and a highlight inside."""
+    mark = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    d = ImageDraw.Draw(mark)
+    d.ellipse((40, 0, 259, 219), fill=colour)
+    d.ellipse((90, 40, 170, 120), outline=(230, 240, 250, 255), width=6)
+    d.ellipse((180, 130, 215, 165), fill=(240, 250, 255, 255))
+    x = 2
+    for i in range(9):
+        if i % 3 == 1:
+            d.ellipse((x, 256, x + 30, 296), outline=colour, width=6)
+            x += 40
+        else:
+            d.rectangle((x, 236 + 8 * (i % 2), x + 6, 296), fill=colour)
+            x += 16
+        if i % 4 == 3:
+            d.rectangle((x, 256, x + 24, 262), fill=colour)
+            x += 32
+    return mark
+
+
+def _plain_disc(colour: tuple[int, int, int]) -> Image.Image:
+    disc = Image.new("RGBA", (220, 220), (0, 0, 0, 0))
+    ImageDraw.Draw(disc).ellipse((0, 0, 219, 219), fill=(*colour, 255))
+    return disc
+
+
+def _plastic(size: tuple[int, int], seed: int) -> Image.Image:
+    """A smooth red surface (a plastic tote) with broad, soft shading."""
+    rng = np.random.default_rng(seed)
+    shade = Image.fromarray(rng.normal(0, 1, (4, 4)).astype(np.float32), "F")
+    a = 170 + 25 * np.asarray(shade.resize(size, Image.Resampling.BICUBIC))
+    return Image.fromarray(np.stack([a, a * 0.4, a * 0.3], 2).clip(0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("seed", [44, 45])
+def test_a_partner_plain_disc_is_no_match_for_a_disc_with_a_wordmark(seed: int) -> None:
+    """A partner's plain round logo printed in white on a smooth surface has the disc of
+    the official logo but nothing of its wordmark: the silhouette beyond the disc must
+    be there too, or the place is refused (not merely scored low). With the official
+    logo in another corner, that one is found."""
+    logo = _png(_disc_and_word())
+    alone, _ = _place(_plastic((1200, 900), seed), _plain_disc((255, 255, 255)), "top-right", 10, 2)
+    assert govsocial.locate_logo(_jpeg(alone), logo) is None
+    # not a low score but no match: refused at any threshold, however low
+    assert govsocial.locate_logo(_jpeg(alone), logo, corners="top-right", threshold=0.5) is None
+    mark = _mono(_disc_and_word(), (255, 255, 255))
+    both, box = _place(alone, mark, "bottom-right", 14, 2)
+    match = govsocial.locate_logo(_jpeg(both), logo)
+    assert match is not None and match.corner == "bottom-right" and _iou(match.box, box) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("colour", "corner", "seed"),
+    [
+        ((255, 255, 255), "top-left", 43),
+        ((0, 0, 0), "top-right", 44),
+        ((140, 140, 140), "bottom-right", 45),
+        (None, "top-left", 46),
+    ],
+)
+def test_a_disc_with_a_wordmark_is_found_recoloured(
+    colour: tuple[int, int, int] | None, corner: str, seed: int
+) -> None:
+    """The official logo itself, in white, black, grey or its colours, is still found:
+    its disc and its letters agree."""
+    mark = _disc_and_word() if colour is None else _mono(_disc_and_word(), colour)
+    im, box = _place(_background((1200, 900), seed), mark, corner, 15, 2)
+    match = govsocial.locate_logo(_jpeg(im), _png(_disc_and_word()))
+    assert match is not None and match.corner == corner and _iou(match.box, box) >= 0.8
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sil=st.floats(1, 40),
+    full=st.floats(1, 40),
+    generic=st.floats(-5, 20),
+    distinct=st.floats(-5, 20),
+    more=st.floats(0, 20),
+    icon=st.booleans(),
+)
+def test_more_agreement_beyond_the_plain_parts_never_lowers_a_score(
+    sil: float, full: float, generic: float, distinct: float, more: float, icon: bool
+) -> None:
+    """The check of the silhouette beyond a logo's plain parts only ever refuses a
+    candidate (of a logo that is not an icon): more agreement there never lowers the
+    decision score, and a candidate with none there is refused unless it is an icon."""
+    from govsocial.imaging import logo as mod
+
+    def final(d: float) -> float:
+        c = mod._Candidate(
+            "top-left",
+            (0, 0, 100, 100),
+            0.0,
+            sil,
+            full,
+            400,
+            300,
+            0.0,
+            icon,
+            generic,
+            100.0,
+            d,
+            100.0,
+        )
+        return mod._final(c)
+
+    assert final(distinct + more) >= final(distinct)
+    if not icon:
+        assert final(0.0) == -math.inf

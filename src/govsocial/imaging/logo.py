@@ -20,6 +20,11 @@ coloured version of the logo scores the same.
    details inside it, so that another round logo does not pass for this one. The photo's
    edges are weighed against the noise around the candidate: a pale logo on a plain
    patch of a busy photo counts what its contrast is worth there (see _local_eps2).
+   A logo with a plain part (a disc or a square beside its wordmark: what survives an
+   opening of its shape, see _Logo.generic_band) is matched only where its silhouette
+   beyond that part agrees too, better than chance and in proportion to how well the
+   plain part's outline agrees (see _distinctive): a partner's plain disc has the disc
+   and nothing else. (App icons, judged by their inner edges, are left as they were.)
 3. Decision: the best verified candidate, if its score divided by the eighth root of
    its area (in working pixels), less an amount for the clutter behind it (photo edges
    where the logo is plain: texture or another logo matched by chance, or the photo
@@ -120,6 +125,21 @@ _SCALE_STEP = 1.05  # fine grid: about ±2.5 % width error at most
 _VERIFIED = 5  # candidates (best per corner and pyramid level) refined and verified
 _FLAT_STEP = 16.0  # the logo's own luminance steps from about 16 grey levels are not plain
 _MIN_FLAT = 24  # plain pixels needed to judge the clutter behind a candidate
+#: A logo's plain parts (see _Logo.generic_band) are what is left of its shape after an
+#: opening by a disc of this fraction of its smaller side (radius): thinner strokes go.
+GENERIC_OPENING = 0.15
+#: The silhouette beyond the plain parts must agree at a z-score of at least DISTINCT_Z
+#: (its summed agreement over the root of its summed squared weight: chance gives about
+#: 0 +- 1 there, the place being fixed by the plain part) and, per unit of edge weight,
+#: at least DISTINCT_SHARE of the plain outline's agreement. Chosen on clean6 (seen):
+#: partners' plain discs taken for Unidata's disc and wordmark gave z <= 0.8 and shares
+#: <= 0.05, Unidata's own prints z >= 7.5 and shares >= 0.44.
+DISTINCT_Z = 4.0
+DISTINCT_SHARE = 0.3
+#: ... when that part is a real part of the silhouette: at least this share of the plain
+#: outline's summed squared edge weight (MetPy's letters 0.32-0.96 at the widths met on
+#: clean6, a round icon's stray edges beside its disc about 0.16 on dev).
+DISTINCT_PART = 0.3
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
 #: Coarse grid: widths x1.15 apart. Around each verified candidate the intervals between
 #: coarse widths are refined at two widths inside each (x1.048 apart, as fine as
@@ -177,6 +197,7 @@ class _Template:
     __slots__ = (
         "_flat",
         "_full",
+        "_generic",
         "_grad",
         "_inner_w2",
         "_narrow_flat",
@@ -198,6 +219,7 @@ class _Template:
         self._flat: Any = None
         self._narrow_flat: Any = None
         self._grad: Any = None  # the luminance's gradient magnitude (inner edges, plain pixels)
+        self._generic: Any = None
 
     def _lum_grad(self) -> Any:
         if self._grad is None:
@@ -239,6 +261,23 @@ class _Template:
             p = self._parts
             self._flat = (p.a >= 200) & ~_grown(p.edges | (self._lum_grad() > _FLAT_STEP), 2)
         return self._flat
+
+    @property
+    def generic(self) -> Any:
+        """The edge pixels on the outline of the logo's plain parts (see
+        _Logo.generic_band), as a boolean mask; False everywhere for a logo without one."""
+        if self._generic is None:
+            np = _np()
+            band = self._parts.logo.generic_band()
+            if band is None:
+                self._generic = np.zeros(self.sil.shape, dtype=bool)
+            else:
+                from PIL import Image
+
+                h, w = self.sil.shape
+                small = np.asarray(band.resize((w, h), Image.Resampling.BILINEAR)) >= 64
+                self._generic = small & (self.sil != 0)
+        return self._generic
 
     @property
     def narrow_flat(self) -> Any:
@@ -295,6 +334,18 @@ class _Logo:
         #: an app icon's silhouette is its plain fill's outline, which any square or disc
         #: matches: it is then searched and judged with its inner edges (see _final)
         self.outline_only = False
+        self._generic_band: Any = False  # see generic_band
+
+    def generic_band(self) -> Any:
+        """The outline of the logo's plain parts, as an 'L' image of the logo's size (255
+        within about 3 % of the logo's smaller side of that outline), or None when it has
+        none (a wordmark, line art, a blob around bold letters). A plain part is what is
+        left of its shape (holes filled) after an opening by a disc of radius
+        GENERIC_OPENING of its smaller side, in pieces of at least a tenth of the logo's
+        box that each fill _PLAIN_FILL of their own box: a disc, a square, a shield."""
+        if self._generic_band is False:
+            self._generic_band = _generic_band(self.sil)
+        return self._generic_band
 
     @property
     def threshold(self) -> float:
@@ -365,6 +416,46 @@ def _min_template(sil: Any) -> int:
     if stroke <= 0:
         return _MIN_TEMPLATE
     return max(_MIN_TEMPLATE, min(_MAX_TEMPLATE, math.ceil(_MIN_STROKE / stroke)))
+
+
+def _generic_band(sil: Any) -> Any:
+    """See _Logo.generic_band (computed at most 128 px wide)."""
+    np = _np()
+    from PIL import Image, ImageDraw, ImageOps
+
+    scale = min(1.0, 128 / max(sil.size))
+    size = (max(1, round(sil.width * scale)), max(1, round(sil.height * scale)))
+    small = sil.resize(size, Image.Resampling.BILINEAR).point(lambda v: 255 if v >= 128 else 0)
+    holes = ImageOps.expand(small, 1, fill=0)
+    ImageDraw.floodfill(holes, (0, 0), 128)
+    a = np.asarray(holes)[1:-1, 1:-1] != 128  # the shape with its holes filled
+    r = max(1, round(GENERIC_OPENING * min(size)))
+    framed = np.zeros((a.shape[0] + 2 * r + 2, a.shape[1] + 2 * r + 2), dtype=bool)
+    framed[r + 1 : -r - 1, r + 1 : -r - 1] = a
+    thick = _grown(~_grown(~framed, r), r)[r + 1 : -r - 1, r + 1 : -r - 1]
+    # its parts that are plain shapes: each fills most of its own box (a disc 0.785), unlike
+    # the thick strokes of a bold wordmark or a blob around its letters
+    opened = np.zeros(thick.shape, dtype=bool)
+    marks = Image.fromarray(np.where(thick, 255, 0).astype(np.uint8), "L").copy()
+    while True:
+        on = np.asarray(marks) == 255
+        if not on.any():
+            break
+        y, x = np.unravel_index(int(np.argmax(on)), on.shape)
+        ImageDraw.floodfill(marks, (int(x), int(y)), 128)
+        part = np.asarray(marks) == 128
+        ImageDraw.floodfill(marks, (int(x), int(y)), 0)
+        ys, xs = np.nonzero(part)
+        box = (int(ys.max()) - int(ys.min()) + 1) * (int(xs.max()) - int(xs.min()) + 1)
+        if part.sum() >= 0.1 * a.size and part.sum() >= _PLAIN_FILL * box:
+            opened |= part
+    if not opened.any():
+        return None  # no plain part worth the name
+    edge = opened ^ ~_grown(~opened, 1)
+    band = _grown(edge, max(1, round(0.03 * min(size))))
+    return Image.fromarray(np.where(band, 255, 0).astype(np.uint8), "L").resize(
+        sil.size, Image.Resampling.BILINEAR
+    )
 
 
 def _filled(sil: Any) -> Any:
@@ -1145,6 +1236,10 @@ class _TemplateParts:
         self._logo = logo
         self._size = size
 
+    @property
+    def logo(self) -> _Logo:
+        return self._logo
+
     @classmethod
     def later(cls, logo: _Logo, size: tuple[int, int]) -> _TemplateParts:
         return cls(None, None, None, logo, size)
@@ -1307,6 +1402,12 @@ class _Candidate:
     n_inner: int  # inner edge pixels of the template at that width
     clutter: float = 0.0  # mean photo edge weight where the logo is plain (0 to 1)
     outline_only: bool = False  # the silhouette is a plain outline: only `full` counts
+    #: the agreement (sum of weighted cos 2Δ) and summed squared weight on the outline of
+    #: the logo's plain parts (see _Logo.generic_band) and on its other edges
+    generic: float = 0.0
+    generic_w2: float = 0.0
+    distinct: float = 0.0
+    distinct_w2: float = 0.0
 
 
 def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
@@ -1416,6 +1517,19 @@ def _verify(
             zf = zs
         n_sil = tpl.n_sil
         box = (x0 + int(ix), y0 + int(iy), x0 + int(ix) + tw, y0 + int(iy) + th)
+        parts = (0.0, 0.0, 0.0, 0.0)
+        if logo.generic_band() is not None:  # the agreement on and off its plain parts
+            win = field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw]
+            sil_t = tpl.sil
+            agree = sil_t.real * win.real + sil_t.imag * win.imag
+            w2 = sil_t.real * sil_t.real + sil_t.imag * sil_t.imag
+            gen = tpl.generic
+            parts = (
+                float(agree[gen].sum()),
+                float(w2[gen].sum()),
+                float(agree[~gen].sum()),
+                float(w2[~gen].sum()),
+            )
         clutter = 0.0
         flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else tpl.narrow_flat
         if int(flat.sum()) >= _MIN_FLAT:
@@ -1431,6 +1545,7 @@ def _verify(
             tpl.n_inner,
             clutter,
             logo.outline_only and tpl.n_inner > 0,
+            *parts,
         )
         if best is None or _final(c) > _final(best):
             best = c
@@ -1542,16 +1657,37 @@ def _final(c: _Candidate) -> float:
     match by the strength of its own edges; and only a share of it, down to none, as the
     match's edges agree with the logo's better than chance matches in clutter do (see
     CHANCE_AGREEMENT)."""
-    left, top, right, bottom = c.box
+    distinctive = _distinctive(c)
+    if distinctive is False and not c.outline_only:
+        return -math.inf  # a plain shape where the logo has more: another logo's disc
     if c.outline_only or c.full >= c.sil:
         score, edges = c.full, c.n_sil + c.n_inner
     else:
         score, edges = c.sil, c.n_sil
+    return _scored(c, score, edges)
+
+
+def _scored(c: _Candidate, score: float, edges: int) -> float:
+    """The decision score of a candidate for one of its scores (see _final)."""
+    left, top, right, bottom = c.box
     raw = score / ((right - left) * (bottom - top)) ** 0.125
     agreement = score / math.sqrt(max(1, edges))  # about the mean agreement per edge pixel
     chance = (SEEN_THROUGH_AGREEMENT - agreement) / (SEEN_THROUGH_AGREEMENT - CHANCE_AGREEMENT)
     share = min(1.0, max(0.0, chance))
     return float(raw - share * CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE))
+
+
+def _distinctive(c: _Candidate) -> bool | None:
+    """Whether the logo's silhouette beyond its plain parts (see _Logo.generic_band) is
+    there too: None for a logo without plain parts or with little else (DISTINCT_PART),
+    else whether its
+    other silhouette edges agree better than chance (z-score DISTINCT_Z) and, per unit
+    of edge weight, at least DISTINCT_SHARE as well as the plain parts' outline does."""
+    if c.generic_w2 <= 0 or c.distinct_w2 < DISTINCT_PART * c.generic_w2:
+        return None  # no plain part, or little beyond it (a round icon's own disc)
+    z = c.distinct / math.sqrt(c.distinct_w2)
+    share = (c.distinct / c.distinct_w2) / max(1e-6, c.generic / c.generic_w2)
+    return z >= DISTINCT_Z and (c.generic <= 0 or share >= DISTINCT_SHARE)
 
 
 def locate_logo(
