@@ -1524,11 +1524,12 @@ def _verify(
             agree = sil_t.real * win.real + sil_t.imag * win.imag
             w2 = sil_t.real * sil_t.real + sil_t.imag * sil_t.imag
             gen = tpl.generic
+            rest = ~gen
             parts = (
                 float(agree[gen].sum()),
                 float(w2[gen].sum()),
-                float(agree[~gen].sum()),
-                float(w2[~gen].sum()),
+                float(agree[rest].sum()),
+                float(w2[rest].sum()),
             )
         clutter = 0.0
         flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else tpl.narrow_flat
@@ -1657,19 +1658,13 @@ def _final(c: _Candidate) -> float:
     match by the strength of its own edges; and only a share of it, down to none, as the
     match's edges agree with the logo's better than chance matches in clutter do (see
     CHANCE_AGREEMENT)."""
-    distinctive = _distinctive(c)
-    if distinctive is False and not c.outline_only:
+    if not c.outline_only and not _distinctive(c):
         return -math.inf  # a plain shape where the logo has more: another logo's disc
+    left, top, right, bottom = c.box
     if c.outline_only or c.full >= c.sil:
         score, edges = c.full, c.n_sil + c.n_inner
     else:
         score, edges = c.sil, c.n_sil
-    return _scored(c, score, edges)
-
-
-def _scored(c: _Candidate, score: float, edges: int) -> float:
-    """The decision score of a candidate for one of its scores (see _final)."""
-    left, top, right, bottom = c.box
     raw = score / ((right - left) * (bottom - top)) ** 0.125
     agreement = score / math.sqrt(max(1, edges))  # about the mean agreement per edge pixel
     chance = (SEEN_THROUGH_AGREEMENT - agreement) / (SEEN_THROUGH_AGREEMENT - CHANCE_AGREEMENT)
@@ -1677,14 +1672,14 @@ def _scored(c: _Candidate, score: float, edges: int) -> float:
     return float(raw - share * CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE))
 
 
-def _distinctive(c: _Candidate) -> bool | None:
+def _distinctive(c: _Candidate) -> bool:
     """Whether the logo's silhouette beyond its plain parts (see _Logo.generic_band) is
-    there too: None for a logo without plain parts or with little else (DISTINCT_PART),
-    else whether its
-    other silhouette edges agree better than chance (z-score DISTINCT_Z) and, per unit
-    of edge weight, at least DISTINCT_SHARE as well as the plain parts' outline does."""
+    there too: its other silhouette edges agree better than chance (z-score DISTINCT_Z)
+    and, per unit of edge weight, at least DISTINCT_SHARE as well as the plain parts'
+    outline does. True for a logo without plain parts or with little else
+    (DISTINCT_PART), which this does not judge."""
     if c.generic_w2 <= 0 or c.distinct_w2 < DISTINCT_PART * c.generic_w2:
-        return None  # no plain part, or little beyond it (a round icon's own disc)
+        return True  # no plain part, or little beyond it (a round icon's own disc)
     z = c.distinct / math.sqrt(c.distinct_w2)
     share = (c.distinct / c.distinct_w2) / max(1e-6, c.generic / c.generic_w2)
     return z >= DISTINCT_Z and (c.generic <= 0 or share >= DISTINCT_SHARE)

@@ -112,6 +112,18 @@ class Context:
     def _infos(self) -> dict[str, TextInfo]:
         return {}
 
+    def casefolded(self, lang: str) -> str:
+        """The `lang` text, case-folded (once per check: the term rules share it)."""
+        folded = self._folded
+        found = folded.get(lang)
+        if found is None:
+            found = folded[lang] = self.post.text[lang].casefold()
+        return found
+
+    @_once
+    def _folded(self) -> dict[str, str]:
+        return {}
+
     @_once
     def oversized(self) -> tuple[tuple[str, str, int], ...]:
         """``(JSON pointer, language, length)`` of every text longer than the policy's

@@ -161,8 +161,6 @@ def _line_starts(text: str) -> set[int]:
     """Where each line's text begins, after its spaces and tabs: the ends of the matches
     of ``_LINE_START`` (whose ``^`` follows a line feed only), without running it (it
     tries every position)."""
-    if "\n" not in text:
-        return {len(text) - len(text.lstrip(" \t"))}
     starts: set[int] = set()
     at = 0
     for line in text.split("\n"):
@@ -245,16 +243,6 @@ def _terms_of(
     return found
 
 
-def _casefolded(ctx: Context, lang: str, text: str) -> str:
-    """``text.casefold()`` of the `lang` variant, folded once per check (GS251 and GS252
-    both look at it)."""
-    memo: dict[str, str] = ctx.__dict__.setdefault("_casefolded", {})
-    folded = memo.get(lang)
-    if folded is None:
-        folded = memo[lang] = text.casefold()
-    return folded
-
-
 def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
     if not ctx.policy.terms:
         return
@@ -262,7 +250,7 @@ def _term_hits(ctx: Context, *, preferred: bool) -> Iterator[Hit]:
         pattern, mine, forms = _terms_of(ctx.policy.terms, lang, preferred)
         if pattern is None:
             continue
-        folded = _casefolded(ctx, lang, text)
+        folded = ctx.casefolded(lang)
         for form in forms:
             for w in form:
                 if w not in folded:
