@@ -21,6 +21,9 @@ the Aranese slot also Catalan ones), sentences and 5-10-word cuts. What is chose
 - (not chosen: the lexicon veto of ``language/lexicons.py``, a text in slot L is not
   called M when every word of it, names aside, is a word of L and some are words M lacks,
   is a rule as the name bar is; ``--veto off`` scores everything without it, to compare);
+- (round 29) the Spanish words of unlike-words.yaml written without their accents
+  ("unaccented": tambien, tambin), counted against Galician like the list: with or
+  without;
 - ``MISMATCH_CONFIDENCE``: a text is a mismatch only when another language has at least
   this confidence (0: any);
 - (not chosen: ``NAME_CONFIDENCE``, a mismatch less sure than this is dropped when the
@@ -115,8 +118,8 @@ class Row(NamedTuple):
     named: bool  # still a mismatch with names always set aside
 
 
-# (word-list weight, list share, spellings, rule-out, function words)
-Variant = tuple[float, float, str, int, bool]
+# (word-list weight, list share, spellings, rule-out, function words, unaccented words)
+Variant = tuple[float, float, str, int, bool, bool]
 Bars = tuple[Variant, float, float]  # (variant, mismatch bar, name bar)
 
 
@@ -202,7 +205,14 @@ def main() -> int:
         default="on",
         help="the lexicon veto as shipped (on) or left out (off), to compare",
     )
+    ap.add_argument(
+        "--unaccented",
+        choices=("choose", "on", "off"),
+        default="choose",
+        help="the unaccented Spanish words: chosen per fold (default), or fixed on or off",
+    )
     a = ap.parse_args()
+    fixed = {"choose": (False, True), "on": (True,), "off": (False,)}
     if not a.data.exists():
         print(f"data not found: {a.data}")
         return 0
@@ -258,36 +268,39 @@ def main() -> int:
         else [(0.0, 1.0)] + [(w, s) for w in WORD_WEIGHTS if w for s in LIST_SHARES]
     )
     variants: list[Variant] = [
-        (w, s, spell, out, fw)
+        (w, s, spell, out, fw, unacc)
         for spell in (SPELLINGS[-1:] if a.quick else SPELLINGS)
         for w, s in lists_variants
         for out in RULE_OUTS
         for fw in FUNCTION_WORDS
+        for unacc in fixed[a.unaccented]
     ]
     from govsocial.language import lexicons, verdicts
 
     shipped_rule_out = lexicons.RULE_OUT_WORDS
+    unaccented = _unaccented_words()
 
     shipped_veto = verdicts.veto
     if a.veto == "off":
         verdicts.veto = lambda *args: None  # type: ignore[assignment]
     by_variant: dict[Variant, list[Row]] = {}
     lacks = evidence._lacks()
-    for weight, share, spelling, out, fw in variants:
+    for weight, share, spelling, out, fw, unacc in variants:
         lexicons.RULE_OUT_WORDS = out
         absent = () if spelling == "shipped" else MAIN_LACKS_ABSENT
         by_rank = ordered if spelling == "shipped" else main_ordered
         lists = {
             lang: frozenset(by_rank.get(lang, [])[: round(len(by_rank.get(lang, [])) * share)])
             | (lacks.get(lang, set()) if fw and lang not in absent else set())
-            for lang in {*by_rank, *lacks}
+            | (unaccented.get(lang, set()) if unacc else set())
+            for lang in {*by_rank, *lacks, *unaccented}
         }
         evidence._unlike_words = lambda lists=lists, weight=weight: (lists, weight)  # type: ignore[misc]
         m, u = evidence_of[spelling]
         evidence._markers = lambda m=m: m  # type: ignore[misc]
         evidence._unlike = lambda u=u: u  # type: ignore[misc]
         _clear_caches()
-        by_variant[(weight, share, spelling, out, fw)] = score_rows(records, a.folds)
+        by_variant[(weight, share, spelling, out, fw, unacc)] = score_rows(records, a.folds)
     evidence._unlike_words, evidence._markers, evidence._unlike = originals  # type: ignore[misc]
     verdicts.veto = shipped_veto  # type: ignore[assignment]
     lexicons.RULE_OUT_WORDS = shipped_rule_out
@@ -329,7 +342,8 @@ def main() -> int:
         )
         print(
             f"  weight {v[0]:3.0f}, {v[1]:.0%} of the lists, {v[2]} spellings, "
-            f"rule-out {_rule_out(v[3])}, function words {'on' if v[4] else 'off'} "
+            f"rule-out {_rule_out(v[3])}, function words {'on' if v[4] else 'off'}, "
+            f"unaccented {'on' if v[5] else 'off'} "
             f"(bars {b}, {n}): "
             + " ".join(
                 f"{s}/{k[:2]} {fa * 100:.1f}/{mi * 100:.1f}"
@@ -369,6 +383,7 @@ def main() -> int:
             print(
                 f"  {name[:44]:44} lists {v[0]:.0f} x{v[1]:.0%}, {v[2]} spellings, "
                 f"rule-out {_rule_out(v[3])}, fw {'on' if v[4] else 'off'}, "
+                f"unaccented {'on' if v[5] else 'off'}, "
                 f"bars {b}/{n}/{cert}: "
                 + " ".join(
                     f"{s}/{k[:2]} {fa * 100:.1f}/{mi * 100:.1f}"
@@ -385,6 +400,7 @@ def main() -> int:
         f"\nchosen on all the data: word lists weight {final[0][0]:.0f} "
         f"({final[0][1]:.0%} of each), {final[0][2]} spellings, rule-out "
         f"{_rule_out(final[0][3])}, function words {'on' if final[0][4] else 'off'}, "
+        f"unaccented words {'on' if final[0][5] else 'off'}, "
         f"MISMATCH_CONFIDENCE {final[1]}, "
         f"NAME_CONFIDENCE {final[2]}, CERTAIN_CONFIDENCE {final_cert}, lexicon veto {a.veto}"
     )
@@ -431,6 +447,15 @@ def _ordered_words(lang: str) -> list[str]:
     data: Any = load_yaml_resource("languages/unlike-words.yaml")
     words: list[str] = data["words"].get(lang, "").split()
     return words
+
+
+def _unaccented_words() -> dict[str, frozenset[str]]:
+    """The shipped lists of words a language lacks written without their accents
+    (unlike-words.yaml, "unaccented")."""
+    from govsocial._io import load_yaml_resource
+
+    data: Any = load_yaml_resource("languages/unlike-words.yaml")
+    return {lang: frozenset(text.split()) for lang, text in data.get("unaccented", {}).items()}
 
 
 def _main_words(lang: str, words: list[str]) -> list[str]:

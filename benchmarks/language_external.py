@@ -1,8 +1,8 @@
 """A second, independent evaluation set for the slot check: translation catalogues
 shipped inside PyPI packages (issue 15).
 
-Usage: python benchmarks/language_external.py [--part tunable|frozen|frozen2|all] [--cache DIR]
-       [--errors] [--records PATH] [--by-package]
+Usage: python benchmarks/language_external.py [--part tunable|frozen|frozen2|frozen3|all]
+       [--cache DIR] [--errors] [--records PATH] [--by-package] [--counts]
 
 The dev set (``../shared/benchmarks/languages/dev.jsonl``) has one Galician source and one
 Aranese source; "leave one source out" cannot test Occitan there. This set is made of
@@ -31,6 +31,19 @@ currencies and units, and relative dates, of ``oc`` and of Aranese ``oc_ES``) an
 pycountry (iso-codes' names). A text any catalogue of the older parts holds is left out
 of it, and the older parts are collected as before, unchanged. It is scored only with
 ``--part frozen2`` (never with ``all``), never listed.
+
+**A fourth part, frozen3** (round 29), chosen, counted (``--counts``: strings per part
+and language, nothing scored) and committed alone before any of its text was scored and
+before any change to the detector of that round, once frozen2 had been scored: seven
+more packages, none in an older part: Nikola (its theme's messages), django-ckeditor
+(CKEditor 4's language files, with their accessibility help in long sentences),
+django-ckeditor-5 (CKEditor 5's), django-tinymce (TinyMCE's), django-cms,
+wagtail-localize and django-filer. Occitan there: Nikola, CKEditor 4 and 5, TinyMCE
+(standard Lengadocian). The editors' language files are JavaScript objects (``js``
+reader): CKEditor 5's and TinyMCE's keys are the English source strings; CKEditor 4's
+English is its ``en.js``, paired key by key. A text any catalogue of the older parts or
+of frozen2 holds is left out of it; the older parts and frozen2 are collected as before,
+unchanged. It is scored only with ``--part frozen3``, never listed.
 
 Filtering to prose: a catalogue string is kept when it is translated (not the English
 source string again), has two words or more, and has no format placeholder (``%s``,
@@ -82,6 +95,10 @@ PARTS = ("tunable", "frozen")
 #: The second frozen part (issue 15, round 28), chosen after the first frozen part had
 #: been scored twice: scored only with ``--part frozen2``, never by ``--part all``.
 FROZEN2 = "frozen2"
+#: The third frozen part (round 29), chosen before any change of that round to the
+#: detector: scored only with ``--part frozen3``.
+FROZEN3 = "frozen3"
+LATER = (FROZEN2, FROZEN3)
 CAP = 500
 
 
@@ -93,7 +110,7 @@ class Source(NamedTuple):
     files: str  # regex of the files inside the wheel; group "loc": the locale directory
     locales: dict[str, str]  # locale directory -> language; English is the msgids
     english: str | None = None  # a locale directory holding English text (Fluent files)
-    reader: str = "gettext"  # "gettext" (.mo/.po/.ftl), "json" (key -> text), "cldr"
+    reader: str = "gettext"  # "gettext" (.mo/.po/.ftl), "json" (key -> text), "cldr", "js"
 
 
 GETTEXT_LOCALES = {
@@ -287,6 +304,73 @@ SOURCES = (
         r"pycountry/locales/(?P<loc>[^/]+)/LC_MESSAGES/iso[\d-]+\.mo",
         GETTEXT_LOCALES,
     ),
+    # --- frozen3: chosen in round 29 before any text of it was scored and before any
+    # change of that round to the detector; never tuned on. Occitan there: Nikola,
+    # CKEditor 4 and 5, TinyMCE (standard Lengadocian). Scored once, at the round's end.
+    Source(
+        "nikola",
+        "8.3.3",
+        "MIT (translations from Transifex)",
+        FROZEN3,
+        r"translations/nikola\.messages/(?P<loc>[^/]+)\.po",
+        GETTEXT_LOCALES,
+    ),
+    Source(
+        "django-ckeditor",
+        "6.7.4",
+        "BSD-3-Clause; the bundled CKEditor 4 under GPL-2.0-or-later, LGPL-2.1-or-later "
+        "or MPL-1.1 (CKSource; translations from Transifex)",
+        FROZEN3,
+        r"ckeditor/static/ckeditor/ckeditor/(?P<dir>(?:plugins/\w+/(?:dialogs/)?)?)"
+        r"lang/(?P<loc>[\w-]+)\.js",
+        GETTEXT_LOCALES,
+        english="en",
+        reader="js",
+    ),
+    Source(
+        "django-ckeditor-5",
+        "0.2.20",
+        "BSD-3-Clause; the bundled CKEditor 5 under GPL-2.0-or-later (CKSource; "
+        "translations from Transifex)",
+        FROZEN3,
+        r"django_ckeditor_5/static/django_ckeditor_5/dist/translations/(?P<loc>[\w-]+)\.js",
+        GETTEXT_LOCALES,
+        reader="js",
+    ),
+    Source(
+        "django-tinymce",
+        "5.0.0",
+        "MIT; the bundled TinyMCE under GPL-2.0-or-later (translations from Crowdin)",
+        FROZEN3,
+        r"tinymce/static/tinymce/langs/(?P<loc>\w+)\.js",
+        {**{k: v for k, v in GETTEXT_LOCALES.items() if k not in ("fr", "pt")}}
+        | {"fr_FR": "fr", "pt_PT": "pt"},
+        reader="js",
+    ),
+    Source(
+        "django-cms",
+        "5.1.3",
+        "BSD-3-Clause (translations from Transifex)",
+        FROZEN3,
+        r"cms/locale/(?P<loc>[^/]+)/LC_MESSAGES/django(?:js)?\.mo",
+        LOCALES2,
+    ),
+    Source(
+        "wagtail-localize",
+        "1.14.5",
+        "BSD-3-Clause (translations from Transifex)",
+        FROZEN3,
+        r"wagtail_localize/locale/(?P<loc>[^/]+)/LC_MESSAGES/django(?:js)?\.mo",
+        LOCALES2,
+    ),
+    Source(
+        "django-filer",
+        "3.6.0",
+        "BSD-3-Clause (translations from Transifex)",
+        FROZEN3,
+        r"filer/locale/(?P<loc>[^/]+)/LC_MESSAGES/django\.mo",
+        LOCALES2,
+    ),
 )
 
 
@@ -367,6 +451,48 @@ def read_json_messages(text: str) -> dict[str, str]:
     """message key -> text of a translatewiki JSON file (its "@metadata" left out)."""
     data = json.loads(text)
     return {k: v for k, v in data.items() if not k.startswith("@") and isinstance(v, str)}
+
+
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_JS_STRING = r'"((?:[^"\\]|\\.)*)"'
+_JS_PAIR = re.compile(rf"(?:{_JS_STRING}|\b([A-Za-z_$][\w$]*))\s*:\s*{_JS_STRING}")
+
+
+def _js_string(s: str) -> str:
+    """A JavaScript string literal's text: ``\\xNN``, ``\\uNNNN`` and the one-letter
+    escapes decoded."""
+
+    def one(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e[0] in "xu" and len(e) > 1:
+            return chr(int(e[1:], 16))
+        return _JS_ESCAPES.get(e, e)
+
+    return re.sub(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", one, s)
+
+
+def read_js(text: str) -> list[tuple[str, str]]:
+    """(key, text) of every ``key: "text"`` of a JavaScript language file (CKEditor's
+    ``CKEDITOR.lang``/``setLang`` objects, CKEditor 5's dictionaries, TinyMCE's
+    ``addI18n``), in the file's order; keys quoted or not; arrays (plural forms) left
+    out. Where the keys are English (CKEditor 5, TinyMCE) they are the source strings;
+    a CKEditor 4 key repeats (``name``, ``legend``), so ``read_js_keyed`` numbers them."""
+    return [
+        (_js_string(m.group(1)) if m.group(1) is not None else m.group(2), _js_string(m.group(3)))
+        for m in _JS_PAIR.finditer(text)
+    ]
+
+
+def read_js_keyed(text: str, prefix: str = "") -> dict[str, str]:
+    """``read_js`` keyed by ``prefix``, key and its occurrence (``legend#3``): the same
+    key in two languages' files of the same structure (CKEditor 4) pairs the texts."""
+    seen: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for key, value in read_js(text):
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out[f"{prefix}{key}#{n}"] = value
+    return out
 
 
 # The parts of a CLDR locale that are words or phrases of the language (names of
@@ -508,6 +634,12 @@ def texts_of(source: Source, archive: zipfile.ZipFile) -> Iterator[tuple[str, st
             ftl.setdefault(loc, {}).update({prefix + k: v for k, v in values.items()})
         elif source.reader == "cldr":
             ftl[loc] = read_cldr(data)
+        elif source.reader == "js":
+            text = data.decode("utf-8-sig")
+            if source.english is None:  # the keys are the English source strings
+                by_loc.setdefault(loc, []).extend(read_js(text))
+            else:
+                ftl.setdefault(loc, {}).update(read_js_keyed(text, m.group("dir") + ":"))
         elif name.endswith(".mo"):
             by_loc.setdefault(loc, []).extend(read_mo(data))
         elif name.endswith(".po"):
@@ -540,13 +672,17 @@ def collect(cache: Path, sources: Sequence[Source] = SOURCES) -> list[Text]:
     The tunable and frozen parts are collected as they were before frozen2 existed
     (frozen first; the texts written the same way in two languages found among their
     own sources only), so that their figures stay comparable. frozen2 is collected after
-    them: a text any earlier catalogue holds (kept or not) is not new, and is left out
-    of it."""
-    older = [s for s in sources if s.part != FROZEN2]
-    newer = [s for s in sources if s.part == FROZEN2]
-    kept, seen = _collect(cache, older, set())
-    if newer:
-        kept += _collect(cache, newer, seen, older)[0]
+    them, frozen3 after frozen2: a text any earlier catalogue holds (kept or not) is not
+    new, and is left out of the later part."""
+    before = [s for s in sources if s.part not in LATER]
+    kept, seen = _collect(cache, before, set())
+    for part in LATER:
+        newer = [s for s in sources if s.part == part]
+        if newer:
+            got, held = _collect(cache, newer, seen, before)
+            kept += got
+            seen |= held
+            before += newer
     return kept
 
 
@@ -697,9 +833,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument(
         "--part",
-        choices=(*PARTS, FROZEN2, "all"),
+        choices=(*PARTS, *LATER, "all"),
         default="all",
-        help='"all": the tunable and frozen parts; frozen2 only when asked for by name',
+        help='"all": the tunable and frozen parts; frozen2 and frozen3 only when asked for by name',
     )
     ap.add_argument(
         "--cache",
@@ -719,6 +855,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="list the errors of the tunable part (the frozen part's are never listed)",
     )
     ap.add_argument("--by-package", action="store_true", help="false alarms per package and slot")
+    ap.add_argument(
+        "--counts",
+        action="store_true",
+        help="print the strings per part, package and language, and score nothing",
+    )
     a = ap.parse_args(argv)
     if a.records is not None:
         with a.records.open(encoding="utf-8") as f:
@@ -729,22 +870,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts: dict[tuple[str, str], int] = {}
         for t in texts:
             counts[(t.part, t.lang)] = counts.get((t.part, t.lang), 0) + 1
-        for part in (*PARTS, FROZEN2):
+        for part in (*PARTS, *LATER):
             print(
                 f"{part}: "
                 + ", ".join(f"{lang} {counts.get((part, lang), 0)}" for lang in LANGS)
                 + " strings"
             )
+        if a.counts:
+            per: dict[tuple[str, str], int] = {}
+            for t in texts:
+                per[(t.package, t.lang)] = per.get((t.package, t.lang), 0) + 1
+            for source in SOURCES:
+                print(
+                    f"  {source.part:8} {source.package:18} "
+                    + ", ".join(f"{lang} {per.get((source.package, lang), 0)}" for lang in LANGS)
+                )
+            buckets: dict[tuple[str, str, str], int] = {}
+            for r in recs:
+                key = (r["part"], r["lang"], r["bucket"])
+                buckets[key] = buckets.get(key, 0) + 1
+            for part in (*PARTS, *LATER):
+                print(
+                    f"{part} texts per bucket: "
+                    + "; ".join(
+                        f"{lang} " + "/".join(str(buckets.get((part, lang, b), 0)) for b in BUCKETS)
+                        for lang in LANGS
+                    )
+                    + " (sentence/w5-10/w1-4)"
+                )
+    if a.counts:
+        return 0
     parts = PARTS if a.part == "all" else (a.part,)
     for part in (*parts, "all") if a.part == "all" else parts:
         sel = [
-            r for r in recs if r.get("part") == part or (part == "all" and r.get("part") != FROZEN2)
+            r
+            for r in recs
+            if r.get("part") == part or (part == "all" and r.get("part") not in LATER)
         ]
         if not sel:
             continue
         label = {
             "frozen": "NEVER TUNED ON",
             FROZEN2: "NEVER TUNED ON (chosen in round 28)",
+            FROZEN3: "NEVER TUNED ON (chosen in round 29)",
             "tunable": "tunable (studied)",
             "all": "both parts",
         }

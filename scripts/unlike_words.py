@@ -12,6 +12,13 @@ every word Galician has (a form or lemma of simplemma's Galician dictionary, or 
 LibreOffice Galician spelling dictionary accepts), less the words markers.yaml already
 weighs (its function words, and Galician's "unlike" spelling pattern) and the most frequent
 English words (loanwords say nothing). No text of the benchmarks is read.
+
+gl, unaccented (round 29): the same Spanish words written without their accents, as
+typed on a keyboard without them (tambien, informacion) or as left by a text whose
+accented letters were lost in an encoding (tambin, informacin): each form that is not a
+Galician word, nor a Galician word so written (informacion is Galician informacion too),
+nor an English word, nor a function word of markers.yaml, nor spelt as Galician's
+"unlike" pattern counts.
 """
 
 from __future__ import annotations
@@ -53,6 +60,20 @@ words:
   gl: >-
 """
 
+UNACCENTED = """\
+# gl, round 29: the Spanish words of the list's source (the same {top:,} most frequent)
+# written without their accents (á é í ó ú ü -> a e i o u u, ñ -> n: tambien, ademas,
+# poblacion), as typed on a keyboard without them, or with the accented letters lost
+# (tambin, poblacin), as a text whose encoding dropped them shows; a form is left out
+# when it is a Galician word or a Galician word so written (simplemma's forms and lemmas,
+# the LibreOffice dictionary; informacion is Galician información unaccented too), an
+# English word, a function word of markers.yaml, or spelt as Galician's "unlike"
+# pattern counts. Most frequent source word first. No text of the benchmarks is read.
+unaccented:
+  gl: >-
+"""
+_ACCENTS = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ñ": "n", "ü": "u"}
+
 
 def main() -> int:
     import simplemma.strategies.dictionaries.dictionary_factory as factory
@@ -86,9 +107,48 @@ def main() -> int:
             continue
         lacks.append(w)
     body = "\n".join("    " + line for line in textwrap.wrap(" ".join(lacks), 92))
+    # Spanish without its accents (round 29).
+    function_words |= {w for text in markers.get("lacks", {}).values() for w in text.split()}
+
+    def stripped(w: str) -> str:
+        return "".join(_ACCENTS.get(c, c) for c in w)
+
+    def dropped(w: str) -> str:
+        return "".join("" if c in _ACCENTS else c for c in w)
+
+    unaccented_galician = {stripped(w) for w in galician} | {dropped(w) for w in galician}
+    unaccented: list[str] = []
+    seen = set(lacks)
+    for w in wordfreq.top_n_list("es", a.top):
+        if not re.fullmatch(r"[a-záéíóúñü]{3,}", w) or not any(c in _ACCENTS for c in w):
+            continue
+        for v in (stripped(w), dropped(w)):
+            if v in seen or len(v) < 3:
+                continue
+            seen.add(v)
+            if (
+                v in function_words
+                or v in galician
+                or v in unaccented_galician
+                or v in english
+                or spelling.search(v)
+                or hunspell.lookup(v)
+                or hunspell.lookup(v.capitalize())
+            ):
+                continue
+            unaccented.append(v)
+    tail = "\n".join("    " + line for line in textwrap.wrap(" ".join(unaccented), 92))
     out = DATA / "unlike-words.yaml"
-    out.write_text(HEADER.format(top=a.top, weight=a.weight) + body + "\n", "utf-8")
-    print(f"{out}: {len(lacks)} words")
+    out.write_text(
+        HEADER.format(top=a.top, weight=a.weight)
+        + body
+        + "\n"
+        + UNACCENTED.format(top=a.top)
+        + tail
+        + "\n",
+        "utf-8",
+    )
+    print(f"{out}: {len(lacks)} words, {len(unaccented)} unaccented forms")
     return 0
 
 

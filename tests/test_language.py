@@ -537,6 +537,25 @@ def test_the_word_lists_hold_no_word_of_the_language_they_speak_against() -> Non
     assert not set(words(SENTENCES["gl"])) & lists["gl"]
 
 
+def test_spanish_typed_without_its_accents_counts_against_galician() -> None:
+    """Round 29: a Spanish word of unlike-words.yaml written without its accents, as typed
+    on a keyboard without them (decidio) or with the accented letter lost (decidi,
+    tambin, segn), counts against Galician as the word does; a form that is also a
+    Galician word, or a Galician word so written (mas, esta, aqui, ano), does not."""
+    from govsocial.language.evidence import _marker_bonus, _unlike_words
+
+    lists, weight = _unlike_words()
+    assert {"decidio", "decidi", "tambin", "segn", "ademas"} <= lists["gl"]
+    assert not {"mas", "esta", "aqui", "ano"} & lists["gl"]
+    cands = ("ca", "es", "gl")
+    cleaned = clean_text("Posteriormente se decidio construir un centro")
+    less = clean_text("Posteriormente se construir un centro")
+    with_it = _marker_bonus(words(cleaned), cands, cleaned).get("gl", 0.0)
+    assert with_it - _marker_bonus(words(less), cands, less).get("gl", 0.0) == -weight
+    v = check_slot("Posteriormente se decidio construir un centro", "gl")
+    assert v.status == "mismatch" and v.guess.lang == "es" and v.guess.confidence > 0.8
+
+
 @given(
     st.lists(st.sampled_from(["suponen", "todavía", "pequeño", "bandera"]), min_size=1, max_size=4),
     st.sampled_from([("es", "ca", "gl"), ("es", "gl"), ("ca", "gl", "oc")]),

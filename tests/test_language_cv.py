@@ -74,6 +74,9 @@ def test_the_protocol_prints_every_fold_and_both_schemes(
     assert rule_out == lexicons.RULE_OUT_WORDS
     # The rule-out and the function words are choices the protocol makes and prints.
     assert "rule-out at 2 words" in text and "function words on" in text
+    # So are the Spanish words written without their accents (round 29).
+    assert "unaccented words on" in text or "unaccented words off" in text
+    assert "unaccented on" in text and "unaccented off" in text
 
 
 def test_the_protocol_scores_each_variant_with_its_own_evidence(

@@ -310,6 +310,55 @@ def test_all_never_scores_frozen2(tmp_path: Path) -> None:
     assert "frozen2 part, NEVER TUNED ON" in out.getvalue()
 
 
+def test_frozen3_is_the_split_chosen_before_any_of_it_was_scored() -> None:
+    """frozen3 (round 29) stays as it was chosen, its packages in no other part."""
+    parts = {s.package: s.part for s in ext.SOURCES}
+    assert {p for p, part in parts.items() if part == ext.FROZEN3} == {
+        "nikola",
+        "django-ckeditor",
+        "django-ckeditor-5",
+        "django-tinymce",
+        "django-cms",
+        "wagtail-localize",
+        "django-filer",
+    }
+    assert len(parts) == len(ext.SOURCES)
+
+
+def test_all_and_counts_never_score_frozen3(tmp_path: Path) -> None:
+    recs = ext.records(_slice())
+    for r in recs:
+        r["part"] = ext.FROZEN3
+    data = tmp_path / "records.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    for args in ([], ["--part", "frozen2"], ["--part", "frozen3", "--counts"]):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert ext.main(["--records", str(data), *args]) == 0
+        assert "sentence" not in out.getvalue()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert ext.main(["--records", str(data), "--part", "frozen3"]) == 0
+    assert "frozen3 part, NEVER TUNED ON" in out.getvalue()
+
+
+def test_read_js_reads_the_editors_language_files() -> None:
+    tinymce = 'tinymce.addI18n("oc",{"Align left":"Alinhar a esqu\\xe8rra","B":""});'
+    assert ext.read_js(tinymce) == [("Align left", "Alinhar a esquèrra"), ("B", "")]
+    cke5 = '!function(t){e.dictionary=Object.assign({},{Bold:"Gras","%0 of %1":["a","b"]})}'
+    assert ext.read_js(cke5) == [("Bold", "Gras")]
+    cke4 = (
+        'CKEDITOR.plugins.setLang("a11yhelp","oc",{title:"Instruccions",'
+        'legend:[{name:"General",items:[{name:"Barra \\u00e0",legend:"Quichar \\"x\\""}]}]});'
+    )
+    assert ext.read_js_keyed(cke4, "a11yhelp:") == {
+        "a11yhelp:title#0": "Instruccions",
+        "a11yhelp:name#0": "General",
+        "a11yhelp:name#1": "Barra à",
+        "a11yhelp:legend#0": 'Quichar "x"',
+    }
+
+
 def test_read_json_messages_leaves_metadata_out() -> None:
     text = json.dumps({"@metadata": {"authors": ["A"]}, "k-one": "Robot : Cambiat", "n": 3})
     assert ext.read_json_messages(text) == {"k-one": "Robot : Cambiat"}

@@ -57,6 +57,9 @@ def _unlike_words() -> tuple[dict[str, frozenset[str]], float]:
     texts the bars were measured on; data/languages/unlike-words.yaml says how."""
     data: Any = load_yaml_resource("languages/unlike-words.yaml")
     lists = {lang: frozenset(text.split()) for lang, text in data["words"].items()}
+    # The same words written without their accents (tambien, tambin), where the file has them.
+    for lang, text in data.get("unaccented", {}).items():
+        lists[lang] = lists.get(lang, frozenset()) | frozenset(text.split())
     for lang, text in _lacks().items():
         lists[lang] = lists.get(lang, frozenset()) | text
     return lists, float(data["weight"])
