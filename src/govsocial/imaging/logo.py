@@ -28,7 +28,9 @@ coloured version of the logo scores the same.
 3. Decision: the best verified candidate, if its score divided by the eighth root of
    its area (in working pixels), less an amount for the clutter behind it (photo edges
    where the logo is plain: texture or another logo matched by chance, or the photo
-   seen through a line-art print), reaches the threshold.
+   seen through a line-art print), reaches the threshold. A box under MIN_SIDE working
+   pixels on a side is never a candidate: a logo that small is a smear no one reads,
+   and its template a few lines that any straight edge matches.
 4. Threshold: at a logo's first use it is calibrated, once per logo content: the logo
    is scored against synthetic images without it (junk-prone textures, partner-like
    plain shapes: :mod:`govsocial.imaging.logo_negatives`) and its threshold is kept
@@ -1723,7 +1725,9 @@ def locate_logo(
     icon's frame would lie. A match counts from `threshold`; by default
     the logo's own: DEFAULT_THRESHOLD, or up to PLAIN_OUTLINE_THRESHOLD for a logo whose
     outline is a plain shape (a disc, a shield), which unrelated round or square things
-    match more often. Unreadable files raise :class:`~govsocial.errors.ImageError`.
+    match more often. A box under MIN_SIDE pixels on a side, in the image reduced to at
+    most 1024 px wide, is never a match (a logo drawn that small cannot be read).
+    Unreadable files raise :class:`~govsocial.errors.ImageError`.
     """
     wanted = _check_args(corners, min_width, max_width, margin)
     if threshold is not None and (
