@@ -15,7 +15,7 @@ generated from a seed.
     python benchmarks/logo_detection.py --split clean5  # run once: seen since
     python benchmarks/logo_detection.py --split clean6  # run once: seen since
     python benchmarks/logo_detection.py --split clean7  # run once: seen since
-    python benchmarks/logo_detection.py --split clean8  # never tuned on: run once at a round's end
+    python benchmarks/logo_detection.py --split clean8  # run once: never tuned on
     python benchmarks/logo_detection.py --logo horse --no-speed
 
 Splits use different photos and seeds. Dev (scikit-image's astronaut, coffee, camera,
@@ -376,8 +376,8 @@ and numpy 2.4.6 the 200 generated cases hash (SHA-256 of their bytes joined, fir
 digits) to 54bbfc7ca718c381 (supervisor) and d60d84ec65a1d8fe (wagtail).
 
 Clean8 (frozen in the round after clean7 was run, before any detector change of that
-round, and never run before that round's end: ``--split clean8``, never part of the
-default run; **never tuned on**): photos and two official logos no other split nor any
+round, run once at its end beside a4c4a9b's detector: ``--split clean8``, never part of
+the default run; **never tuned on**): photos and two official logos no other split nor any
 tuning has used, from packages the other splits do not read, seed 9 and 200 cases per
 logo (CLEAN8_* below, with the SHA-256 of each file as frozen):
 
