@@ -1396,3 +1396,55 @@ def test_more_agreement_beyond_the_plain_parts_never_lowers_a_score(
     assert final(distinct + more) >= final(distinct)
     if not icon:
         assert final(0.0) == -math.inf
+
+
+def _thin_wordmark() -> bytes:
+    """A thin red wordmark about five times as wide as it is high (Supervisor's kind)."""
+    from PIL import ImageFont
+
+    im = Image.new("RGBA", (260, 48), (0, 0, 0, 0))
+    font = ImageFont.load_default(40)
+    ImageDraw.Draw(im).text((4, 0), "Sapervoir", fill=(200, 20, 30, 255), font=font)
+    return _png(im)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(1, 40),
+    st.integers(1, 40),
+    st.floats(0, 12),
+    st.floats(-2, 12),
+    st.booleans(),
+)
+def test_a_box_under_the_minimum_side_is_never_a_match(
+    w: int, h: int, sil: float, full: float, icon: bool
+) -> None:
+    """However well it scores, a box narrower or lower than MIN_SIDE is refused; one at
+    least that large is judged by its score."""
+    from govsocial.imaging import logo as mod
+
+    c = mod._Candidate("top-right", (10, 10, 10 + w, 10 + h), sil, sil, full, 50, 10, 0.0, icon)
+    if min(w, h) < mod.MIN_SIDE:
+        assert mod._final(c) == -math.inf
+    else:
+        assert math.isfinite(mod._final(c))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 4])
+def test_the_best_place_for_a_thin_wordmark_is_never_a_few_pixels_high(seed: int) -> None:
+    """On a textured photo 600 px wide, a thin wordmark's templates a few pixels high (at
+    3 % of the width: 18 x 4 px) match the grain best of all; whatever the threshold, no
+    such box is a match, and none is the search's candidate in any corner."""
+    from govsocial.imaging import logo as mod
+
+    data = _jpeg(_background((600, 335), seed))
+    logo = _thin_wordmark()
+    match = govsocial.locate_logo(data, logo, threshold=-100.0)
+    assert match is not None
+    x0, y0, x1, y1 = match.box
+    assert min(x1 - x0, y1 - y0) >= mod.MIN_SIDE, match
+    grey = mod._grey(data, 600, 335, 10**8)
+    model = mod._logo_model(logo, 10**8)
+    for c in mod._candidates(grey, model, CORNERS, 0.03, 0.35, 0.1):
+        cx0, cy0, cx1, cy1 = c.box
+        assert min(cx1 - cx0, cy1 - cy0) >= mod.MIN_SIDE, c

@@ -28,7 +28,9 @@ coloured version of the logo scores the same.
 3. Decision: the best verified candidate, if its score divided by the eighth root of
    its area (in working pixels), less an amount for the clutter behind it (photo edges
    where the logo is plain: texture or another logo matched by chance, or the photo
-   seen through a line-art print), reaches the threshold.
+   seen through a line-art print), reaches the threshold. A box under MIN_SIDE working
+   pixels on a side is never a candidate: a logo that small is a smear no one reads,
+   and its template a few lines that any straight edge matches.
 4. Threshold: at a logo's first use it is calibrated, once per logo content: the logo
    is scored against synthetic images without it (junk-prone textures, partner-like
    plain shapes: :mod:`govsocial.imaging.logo_negatives`) and its threshold is kept
@@ -141,6 +143,14 @@ DISTINCT_SHARE = 0.3
 #: clean6, a round icon's stray edges beside its disc about 0.16 on dev).
 DISTINCT_PART = 0.3
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
+#: No box narrower or lower than this (working pixels, photos at most 1024 wide) is a
+#: match: a logo drawn a few pixels high is a smear no one reads, and its template is a
+#: few lines along its sides, which any straight edge matches (a horizon, a branch, a
+#: panel's border). On clean7 (seen) all five negatives accepted for Supervisor's
+#: wordmark, and the matches that beat four of its six missed prints, were 6 px high; its
+#: prints found there were at least 9 px high. Such a box is never a candidate: the
+#: search's best in its corner is then the best box that is large enough.
+MIN_SIDE = 8
 #: Coarse grid: widths x1.15 apart. Around each verified candidate the intervals between
 #: coarse widths are refined at two widths inside each (x1.048 apart, as fine as
 #: _SCALE_STEP): the two beside the best coarse width, and the interval whose ends
@@ -1577,6 +1587,8 @@ def _candidates(
     for tw0 in _grid(lo, hi, _COARSE_STEP):
         level = search.level_for(tw0)
         for cand in search.at(tw0, None, level):
+            if not _large_enough(cand):
+                continue  # too small to be a logo: neither a candidate nor a width refined
             key = (cand[5], level)
             curves.setdefault(key, []).append((tw0, cand[0]))
             prev = best_by.get(key)
@@ -1588,12 +1600,17 @@ def _candidates(
         for tw0 in _refined_widths(curves[corner, level]):
             if lo / _SCALE_STEP <= tw0 <= hi * _SCALE_STEP:
                 for c in search.at(tw0, (corner,), level):
-                    if c[0] > cand[0]:
+                    if c[0] > cand[0] and _large_enough(c):
                         cand = c
         v = _verify(grey, model, cand, (0,), eps2)
         if v is not None:
             out.append(v)
     return out
+
+
+def _large_enough(cand: tuple[float, int, int, int, int, str]) -> bool:
+    """Whether a search's (score, x, y, w, h, corner) may be a match (see MIN_SIDE)."""
+    return min(cand[3], cand[4]) >= MIN_SIDE
 
 
 def _refined_widths(curve: list[tuple[float, float]]) -> list[float]:
@@ -1658,9 +1675,11 @@ def _final(c: _Candidate) -> float:
     match by the strength of its own edges; and only a share of it, down to none, as the
     match's edges agree with the logo's better than chance matches in clutter do (see
     CHANCE_AGREEMENT)."""
+    left, top, right, bottom = c.box
+    if min(right - left, bottom - top) < MIN_SIDE:
+        return -math.inf  # too small to be a logo (see MIN_SIDE)
     if not c.outline_only and not _distinctive(c):
         return -math.inf  # a plain shape where the logo has more: another logo's disc
-    left, top, right, bottom = c.box
     if c.outline_only or c.full >= c.sil:
         score, edges = c.full, c.n_sil + c.n_inner
     else:
@@ -1706,7 +1725,9 @@ def locate_logo(
     icon's frame would lie. A match counts from `threshold`; by default
     the logo's own: DEFAULT_THRESHOLD, or up to PLAIN_OUTLINE_THRESHOLD for a logo whose
     outline is a plain shape (a disc, a shield), which unrelated round or square things
-    match more often. Unreadable files raise :class:`~govsocial.errors.ImageError`.
+    match more often. A box under MIN_SIDE pixels on a side, in the image reduced to at
+    most 1024 px wide, is never a match (a logo drawn that small cannot be read).
+    Unreadable files raise :class:`~govsocial.errors.ImageError`.
     """
     wanted = _check_args(corners, min_width, max_width, margin)
     if threshold is not None and (
