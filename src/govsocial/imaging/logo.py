@@ -150,15 +150,13 @@ _COARSE_STEP = 1.15
 #: A level's zones are made in this many sizes: for its widest templates, for those up
 #: to half as wide, a quarter... (a narrow template costs a smaller FFT; see _Zones)
 _ZONE_PARTS = 3
-#: A template is resized from a smaller copy of the logo that is at least this many times
-#: its width, not from the logo itself: Pillow's resampling reads every source pixel
-#: under its filter, so that a large logo made about 40 templates per photo at the cost
-#: of its own size each time. The copies are the logo reduced by powers of two (box
-#: means) and the logo resized once to 1/sqrt(2) of its size (bilinear) and reduced
-#: likewise, made once per logo: the one used is the smallest that stays this many times
-#: as wide, at most 2 sqrt(2) times (with powers of two alone, 3 to 6 times with a gap of
-#: 3: the templates' resampling read 2 to 4 times as many pixels; see changes/h29-logocold.md).
-_RESIZE_GAP = 2
+#: A template is resized from a copy of the logo reduced by a power of two (box means,
+#: made once per logo) that is at least this many times its width, not from the logo
+#: itself: Pillow's resampling reads every source pixel under its filter, so that a
+#: large logo made about 40 templates per photo at the cost of its own size each time
+#: (Pillow's own reducing_gap, which reduces anew on every call, calls 3 the gap from
+#: which the result is indistinguishable).
+_RESIZE_GAP = 3
 
 
 def _grid(lo: float, hi: float, step: float) -> list[float]:
@@ -321,8 +319,8 @@ class _Logo:
         )
         self.templates: dict[int, _Template | None] = {}
         self._bands: Any = None  # see bands()
-        #: the logo's smaller copies, by image, half-octave base and factor (see resized)
-        self.reduced: dict[tuple[str, bool, int], Any] = {}
+        #: the logo's images reduced by powers of two, by image and factor (see resized)
+        self.reduced: dict[tuple[str, int], Any] = {}
         #: the search's templates read from govsocial's per-user cache (see _read_bank):
         #: None until looked for, False when there are none
         self.bank: dict[str, Any] | bool | None = None
@@ -376,28 +374,22 @@ class _Logo:
 
     def resized(self, which: str, size: tuple[int, int]) -> Any:
         """The logo's silhouette ("sil"), luminance ("lum") or both with its filled
-        outline ("bands") resized to `size` (bilinear), from the smallest of its copies
-        (see _RESIZE_GAP) that stays _RESIZE_GAP times as wide and at least as tall."""
+        outline ("bands") resized to `size` (bilinear), from the smallest copy reduced
+        by a power of two that stays _RESIZE_GAP times as wide (see _RESIZE_GAP)."""
         from PIL import Image
 
         src = self.sil if which == "sil" else self.lum if which == "lum" else self.bands()
-        half, f = _resize_source(src.size, size)
-        if (half, f) == (False, 1):
+        f = 1
+        while src.width >= 2 * f * _RESIZE_GAP * size[0] and src.height >= 2 * f * size[1]:
+            f *= 2
+        if f == 1:
             return src.resize(size, Image.Resampling.BILINEAR)
-        small = self.reduced.get((which, half, f))
+        small = self.reduced.get((which, f))
         if small is None:
-            base = src
-            if half:
-                base = self.reduced.get((which, True, 1))
-                if base is None:
-                    base = self.reduced[which, True, 1] = src.resize(
-                        _half_octave(src.size), Image.Resampling.BILINEAR
-                    )
-            small = base if f == 1 else base.reduce(f)
-            self.reduced[which, half, f] = small
-        # the reduced copy's pixels cover f x f of its base's: the logo's extent in them
-        bw, bh = _half_octave(src.size) if half else src.size
-        return small.resize(size, Image.Resampling.BILINEAR, box=(0.0, 0.0, bw / f, bh / f))
+            small = self.reduced[which, f] = src.reduce(f)
+        # the reduced copy's pixels cover f x f of the logo's: the logo's extent in them
+        box = (0.0, 0.0, src.width / f, src.height / f)
+        return small.resize(size, Image.Resampling.BILINEAR, box=box)
 
     def template(self, width: int) -> _Template | None:
         if width not in self.templates:
@@ -408,30 +400,6 @@ class _Logo:
             held, banked = _from_bank(self, width) if self.bank is not False else (False, None)
             self.templates[width] = banked if held else _template(self, width)
         return self.templates[width]
-
-
-def _half_octave(size: tuple[int, int]) -> tuple[int, int]:
-    """The size of a logo's copy at 1/sqrt(2) of its own (see _RESIZE_GAP)."""
-    return max(1, round(size[0] / math.sqrt(2))), max(1, round(size[1] / math.sqrt(2)))
-
-
-def _resize_source(src: tuple[int, int], size: tuple[int, int]) -> tuple[bool, int]:
-    """Which copy of a logo `src` px large a template of `size` is resized from (see
-    _RESIZE_GAP): (whether its base is the 1/sqrt(2) copy, the power of two it is reduced
-    by); (False, 1) for the logo itself. The smallest copy at least _RESIZE_GAP times
-    the template's width and its height."""
-    best, plan = 1.0, (False, 1)
-    for half in (False, True):
-        bw, bh = _half_octave(src) if half else src
-        if bw < _RESIZE_GAP * size[0] or bh < size[1]:
-            continue
-        f = 1
-        while bw >= 2 * f * _RESIZE_GAP * size[0] and bh >= 2 * f * size[1]:
-            f *= 2
-        shrink = src[0] / (bw / f)
-        if shrink > best:
-            best, plan = shrink, (half, f)
-    return plan
 
 
 def _min_template(sil: Any) -> int:
