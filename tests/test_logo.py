@@ -654,6 +654,43 @@ def test_a_spectrum_is_the_double_precision_transform_scaled(
     assert np.abs(got - want).max() <= 1e-5 * (1 + np.abs(want).max())
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 30),
+    st.integers(1, 30),
+    st.integers(0, 2),
+    st.integers(0, 2**32 - 1),
+)
+def test_a_templates_fields_are_those_of_the_silhouette_in_a_transparent_frame(
+    h: int, w: int, kind: int, seed: int
+) -> None:
+    """A template's orientation field and gradient, computed on the silhouette's own
+    pixels from one frame of zeros two pixels wide, are bit for bit those of the
+    silhouette framed once and padded by repetition (its frame's border) cut back to its
+    pixels; and the conjugated spectra of one field equal those of a stack's first."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(seed)
+    a = (rng.random((h, w)) * 255).astype(np.float32)
+    if kind == 1:  # a binary shape, as a silhouette mostly is
+        a = np.where(a >= 128, 255, 0).astype(np.float32)
+    elif kind == 2:  # opaque: the frame is the only edge
+        a[:] = 255
+    once = mod._framed(a, 1)
+    want = mod._orientation_field(once)[1:-1, 1:-1]
+    got = mod._framed_field(a)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert np.array_equal(got.view(np.uint64), want.view(np.uint64))
+    mag = mod._gradient(once)[1:-1, 1:-1]
+    got_mag = mod._framed_gradient(a)
+    assert np.array_equal(got_mag.view(np.uint32), mag.view(np.uint32))
+    shape = (mod._fast_len(h + 5), mod._fast_len(w + 7))
+    one = mod._conj_spectra((got,), shape)
+    two = mod._conj_spectra((got, want * 2), shape)
+    assert one.shape == (1, *two.shape[1:]) and np.array_equal(one[0], two[0])
+    assert np.array_equal(one[0], np.conj(mod._spectrum(got, shape)))
+
+
 def test_a_partner_icon_of_the_same_outline_is_no_match_for_a_plain_square_icon() -> None:
     """A partner's app icon: the same rounded square in one colour with other shapes
     knocked out of it. Only the square's outline is in common: an app icon's outline says

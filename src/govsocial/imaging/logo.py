@@ -1197,11 +1197,31 @@ def _padded(a: Any) -> Any:
     return p
 
 
-def _framed(a: Any) -> Any:
-    """`a` in a frame of zeros one pixel wide (a transparent border around a silhouette)."""
-    p = _np().zeros((a.shape[0] + 2, a.shape[1] + 2), dtype=a.dtype)
-    p[1:-1, 1:-1] = a
+def _framed(a: Any, width: int) -> Any:
+    """`a` in a frame of zeros `width` pixels wide (a transparent border around a
+    silhouette)."""
+    p = _np().zeros((a.shape[0] + 2 * width, a.shape[1] + 2 * width), dtype=a.dtype)
+    p[width:-width, width:-width] = a
     return p
+
+
+def _framed_gradient(a: Any) -> Any:
+    """The gradient magnitude of `a` (float32) in a transparent frame, on `a`'s pixels
+    only: _gradient(_framed(a, 1))[1:-1, 1:-1], the same values (see _framed_field)."""
+    f = _framed(a, 2)
+    return _np().hypot(f[2:-2, 3:-1] - f[2:-2, 1:-3], f[3:-1, 2:-2] - f[1:-3, 2:-2])
+
+
+def _framed_field(a: Any) -> Any:
+    """The orientation field of `a` (float32) in a transparent frame, on `a`'s pixels
+    only: _orientation_field(_framed(a))[1:-1, 1:-1], the same values, without the
+    frame's own (the Sobel's padding of the frame is a second ring of zeros)."""
+    f = _framed(a, 2)
+    sx = f[1:-3] + 2 * f[2:-2] + f[3:-1]  # the rows of a's pixels, smoothed vertically
+    gx = sx[:, 3:-1] - sx[:, 1:-3]
+    sy = f[:, 1:-3] + 2 * f[:, 2:-2] + f[:, 3:-1]
+    gy = sy[3:-1] - sy[1:-3]
+    return _field(gx, gy, _EPS2)
 
 
 def _gradient(a: Any) -> Any:
@@ -1291,7 +1311,7 @@ def _resized(logo: _Logo, size: tuple[int, int]) -> tuple[Any, Any, Any, Any]:
     # that side is an edge. With the border replicated it showed none: the template lacked
     # those edges and took the pixels along them for plain, where a photo shows the logo's
     # boundary, so that every match paid a clutter penalty for the logo's own outline.
-    mag = _gradient(_framed(a))[1:-1, 1:-1]
+    mag = _framed_gradient(a)
     top = float(mag.max())
     if top > 0:
         edges = mag > _EDGE_FRACTION * top
@@ -1327,7 +1347,7 @@ def _template(logo: _Logo, width: int) -> _Template | None:
         fmag = _gradient(filled)
         weight[_grown(fmag > _EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)] = logo.outer_weight
     weight *= edges
-    unit = _unit(_orientation_field(_framed(a))[1:-1, 1:-1], edges) * weight
+    unit = _unit(_framed_field(a), edges) * weight
     sil_w2 = float((weight * weight).sum())
     return _Template(unit, sil_w2, n, _TemplateParts(a, edges, lum, logo, size))
 
@@ -1470,10 +1490,13 @@ def _summed_products(left: Any, right: Any) -> Any:
 def _conj_spectra(fields: tuple[Any, ...], shape: tuple[int, int]) -> Any:
     """The fields' conjugated spectra at an FFT size, stacked (see _spectrum)."""
     np = _np()
+    if len(fields) == 1:  # conjugated in place, without a copy into a stack
+        spec = _spectrum(fields[0], shape)
+        return np.conjugate(spec, out=spec)[None]
     out = np.empty((len(fields), 2, shape[0], shape[1] // 2 + 1), dtype=np.complex64)
     for i, f in enumerate(fields):
-        out[i] = _spectrum(f, shape)
-    return np.conjugate(out, out=out)
+        np.conjugate(_spectrum(f, shape), out=out[i])
+    return out
 
 
 def _verify(
