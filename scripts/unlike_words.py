@@ -93,19 +93,23 @@ def main() -> int:
     gl_dict = factory.DefaultDictionaryFactory().get_dictionary("gl")
     galician = {str(k) for k in gl_dict} | {str(v) for v in gl_dict.values()}
     hunspell = Dictionary.from_files(HUNSPELL_GL)
-    lacks = []
-    for w in wordfreq.top_n_list("es", a.top):
-        if (
-            not re.fullmatch(r"[a-záéíóúñü]{3,}", w)
-            or w in function_words
+
+    def shared(w: str) -> bool:
+        """Whether w may not count against Galician: a function word of the markers, a
+        Galician or English word, or written with a spelling already counted."""
+        return bool(
+            w in function_words
             or w in galician
             or w in english
             or spelling.search(w)
             or hunspell.lookup(w)
             or hunspell.lookup(w.capitalize())
-        ):
-            continue
-        lacks.append(w)
+        )
+
+    lacks = []
+    for w in wordfreq.top_n_list("es", a.top):
+        if re.fullmatch(r"[a-záéíóúñü]{3,}", w) and not shared(w):
+            lacks.append(w)
     body = "\n".join("    " + line for line in textwrap.wrap(" ".join(lacks), 92))
     # Spanish without its accents (round 29).
     function_words |= {w for text in markers.get("lacks", {}).values() for w in text.split()}
@@ -126,17 +130,8 @@ def main() -> int:
             if v in seen or len(v) < 3:
                 continue
             seen.add(v)
-            if (
-                v in function_words
-                or v in galician
-                or v in unaccented_galician
-                or v in english
-                or spelling.search(v)
-                or hunspell.lookup(v)
-                or hunspell.lookup(v.capitalize())
-            ):
-                continue
-            unaccented.append(v)
+            if v not in unaccented_galician and not shared(v):
+                unaccented.append(v)
     tail = "\n".join("    " + line for line in textwrap.wrap(" ".join(unaccented), 92))
     out = DATA / "unlike-words.yaml"
     out.write_text(
