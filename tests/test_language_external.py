@@ -276,10 +276,9 @@ def test_the_split_is_the_one_made_before_any_text_was_scored() -> None:
     assert all(re.fullmatch(r"\d+(\.\d+)+", s.version) for s in ext.SOURCES)
 
 
-def test_frozen2_is_the_split_chosen_before_any_of_it_was_scored() -> None:
-    """frozen2 (round 28) stays as it was chosen, its packages in no other part."""
-    parts = {s.package: s.part for s in ext.SOURCES}
-    assert {p for p, part in parts.items() if part == ext.FROZEN2} == {
+_FROZEN_PACKAGES = {
+    # frozen2, round 28
+    "frozen2": {
         "weblate",
         "pretix",
         "wagtail",
@@ -290,7 +289,25 @@ def test_frozen2_is_the_split_chosen_before_any_of_it_was_scored() -> None:
         "pywikibot-scripts",
         "babel",
         "pycountry",
-    }
+    },
+    # frozen3, round 29
+    "frozen3": {
+        "nikola",
+        "django-ckeditor",
+        "django-ckeditor-5",
+        "django-tinymce",
+        "django-cms",
+        "wagtail-localize",
+        "django-filer",
+    },
+}
+
+
+@pytest.mark.parametrize("frozen", sorted(_FROZEN_PACKAGES))
+def test_a_frozen_part_is_the_split_chosen_before_any_of_it_was_scored(frozen: str) -> None:
+    """Each frozen part stays as it was chosen, its packages in no other part."""
+    parts = {s.package: s.part for s in ext.SOURCES}
+    assert {p for p, part in parts.items() if part == frozen} == _FROZEN_PACKAGES[frozen]
     assert len(parts) == len(ext.SOURCES)
 
 
@@ -308,21 +325,6 @@ def test_all_never_scores_frozen2(tmp_path: Path) -> None:
     with contextlib.redirect_stdout(out):
         assert ext.main(["--records", str(data), "--part", "frozen2"]) == 0
     assert "frozen2 part, NEVER TUNED ON" in out.getvalue()
-
-
-def test_frozen3_is_the_split_chosen_before_any_of_it_was_scored() -> None:
-    """frozen3 (round 29) stays as it was chosen, its packages in no other part."""
-    parts = {s.package: s.part for s in ext.SOURCES}
-    assert {p for p, part in parts.items() if part == ext.FROZEN3} == {
-        "nikola",
-        "django-ckeditor",
-        "django-ckeditor-5",
-        "django-tinymce",
-        "django-cms",
-        "wagtail-localize",
-        "django-filer",
-    }
-    assert len(parts) == len(ext.SOURCES)
 
 
 def test_all_and_counts_never_score_frozen3(tmp_path: Path) -> None:
