@@ -311,37 +311,34 @@ def test_a_frozen_part_is_the_split_chosen_before_any_of_it_was_scored(frozen: s
     assert len(parts) == len(ext.SOURCES)
 
 
-def test_all_never_scores_frozen2(tmp_path: Path) -> None:
+def _records_of_part(tmp_path: Path, part: str) -> Path:
+    """A records file of the test slice, every record put in `part`."""
     recs = ext.records(_slice())
     for r in recs:
-        r["part"] = ext.FROZEN2
+        r["part"] = part
     data = tmp_path / "records.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    return data
+
+
+def _printed(args: list[str]) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert ext.main(["--records", str(data)]) == 0
-    assert "sentence" not in out.getvalue()
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert ext.main(["--records", str(data), "--part", "frozen2"]) == 0
-    assert "frozen2 part, NEVER TUNED ON" in out.getvalue()
+        assert ext.main(args) == 0
+    return out.getvalue()
+
+
+def test_all_never_scores_frozen2(tmp_path: Path) -> None:
+    data = str(_records_of_part(tmp_path, ext.FROZEN2))
+    assert "sentence" not in _printed(["--records", data])
+    assert "frozen2 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen2"])
 
 
 def test_all_and_counts_never_score_frozen3(tmp_path: Path) -> None:
-    recs = ext.records(_slice())
-    for r in recs:
-        r["part"] = ext.FROZEN3
-    data = tmp_path / "records.jsonl"
-    data.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    data = str(_records_of_part(tmp_path, ext.FROZEN3))
     for args in ([], ["--part", "frozen2"], ["--part", "frozen3", "--counts"]):
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            assert ext.main(["--records", str(data), *args]) == 0
-        assert "sentence" not in out.getvalue()
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert ext.main(["--records", str(data), "--part", "frozen3"]) == 0
-    assert "frozen3 part, NEVER TUNED ON" in out.getvalue()
+        assert "sentence" not in _printed(["--records", data, *args])
+    assert "frozen3 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen3"])
 
 
 def test_read_js_reads_the_editors_language_files() -> None:
