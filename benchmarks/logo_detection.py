@@ -471,6 +471,8 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -1007,24 +1009,9 @@ def check_frozen(files: dict[str, Path], frozen: dict[str, str], split: str) -> 
 def official_file(name: str) -> Path | bytes:
     """What the policy would name as the official logo. The horse is given without alpha:
     a JPEG of the white pictogram on a flat blue square, as a council might send it."""
-    if name in CLEAN8_SHA256:
-        path = clean8_assets()[name]
-    elif name in CLEAN7_SHA256:
-        path = clean7_assets()[name]
-    elif name in CLEAN6_SHA256:
-        path = clean6_assets()[name]
-    elif name in CLEAN5_SHA256:
-        path = clean5_assets()[name]
-    elif name in CLEAN4_SHA256:
-        path = clean4_assets()[name]
-    elif name in CLEAN3_SHA256:
-        path = clean3_assets()[name]
-    elif name in FRESH_SHA256:
-        path = fresh_assets()[name]
-    elif name in HOLDOUT_SHA256:
-        path = holdout_assets()[name]
-    else:
-        path = assets()[name]
+    # from the newest split that froze it, else from the dev and test assets
+    frozen_in = [s for s in reversed(SPLITS.values()) if name in s.sha256]
+    path = (frozen_in[0].own() if frozen_in else assets())[name]
     # a BMP and ICOs: sent as PNG
     if name in ("logo:pygame-icon", "logo:customtkinter", "logo:plotly", "logo:napari"):
         buf = io.BytesIO()
@@ -1193,34 +1180,10 @@ def _background(
 def make_cases(
     split: str, official: str, distractors: list[str], n: int, seed: int
 ) -> list[dict[str, Any]]:
-    a = assets() if split in ("dev", "test") else {**assets(), **holdout_assets()}
-    if split == "fresh":
-        a.update(fresh_assets())
-    if split == "clean3":
-        a.update(clean3_assets())
-    if split == "clean4":
-        a.update(clean4_assets())
-    if split in ("clean5", "clean6"):
-        a.update(clean5_assets())
-    if split == "clean6":
-        a.update(clean6_assets())
-    if split in ("clean7", "clean8"):
-        a.update(clean7_assets())
-    if split == "clean8":
-        a.update(clean6_assets())
-        a.update(clean8_assets())
-    photos = {
-        "dev": DEV_PHOTOS,
-        "test": TEST_PHOTOS,
-        "holdout": HOLDOUT_PHOTOS,
-        "fresh": FRESH_PHOTOS,
-        "clean3": CLEAN3_PHOTOS,
-        "clean4": CLEAN4_PHOTOS,
-        "clean5": CLEAN5_PHOTOS,
-        "clean6": CLEAN6_PHOTOS,
-        "clean7": CLEAN7_PHOTOS,
-        "clean8": CLEAN8_PHOTOS,
-    }[split]
+    a = assets()
+    for more in SPLITS[split].reads:
+        a.update(more())
+    photos = SPLITS[split].photos
     rng = np.random.default_rng(seed)
     mark = _rgba(official_file(official))
     # icons whose one-colour print is their line art (their alpha is a plain fill)
@@ -1275,10 +1238,7 @@ def make_cases(
         buf = io.BytesIO()
         if rng.random() < 0.75:
             bg.save(buf, "JPEG", quality=int(rng.integers(60, 96)))
-            if (
-                split in ("fresh", "clean3", "clean4", "clean5", "clean6", "clean7", "clean8")
-                and rng.random() < 0.25
-            ):  # re-encoded once more
+            if SPLITS[split].reencoded and rng.random() < 0.25:  # re-encoded once more
                 again = Image.open(io.BytesIO(buf.getvalue()))
                 buf = io.BytesIO()
                 again.save(buf, "JPEG", quality=int(rng.integers(70, 91)))
@@ -1521,26 +1481,122 @@ DEV_ONLY = {
 TUNED = ("matplotlib-logo2", "skimage", *DEV_ONLY)
 
 
+@dataclass(frozen=True)
+class Split:
+    """A split of the benchmark: how its lines are labelled, its photos, its official logos
+    with their distractors, its seed and cases per logo (None: `-n`), its files as frozen
+    (SHA-256, none for dev and test), where its own files are, the asset readers merged
+    over the dev and test assets to make its cases, and whether a quarter of its JPEGs are
+    re-encoded once more."""
+
+    label: str
+    photos: list[str]
+    configs: dict[str, list[str]]
+    seed: int
+    cases: int | None = None
+    sha256: dict[str, str] = field(default_factory=dict)
+    own: Callable[[], dict[str, Path]] = assets
+    reads: tuple[Callable[[], dict[str, Path]], ...] = ()
+    reencoded: bool = True
+
+
+_H = holdout_assets
+#: Every split, oldest first (official_file takes a logo from the newest that froze it).
+SPLITS = {
+    "dev": Split("dev (tuned on)", DEV_PHOTOS, {**CONFIGS, **DEV_ONLY}, 1, reencoded=False),
+    "test": Split("test (seen, not clean)", TEST_PHOTOS, CONFIGS, 0, reencoded=False),
+    "holdout": Split(
+        "holdout (seen once)",
+        HOLDOUT_PHOTOS,
+        HOLDOUT_CONFIGS,
+        HOLDOUT_SEED,
+        HOLDOUT_CASES,
+        HOLDOUT_SHA256,
+        _H,
+        (_H,),
+        reencoded=False,
+    ),
+    "fresh": Split(
+        "fresh (seen once)",
+        FRESH_PHOTOS,
+        FRESH_CONFIGS,
+        FRESH_SEED,
+        FRESH_CASES,
+        FRESH_SHA256,
+        fresh_assets,
+        (_H, fresh_assets),
+    ),
+    "clean3": Split(
+        "clean3 (seen once)",
+        CLEAN3_PHOTOS,
+        CLEAN3_CONFIGS,
+        CLEAN3_SEED,
+        CLEAN3_CASES,
+        CLEAN3_SHA256,
+        clean3_assets,
+        (_H, clean3_assets),
+    ),
+    "clean4": Split(
+        "clean4 (seen once)",
+        CLEAN4_PHOTOS,
+        CLEAN4_CONFIGS,
+        CLEAN4_SEED,
+        CLEAN4_CASES,
+        CLEAN4_SHA256,
+        clean4_assets,
+        (_H, clean4_assets),
+    ),
+    "clean5": Split(
+        "clean5 (seen once)",
+        CLEAN5_PHOTOS,
+        CLEAN5_CONFIGS,
+        CLEAN5_SEED,
+        CLEAN5_CASES,
+        CLEAN5_SHA256,
+        clean5_assets,
+        (_H, clean5_assets),
+    ),
+    "clean6": Split(
+        "clean6 (seen once)",
+        CLEAN6_PHOTOS,
+        CLEAN6_CONFIGS,
+        CLEAN6_SEED,
+        CLEAN6_CASES,
+        CLEAN6_SHA256,
+        clean6_assets,
+        (_H, clean5_assets, clean6_assets),
+    ),
+    "clean7": Split(
+        "clean7 (seen once)",
+        CLEAN7_PHOTOS,
+        CLEAN7_CONFIGS,
+        CLEAN7_SEED,
+        CLEAN7_CASES,
+        CLEAN7_SHA256,
+        clean7_assets,
+        (_H, clean7_assets),
+    ),
+    "clean8": Split(
+        "clean8 (seen once)",
+        CLEAN8_PHOTOS,
+        CLEAN8_CONFIGS,
+        CLEAN8_SEED,
+        CLEAN8_CASES,
+        CLEAN8_SHA256,
+        clean8_assets,
+        (_H, clean7_assets, clean6_assets, clean8_assets),
+    ),
+}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--split",
-        choices=(
-            "dev",
-            "test",
-            "both",
-            "holdout",
-            "fresh",
-            "clean3",
-            "clean4",
-            "clean5",
-            "clean6",
-            "clean7",
-            "clean8",
-        ),
+        choices=("dev", "test", "both", *list(SPLITS)[2:]),
         default="both",
-        help="both = dev then test; the holdout, fresh, clean3, clean4, clean5, clean6 "
-        "and clean7 (seen) and clean8 (never tuned on) only when named",
+        help="both = dev then test; the frozen splits (holdout, fresh, clean3 to clean8, "
+        "all seen) only when named",
     )
     ap.add_argument("--threshold", type=float, help="default: the logo's own (locate_logo's)")
     ap.add_argument("--no-speed", action="store_true", help="skip the OpenCV peer")
@@ -1572,18 +1628,7 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=200, help="cases per split and logo (multiple of 100)")
     ap.add_argument(
         "--logo",
-        choices=[
-            *CONFIGS,
-            *DEV_ONLY,
-            *HOLDOUT_CONFIGS,
-            *FRESH_CONFIGS,
-            *CLEAN3_CONFIGS,
-            *CLEAN4_CONFIGS,
-            *CLEAN5_CONFIGS,
-            *CLEAN6_CONFIGS,
-            *CLEAN7_CONFIGS,
-            *CLEAN8_CONFIGS,
-        ],
+        choices=list(dict.fromkeys(name for s in SPLITS.values() for name in s.configs)),
         help="only this official logo",
     )
     args = ap.parse_args()
@@ -1603,80 +1648,23 @@ def main() -> int:
         f"threshold={args.threshold or 'per logo'} cases/logo={args.n} cpu={os.cpu_count()} {mode}"
     )
     splits = ("dev", "test") if args.split == "both" else (args.split,)
-    labels = {
-        "dev": "dev (tuned on)",
-        "test": "test (seen, not clean)",
-        "holdout": "holdout (seen once)",
-        "fresh": "fresh (seen once)",
-        "clean3": "clean3 (seen once)",
-        "clean4": "clean4 (seen once)",
-        "clean5": "clean5 (seen once)",
-        "clean6": "clean6 (seen once)",
-        "clean7": "clean7 (seen once)",
-        "clean8": "clean8 (never tuned)",
-    }
     for split in splits:
-        configs = {
-            "dev": {**CONFIGS, **DEV_ONLY},
-            "test": CONFIGS,
-            "holdout": HOLDOUT_CONFIGS,
-            "fresh": FRESH_CONFIGS,
-            "clean3": CLEAN3_CONFIGS,
-            "clean4": CLEAN4_CONFIGS,
-            "clean5": CLEAN5_CONFIGS,
-            "clean6": CLEAN6_CONFIGS,
-            "clean7": CLEAN7_CONFIGS,
-            "clean8": CLEAN8_CONFIGS,
-        }[split]
+        part = SPLITS[split]
+        configs = part.configs
         names = list(TUNED) if split == "dev" else list(configs)
         if args.logo:
             names = [args.logo] if args.logo in names else []
-        if split == "holdout":
-            check_frozen(holdout_assets(), HOLDOUT_SHA256, split)
-        if split == "fresh":
-            files = {k: v for k, v in fresh_assets().items() if k in FRESH_SHA256}
-            check_frozen(files, FRESH_SHA256, split)
-        if split == "clean3":
-            files = {k: v for k, v in clean3_assets().items() if k in CLEAN3_SHA256}
-            check_frozen(files, CLEAN3_SHA256, split)
-        if split == "clean4":
-            check_frozen(clean4_assets(), CLEAN4_SHA256, split)
-        if split == "clean5":
-            check_frozen(clean5_assets(), CLEAN5_SHA256, split)
-        if split == "clean6":
-            check_frozen(clean6_assets(), CLEAN6_SHA256, split)
-        if split == "clean7":
-            check_frozen(clean7_assets(), CLEAN7_SHA256, split)
-        if split == "clean8":
-            check_frozen(clean8_assets(), CLEAN8_SHA256, split)
+        frozen = part.sha256
+        if frozen:
+            files = {k: v for k, v in part.own().items() if k in frozen}
+            check_frozen(files, frozen, split)
         for name in names:
-            seed = {
-                "dev": 1,
-                "test": 0,
-                "holdout": HOLDOUT_SEED,
-                "fresh": FRESH_SEED,
-                "clean3": CLEAN3_SEED,
-                "clean4": CLEAN4_SEED,
-                "clean5": CLEAN5_SEED,
-                "clean6": CLEAN6_SEED,
-                "clean7": CLEAN7_SEED,
-                "clean8": CLEAN8_SEED,
-            }[split]
-            n = {
-                "holdout": HOLDOUT_CASES,
-                "fresh": FRESH_CASES,
-                "clean3": CLEAN3_CASES,
-                "clean4": CLEAN4_CASES,
-                "clean5": CLEAN5_CASES,
-                "clean6": CLEAN6_CASES,
-                "clean7": CLEAN7_CASES,
-                "clean8": CLEAN8_CASES,
-            }.get(split, args.n)
+            seed, n = part.seed, part.cases or args.n
             cases = make_cases(split, f"logo:{name}", configs[name], n, seed)
             speed = split != "dev" and not args.no_speed
             r = evaluate(cases, official_file(f"logo:{name}"), args.threshold, speed=speed)
             line = (
-                f"{labels[split]:22} {name:17} P {r['precision']:.3f}  R {r['recall']:.3f}  "
+                f"{part.label:22} {name:17} P {r['precision']:.3f}  R {r['recall']:.3f}  "
                 f"IoU median {r['iou_median']:.2f} p5 {r['iou_p5']:.2f}  "
                 f"FP by kind {r['fp_by_kind']}  misses {r['misses']}  ours {r['ours_ms']:.1f} ms"
             )
