@@ -2,7 +2,7 @@
 
 Usage (not part of the build or the tests; the list is committed):
 
-    apt-get install hunspell-gl
+    apt-get install hunspell-gl hunspell-es
     python -m venv /tmp/uw && /tmp/uw/bin/pip install wordfreq==3.1.1 simplemma==2.0.0 \\
         spylls==0.1.7 pyyaml
     /tmp/uw/bin/python scripts/unlike_words.py [--top 20000]
@@ -30,6 +30,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "govsocial" / "data" / "languages"
 HUNSPELL_GL = "/usr/share/hunspell/gl_ES"
+HUNSPELL_ES = "/usr/share/hunspell/es_ES"
 
 HEADER = """\
 # Common words of other languages that a language does not have. Each one in a text (not
@@ -46,7 +47,10 @@ HEADER = """\
 # - less every word the Galician dictionary of simplemma 2.0.0 (PyPI `simplemma`, MIT;
 #   its word forms) knows as a form or a lemma, and every word the LibreOffice Galician
 #   spelling dictionary accepts (Debian `hunspell-gl` 1:7.5.0-1, gl_ES, MPL-2.0, read
-#   with PyPI `spylls` 0.1.7), in small letters or capitalised;
+#   with PyPI `spylls` 0.1.7), in small letters, or capitalised (a name there) unless
+#   the Spanish dictionary (Debian `hunspell-es` 1:7.5.0, es_ES, GPL-3+ or LGPL-3+ or
+#   MPL-1.1+) knows it in small letters and lists no such name (round 30, 2026-12-07:
+#   doble, cuadrado, personas, proyecto now count; Agustín, Rusia do not);
 # - less the words of markers.yaml (function words, weighed there), the words Galician's
 #   "unlike" spelling pattern already counts (j, ue, ie, -dad, -aje, initial ll, g before
 #   e or i, final -d) and the 20,000 most frequent English words of wordfreq (video,
@@ -93,17 +97,31 @@ def main() -> int:
     gl_dict = factory.DefaultDictionaryFactory().get_dictionary("gl")
     galician = {str(k) for k in gl_dict} | {str(v) for v in gl_dict.values()}
     hunspell = Dictionary.from_files(HUNSPELL_GL)
+    # Round 30: a word the Galician dictionary knows only capitalised is a name there
+    # (Doble, Cuadrado, Personas: surnames, places). It is still a Galician word when the
+    # Spanish dictionary does not know it in small letters, or lists it as a name too
+    # (Agustín, Rusia, Tomé): a name at a sentence's start is not set aside.
+    spanish = Dictionary.from_files(HUNSPELL_ES)
+    with open(HUNSPELL_ES + ".dic", encoding="utf-8") as f:
+        spanish_names = {line.split("/")[0].strip() for line in f if line[:1].isupper()}
+
+    def galician_name(w: str) -> bool:
+        return bool(
+            hunspell.lookup(w.capitalize())
+            and (not spanish.lookup(w) or w.capitalize() in spanish_names)
+        )
 
     def shared(w: str) -> bool:
         """Whether w may not count against Galician: a function word of the markers, a
-        Galician or English word, or written with a spelling already counted."""
+        Galician or English word (a name of the Galician dictionary, unless Spanish has
+        it as a common word only), or written with a spelling already counted."""
         return bool(
             w in function_words
             or w in galician
             or w in english
             or spelling.search(w)
             or hunspell.lookup(w)
-            or hunspell.lookup(w.capitalize())
+            or galician_name(w)
         )
 
     lacks = []

@@ -556,6 +556,22 @@ def test_spanish_typed_without_its_accents_counts_against_galician() -> None:
     assert v.status == "mismatch" and v.guess.lang == "es" and v.guess.confidence > 0.8
 
 
+def test_a_spanish_word_galician_knows_only_as_a_name_counts_against_galician() -> None:
+    """Round 30: a Spanish common word that the Galician dictionary holds only as a name
+    (Doble, Cuadrado, Personas: surnames, places; Galician dobre, cadrado, persoas)
+    counts against Galician; a word Spanish lists as a name too (Agustín, Rusia) does
+    not, since a name that opens a sentence is not set aside."""
+    from govsocial.language.evidence import _unlike_words
+
+    lists = _unlike_words()[0]
+    assert {"doble", "cuadrado", "personas", "proyecto"} <= lists["gl"]
+    assert not {"agustín", "rusia", "tomé", "sánchez"} & lists["gl"]
+    v = check_slot("Abrir un fichero doble en modo texto", "gl")
+    assert v.status == "mismatch" and v.guess.lang == "es"
+    assert check_slot("Abrir un ficheiro dobre en modo texto", "gl").status == "ok"
+    assert check_slot("Agustín Fernández Paz visto por Calros Silvar.", "gl").status == "ok"
+
+
 @given(
     st.lists(st.sampled_from(["suponen", "todavía", "pequeño", "bandera"]), min_size=1, max_size=4),
     st.sampled_from([("es", "ca", "gl"), ("es", "gl"), ("ca", "gl", "oc")]),

@@ -300,6 +300,17 @@ _FROZEN_PACKAGES = {
         "wagtail-localize",
         "django-filer",
     },
+    # frozen4, round 30
+    "frozen4": {
+        "ihatemoney",
+        "nbclassic",
+        "weblate-language-data",
+        "umap-project",
+        "canaille",
+        "djangorestframework",
+        "safeeyes",
+        "django-allauth",
+    },
 }
 
 
@@ -339,6 +350,13 @@ def test_all_and_counts_never_score_frozen3(tmp_path: Path) -> None:
     for args in ([], ["--part", "frozen2"], ["--part", "frozen3", "--counts"]):
         assert "sentence" not in _printed(["--records", data, *args])
     assert "frozen3 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen3"])
+
+
+def test_all_and_counts_never_score_frozen4(tmp_path: Path) -> None:
+    data = str(_records_of_part(tmp_path, ext.FROZEN4))
+    for args in ([], ["--part", "frozen3"], ["--part", "frozen4", "--counts"]):
+        assert "sentence" not in _printed(["--records", data, *args])
+    assert "frozen4 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen4"])
 
 
 def test_read_js_reads_the_editors_language_files() -> None:
