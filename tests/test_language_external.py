@@ -345,18 +345,14 @@ def test_all_never_scores_frozen2(tmp_path: Path) -> None:
     assert "frozen2 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen2"])
 
 
-def test_all_and_counts_never_score_frozen3(tmp_path: Path) -> None:
-    data = str(_records_of_part(tmp_path, ext.FROZEN3))
-    for args in ([], ["--part", "frozen2"], ["--part", "frozen3", "--counts"]):
+@pytest.mark.parametrize(("part", "before"), [("frozen3", "frozen2"), ("frozen4", "frozen3")])
+def test_all_and_counts_never_score_a_frozen_part(tmp_path: Path, part: str, before: str) -> None:
+    """A frozen part is scored only when asked for by name: not by `all`, not by the part
+    frozen before it, not by `--counts`."""
+    data = str(_records_of_part(tmp_path, getattr(ext, part.upper())))
+    for args in ([], ["--part", before], ["--part", part, "--counts"]):
         assert "sentence" not in _printed(["--records", data, *args])
-    assert "frozen3 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen3"])
-
-
-def test_all_and_counts_never_score_frozen4(tmp_path: Path) -> None:
-    data = str(_records_of_part(tmp_path, ext.FROZEN4))
-    for args in ([], ["--part", "frozen3"], ["--part", "frozen4", "--counts"]):
-        assert "sentence" not in _printed(["--records", data, *args])
-    assert "frozen4 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen4"])
+    assert f"{part} part, NEVER TUNED ON" in _printed(["--records", data, "--part", part])
 
 
 def test_read_js_reads_the_editors_language_files() -> None:
