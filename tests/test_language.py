@@ -365,7 +365,7 @@ def test_remembered_spellings_are_the_searches(tokens: list[str]) -> None:
         expected = [t for t in tokens if against.search(t)]
         assert evidence._spelled_unlike(against, tokens) == expected
         assert evidence._spelled_unlike(against, tokens) == expected
-        assert len(evidence._UNLIKE_SEEN[against]) <= evidence._UNLIKE_SEEN_MAX
+        assert sum(map(len, evidence._UNLIKE_SEEN[against])) <= evidence._UNLIKE_SEEN_MAX
 
 
 _TRICKY = st.sampled_from(
@@ -971,3 +971,48 @@ def test_standard_occitan_is_not_read_as_catalan_in_its_slot() -> None:
     assert check_slot("Nombre preferit de traduccions alternativas", "oc").status == "ok"
     v = check_slot("El fitxer types.xml dins l'arxiu és invàlid.", "oc")
     assert v.status == "mismatch" and v.guess.lang == "ca"
+
+
+# Texts of several sentences and lines: the evidence words in every case, the marks that
+# end a sentence or not ("Plaça" after ". " starts one, after ") " or a line break it may
+# be a name in the whole text), hyphens and what makes lower-casing move.
+_SENTENCES_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_BONUS_WORDS),
+        st.sampled_from([" ", " ", ". ", "! ", "? ", "… ", ".) ", "» ", "\n", "\n\n", "-"]),
+        st.sampled_from(["¿", "«", "(", "'", "’", "·", "İ", "Σ", "ß", "1", "#", "@a"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(
+    _SENTENCES_TEXT,
+    st.sampled_from([("ca", "es"), ("es", "gl"), ("ca", "es", "gl"), ("ca", "gl", "oc")]),
+)
+@example("Dijous a la plaça.\nPlaça serà i suponen. Suponen cruza-lo lo y", ("es", "gl"))
+@settings(max_examples=700, suppress_health_check=[HealthCheck.too_slow])
+def test_marker_bonus_of_joined_sentence_tallies_is_the_whole_texts(
+    text: str, candidates: tuple[str, ...]
+) -> None:
+    """The marker bonus of a text made from its sentences' tallies joined (how the batch
+    judgement finds a sentence-split text's evidence once) is the former computation's
+    over the whole text's words, names and hyphens included; each sentence's too."""
+    from govsocial.language import clean_text
+    from govsocial.language.evidence import _bonus_of, _joined_tally, _tally
+    from govsocial.language.segments import _segments
+
+    spans = _segments(text)
+    # The pieces as the batch judgement cuts and cleans them.
+    starts = [0] + [s for s, _ in spans[1:]]
+    ends = [*starts[1:], len(text)]
+    pieces = [clean_text(text[a:b]) for a, b in zip(starts, ends, strict=True)]
+    toks = [words(p) for p in pieces]
+    tallies = [_tally(t, candidates) for t in toks]
+    cleaned = " ".join(p for p in pieces if p)
+    tokens = [w for t in toks for w in t]
+    assert _bonus_of(_joined_tally(tallies), cleaned) == _marker_bonus_reference(
+        tokens, candidates, cleaned
+    )
+    for piece, t, tally in zip(pieces, toks, tallies, strict=True):
+        assert _bonus_of(tally, piece) == _marker_bonus_reference(t, candidates, piece)

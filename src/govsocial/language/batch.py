@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from govsocial.language._clean import clean_text, words
 from govsocial.language._detectors import Detector, get_detector
+from govsocial.language.evidence import _joined_tally, _tally
 from govsocial.language.segments import Segment, _foreign, _segments
 from govsocial.language.verdicts import (
     DEFAULT_CONFUSERS,
@@ -151,6 +152,10 @@ def judge_texts_with_words(
     for (text, _), job in zip(texts, jobs, strict=True):
         declared, lang, cands, supported, cleaned, tokens, whole, prepared = job
         raw = scored[cands]
+        # A text whose sentences are judged: the marker evidence of its words is found
+        # sentence by sentence, once, and the whole text's is theirs joined (its tokens
+        # are theirs joined; a property test checks the bonus is the same).
+        tallies = [_tally(p[3], cands) for p in prepared] if prepared else None
         verdict = None
         if slot:
             verdict = _slot_verdict(
@@ -162,8 +167,9 @@ def judge_texts_with_words(
                 cands,
                 raw[whole] if whole >= 0 else None,
                 det,
+                _joined_tally(tallies) if tallies and whole >= 0 else None,
             )
-        out.append((verdict, _foreign(text, lang, cands, prepared, raw), tokens))
+        out.append((verdict, _foreign(text, lang, cands, prepared, raw, tallies), tokens))
     return out
 
 

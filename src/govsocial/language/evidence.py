@@ -94,10 +94,8 @@ def _evidence(
     return owner, frozenset(seen), pats
 
 
-@functools.lru_cache(maxsize=256)
-def _bonus_plan(
-    candidates: tuple[str, ...],
-) -> tuple[
+# What _marker_bonus needs for a candidate set (see _bonus_plan).
+_Plan = tuple[
     dict[str, str],
     frozenset[str],
     tuple[tuple[str, re.Pattern[str]], ...],
@@ -106,7 +104,11 @@ def _bonus_plan(
     tuple[tuple[str, frozenset[str] | None, re.Pattern[str] | None], ...],
     float,
     float,
-]:
+]
+
+
+@functools.lru_cache(maxsize=256)
+def _bonus_plan(candidates: tuple[str, ...]) -> _Plan:
     """What :func:`_marker_bonus` needs for a candidate set, looked up once: the marker
     words' owners, the listed words, the spelling patterns and the weights, and per
     candidate that has any, in candidate order, its "unlike" words and spelling."""
@@ -123,37 +125,100 @@ def _bonus_plan(
     return owner, listed, pats, w_word, w_pat, tuple(steps), w_words, w_unlike
 
 
+# What _marker_bonus finds word by word in a text's tokens for a candidate set (see
+# _tally): the candidates, their plan, the owners of the marker words present, the
+# candidate of each spelling-pattern match (in token order), and per "unlike" step its
+# listed words present and the words showing its spelling (None where the step has no
+# list, or no spelling).
+Tally = tuple[
+    tuple[str, ...],
+    _Plan,
+    list[str],
+    list[str],
+    list[tuple[list[str] | None, list[str] | None]],
+]
+
+
 def _marker_bonus(
     tokens: Sequence[str], candidates: tuple[str, ...], cleaned: str = ""
 ) -> dict[str, float]:
-    owner, listed, pats, w_word, w_pat, steps, w_words, w_unlike = _bonus_plan(candidates)
+    """Each candidate's bonus (positive: its marker words and spellings; negative: the
+    words and spellings it lacks) for the words ``tokens`` of the text ``cleaned``."""
+    return _bonus_of(_tally(tokens, candidates), cleaned)
+
+
+def _tally(tokens: Sequence[str], candidates: tuple[str, ...]) -> Tally:
+    """The word-by-word part of :func:`_marker_bonus`: every list in it is a filter or a
+    map of ``tokens``, one word at a time, so the tally of words joined from several
+    texts is their tallies joined (:func:`_joined_tally`); what depends on the text
+    around the words (names, a word after a hyphen) is left to :func:`_bonus_of`."""
+    plan = _bonus_plan(candidates)
+    owner, listed, pats, _, _, steps, _, _ = plan
     # The owners of the marker words present (few: most words are no candidate's marker).
     owners = list(filter(None, map(owner.get, tokens)))
-    bonus = {c: owners.count(c) * w_word for c in dict.fromkeys(owners)} if owners else {}
+    marked: list[str] = []
     if pats and len(owners) < len(tokens):
         for t in tokens:
             if t not in listed:
                 for lang, pat in pats:
                     if pat.search(t):
-                        bonus[lang] = bonus.get(lang, 0.0) + w_pat
+                        marked.append(lang)
+    found: list[tuple[list[str] | None, list[str] | None]] = [
+        (
+            [t for t in tokens if t in lacks] if lacks is not None else None,
+            _spelled_unlike(pattern, tokens) if pattern is not None else None,
+        )
+        for _, lacks, pattern in steps
+    ]
+    return candidates, plan, owners, marked, found
+
+
+def _joined_tally(tallies: Sequence[Tally]) -> Tally:
+    """The tally of the tokens of ``tallies`` (one candidate set) joined in order."""
+    first = tallies[0]
+    if len(tallies) == 1:
+        return first
+    owners: list[str] = []
+    marked: list[str] = []
+    for t in tallies:
+        owners += t[2]
+        marked += t[3]
+    found: list[tuple[list[str] | None, list[str] | None]] = []
+    for i, (lacking, spelled) in enumerate(first[4]):
+        if lacking is not None:
+            lacking = [w for t in tallies for w in t[4][i][0] or ()]
+        if spelled is not None:
+            spelled = [w for t in tallies for w in t[4][i][1] or ()]
+        found.append((lacking, spelled))
+    return first[0], first[1], owners, marked, found
+
+
+def _bonus_of(tally: Tally, cleaned: str) -> dict[str, float]:
+    """:func:`_marker_bonus` from its tokens' tally, ``cleaned`` the text they are from."""
+    candidates, plan, owners, marked, found = tally
+    _, listed, _, w_word, w_pat, steps, w_words, w_unlike = plan
+    # Each candidate whose marker words are present (a dict's order is no part of it).
+    bonus: dict[str, float] = {}
+    if owners:
+        for c in candidates:
+            k = owners.count(c)
+            if k:
+                bonus[c] = k * w_word
+    for lang in marked:
+        bonus[lang] = bonus.get(lang, 0.0) + w_pat
     # The words written as names are no evidence ("Mujin" says nothing against gl): found
     # only when some counted word may be one (_capitalised), since few ever are.
     names: set[str] | None = None
-    for c, lacks, pattern in steps:
-        if lacks is not None:
-            found = [t for t in tokens if t in lacks]
-            if found:
-                if "-" in cleaned:  # cruza-lo: Galician's article after a hyphen
-                    hyphened = set(_AFTER_HYPHEN.findall(cleaned.lower()))
-                    found = [t for t in found if t not in hyphened]
-                if names is None and _capitalised(found, cleaned):
-                    names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
-                n = len(found) if names is None else sum(1 for t in found if t not in names)
-                if n:
-                    bonus[c] = bonus.get(c, 0.0) - n * w_words
-        if pattern is None:
-            continue
-        hits = _spelled_unlike(pattern, tokens)
+    for (c, _, _), (lacking, hits) in zip(steps, found, strict=True):
+        if lacking:
+            if "-" in cleaned:  # cruza-lo: Galician's article after a hyphen
+                hyphened = set(_AFTER_HYPHEN.findall(cleaned.lower()))
+                lacking = [t for t in lacking if t not in hyphened]
+            if names is None and _capitalised(lacking, cleaned):
+                names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
+            n = len(lacking) if names is None else sum(1 for t in lacking if t not in names)
+            if n:
+                bonus[c] = bonus.get(c, 0.0) - n * w_words
         if hits:
             if names is None and _capitalised(hits, cleaned):
                 names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
@@ -182,9 +247,10 @@ def _capitalised(found: Sequence[str], cleaned: str) -> bool:
     return False
 
 
-# Per "unlike" pattern, whether a word shows the spelling: words recur from text to text,
-# and a look-up is cheaper than a search. Bounded: a table is emptied when full.
-_UNLIKE_SEEN: dict[re.Pattern[str], dict[str, bool]] = {}
+# Per "unlike" pattern, the words known to show the spelling and those known not to:
+# words recur from text to text, and a look-up is cheaper than a search. Bounded: both
+# sets are emptied when they hold _UNLIKE_SEEN_MAX words together.
+_UNLIKE_SEEN: dict[re.Pattern[str], tuple[set[str], set[str]]] = {}
 _UNLIKE_SEEN_MAX = 1 << 14
 _UNLIKE_SEEN_CHARS = 48
 
@@ -195,19 +261,24 @@ def _spelled_unlike(pattern: re.Pattern[str], tokens: Sequence[str]) -> list[str
     if seen is None:
         if len(_UNLIKE_SEEN) >= 64:
             _UNLIKE_SEEN.clear()
-        seen = _UNLIKE_SEEN[pattern] = {}
-    get = seen.get
+        seen = _UNLIKE_SEEN[pattern] = (set(), set())
+    shown, plain = seen
+    if plain.issuperset(tokens):  # every word known not to show it (most texts)
+        return []
     out: list[str] = []
     for t in tokens:
-        hit = get(t)
-        if hit is None:
+        if t in plain:
+            continue
+        if t not in shown:
             hit = pattern.search(t) is not None
             if len(t) <= _UNLIKE_SEEN_CHARS:  # (a long "word" is searched, never kept)
-                if len(seen) >= _UNLIKE_SEEN_MAX:
-                    seen.clear()
-                seen[t] = hit
-        if hit:
-            out.append(t)
+                if len(shown) + len(plain) >= _UNLIKE_SEEN_MAX:
+                    shown.clear()
+                    plain.clear()
+                (shown if hit else plain).add(t)
+            if not hit:
+                continue
+        out.append(t)
     return out
 
 

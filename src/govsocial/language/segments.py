@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
+from govsocial.language.evidence import Tally
 from govsocial.language.verdicts import _best
 
 __all__ = ["Segment"]
@@ -65,10 +66,14 @@ def _foreign(
     cands: tuple[str, ...],
     prepared: list[tuple[int, int, str, list[str], int]],
     raw: list[Mapping[str, float] | None],
+    tallies: Sequence[Tally] | None = None,
 ) -> list[Segment]:
+    """The foreign sentences among ``prepared`` (start, end, cleaned, tokens and index
+    in ``raw`` of each sentence, -1 for one not judged); ``tallies``, when given, holds
+    each sentence's tally for ``cands`` (evidence._tally), in the same order."""
     judged: list[tuple[int, int, str | None, float]] = []
     native_words = 0
-    for s, e, cleaned, toks, k in prepared:
+    for i, (s, e, cleaned, toks, k) in enumerate(prepared):
         if k < 0:
             judged.append((s, e, None, 0.0))
             continue
@@ -76,7 +81,9 @@ def _foreign(
         if not scores:
             judged.append((s, e, None, 0.0))
             continue
-        best, confidence = _best(cleaned, toks, cands, scores)
+        best, confidence = _best(
+            cleaned, toks, cands, scores, tallies[i] if tallies is not None else None
+        )
         judged.append((s, e, best, confidence))
         if best == lang:
             native_words += len(toks)

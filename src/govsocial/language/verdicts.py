@@ -20,7 +20,7 @@ import attrs
 from govsocial._frozen import assigning
 from govsocial.language._clean import clean_text, words
 from govsocial.language._detectors import Detector, get_detector
-from govsocial.language.evidence import _evidence, _marker_bonus, _name_spans
+from govsocial.language.evidence import Tally, _bonus_of, _evidence, _marker_bonus, _name_spans
 from govsocial.language.lexicons import ruled_out, veto
 
 __all__ = [
@@ -197,11 +197,12 @@ def _decide(
     tokens: Sequence[str],
     candidates: tuple[str, ...] | None,
     raw: Mapping[str, float] | None,
+    tally: Tally | None = None,
 ) -> LanguageGuess:
     n = len(tokens)
     if not raw:
         return LanguageGuess(None, 0.0, n, False, _certainty(n))
-    lang, confidence = _best(cleaned, tokens, candidates, raw)
+    lang, confidence = _best(cleaned, tokens, candidates, raw, tally)
     return _new_guess(lang, confidence, n, n >= MIN_WORDS, _certainty(n))
 
 
@@ -210,8 +211,12 @@ def _best(
     tokens: Sequence[str],
     candidates: tuple[str, ...] | None,
     raw: Mapping[str, float],
+    tally: Tally | None = None,
 ) -> tuple[str, float]:
-    """:func:`_decide`'s language and confidence (non-empty scores), without a guess."""
+    """:func:`_decide`'s language and confidence (non-empty scores), without a guess.
+    ``tally``, when given, is the tally of ``tokens`` for ``candidates`` (evidence._tally,
+    or the tallies of a text's sentences joined): the marker bonus is then made from it
+    when the scores name every candidate (the tally's candidate set)."""
     scores = dict(raw)
     if candidates is None:
         # Compare the function words of the five best-scoring languages only.
@@ -220,7 +225,11 @@ def _best(
         top = candidates
     else:
         top = tuple(c for c in candidates if c in scores)
-    for c, b in _marker_bonus(tokens, top, cleaned).items():
+    if tally is not None and tally[0] == top:
+        bonus = _bonus_of(tally, cleaned)
+    else:
+        bonus = _marker_bonus(tokens, top, cleaned)
+    for c, b in bonus.items():
         scores[c] += b
     best = max(sorted(scores), key=scores.__getitem__)
     # Probabilities with py3langid's length temperature (sqrt of the byte length).
@@ -338,11 +347,14 @@ def _slot_verdict(
     cands: tuple[str, ...],
     raw: Mapping[str, float] | None,
     detector: Detector,
+    tally: Tally | None = None,
 ) -> SlotVerdict:
+    """The slot verdict of ``cleaned`` (words ``tokens``) scored ``raw`` among ``cands``;
+    ``tally`` (optional) is the tally of ``tokens`` for ``cands`` (see :func:`_best`)."""
     n = len(tokens)
     if n < MIN_WORDS:
         if n >= SHORT_WORDS and supported and sum(map(len, tokens)) >= SHORT_LETTERS:
-            short = _decide(cleaned, tokens, cands, raw)
+            short = _decide(cleaned, tokens, cands, raw, tally)
             if (
                 short.lang is not None
                 and short.lang != lang
@@ -373,7 +385,7 @@ def _slot_verdict(
             guess.certainty,
             f"the {detector.name} detector has no model for {lang!r}",
         )
-    guess = _decide(cleaned, tokens, cands, raw)
+    guess = _decide(cleaned, tokens, cands, raw, tally)
     if guess.lang is None:
         return SlotVerdict("undetermined", declared, guess, guess.certainty, "nothing to score")
     if guess.lang != lang and guess.confidence < NAME_CONFIDENCE:
