@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -1485,3 +1486,99 @@ def test_the_best_place_for_a_thin_wordmark_is_never_a_few_pixels_high(seed: int
     for c in mod._candidates(grey, model, CORNERS, 0.03, 0.35, 0.1):
         cx0, cy0, cx1, cy1 = c.box
         assert min(cx1 - cx0, cy1 - cy0) >= mod.MIN_SIDE, c
+
+
+def _field_of(values: list[float], rows: int, cols: int) -> Any:
+    """A complex field of unit or zero orientations from drawn angles (0 where None)."""
+    angles = np.resize(np.asarray(values, dtype=np.float32), rows * cols).reshape(rows, cols)
+    return (np.exp(2j * angles) * (np.abs(angles) > 0.05)).astype(np.complex64)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(-3, 3), min_size=8, max_size=64),
+    st.lists(st.floats(-3, 3), min_size=8, max_size=64),
+    st.integers(2, 8),
+    st.integers(6, 40),
+)
+def test_a_matchs_evenness_is_never_above_one_and_is_one_for_the_logo_itself(
+    logo_angles: list[float], photo_angles: list[float], rows: int, cols: int
+) -> None:
+    """The weakest band's share of the mean agreement is at most 1 (the bands' shares,
+    weighted, average to 1), exactly 1 where the photo shows the logo's own edges, and
+    the same for a photo whose edges are all stronger or weaker alike."""
+    from govsocial.imaging import logo as mod
+
+    t = _field_of(logo_angles, rows, cols)
+    if not (np.abs(t) > 0).any():
+        return
+    assert mod._evenness(t, t) == pytest.approx(1.0, abs=1e-5)
+    photo = _field_of(photo_angles, rows, cols)
+    even = mod._evenness(t, photo)
+    assert even <= 1.0 + 1e-5
+    assert mod._evenness(t, photo * np.float32(0.5)) == pytest.approx(even, abs=1e-4)
+
+
+def test_a_match_that_agrees_on_part_of_the_logo_only_is_uneven() -> None:
+    """A photo that shows the logo's edges on its first two thirds and nothing (or the
+    edges turned a right angle) on the rest: its last band does not agree."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(5)
+    t = np.exp(2j * rng.uniform(-3, 3, (12, 90))).astype(np.complex64)
+    part = t.copy()
+    part[:, 60:] = 0
+    assert mod._evenness(t, part) == pytest.approx(0.0, abs=1e-6)
+    turned = t.copy()
+    turned[:, 60:] *= -1  # orientations a right angle off: cos 2Δ = -1
+    assert mod._evenness(t, turned) < 0
+    assert mod._evenness(t, np.zeros_like(t)) == 0.0
+
+
+@given(st.floats(-2, 1.5), st.floats(3, 12))
+def test_an_uneven_match_loses_a_share_of_its_score(even: float, score: float) -> None:
+    """The decision score falls by EVEN_WEIGHT per unit that the weakest band's share is
+    under EVEN_FLOOR, and not at all above it."""
+    from govsocial.imaging import logo as mod
+
+    def final(e: float) -> float:
+        c = mod._Candidate("top-left", (0, 0, 100, 40), 0.0, score, score, 400, 0, 0.0)
+        return mod._final(attrs.evolve(c, evenness=e))
+
+    assert final(1.0) - final(even) == pytest.approx(
+        mod.EVEN_WEIGHT * max(0.0, mod.EVEN_FLOOR - even), abs=1e-9
+    )
+
+
+def _words_in_a_corner(text: str, seed: int) -> bytes:
+    """A grainy photo 600 px wide with dark words in its top-right corner."""
+    from PIL import ImageFont
+
+    rng = np.random.default_rng(seed)
+    bg = Image.fromarray(rng.normal(128, 20, (400, 600, 3)).clip(0, 255).astype(np.uint8))
+    ImageDraw.Draw(bg).text((420, 10), text, fill=(20, 20, 20), font=ImageFont.load_default(22))
+    return _jpeg(bg)
+
+
+@pytest.mark.parametrize(("text", "seed"), [("Savoir", 0), ("Superior", 1), ("Savoir", 2)])
+def test_a_word_sharing_only_some_of_a_wordmarks_letters_loses_score(
+    text: str, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another word in the wordmark's typeface that matches part of it ("Savoir" beside
+    "Sapervoir") scores less than it would if its agreement were not judged band by
+    band; the wordmark itself, printed in the same corner, scores the same either way."""
+    from govsocial.imaging import logo as mod
+
+    logo = _thin_wordmark()
+    words = _words_in_a_corner(text, seed)
+    rng = np.random.default_rng(seed)
+    bg = Image.fromarray(rng.normal(128, 20, (400, 600, 3)).clip(0, 255).astype(np.uint8))
+    printed, _ = _place(bg, Image.open(io.BytesIO(logo)), "top-right", 20, 2)
+    scores = []
+    for weight in (mod.EVEN_WEIGHT, 0.0):
+        monkeypatch.setattr(mod, "EVEN_WEIGHT", weight)
+        found = [govsocial.locate_logo(d, logo, threshold=-100.0) for d in (words, _jpeg(printed))]
+        assert found[0] is not None and found[1] is not None
+        scores.append((found[0].score, found[1].score))
+    assert scores[0][0] <= scores[1][0] - 0.3
+    assert scores[0][1] == scores[1][1]
