@@ -28,7 +28,9 @@ coloured version of the logo scores the same.
 3. Decision: the best verified candidate, if its score divided by the eighth root of
    its area (in working pixels), less an amount for the clutter behind it (photo edges
    where the logo is plain: texture or another logo matched by chance, or the photo
-   seen through a line-art print), reaches the threshold. A box under MIN_SIDE working
+   seen through a line-art print) and less an amount for a match that agrees with only
+   part of the logo (its weakest band of columns, see _evenness: another word or
+   wordmark that matches some of its letters), reaches the threshold. A box under MIN_SIDE working
    pixels on a side is never a candidate: a logo that small is a smear no one reads,
    and its template a few lines that any straight edge matches.
 4. Threshold: at a logo's first use it is calibrated, once per logo content: the logo
