@@ -1582,3 +1582,29 @@ def test_a_word_sharing_only_some_of_a_wordmarks_letters_loses_score(
         scores.append((found[0].score, found[1].score))
     assert scores[0][0] <= scores[1][0] - 0.3
     assert scores[0][1] == scores[1][1]
+
+
+def test_only_a_wide_logo_is_judged_band_by_band() -> None:
+    """A wordmark (at least EVEN_ASPECT times as wide as high) half shown in a corner is
+    found uneven; a compact pictogram half shown is not judged that way (its one-colour
+    prints may show its parts unevenly), and scores as it did before."""
+    from govsocial.imaging import logo as mod
+
+    square = Image.new("RGBA", (120, 120), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(square)
+    draw.ellipse((5, 5, 115, 115), outline=(30, 60, 160, 255), width=12)
+    draw.rectangle((52, 20, 68, 100), fill=(30, 60, 160, 255))
+    draw.polygon([(20, 60), (60, 25), (100, 60)], outline=(30, 60, 160, 255), width=8)
+    for mark, wide in ((Image.open(io.BytesIO(_thin_wordmark())), True), (square, False)):
+        logo = _png(mark)
+        model = mod._logo_model(logo, 10**8)
+        assert model.wide is wide
+        half = mark.copy()
+        left, _, right, _ = mark.getbbox()  # its right half (of the drawing) left out
+        half.paste((0, 0, 0, 0), ((left + right) // 2, 0, mark.width, mark.height))
+        bg = _background((600, 400), 2)
+        im, (x0, y0, x1, y1) = _place(bg, half, "top-left", 20, 2)
+        grey = mod._grey(_jpeg(im), 600, 400, 10**8)
+        found = mod._verify(grey, model, (0.0, x0, y0, x1 - x0, y1 - y0, "top-left"))
+        assert found is not None
+        assert found.evenness < mod.EVEN_FLOOR if wide else found.evenness == 1.0, found

@@ -151,10 +151,14 @@ DISTINCT_PART = 0.3
 #: agreement at all: 1.0). On clean7 (seen), words of a screenshot's menus and partners'
 #: wordmarks accepted for Supervisor's wordmark (scores 3.03-3.33, threshold 3.0) had a
 #: weakest band of -0.06 to 0.05; its prints found, 0.33 and up but for one white print
-#: on a pale sky (0.0, score 4.91: half of it white on white).
+#: on a pale sky (0.0, score 4.91: half of it white on white). Only for a logo at least
+#: EVEN_ASPECT times as wide as it is high (its silhouette's box), a wordmark's run of
+#: letters: on dev (tuned on) it lost a black print of matplotlib's round icon's
+#: drawing (3.15), a compact drawing whose parts a one-colour print shows unevenly.
 EVEN_PARTS = 3
 EVEN_FLOOR = 0.25
 EVEN_WEIGHT = 4.0
+EVEN_ASPECT = 2.0
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
 #: No box narrower or lower than this (working pixels, photos at most 1024 wide) is a
 #: match: a logo drawn a few pixels high is a smear no one reads, and its template is a
@@ -358,6 +362,10 @@ class _Logo:
         #: matches: it is then searched and judged with its inner edges (see _final)
         self.outline_only = False
         self._generic_band: Any = False  # see generic_band
+        #: a run of letters or shapes at least EVEN_ASPECT times as wide as it is high (a
+        #: wordmark): its matches are judged band by band (see _evenness)
+        shape = sil.getbbox()
+        self.wide = shape is not None and shape[2] - shape[0] >= EVEN_ASPECT * (shape[3] - shape[1])
 
     def generic_band(self) -> Any:
         """The outline of the logo's plain parts, as an 'L' image of the logo's size (255
@@ -1582,7 +1590,8 @@ def _verify(
             )
         # the edges the decision scores (see _final), against the photo's where they lie
         scored = tpl.full if tpl.n_inner and (logo.outline_only or zf >= zs) else tpl.sil
-        even = _evenness(scored, field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw])
+        window = field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw]
+        even = _evenness(scored, window) if logo.wide else 1.0
         clutter = 0.0
         flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else tpl.narrow_flat
         if int(flat.sum()) >= _MIN_FLAT:
