@@ -28,9 +28,7 @@ coloured version of the logo scores the same.
 3. Decision: the best verified candidate, if its score divided by the eighth root of
    its area (in working pixels), less an amount for the clutter behind it (photo edges
    where the logo is plain: texture or another logo matched by chance, or the photo
-   seen through a line-art print) and less an amount for a match that agrees with only
-   part of the logo (its weakest band of columns, see _evenness: another word or
-   wordmark that matches some of its letters), reaches the threshold. A box under MIN_SIDE working
+   seen through a line-art print), reaches the threshold. A box under MIN_SIDE working
    pixels on a side is never a candidate: a logo that small is a smear no one reads,
    and its template a few lines that any straight edge matches.
 4. Threshold: at a logo's first use it is calibrated, once per logo content: the logo
@@ -144,21 +142,6 @@ DISTINCT_SHARE = 0.3
 #: outline's summed squared edge weight (MetPy's letters 0.32-0.96 at the widths met on
 #: clean6, a round icon's stray edges beside its disc about 0.16 on dev).
 DISTINCT_PART = 0.3
-#: A match's agreement across the logo (see _evenness): the logo's edges in EVEN_PARTS
-#: bands of columns of equal edge weight, each band's agreement per unit of weight as a
-#: share of the whole match's. Each tenth under EVEN_FLOOR that the weakest band's share
-#: falls takes EVEN_WEIGHT tenths of a point off the decision score (a band with no
-#: agreement at all: 1.0). On clean7 (seen), words of a screenshot's menus and partners'
-#: wordmarks accepted for Supervisor's wordmark (scores 3.03-3.33, threshold 3.0) had a
-#: weakest band of -0.06 to 0.05; its prints found, 0.33 and up but for one white print
-#: on a pale sky (0.0, score 4.91: half of it white on white). Only for a logo at least
-#: EVEN_ASPECT times as wide as it is high (its silhouette's box), a wordmark's run of
-#: letters: on dev (tuned on) it lost a black print of matplotlib's round icon's
-#: drawing (3.15), a compact drawing whose parts a one-colour print shows unevenly.
-EVEN_PARTS = 3
-EVEN_FLOOR = 0.25
-EVEN_WEIGHT = 4.0
-EVEN_ASPECT = 2.0
 _PLAIN_FILL = 0.75  # a silhouette filling this much of its box (a disc: 0.785) is plain
 #: No box narrower or lower than this (working pixels, photos at most 1024 wide) is a
 #: match: a logo drawn a few pixels high is a smear no one reads, and its template is a
@@ -362,10 +345,6 @@ class _Logo:
         #: matches: it is then searched and judged with its inner edges (see _final)
         self.outline_only = False
         self._generic_band: Any = False  # see generic_band
-        #: a run of letters or shapes at least EVEN_ASPECT times as wide as it is high (a
-        #: wordmark): its matches are judged band by band (see _evenness)
-        shape = sil.getbbox()
-        self.wide = shape is not None and shape[2] - shape[0] >= EVEN_ASPECT * (shape[3] - shape[1])
 
     def generic_band(self) -> Any:
         """The outline of the logo's plain parts, as an 'L' image of the logo's size (255
@@ -1459,9 +1438,6 @@ class _Candidate:
     generic_w2: float = 0.0
     distinct: float = 0.0
     distinct_w2: float = 0.0
-    #: the least share of the match's mean agreement (per unit of edge weight) that one
-    #: of the logo's EVEN_PARTS column bands of equal edge weight reaches (see _evenness)
-    evenness: float = 1.0
 
 
 def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
@@ -1588,10 +1564,6 @@ def _verify(
                 float(agree[rest].sum()),
                 float(w2[rest].sum()),
             )
-        # the edges the decision scores (see _final), against the photo's where they lie
-        scored = tpl.full if tpl.n_inner and (logo.outline_only or zf >= zs) else tpl.sil
-        window = field[int(iy) : int(iy) + th, int(ix) : int(ix) + tw]
-        even = _evenness(scored, window) if logo.wide else 1.0
         clutter = 0.0
         flat = tpl.flat if int(tpl.flat.sum()) >= _MIN_FLAT else tpl.narrow_flat
         if int(flat.sum()) >= _MIN_FLAT:
@@ -1608,7 +1580,6 @@ def _verify(
             clutter,
             logo.outline_only and tpl.n_inner > 0,
             *parts,
-            even,
         )
         if best is None or _final(c) > _final(best):
             best = c
@@ -1740,32 +1711,7 @@ def _final(c: _Candidate) -> float:
     agreement = score / math.sqrt(max(1, edges))  # about the mean agreement per edge pixel
     chance = (SEEN_THROUGH_AGREEMENT - agreement) / (SEEN_THROUGH_AGREEMENT - CHANCE_AGREEMENT)
     share = min(1.0, max(0.0, chance))
-    uneven = EVEN_WEIGHT * max(0.0, EVEN_FLOOR - c.evenness)
-    return float(raw - share * CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE) - uneven)
-
-
-def _evenness(template: Any, window: Any) -> float:
-    """How evenly a match agrees across the logo: the logo's edges are cut into
-    EVEN_PARTS bands of columns of equal edge weight, and each band's agreement per unit
-    of weight is taken as a share of the whole match's; the least of those shares (1 for
-    a match that agrees alike everywhere, 0 or less where a band does not agree at all).
-    The logo itself agrees along its whole width; other text, or another wordmark, that
-    scores high by chance does so with some of its letters, not all (see EVEN_FLOOR)."""
-    np = _np()
-    w2 = (template.real * template.real + template.imag * template.imag).sum(axis=0)
-    agree = (template.real * window.real + template.imag * window.imag).sum(axis=0)
-    cum = np.cumsum(w2, dtype=np.float64)
-    total = float(cum[-1])
-    mean = float(agree.sum()) / total if total > 0 else 0.0
-    if mean <= 0:
-        return 0.0
-    cuts = np.searchsorted(cum, total * np.arange(1, EVEN_PARTS) / EVEN_PARTS, side="right")
-    least = math.inf
-    for a, w in zip(np.split(agree, cuts), np.split(w2, cuts), strict=True):
-        weight = float(w.sum())
-        if weight > 0:
-            least = min(least, float(a.sum()) / weight / mean)
-    return least if math.isfinite(least) else 1.0
+    return float(raw - share * CLUTTER_WEIGHT * max(0.0, c.clutter - CLUTTER_FREE))
 
 
 def _distinctive(c: _Candidate) -> bool:
