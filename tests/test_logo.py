@@ -1662,3 +1662,37 @@ def test_a_colour_jpegs_working_grey_is_its_luma(
     assert grey.size == target
     diff = np.abs(np.asarray(grey, np.int16) - np.asarray(want, np.int16))
     assert float(diff.mean()) < 0.2 and float((diff > 2).mean()) < 0.04
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    h=st.integers(1, 60),
+    w=st.integers(1, 60),
+    sigma=st.sampled_from([0.0, 0.5, 1.0, 2.0, 2.9, 3.0, 3.1, 4.0, 8.0, 60.0]),
+    eps=st.sampled_from([10.0, 17.3, 29.9, 30.0]),
+)
+def test_the_edge_weight_bars_are_the_former_medians(
+    seed: int, h: int, w: int, sigma: float, eps: float
+) -> None:
+    """The photo's and a candidate's edge-weight bars (_noise_eps2, _local_eps2), which
+    stop counting at the median from which the bar is at its ceiling, equal the former
+    computation from np.median(np.hypot(gx, gy)) exactly, busy photos and smooth ones,
+    medians on either side of the ceiling."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(seed)
+    grey = np.round(128 + rng.normal(0, sigma, (h, w))).clip(0, 255).astype(np.float32)
+    # a Sobel gradient's, and whole-number gradients near the ceiling (magnitude 10:
+    # (10, 0), (6, 8)...), where the median often is exactly the ceiling
+    near = rng.integers(-12, 13, (2, h, w)).astype(np.float32)
+    for gx, gy in (mod._sobel(grey), (near[0], near[1])):
+        typical = float(np.median(np.hypot(gx, gy)))
+        local = max(mod._MIN_EPS, mod.NOISE_FACTOR * typical)
+        assert mod._local_eps2(gx, gy, eps * eps) == min(eps * eps, local * local)
+    photo = Image.fromarray(grey.astype(np.uint8))
+    small = photo.reduce(2) if photo.width >= 4 * mod._MIN_TEMPLATE else photo
+    sx, sy = mod._sobel(np.asarray(small, dtype=np.float32))
+    typical = float(np.median(np.hypot(sx, sy)))
+    bar = min(math.sqrt(mod._EPS2), max(mod._MIN_EPS, mod.NOISE_FACTOR * typical))
+    assert mod._noise_eps2(photo) == bar * bar

@@ -1071,26 +1071,36 @@ def _noise_eps2(grey: Any, levels: list[Any] | None = None) -> float:
     gx = sx[:, 2:] - sx[:, :-2]
     sy = p[:, :-2] + 2 * p[:, 1:-1] + p[:, 2:]
     gy = sy[2:] - sy[:-2]
-    typical = _median_magnitude(gx, gy)
+    typical = _median_magnitude(gx, gy, _BUSY)  # _BUSY or more: the bar is _EPS2
     eps = min(math.sqrt(_EPS2), max(_MIN_EPS, NOISE_FACTOR * typical))
     return eps * eps
 
 
-def _median_magnitude(gx: Any, gy: Any) -> float:
+def _median_magnitude(gx: Any, gy: Any, cap: float = math.inf) -> float:
     """float(np.median(np.hypot(gx, gy))) for the Sobel gradient of an 8-bit grey image,
-    without the magnitude of every pixel: gx and gy are whole numbers up to 1,020, so
-    their squared magnitudes are whole numbers below 2**24, exact in float32 and ordered
-    as the magnitudes are. The middle one or two of those are found (as np.median finds
-    its middle values), and np.median taken of their pixels' magnitudes alone."""
+    or `cap` when that median is at least `cap` (a whole number whose square is one too:
+    the caller's bar is then at its ceiling whatever the median), without the magnitude
+    of every pixel: gx and gy are whole numbers up to 1,020, so their squared magnitudes
+    are whole numbers below 2**24, exact in float32 and ordered as the magnitudes are.
+    The pixels under the cap are counted first (most photos are busy: the median is
+    above it), else the middle one or two squared magnitudes found (as np.median finds
+    its middle values) and np.median taken of their pixels' magnitudes alone."""
     np = _np()
     g2 = gx * gx
     g2 += gy * gy
     flat = g2.ravel()
     n = flat.size
     kth = [n // 2 - 1, n // 2] if n % 2 == 0 else [n // 2]
+    if cap < math.inf and int(np.count_nonzero(flat < cap * cap)) <= kth[0]:
+        return cap  # the lower middle value, and so the median, is at least the cap
     middle = np.partition(flat, kth)[kth]
     at = [int(np.argmax(flat == v)) for v in middle]  # a pixel with each middle value
     return float(np.median(np.hypot(gx.ravel()[at], gy.ravel()[at])))
+
+
+#: The median gradient magnitude from which a photo's bar is _EPS2 (see _noise_eps2):
+#: a whole number, so that _median_magnitude may stop there.
+_BUSY = math.sqrt(_EPS2) / NOISE_FACTOR
 
 
 def _sobel(grey: Any) -> tuple[Any, Any]:
@@ -1116,7 +1126,8 @@ def _local_eps2(gx: Any, gy: Any, eps2: float) -> float:
     bar only stays higher), never below _MIN_EPS². A pale logo on a plain patch of a busy
     photo (a white print on a pale sky or wall beside foliage) weighs what its contrast
     is worth against its own surroundings, not against the foliage's grain."""
-    typical = _median_magnitude(gx, gy)
+    # at _BUSY or more the candidate's bar reaches _EPS2: the photo's when it is that
+    typical = _median_magnitude(gx, gy, _BUSY if eps2 == _EPS2 else math.inf)
     eps = max(_MIN_EPS, NOISE_FACTOR * typical)
     return min(eps2, eps * eps)
 
