@@ -778,8 +778,8 @@ def test_an_icon_and_its_drawing_score_alike_in_shared_and_own_zones(
     im, _ = _place(_background((900, 700), seed % 20), mark, corner, width_pct, margin_pct)
     grey = Image.open(io.BytesIO(_jpeg(im))).convert("L")
     eps2 = mod._noise_eps2(grey)
-    zones = mod._shared_zones(grey, model, 0.1, 0.3, eps2)
-    assert zones is not None
+    zones = mod._zones(mod._pyramid(grey, 5), model, 0.1, 0.3, eps2)
+    assert len(zones.plan) == 2
     f = (model.inner[1][2] - model.inner[1][0]) / model.inner[2][0]
     wide = mod._inner_margin(model, 0.1, 0.3)
     for logo, lo, hi, margin in ((model, 0.03, 0.3, 0.1), (inner, 0.03 * f, 0.3 * f, wide)):
@@ -1485,3 +1485,214 @@ def test_the_best_place_for_a_thin_wordmark_is_never_a_few_pixels_high(seed: int
     for c in mod._candidates(grey, model, CORNERS, 0.03, 0.35, 0.1):
         cx0, cy0, cx1, cy1 = c.box
         assert min(cx1 - cx0, cy1 - cy0) >= mod.MIN_SIDE, c
+
+
+def _former_at(
+    search: Any, levels: list[Any], eps2: float, tw0: float, level: int
+) -> list[tuple[float, int, int, int, int, str]]:
+    """_Search.at as computed before its zones' spectra were transformed together: each
+    corner's zone transformed alone (the former _spectrum), the corners' spectra copied
+    into a stack, and the rows where a template may start copied into another."""
+    from govsocial.imaging import logo as mod
+
+    def spectrum(field: Any, shape: tuple[int, int]) -> Any:
+        fh, fw = field.shape
+        parts = np.empty((2, fh, shape[1]), dtype=np.float32)
+        parts[0, :, :fw] = field.real
+        parts[1, :, :fw] = field.imag
+        parts[:, :, fw:] = 0
+        rows = np.fft.rfft(parts, axis=-1, norm="ortho")
+        out = np.empty((2, shape[0], rows.shape[-1]), dtype=rows.dtype)
+        out[:, :fh] = rows
+        out[:, fh:] = 0
+        return np.fft.fft(out, axis=-2, norm="ortho")
+
+    zones = mod._Zones(levels, [(search.logo, search.margin, search.extra)], eps2)
+    im = levels[level]
+    fw, fh = im.size
+    k = 2**level
+    tpl = search.logo.template(max(8, round(tw0 / k)))
+    if tpl is None:
+        return []
+    t, root_n = tpl.sil, tpl.root_sil
+    if search.logo.outline_only and tpl.n_inner:
+        t, root_n = tpl.full, tpl.root_full
+    th, tw = t.shape
+    slack = round(search.margin * fw) + 2 + round(search.extra * tw)
+    part = search._part(level, tw)
+    zw, zh = zones.size(level, part)
+    shape = (mod._fast_len(zh), mod._fast_len(zw))
+    if th > zh or tw > zw:
+        return []
+    specs, spans = [], []
+    for corner in CORNERS:
+        bw, bh = zones.size(level, 0)
+        x0 = 0 if corner.endswith("left") else fw - bw
+        y0 = 0 if corner.startswith("top") else fh - bh
+        crop = np.asarray(im.crop((x0, y0, x0 + bw, y0 + bh)), dtype=np.float32)
+        field = mod._orientation_field(crop, eps2)
+        fy = 0 if corner.startswith("top") else bh - zh
+        fx = 0 if corner.endswith("left") else bw - zw
+        specs.append(spectrum(field[fy : fy + zh, fx : fx + zw], shape))
+        x0 = 0 if corner.endswith("left") else fw - zw
+        y0 = 0 if corner.startswith("top") else fh - zh
+        left, top = corner.endswith("left"), corner.startswith("top")
+        xs = (0, min(zw - tw, slack)) if left else (max(0, zw - tw - slack), zw - tw)
+        ys = (0, min(zh - th, slack)) if top else (max(0, zh - th - slack), zh - th)
+        spans.append((corner, x0, y0, xs, ys))
+    tspec = np.conjugate(spectrum(t, shape))
+    stack = np.stack(specs)
+    half = np.fft.ifft(stack[:, 0] * tspec[0] + stack[:, 1] * tspec[1], axis=1)
+    rows = np.fft.irfft(
+        np.stack([half[i, ys[0] : ys[1] + 1] for i, (*_, ys) in enumerate(spans)]),
+        n=shape[1],
+        axis=-1,
+    )
+    out = []
+    for (corner, x0, y0, xs, ys), corr in zip(spans, rows, strict=True):
+        window = corr[:, xs[0] : xs[1] + 1]
+        iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
+        score = float(window[iy, ix]) * mod._unscaled(shape) / root_n
+        out.append(
+            (score, (x0 + xs[0] + int(ix)) * k, (y0 + ys[0] + int(iy)) * k, tw * k, th * k, corner)
+        )
+    return out
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.sampled_from([(640, 480), (1024, 700), (900, 1200), (300, 220)]),
+    icon=st.booleans(),
+)
+def test_the_corners_zones_transformed_together_score_as_one_by_one(
+    seed: int, size: tuple[int, int], icon: bool
+) -> None:
+    """The search's correlations, with every corner's zone transformed in one batch and
+    the rows of neighbouring corners inverted from slices (see _Zones.stack), equal the
+    former computation bit for bit: each zone transformed alone, its spectrum and the
+    rows copied into stacks. Every level and part, template widths from 8 px up, and
+    corners asked one at a time after all four (a slice of the four's stack)."""
+    from govsocial.imaging import logo as mod
+
+    model = mod._logo_model(_png(_app_icon() if icon else _house()), 10**7)
+    grey = _background(size, seed % 20).convert("L")
+    levels = mod._pyramid(grey, 5)
+    eps2 = mod._noise_eps2(grey, levels)
+    search = mod._Search(levels, model, CORNERS, 0.1, 0.0, eps2)
+    for level, im in enumerate(levels):
+        for tw in range(8, min(im.width, 2 * model.min_template + 3), 5):
+            want = _former_at(search, levels, eps2, tw * 2**level, level)
+            assert search.at(tw * 2**level, level=level) == want
+            one = mod._Search(levels, model, CORNERS, 0.1, 0.0, eps2, search.zones)
+            for w in want:
+                assert one.at(tw * 2**level, (w[5],), level) == [w]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    h=st.integers(1, 40),
+    w=st.integers(1, 40),
+    kind=st.sampled_from(["noise", "binary", "smooth", "flat"]),
+)
+def test_the_median_gradient_magnitude_is_numpys_bit_for_bit(
+    seed: int, h: int, w: int, kind: str
+) -> None:
+    """_median_magnitude (the middle squared magnitudes found, and only their pixels'
+    magnitudes taken) equals np.median(np.hypot(gx, gy)) exactly, for the Sobel gradient
+    of any 8-bit grey image, with ties, an even or odd number of pixels, plain images."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(seed)
+    if kind == "noise":
+        a = rng.integers(0, 256, (h, w))
+    elif kind == "binary":
+        a = rng.integers(0, 2, (h, w)) * 255
+    elif kind == "smooth":
+        a = np.round(rng.normal(128, 3, (h, w))).clip(0, 255)
+    else:
+        a = np.full((h, w), int(rng.integers(0, 256)))
+    gx, gy = mod._sobel(a.astype(np.float32))
+    assert mod._median_magnitude(gx, gy) == float(np.median(np.hypot(gx, gy)))
+
+
+@pytest.mark.parametrize("size", [(300, 220), (1024, 700), (1500, 900)])
+def test_the_noise_bar_is_the_same_from_the_pyramid(size: tuple[int, int]) -> None:
+    """_noise_eps2 reads the photo's half-resolution image from its pyramid when given:
+    the same value as reducing the photo itself (a smooth photo, whose bar is its own)."""
+    from govsocial.imaging import logo as mod
+
+    w, h = size
+    ramp = np.add.outer(np.linspace(0, 10, h), np.linspace(0, 10, w))
+    noisy = 128 + ramp + np.random.default_rng(3).normal(0, 3, (h, w))
+    grey = Image.fromarray(noisy.clip(0, 255).astype(np.uint8))
+    levels = mod._pyramid(grey, 5)
+    assert mod._noise_eps2(grey, levels) == mod._noise_eps2(grey)
+    assert mod._MIN_EPS**2 < mod._noise_eps2(grey) < mod._EPS2  # the photo's own bar
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.sampled_from([(640, 480), (1080, 566), (1920, 1080), (2600, 1500)]),
+    quality=st.integers(60, 95),
+)
+def test_a_colour_jpegs_working_grey_is_its_luma(
+    seed: int, size: tuple[int, int], quality: int
+) -> None:
+    """A colour JPEG is decoded to its luma plane alone (and, much larger than the
+    working width, at a reduced scale): the working grey image is that of decoding it in
+    colour and converting it to grey, to JPEG's rounding: a fifth of a grey level off on
+    average at most, more than two levels off in under 4 % of the pixels (saturated
+    colours, which the RGB decode clips; under 0.01 % for most photos)."""
+    from govsocial.imaging import logo as mod
+
+    buf = io.BytesIO()
+    _background(size, seed % 20).save(buf, "JPEG", quality=quality)
+    data = buf.getvalue()
+    grey = mod._grey(data, *size, 10**8)
+    scale = min(1.0, 1024 / size[0])
+    target = (round(size[0] * scale), round(size[1] * scale))
+    with Image.open(io.BytesIO(data)) as im:
+        if scale < 0.5:
+            im.draft("RGB", (math.ceil(size[0] * scale), math.ceil(size[1] * scale)))
+        rgb = im.convert("L")
+    want = rgb.resize(target, Image.Resampling.BOX) if rgb.size != target else rgb
+    assert grey.size == target
+    diff = np.abs(np.asarray(grey, np.int16) - np.asarray(want, np.int16))
+    assert float(diff.mean()) < 0.2 and float((diff > 2).mean()) < 0.04
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    h=st.integers(1, 60),
+    w=st.integers(1, 60),
+    sigma=st.sampled_from([0.0, 0.5, 1.0, 2.0, 2.9, 3.0, 3.1, 4.0, 8.0, 60.0]),
+    eps=st.sampled_from([10.0, 17.3, 29.9, 30.0]),
+)
+def test_the_edge_weight_bars_are_the_former_medians(
+    seed: int, h: int, w: int, sigma: float, eps: float
+) -> None:
+    """The photo's and a candidate's edge-weight bars (_noise_eps2, _local_eps2), which
+    stop counting at the median from which the bar is at its ceiling, equal the former
+    computation from np.median(np.hypot(gx, gy)) exactly, busy photos and smooth ones,
+    medians on either side of the ceiling."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(seed)
+    grey = np.round(128 + rng.normal(0, sigma, (h, w))).clip(0, 255).astype(np.float32)
+    # a Sobel gradient's, and whole-number gradients near the ceiling (magnitude 10:
+    # (10, 0), (6, 8)...), where the median often is exactly the ceiling
+    near = rng.integers(-12, 13, (2, h, w)).astype(np.float32)
+    for gx, gy in (mod._sobel(grey), (near[0], near[1])):
+        typical = float(np.median(np.hypot(gx, gy)))
+        local = max(mod._MIN_EPS, mod.NOISE_FACTOR * typical)
+        assert mod._local_eps2(gx, gy, eps * eps) == min(eps * eps, local * local)
+    photo = Image.fromarray(grey.astype(np.uint8))
+    small = photo.reduce(2) if photo.width >= 4 * mod._MIN_TEMPLATE else photo
+    sx, sy = mod._sobel(np.asarray(small, dtype=np.float32))
+    typical = float(np.median(np.hypot(sx, sy)))
+    bar = min(math.sqrt(mod._EPS2), max(mod._MIN_EPS, mod.NOISE_FACTOR * typical))
+    assert mod._noise_eps2(photo) == bar * bar

@@ -792,7 +792,8 @@ class _Zones:
     """The corner zones of a photo's pyramid and their spectra, for one or more models
     searched in it (an app icon and the drawing inside it share them).
 
-    A zone's FFT is computed once per (level, corner, part), at a size that holds every
+    A zone's FFT is computed once per (level, corner, part), the corners' together (one
+    transform of a stack: the same values as one by one), at a size that holds every
     model's templates at that level up to 1/2**part of the widest (see _ZONE_PARTS)
     within its own margin of the corner, and reused for every template width and every
     model searched at that level that it holds: a narrow template is correlated with a
@@ -814,6 +815,7 @@ class _Zones:
         ] = {}
         self.stacks: dict[tuple[Any, ...], Any] = {}
         self._fields: dict[tuple[int, str], Any] = {}
+        self._places: dict[tuple[int, str, int], tuple[tuple[int, int], int, int, int, int]] = {}
         self.parts = _ZONE_PARTS  # the sizes of zones made (see _ZONE_PARTS)
 
     def widest(self, logo: _Logo, level: int) -> int:
@@ -834,15 +836,40 @@ class _Zones:
             zw, zh = max(zw, min(fw, max_tw + slack)), max(zh, min(fh, max_th + slack))
         return zw, zh
 
-    def zone(
-        self, level: int, corner: str, part: int = 0
-    ) -> tuple[Any, tuple[int, int], int, int, int, int]:
-        """The zone's spectrum (see _spectrum), FFT size, origin and size at a level."""
+    def place(
+        self, level: int, corner: str, part: int
+    ) -> tuple[tuple[int, int], int, int, int, int]:
+        """A zone's FFT size, origin and size at a level (its spectrum not made)."""
         key = (level, corner, part)
-        if key not in self.spectra:
-            np = _np()
-            im = self.levels[level]
-            fw, fh = im.size
+        got = self._places.get(key)
+        if got is None:
+            fw, fh = self.levels[level].size
+            zw, zh = self.size(level, part)
+            x0 = 0 if corner.endswith("left") else fw - zw
+            y0 = 0 if corner.startswith("top") else fh - zh
+            got = self._places[key] = ((_fast_len(zh), _fast_len(zw)), x0, y0, zw, zh)
+        return got
+
+    def stack(self, level: int, part: int, names: tuple[str, ...]) -> Any:
+        """The spectra of the zones of the corners `names` at a level, stacked in that
+        order (one array of shape (len(names), 2, *FFT size)): a slice of a stack made
+        before when one holds them in that order, else made together, in one transform
+        of every corner's field (the same values as each corner's own transform)."""
+        key = (level, part, *names)
+        got = self.stacks.get(key)
+        if got is not None:
+            return got
+        for (lv, pt, *held), whole in self.stacks.items():
+            if lv == level and pt == part and names[0] in held:
+                i = held.index(names[0])
+                if tuple(held[i : i + len(names)]) == names:
+                    got = self.stacks[key] = whole[i : i + len(names)]
+                    return got
+        np = _np()
+        im = self.levels[level]
+        fw, fh = im.size
+        crops = []
+        for corner in names:
             field = self._fields.get((level, corner))
             if field is None:  # the largest zone's (part 0)
                 zw, zh = self.size(level, 0)
@@ -850,15 +877,14 @@ class _Zones:
                 y0 = 0 if corner.startswith("top") else fh - zh
                 crop = np.asarray(im.crop((x0, y0, x0 + zw, y0 + zh)), dtype=np.float32)
                 field = self._fields[level, corner] = _orientation_field(crop, self.eps2)
-            zw, zh = self.size(level, part)
-            x0 = 0 if corner.endswith("left") else fw - zw
-            y0 = 0 if corner.startswith("top") else fh - zh
+            shape, _, _, zw, zh = self.place(level, corner, part)
             fy = 0 if corner.startswith("top") else field.shape[0] - zh
             fx = 0 if corner.endswith("left") else field.shape[1] - zw
-            shape = (_fast_len(zh), _fast_len(zw))
-            spec = _spectrum(field[fy : fy + zh, fx : fx + zw], shape)
-            self.spectra[key] = (spec, shape, x0, y0, zw, zh)
-        return self.spectra[key]
+            crops.append(field[fy : fy + zh, fx : fx + zw])
+        got = self.stacks[key] = _spectrum(crops, shape)
+        for i, corner in enumerate(names):
+            self.spectra[level, corner, part] = (got[i], *self.place(level, corner, part))
+        return got
 
 
 class _Search:
@@ -888,11 +914,6 @@ class _Search:
         self.zones = zones if zones is not None else _Zones(levels, [(logo, margin, extra)], eps2)
         #: results by (template width, level, corner): the refinement reuses the coarse grid's
         self._seen: dict[tuple[int, int, str], tuple[float, int, int, int, int, str] | None] = {}
-
-    def _zone(
-        self, level: int, corner: str, part: int
-    ) -> tuple[Any, tuple[int, int], int, int, int, int]:
-        return self.zones.zone(level, corner, part)
 
     def _part(self, level: int, tw: int) -> int:
         """The smallest zones (see _Zones) that hold this model's templates `tw` px wide
@@ -937,29 +958,28 @@ class _Search:
         slack = round(self.margin * fw) + 2 + round(self.extra * tw)
         wanted = corners or self.corners
         part = self._part(level, tw)
-        # the corners whose zones have one FFT size are correlated together
-        groups: dict[tuple[int, int], list[str]] = {}
+        # the corners whose zones hold the template are correlated together (a level's
+        # zones of one part have one size and FFT size, whatever their corner)
+        names = []
         for corner in wanted:
             if (tw, level, corner) in self._seen:
                 continue
-            _, shape, _, _, zw, zh = self._zone(level, corner, part)
+            _, _, _, zw, zh = self.zones.place(level, corner, part)
             if th <= zh and tw <= zw:
-                groups.setdefault(shape, []).append(corner)
+                names.append(corner)
             else:
                 self._seen[tw, level, corner] = None
-        for shape, names in groups.items():
-            zones = [self._zone(level, corner, part) for corner in names]
-            stack = self.zones.stacks.get((level, part, *names))
-            if stack is None:
-                stack = np.stack([z[0] for z in zones])
-                self.zones.stacks[(level, part, *names)] = stack
+        if names:
+            shape = self.zones.place(level, names[0], part)[0]
+            stack = self.zones.stack(level, part, tuple(names))
             # the inverse FFT of the summed products, down the columns for every row, then
             # along the rows only for those where the template may start (see _spectrum)
             half = np.fft.ifft(
                 _summed_products(stack, self._template_spectrum(tw, t, shape, kind)), axis=1
             )
             spans = []
-            for corner, (_, _, x0, y0, zw, zh) in zip(names, zones, strict=True):
+            for corner in names:
+                _, x0, y0, zw, zh = self.zones.place(level, corner, part)
                 # positions where the template lies in the zone, within the margin of the corner
                 xs = (
                     (0, min(zw - tw, slack))
@@ -973,18 +993,21 @@ class _Search:
                 )
                 spans.append((corner, x0, y0, xs, ys))
             unscaled = _unscaled(shape)
-            rows = np.fft.irfft(
-                np.stack([half[i, ys[0] : ys[1] + 1] for i, (*_, ys) in enumerate(spans)]),
-                n=shape[1],
-                axis=-1,
-            )
-            for (corner, x0, y0, xs, ys), corr in zip(spans, rows, strict=True):
-                window = corr[:, xs[0] : xs[1] + 1]
-                iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
-                score = float(window[iy, ix]) * unscaled / root_n
-                x = (x0 + xs[0] + int(ix)) * k
-                y = (y0 + ys[0] + int(iy)) * k
-                self._seen[tw, level, corner] = (score, x, y, tw * k, th * k, corner)
+            i = 0
+            while i < len(spans):  # neighbours with the same rows: one inverse of a slice
+                j = i + 1
+                ys = spans[i][4]
+                while j < len(spans) and spans[j][4] == ys:
+                    j += 1
+                rows = np.fft.irfft(half[i:j, ys[0] : ys[1] + 1], n=shape[1], axis=-1)
+                for (corner, x0, y0, xs, _), corr in zip(spans[i:j], rows, strict=True):
+                    window = corr[:, xs[0] : xs[1] + 1]
+                    iy, ix = np.unravel_index(int(np.argmax(window)), window.shape)
+                    score = float(window[iy, ix]) * unscaled / root_n
+                    x = (x0 + xs[0] + int(ix)) * k
+                    y = (y0 + ys[0] + int(iy)) * k
+                    self._seen[tw, level, corner] = (score, x, y, tw * k, th * k, corner)
+                i = j
         return [r for c in wanted if (r := self._seen[tw, level, c]) is not None]
 
 
@@ -1032,21 +1055,52 @@ def _load(source: ImageSource, max_pixels: int) -> Any:
         return im.copy()
 
 
-def _noise_eps2(grey: Any) -> float:
+def _noise_eps2(grey: Any, levels: list[Any] | None = None) -> float:
     """ε² for a photo (working grey image): _EPS2, or less in a smooth photo whose median
     Sobel magnitude (measured at half resolution: noise and grain, not the rare edges)
     times NOISE_FACTOR is lower, down to _MIN_EPS². Edges well above the photo's own
-    noise count fully, whatever their absolute contrast."""
+    noise count fully, whatever their absolute contrast. `levels`: the photo's pyramid
+    (see _pyramid), whose second level is that half-resolution image."""
     np = _np()
-    small = grey.reduce(2) if grey.width >= 4 * _MIN_TEMPLATE else grey
+    if grey.width >= 4 * _MIN_TEMPLATE:
+        small = levels[1] if levels is not None else grey.reduce(2)
+    else:
+        small = grey
     p = np.pad(np.asarray(small, dtype=np.float32), 1, mode="edge")
     sx = p[:-2] + 2 * p[1:-1] + p[2:]
     gx = sx[:, 2:] - sx[:, :-2]
     sy = p[:, :-2] + 2 * p[:, 1:-1] + p[:, 2:]
     gy = sy[2:] - sy[:-2]
-    typical = float(np.median(np.hypot(gx, gy)))
+    typical = _median_magnitude(gx, gy, _BUSY)  # _BUSY or more: the bar is _EPS2
     eps = min(math.sqrt(_EPS2), max(_MIN_EPS, NOISE_FACTOR * typical))
     return eps * eps
+
+
+def _median_magnitude(gx: Any, gy: Any, cap: float = math.inf) -> float:
+    """float(np.median(np.hypot(gx, gy))) for the Sobel gradient of an 8-bit grey image,
+    or `cap` when that median is at least `cap` (a whole number whose square is one too:
+    the caller's bar is then at its ceiling whatever the median), without the magnitude
+    of every pixel: gx and gy are whole numbers up to 1,020, so their squared magnitudes
+    are whole numbers below 2**24, exact in float32 and ordered as the magnitudes are.
+    The pixels under the cap are counted first (most photos are busy: the median is
+    above it), else the middle one or two squared magnitudes found (as np.median finds
+    its middle values) and np.median taken of their pixels' magnitudes alone."""
+    np = _np()
+    g2 = gx * gx
+    g2 += gy * gy
+    flat = g2.ravel()
+    n = flat.size
+    kth = [n // 2 - 1, n // 2] if n % 2 == 0 else [n // 2]
+    if cap < math.inf and int(np.count_nonzero(flat < cap * cap)) <= kth[0]:
+        return cap  # the lower middle value, and so the median, is at least the cap
+    middle = np.partition(flat, kth)[kth]
+    at = [int(np.argmax(flat == v)) for v in middle]  # a pixel with each middle value
+    return float(np.median(np.hypot(gx.ravel()[at], gy.ravel()[at])))
+
+
+#: The median gradient magnitude from which a photo's bar is _EPS2 (see _noise_eps2):
+#: a whole number, so that _median_magnitude may stop there.
+_BUSY = math.sqrt(_EPS2) / NOISE_FACTOR
 
 
 def _sobel(grey: Any) -> tuple[Any, Any]:
@@ -1072,8 +1126,8 @@ def _local_eps2(gx: Any, gy: Any, eps2: float) -> float:
     bar only stays higher), never below _MIN_EPS². A pale logo on a plain patch of a busy
     photo (a white print on a pale sky or wall beside foliage) weighs what its contrast
     is worth against its own surroundings, not against the foliage's grain."""
-    np = _np()
-    typical = float(np.median(np.hypot(gx, gy)))
+    # at _BUSY or more the candidate's bar reaches _EPS2: the photo's when it is that
+    typical = _median_magnitude(gx, gy, _BUSY if eps2 == _EPS2 else math.inf)
     eps = max(_MIN_EPS, NOISE_FACTOR * typical)
     return min(eps2, eps * eps)
 
@@ -1360,8 +1414,9 @@ def _pyramid(grey: Any, levels: int) -> list[Any]:
 
 
 def _grey(source: ImageSource, width: int, height: int, max_pixels: int) -> Any:
-    """The image as displayed, in grey, at most _WORK_WIDTH wide (JPEG: decoded at a
-    reduced scale when it is much larger). Damaged data raises ImageError."""
+    """The image as displayed, in grey, at most _WORK_WIDTH wide (JPEG: its luma plane
+    alone, decoded at a reduced scale when it is much larger). Damaged data raises
+    ImageError."""
     import io
     import warnings
 
@@ -1382,9 +1437,14 @@ def _grey(source: ImageSource, width: int, height: int, max_pixels: int) -> Any:
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("always")
             with Image.open(data, formats=FORMATS) as im:
-                if im.format == "JPEG" and scale < 0.5:
+                if im.format == "JPEG":
+                    # The luma plane decoded alone (libjpeg skips the chroma's inverse
+                    # DCT, upsampling and colour conversion: about 2.4x faster than
+                    # decoding RGB to convert it, within a grey level of it), at a
+                    # reduced scale when the photo is much larger than the working width.
                     sw, sh = im.size
-                    im.draft("L", (math.ceil(sw * scale), math.ceil(sh * scale)))
+                    small = (math.ceil(sw * scale), math.ceil(sh * scale))
+                    im.draft("L", small if scale < 0.5 else None)
                 im.load()
                 # Turned in place: with no orientation to apply, a copy of the decoded
                 # photo (about 2 ms for a 1,000-px one) would be made for nothing.
@@ -1442,7 +1502,8 @@ class _Candidate:
 
 def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
     """The real FFTs of a complex field's real and imaginary parts, zero-padded to `shape`
-    (an array of shape (2, shape[0], shape[1] // 2 + 1)).
+    (an array of shape (2, shape[0], shape[1] // 2 + 1)); of a list of fields of one size,
+    the same for each, stacked (computed together, the same values as one by one).
 
     Re Σ conj(t)·f is the sum of the two parts' real correlations: with the template's
     spectrum conjugated, irfft2((F * T).sum(axis=-3)) gives it at every shift, at half
@@ -1456,16 +1517,20 @@ def _spectrum(field: Any, shape: tuple[int, int]) -> Any:
     in single precision over several vectors at once, about three times fewer
     instructions for the same float32 spectrum (callgrind)."""
     np = _np()
-    fh, fw = field.shape
-    parts = np.empty((2, fh, shape[1]), dtype=np.float32)
-    parts[0, :, :fw] = field.real
-    parts[1, :, :fw] = field.imag
-    parts[:, :, fw:] = 0
+    many = isinstance(field, list)
+    fields = field if many else [field]
+    fh, fw = fields[0].shape
+    parts = np.empty((len(fields), 2, fh, shape[1]), dtype=np.float32)
+    for i, f in enumerate(fields):
+        parts[i, 0, :, :fw] = f.real
+        parts[i, 1, :, :fw] = f.imag
+    parts[..., fw:] = 0
     rows = np.fft.rfft(parts, axis=-1, norm="ortho")
-    out = np.empty((2, shape[0], rows.shape[-1]), dtype=rows.dtype)
-    out[:, :fh] = rows
-    out[:, fh:] = 0
-    return np.fft.fft(out, axis=-2, norm="ortho")
+    out = np.empty((len(fields), 2, shape[0], rows.shape[-1]), dtype=rows.dtype)
+    out[:, :, :fh] = rows
+    out[:, :, fh:] = 0
+    spec = np.fft.fft(out, axis=-2, norm="ortho")
+    return spec if many else spec[0]
 
 
 def _unscaled(shape: tuple[int, int]) -> float:
@@ -1787,16 +1852,15 @@ def _inner_margin(model: _Logo, margin: float, max_width: float) -> float:
     return min(1.0, margin + max_width * inset)
 
 
-def _shared_zones(
-    grey: Any, model: _Logo, margin: float, max_width: float, eps2: float
-) -> _Zones | None:
-    """For an app icon (see _interior): one set of corner zones for the icon and for the
-    drawing inside it, so that the drawing's search, when it comes, costs its templates
-    only. None for any other logo (each search makes its own zones)."""
+def _zones(levels: list[Any], model: _Logo, margin: float, max_width: float, eps2: float) -> _Zones:
+    """A photo's corner zones for the model's search. For an app icon (see _interior):
+    one set for the icon and for the drawing inside it, so that the drawing's search,
+    when it comes, costs its templates only. For any other logo, the zones its search
+    would make itself."""
     if model.inner is None:
-        return None
+        return _Zones(levels, [(model, margin, 0.0)], eps2)
     plan = [(model, margin, 0.0), (model.inner[0], _inner_margin(model, margin, max_width), 0.0)]
-    return _Zones(_pyramid(grey, 5), plan, eps2)
+    return _Zones(levels, plan, eps2)
 
 
 def _found(
@@ -1815,8 +1879,9 @@ def _found(
     mapped back to the whole icon's extent, as designed, so that sizes and margins mean
     the same for both. The drawing is searched only then: a colour icon, found as a
     whole, costs one search; a one-colour print or an image without the icon, two."""
-    eps2 = _noise_eps2(grey)
-    zones = _shared_zones(grey, model, margin, max_width, eps2)
+    levels = _pyramid(grey, 5)  # made once: its second level is _noise_eps2's image too
+    eps2 = _noise_eps2(grey, levels)
+    zones = _zones(levels, model, margin, max_width, eps2)
     found = _best(grey, model, corners, min_width, max_width, margin, eps2, zones)
     if found is not None and found[1] >= (model.threshold if threshold is None else threshold):
         return found[0].box, found[1], found[0].corner
