@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import attrs
 
+from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import PolicyError, UsageError
 
 __all__ = [
@@ -189,14 +190,10 @@ def _hours(text: str, where: str) -> tuple[dt.time, dt.time]:
 
 
 def _timezone(name: str, where: str) -> str:
-    import zoneinfo
-
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    if zone_named(name) is None:
         raise PolicyError(
-            f"{name!r} is not an IANA time zone; expected e.g. 'Europe/Madrid'", where=where
-        ) from None
+            f"{name!r} is not an IANA time zone; expected {ZONE_EXAMPLE}", where=where
+        )
     return name
 
 

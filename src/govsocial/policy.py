@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 import attrs
 
 from govsocial._schemas import json_pointer_token
+from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import PolicyError
 from govsocial.findings import Severity
 from govsocial.limits import DEFAULT_LIMITS, Limits
@@ -875,15 +876,8 @@ def _build(
             raise fail(f"`to` ({end}) is before `from` ({start})", f"/electoral/periods/{i}/to")
         periods.append(ElectoralPeriod(p.get("name", f"period {i + 1}"), start, end))
     tz = el.get("timezone", "Europe/Madrid")
-    try:
-        import zoneinfo
-
-        zoneinfo.ZoneInfo(tz)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-        raise fail(
-            f"unknown time zone {tz!r}; expected an IANA name such as Europe/Madrid",
-            "/electoral/timezone",
-        ) from None
+    if zone_named(tz) is None:
+        raise fail(f"unknown time zone {tz!r}; expected {ZONE_EXAMPLE}", "/electoral/timezone")
     electoral = ElectoralPolicy(
         periods=tuple(periods),
         timezone=tz,

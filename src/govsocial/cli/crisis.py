@@ -101,16 +101,13 @@ def _open(path: str) -> tuple[IO[bytes], str]:
 def _zone(name: str | None) -> dt.tzinfo | None:
     if name is None:
         return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+    from govsocial._zones import ZONE_EXAMPLE, zone_named
     from govsocial.errors import UsageError
 
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(
-            f"--tz {name!r}: unknown time zone; expected an IANA name such as Europe/Madrid or UTC"
-        ) from None
+    zone = zone_named(name)
+    if zone is None:
+        raise UsageError(f"--tz {name!r}: unknown time zone; expected {ZONE_EXAMPLE} or UTC")
+    return zone
 
 
 def _spikes(args: Any) -> int:

@@ -13,10 +13,11 @@ import functools
 import re
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
+from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import UsageError
 
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
@@ -109,10 +110,8 @@ class BusinessCalendar:
         """``hours`` is one or more ``HH:MM-HH:MM`` intervals, ``days`` a range such as
         ``mon-fri`` or a list ``mon,tue,thu``; ``holidays`` a calendar like ``ES`` or
         ``ES-CT`` (country and region, ISO 3166)."""
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UsageError(f"unknown time zone {zone!r}; expected e.g. Europe/Madrid") from None
+        if zone_named(zone) is None:
+            raise UsageError(f"unknown time zone {zone!r}; expected {ZONE_EXAMPLE}")
         intervals = tuple(
             sorted(parse_hours(h) for h in ([hours] if isinstance(hours, str) else hours))
         )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from govsocial._durations import parse_working_days
+from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import PolicyError, UsageError
 from govsocial.responsiveness.calendar import BusinessCalendar, parse_hours
 from govsocial.responsiveness.conventions import get_convention
@@ -61,13 +61,8 @@ def policy_from_mapping(data: Any, *, where: str = "/responsiveness") -> Respons
         at, message = problem
         raise PolicyError(message, where=where + (at if at != "/" else ""))
     tz = data.get("tz", "Europe/Madrid")
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise PolicyError(
-            f"unknown time zone {tz!r}; expected an IANA name such as Europe/Madrid",
-            where=f"{where}/tz",
-        ) from None
+    if zone_named(tz) is None:
+        raise PolicyError(f"unknown time zone {tz!r}; expected {ZONE_EXAMPLE}", where=f"{where}/tz")
     hours = data.get("hours", "09:00-17:00")
     for i, h in enumerate([hours] if isinstance(hours, str) else hours):
         try:
