@@ -8,6 +8,7 @@ take minutes or gigabytes.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import resource
@@ -375,3 +376,86 @@ def test_severity_for_an_unknown_rule_code_is_a_policy_error() -> None:
     with pytest.raises(PolicyError, match="'GS999' matches no rule code"):
         check(post, {"version": 1, "severity": {"GS999": "off"}})
     assert check(post, {"version": 1, "severity": {"GS2": "warning"}}) is not None
+
+
+def _endless_line_gz(path: Path, megabytes: int) -> str:
+    """Two posts around one line of `megabytes` MB, as gzip members of 8 MB each: a
+    file of a few hundred KB that inflates to the whole line."""
+    member = gzip.compress(b"y" * (8 << 20), compresslevel=9)
+    with path.open("wb") as f:
+        f.write(gzip.compress(b'{"id": "a"}\n'))
+        for _ in range(megabytes // 8):
+            f.write(member)
+        f.write(gzip.compress(b'\n{"id": "b"}\n'))
+    return str(path)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_endless_line_in_a_small_gzip_file_is_dropped_as_it_is_read(
+    tmp_path: Path, jobs: str
+) -> None:
+    """One line inflating to 320 MB under a 300 MB address space: read whole, it ended the
+    audit with "out of memory" (4.8 GB of RSS for a 1.5 GB line) and none of the other
+    lines was audited; now it is named as too long, and the lines around it are read."""
+    bomb = _endless_line_gz(tmp_path / "posts.jsonl.gz", 320)
+
+    def small() -> None:  # pragma: no cover - runs in the child
+        resource.setrlimit(resource.RLIMIT_AS, (300 << 20, 300 << 20))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "govsocial.cli", "audit", "--no-check", "--jobs", jobs,
+         "--policy", str(EXAMPLES / "audit" / "plan.yaml"), bomb],
+        capture_output=True, timeout=TIMEOUT * 2, preexec_fn=small, check=False,
+    )  # fmt: skip
+    out, err = proc.stdout.decode(), proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err, err
+    assert "3 unreadable line(s)" in err
+    assert "posts.jsonl.gz:2: line longer than 1,000,000 characters; not read" in out
+    assert "posts.jsonl.gz:1: " in out and "posts.jsonl.gz:3: " in out  # read, not lost
+
+
+class _EndlessStream:
+    """A file whose first line never ends: it refuses to be read whole."""
+
+    def readline(self, size: int = -1) -> bytes:
+        assert 0 <= size <= 10_000_000, "asked for a whole line"
+        return b"x" * size
+
+    def __iter__(self) -> Any:
+        raise AssertionError("iterated: a line is read whole")
+
+
+def test_a_line_stream_is_never_asked_for_more_than_the_limit() -> None:
+    from govsocial._io import read_lines
+    from govsocial.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        next(read_lines(_EndlessStream(), source="m.jsonl"))  # type: ignore[arg-type]
+    assert info.value.line == 1 and "max_line_bytes" in str(info.value)
+
+
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=8),
+    st.booleans(),
+    st.integers(min_value=0, max_value=30),
+)
+def test_read_line_keeps_short_lines_and_drops_long_ones(
+    parts: list[bytes], last_newline: bool, limit: int
+) -> None:
+    import io
+
+    from govsocial._io import read_line
+
+    data = b"\n".join(parts) + (b"\n" if last_newline and parts else b"")
+    *whole, tail = data.split(b"\n")
+    expected = [x + b"\n" for x in whole] + ([tail] if tail else [])  # \r is not an end
+    stream, got, sizes = io.BytesIO(data), [], []
+    while True:
+        line, size = read_line(stream, limit)
+        if not size:
+            break
+        got.append(line)
+        sizes.append(size)
+    assert sizes == [len(x) for x in expected]  # positions stay exact
+    assert got == [x if len(x) <= limit or (len(x) == limit + 1 and x.endswith(b"\n")) else None
+                   for x in expected]  # fmt: skip

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from govsocial.errors import GovsocialError, InputError
 from govsocial.limits import DEFAULT_LIMITS, Limits, over_limit
@@ -28,6 +28,7 @@ __all__ = [
     "parse_json",
     "parse_rfc3339",
     "read_json",
+    "read_line",
     "read_lines",
     "read_stdin",
     "read_text",
@@ -205,6 +206,36 @@ def _short(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
+_SKIP_BYTES = 1 << 20
+
+
+class _LineReader(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def read_line(stream: _LineReader, limit: int) -> tuple[bytes | None, int]:
+    """The next line of a binary stream and the bytes it took, holding at most `limit`
+    bytes of it: a longer line is read on in blocks and dropped (``None``), so that one
+    line of a file, or of a small gzip file that inflates to gigabytes, cannot fill the
+    memory. ``(b"", 0)`` at the end of the stream."""
+    raw = stream.readline(limit + 1)
+    if len(raw) <= limit or raw.endswith(b"\n"):
+        return raw, len(raw)
+    size = len(raw)
+    while part := stream.readline(_SKIP_BYTES):
+        size += len(part)
+        if part.endswith(b"\n"):
+            break
+    return None, size
+
+
+def _bounded(stream: IO[bytes] | IO[str], limit: int) -> Iterator[bytes | str]:
+    """A stream's lines, each read with at most ``limit + 1`` units held: an over-long
+    line comes out cut there, for the caller to refuse by its length."""
+    while line := stream.readline(limit + 1):
+        yield line
+
+
 def read_lines(
     stream: IO[bytes] | IO[str] | Iterable[str] | Iterable[bytes],
     *,
@@ -212,8 +243,12 @@ def read_lines(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[str]:
     """The lines of a stream as text: bytes are decoded as UTF-8 line by line (a bad
-    byte names its line), and a line over ``max_line_bytes`` is an error, not a hang."""
-    for number, raw in enumerate(stream, start=1):
+    byte names its line), and a line over ``max_line_bytes`` is an error, not a hang,
+    raised before more than that much of it is read from a file."""
+    lines: Iterable[bytes | str] = stream
+    if hasattr(stream, "readline"):
+        lines = _bounded(stream, limits.max_line_bytes)  # type: ignore[arg-type]
+    for number, raw in enumerate(lines, start=1):
         if len(raw) > limits.max_line_bytes:
             raise InputError(
                 over_limit(

@@ -21,8 +21,15 @@ from typing import IO
 
 import attrs
 
+from govsocial._io import read_line
 from govsocial.audit.metrics import AuditState
-from govsocial.audit.records import InvalidLine, PublishedPost, read_published
+from govsocial.audit.records import (
+    MAX_LINE_BYTES,
+    TOO_LONG,
+    InvalidLine,
+    PublishedPost,
+    read_published,
+)
 from govsocial.check import BATCH_POSTS, check_stream
 from govsocial.findings import Report
 from govsocial.plan import PublishingPlan
@@ -173,7 +180,7 @@ def plan_chunks(paths: Sequence[str], *, chunk_bytes: int = CHUNK_BYTES) -> list
                     chunks.append(Chunk(path, start, -1))
                     break
                 f.seek(start + chunk_bytes)
-                f.readline()  # to the end of the line the cut fell in
+                read_line(f, 0)  # to the end of the line the cut fell in, holding none of it
                 end = min(f.tell(), size)
                 if end >= size:
                     chunks.append(Chunk(path, start, -1))
@@ -227,14 +234,19 @@ def count_lines(
     pos = chunk.start
     lines = 0
     while chunk.end < 0 or pos < chunk.end:
-        raw = f.readline()
-        if not raw:
+        raw, size = read_line(f, MAX_LINE_BYTES)
+        if not size:
             break
         lines += 1
         here = pos
-        pos += len(raw)
+        pos += size
         if progress is not None and lines % 4096 == 0:
             progress(pos)
+        if raw is None:
+            counter.add_invalid(
+                InvalidLine(lines, TOO_LONG), source=chunk.source, offset=chunk.start, pos=here
+            )
+            continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -265,16 +277,24 @@ class Block:
     data: bytes
 
 
+_TOO_LONG_TAIL = b" " * (MAX_LINE_BYTES + 1) + b"\n"
+
+
 def gz_blocks(chunk: Chunk, size: int = GZ_BLOCK_BYTES) -> Iterator[tuple[Block, int]]:
     """A gzip file's lines in blocks of about `size` bytes, each with the compressed bytes
     read so far (for the progress bar)."""
     with open(chunk.source, "rb") as raw, gzip.GzipFile(fileobj=raw) as f:
         start = 0
         while data := f.read(size):
+            taken = len(data)
             if not data.endswith(b"\n"):
-                data += f.readline()
+                # a block ends at a line's end; of a line too long to be read, the worker
+                # gets a stand-in just as long as count_lines refuses (bounded, not the line)
+                tail, tail_size = read_line(f, MAX_LINE_BYTES)
+                taken += tail_size
+                data += tail if tail is not None else _TOO_LONG_TAIL
             yield Block(chunk.source, start, data), raw.tell()
-            start += len(data)
+            start += taken
 
 
 def warm_up(chunk: Chunk, policy: Policy) -> None:
@@ -283,9 +303,11 @@ def warm_up(chunk: Chunk, policy: Policy) -> None:
     f = open_chunk(chunk)
     try:
         for _ in range(100):
-            raw = f.readline()
-            if not raw:
+            raw, size = read_line(f, MAX_LINE_BYTES)
+            if not size:
                 return
+            if raw is None:
+                continue
             try:
                 items = list(read_published((raw.decode("utf-8"),)))
             except UnicodeDecodeError:

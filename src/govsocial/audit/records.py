@@ -27,6 +27,10 @@ __all__ = ["InvalidLine", "PublishedPost", "parse_published", "read_published"]
 
 _PUBLISHING_KEYS = frozenset({"published_at", "network", "repost", "url", "engagement"})
 _MAX_LINE = 1_000_000  # characters; a post is far shorter than this
+#: The bytes of a line read at most (four UTF-8 bytes per character and a CRLF): a longer
+#: line is longer than ``_MAX_LINE`` characters, and is dropped as it is read.
+MAX_LINE_BYTES = 4 * _MAX_LINE + 2
+TOO_LONG = f"line longer than {_MAX_LINE:,} characters; not read"
 
 
 @attrs.frozen
@@ -136,7 +140,7 @@ def read_published(
         if not text.strip():
             continue
         if len(text) > _MAX_LINE:
-            yield InvalidLine(number, f"line longer than {_MAX_LINE:,} characters; not read")
+            yield InvalidLine(number, TOO_LONG)
             continue
         try:
             data = json.loads(text)
