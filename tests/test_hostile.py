@@ -128,6 +128,16 @@ def test_a_few_yaml_aliases_are_fine(tmp_path: Path) -> None:
         ("responsiveness", "--stream", "{}"),
         ("crisis", "spikes", "{}"),
         ("crisis", "assess", "--policy", POLICY, "{}"),
+        # the audit's messages log was read as text: "cannot decode the input", no line
+        (
+            "audit",
+            "--no-check",
+            "--policy",
+            str(EXAMPLES / "audit" / "plan.yaml"),
+            "--messages",
+            "{}",
+            str(EXAMPLES / "audit" / "year.jsonl.gz"),
+        ),
     ],
 )
 def test_non_utf8_streams_exit_2(tmp_path: Path, argv: tuple[str, ...]) -> None:

@@ -86,8 +86,15 @@ def _audit(args: argparse.Namespace) -> int:
 
     messages = None
     if args.messages:
-        with open(args.messages, encoding="utf-8") as stream:
-            messages = list(read_messages(stream, source=args.messages))
+        from govsocial.cli._input import close_input, open_input
+
+        # bytes decoded line by line, as `govsocial responsiveness` reads them: a bad byte
+        # or an overlong line names the file and its line
+        stream, source = open_input(args.messages)
+        try:
+            messages = list(read_messages(stream, source=source))
+        finally:
+            close_input(stream, source)
     report = audit_files(
         args.posts,
         args.policy,
