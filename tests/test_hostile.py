@@ -469,3 +469,80 @@ def test_read_line_keeps_short_lines_and_drops_long_ones(
     assert sizes == [len(x) for x in expected]  # positions stay exact
     assert got == [x if len(x) <= limit or (len(x) == limit + 1 and x.endswith(b"\n")) else None
                    for x in expected]  # fmt: skip
+
+
+@pytest.fixture
+def short_pipe_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govsocial._io
+
+    monkeypatch.setattr(govsocial._io, "PIPE_WAIT_SECONDS", 0.3, raising=False)
+
+
+def _unblock_later(*fifos: Path, after: float = 5.0) -> None:
+    """Every `after` seconds, end the wait of whatever reads one of `fifos` (opening it
+    to write and closing it), so that code which waits on a pipe fails the test."""
+    import contextlib
+    import os
+    import threading
+    import time
+
+    def run() -> None:
+        while True:
+            time.sleep(after)
+            for fifo in fifos:
+                # OSError: no reader waiting (ENXIO), or the test is over
+                with contextlib.suppress(OSError):
+                    os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+def test_a_named_pipe_nothing_writes_to_is_an_error_not_a_hang(
+    tmp_path: Path, short_pipe_wait: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mkfifo posts/x.json` (or a stray pipe matched by the policy's patterns) blocked
+    `govsocial check` in `open` until a process wrote to it: forever."""
+    import os
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    os.mkfifo(posts / "fifo.json")
+    os.mkfifo(tmp_path / "photo.jpg")
+    _unblock_later(posts / "fifo.json", tmp_path / "photo.jpg")  # a regression fails, not hangs
+    code = main(["check", "--policy", POLICY, str(posts / "fifo.json")])
+    err = capsys.readouterr().err
+    assert code == 2 and "fifo.json: cannot read file: a named pipe nothing was written to" in err
+    post = _write(tmp_path / "p.json", {
+        "networks": ["x"], "text": {"ca": "Bon dia a tothom.", "es": "Buenos días a todos."},
+        "media": [{"path": "photo.jpg", "kind": "image", "alt": {"ca": "Una plaça", "es": "Una plaza"}}],
+    })  # fmt: skip
+    code = main(["check", "--policy", POLICY, "--format", "json", post])
+    findings = json.loads(capsys.readouterr().out)["reports"][0]["findings"]
+    assert code == 1
+    assert any(f["code"] == "GS270" and "named pipe" in f["message"] for f in findings)
+    for argv in (["responsiveness"], ["crisis", "spikes"]):
+        assert main([*argv, str(posts / "fifo.json")]) == 2
+        assert "named pipe nothing was written to" in capsys.readouterr().err
+
+
+def test_a_named_pipe_that_is_written_to_is_read(tmp_path: Path, short_pipe_wait: None) -> None:
+    """As `cat` reads it: the writer may come a little after the reader."""
+    import os
+    import threading
+    import time
+
+    from govsocial._io import read_text
+
+    fifo = tmp_path / "post.json"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        time.sleep(0.1)
+        fifo.write_text('{"a": 1}')
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert read_text(fifo) == '{"a": 1}'
+    finally:
+        writer.join(5)

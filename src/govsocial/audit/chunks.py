@@ -21,7 +21,7 @@ from typing import IO
 
 import attrs
 
-from govsocial._io import read_line
+from govsocial._io import open_file, read_line
 from govsocial.audit.metrics import AuditState
 from govsocial.audit.records import (
     MAX_LINE_BYTES,
@@ -192,12 +192,27 @@ def plan_chunks(paths: Sequence[str], *, chunk_bytes: int = CHUNK_BYTES) -> list
     return chunks
 
 
+class _GzipReader(gzip.GzipFile):
+    """A gzip file read from :func:`govsocial._io.open_file` (a named pipe nothing writes
+    to is not waited for forever), closing that file with itself as ``gzip.open`` does."""
+
+    def __init__(self, path: str) -> None:
+        self._raw = open_file(path)
+        super().__init__(fileobj=self._raw, mode="rb")
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
+
+
 def open_chunk(chunk: Chunk) -> IO[bytes]:
     if chunk.source == "-":
         return sys.stdin.buffer
     if chunk.source.endswith(".gz"):
-        return gzip.open(chunk.source, "rb")  # type: ignore[return-value]
-    f = open(chunk.source, "rb")  # noqa: SIM115 - closed by the caller
+        return _GzipReader(chunk.source)  # type: ignore[return-value]
+    f = open_file(chunk.source)  # closed by the caller
     f.seek(chunk.start)
     return f
 
@@ -283,7 +298,7 @@ _TOO_LONG_TAIL = b" " * (MAX_LINE_BYTES + 1) + b"\n"
 def gz_blocks(chunk: Chunk, size: int = GZ_BLOCK_BYTES) -> Iterator[tuple[Block, int]]:
     """A gzip file's lines in blocks of about `size` bytes, each with the compressed bytes
     read so far (for the progress bar)."""
-    with open(chunk.source, "rb") as raw, gzip.GzipFile(fileobj=raw) as f:
+    with open_file(chunk.source) as raw, gzip.GzipFile(fileobj=raw, mode="rb") as f:
         start = 0
         while data := f.read(size):
             taken = len(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
+from govsocial._io import open_file
 from govsocial.errors import InputError
 
 __all__ = ["close_input", "open_input"]
@@ -22,7 +23,7 @@ def open_input(path: str) -> tuple[IO[bytes], str]:
         stdin: Any = getattr(sys.stdin, "buffer", None) or sys.stdin
         return stdin, "<stdin>"
     try:
-        return open(path, "rb"), path
+        return open_file(path), path
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", source=path) from None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import warnings
 import zlib
@@ -24,6 +25,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from govsocial._io import open_file
 from govsocial.errors import ImageError, MissingExtraError, UsageError
 
 if TYPE_CHECKING:
@@ -167,7 +169,7 @@ def _stream(
         return
     if isinstance(source, (str, os.PathLike)):
         try:
-            fh = open(source, "rb")  # noqa: SIM115 - closed below
+            fh = open_file(source)  # a named pipe no process writes to: not a hang
         except FileNotFoundError:
             raise ImageError("missing", "file not found", source=name) from None
         except IsADirectoryError:
@@ -175,7 +177,12 @@ def _stream(
         except OSError as exc:
             raise ImageError("missing", f"cannot be read ({exc.strerror})", source=name) from None
         try:
-            size = os.fstat(fh.fileno()).st_size
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise ImageError(
+                    "missing", "is not a regular file (a pipe or a device)", source=name
+                )
+            size = st.st_size
             if size > max_bytes:
                 raise ImageError(
                     "too-large-file", f"{size:,} bytes; at most {max_bytes:,} are read", source=name

@@ -18,12 +18,14 @@ from __future__ import annotations
 import io
 import math
 import os
+import stat
 import struct
 from collections.abc import Iterator
 from typing import IO
 
 import attrs
 
+from govsocial._io import open_file
 from govsocial.errors import VideoError
 
 __all__ = ["DEFAULT_MAX_VIDEO_BYTES", "VIDEO_FORMATS", "VideoInfo", "VideoSource", "inspect_video"]
@@ -125,9 +127,13 @@ def inspect_video(source: VideoSource, *, max_bytes: int = DEFAULT_MAX_VIDEO_BYT
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         try:
-            with open(name, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                return _inspect(fh, size, name, max_bytes)
+            with open_file(name) as fh:  # a named pipe no process writes to: not a hang
+                st = os.fstat(fh.fileno())
+                if not stat.S_ISREG(st.st_mode):
+                    raise VideoError(
+                        "missing", "is not a regular file (a pipe or a device)", source=name
+                    )
+                return _inspect(fh, st.st_size, name, max_bytes)
         except VideoError:
             raise
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
