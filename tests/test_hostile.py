@@ -546,3 +546,16 @@ def test_a_named_pipe_that_is_written_to_is_read(tmp_path: Path, short_pipe_wait
         assert read_text(fifo) == '{"a": 1}'
     finally:
         writer.join(5)
+
+
+def test_a_caption_file_with_no_end_is_read_no_further_than_its_cap(tmp_path: Path) -> None:
+    """`/dev/zero` as a caption file has no size to check first: it was read whole."""
+    post = _write(tmp_path / "p.json", {
+        "networks": ["tiktok"], "text": {"ca": "Festa Major", "es": "Fiesta Mayor"},
+        "media": [{"path": str(EXAMPLES / "media" / "reel-1080x1920.mp4"), "kind": "video",
+                   "captions": {"ca": "/dev/zero"}}],
+    })  # fmt: skip
+    code, out, err = bounded("check", "--format", "json", post)
+    assert code == 1 and "Traceback" not in err
+    (bad,) = [f for f in json.loads(out)["reports"][0]["findings"] if f["code"] == "GS289"]
+    assert "more than 5,000,000 bytes, the most read for a caption file" in bad["message"]

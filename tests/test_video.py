@@ -317,3 +317,35 @@ def test_video_rules_need_no_images_extra_and_the_cli_exits_1_not_a_traceback(
         and "lasts 2 min 30 s; X (Twitter) accepts at most 2 min 20 s" in out.stdout
     )
     assert "GS288" in out.stdout
+
+
+def test_a_caption_file_that_is_a_pipe_nothing_writes_to_is_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was read with `read_bytes`, which waited for a writer forever."""
+    import contextlib
+    import os
+    import threading
+
+    import govsocial._io
+
+    monkeypatch.setattr(govsocial._io, "PIPE_WAIT_SECONDS", 0.2, raising=False)
+    pipe = tmp_path / "pipe.srt"
+    os.mkfifo(pipe)
+
+    def unblock() -> None:
+        with contextlib.suppress(OSError):  # ENXIO: no reader waits any more
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+
+    guard = threading.Timer(10, unblock)
+    guard.daemon = True
+    guard.start()  # a regression ends its wait with an empty file: the test fails, not hangs
+    post = {
+        "networks": ["tiktok"],
+        "text": {"ca": "Festa Major", "es": "Fiesta Mayor"},
+        "media": [{"path": "reel-1080x1920.mp4", "kind": "video", "captions": {"ca": str(pipe)}}],
+    }
+    report = govsocial.check(post, {"version": 1}, base=MEDIA)
+    guard.cancel()
+    bad = {f.path: f.message for f in report.findings if f.code == "GS289"}
+    assert "named pipe nothing was written to" in bad["/media/0/captions/ca"]

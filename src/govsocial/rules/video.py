@@ -302,13 +302,22 @@ _SRT_CUE = re.compile(r"\d+:\d{2}:\d{2},\d{3}\s+-->\s+\d+:\d{2}:\d{2},\d{3}")
 
 def caption_problem(path: Path) -> str | None:
     """Why a caption file cannot serve (None when it is a SubRip or WebVTT file with cues)."""
+    import os
+
+    from govsocial._io import open_file
+
     try:
-        size = path.stat().st_size
-        if size > MAX_CAPTION_BYTES:
-            return f"{size:,} bytes, over the {MAX_CAPTION_BYTES:,} read for a caption file"
-        raw = path.read_bytes()
+        # a named pipe nothing writes to is not waited for forever, and at most
+        # MAX_CAPTION_BYTES + 1 bytes are read: a device (/dev/zero) has no size
+        with open_file(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_CAPTION_BYTES:
+                return f"{size:,} bytes, over the {MAX_CAPTION_BYTES:,} read for a caption file"
+            raw = fh.read(MAX_CAPTION_BYTES + 1)
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    if len(raw) > MAX_CAPTION_BYTES:
+        return f"more than {MAX_CAPTION_BYTES:,} bytes, the most read for a caption file"
     if not raw.strip():
         return "is empty"
     try:
