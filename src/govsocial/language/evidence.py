@@ -66,6 +66,17 @@ def _unlike_words() -> tuple[dict[str, frozenset[str]], float]:
 
 
 @functools.cache
+def _unlike_phrases() -> dict[str, re.Pattern[str]]:
+    """Two-word sequences a language does not write (Spanish *no* before a feminine or
+    plural word or a clitic in a Galician text: *no válida*, *no se*), one pattern per
+    language whose group ``w`` is the second word. Each match whose second word is in
+    small letters (not a name: *no Celta*) counts against the language as a spelling it
+    lacks does ("unlike" weight); markers.yaml says why."""
+    data: Any = load_yaml_resource("languages/markers.yaml")
+    return {lang: re.compile(p) for lang, p in data.get("unlike_phrases", {}).items()}
+
+
+@functools.cache
 def _lacks() -> dict[str, frozenset[str]]:
     """Function words of other languages that a language does not have (Spanish *y*,
     *la*, *muy* in a Galician text), written from the grammar in markers.yaml; they count
@@ -225,6 +236,14 @@ def _bonus_of(tally: Tally, cleaned: str) -> dict[str, float]:
             n = len(hits) if names is None else sum(1 for t in hits if t not in names)
             if n:
                 bonus[c] = bonus.get(c, 0.0) - n * w_unlike
+    if w_unlike:
+        phrases = _unlike_phrases()
+        for c in candidates:
+            pattern = phrases.get(c)
+            if pattern is not None:
+                n = sum(1 for m in pattern.finditer(cleaned) if m.group("w").islower())
+                if n:
+                    bonus[c] = bonus.get(c, 0.0) - n * w_unlike
     return bonus
 
 
