@@ -1016,3 +1016,43 @@ def test_marker_bonus_of_joined_sentence_tallies_is_the_whole_texts(
     )
     for piece, t, tally in zip(pieces, toks, tallies, strict=True):
         assert _bonus_of(tally, piece) == _marker_bonus_reference(t, candidates, piece)
+
+
+def test_spanish_no_before_a_word_galician_no_cannot_precede_counts_against_galician() -> None:
+    """Round 31: Spanish *no* (negation) before a feminine or plural word, a verb in -a
+    or -á, or a clitic (*no permitida*, *no soporta*, *no se*) counts against Galician
+    once, as a spelling it lacks does: Galician *no* is *en + o*, before a masculine
+    singular word only (*no sistema*, *no ficheiro*), and a name after it says nothing."""
+    from govsocial.language.evidence import _marker_bonus, _unlike
+
+    weight = _unlike()[1]
+    cands = ("ca", "es", "gl")
+
+    def gl_bonus(text: str) -> float:
+        cleaned = clean_text(text)
+        return _marker_bonus(words(cleaned), cands, cleaned).get("gl", 0.0)
+
+    base = gl_bonus("Tipo de entrada permitida")
+    assert gl_bonus("Tipo de entrada no permitida") - base == -weight
+    assert gl_bonus("Esta carpeta no se ordena") - gl_bonus("Esta carpeta se ordena") == -weight
+    assert gl_bonus("Abre o ficheiro no sistema") == gl_bonus("Abre o ficheiro sistema")
+    assert gl_bonus("Xogou no Celta") == gl_bonus("Xogou Celta")
+    v = check_slot("Tipo de entrada no permitida", "gl")
+    assert v.status == "mismatch" and v.guess.lang == "es"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="abcdefghilmnoprstuvxzñáéíóú", min_size=1, max_size=10),
+    st.sampled_from(["o", "e", "n", "l", "r", "ma"]),
+)
+def test_galician_no_before_a_masculine_singular_word_never_counts(stem: str, end: str) -> None:
+    """No word ending as a masculine singular one may (-o, -e, a consonant, the -ma nouns)
+    makes *no* before it evidence against Galician."""
+    from govsocial.language.evidence import _unlike_phrases
+
+    pattern = _unlike_phrases()["gl"]
+    word = stem + end
+    if word in {"se", "me", "te", "nos", "os"}:
+        return
+    assert pattern.search(f"Vai no {word}.") is None

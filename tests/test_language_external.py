@@ -311,6 +311,26 @@ _FROZEN_PACKAGES = {
         "safeeyes",
         "django-allauth",
     },
+    # frozen5, round 31
+    "frozen5": {
+        "misago",
+        "django-helpdesk",
+        "wagtail-modeladmin",
+        "odoo-addon-l10n-es-aeat",
+        "odoo-addon-l10n-es-aeat-mod303",
+        "odoo-addon-l10n-es-aeat-mod347",
+        "mkdocs-material",
+        "django-localflavor",
+        "django-formtools",
+        "django-contrib-comments",
+        "django-countries",
+        "django-oscar",
+        "kiwitcms",
+        "gramps",
+        "nicotine-plus",
+        "solaar",
+        "sphinx-book-theme",
+    },
 }
 
 
@@ -345,7 +365,9 @@ def test_all_never_scores_frozen2(tmp_path: Path) -> None:
     assert "frozen2 part, NEVER TUNED ON" in _printed(["--records", data, "--part", "frozen2"])
 
 
-@pytest.mark.parametrize(("part", "before"), [("frozen3", "frozen2"), ("frozen4", "frozen3")])
+@pytest.mark.parametrize(
+    ("part", "before"), [("frozen3", "frozen2"), ("frozen4", "frozen3"), ("frozen5", "frozen4")]
+)
 def test_all_and_counts_never_score_a_frozen_part(tmp_path: Path, part: str, before: str) -> None:
     """A frozen part is scored only when asked for by name: not by `all`, not by the part
     frozen before it, not by `--counts`."""

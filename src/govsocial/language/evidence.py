@@ -66,6 +66,17 @@ def _unlike_words() -> tuple[dict[str, frozenset[str]], float]:
 
 
 @functools.cache
+def _unlike_phrases() -> dict[str, re.Pattern[str]]:
+    """Two-word sequences a language does not write (Spanish *no* before a feminine or
+    plural word or a clitic in a Galician text: *no válida*, *no se*), one pattern per
+    language whose group ``w`` is the second word. Each match whose second word is in
+    small letters (not a name: *no Celta*) counts against the language as a spelling it
+    lacks does ("unlike" weight); markers.yaml says why."""
+    data: Any = load_yaml_resource("languages/markers.yaml")
+    return {lang: re.compile(p) for lang, p in data.get("unlike_phrases", {}).items()}
+
+
+@functools.cache
 def _lacks() -> dict[str, frozenset[str]]:
     """Function words of other languages that a language does not have (Spanish *y*,
     *la*, *muy* in a Galician text), written from the grammar in markers.yaml; they count
@@ -104,6 +115,7 @@ _Plan = tuple[
     tuple[tuple[str, frozenset[str] | None, re.Pattern[str] | None], ...],
     float,
     float,
+    tuple[tuple[str, re.Pattern[str]], ...],
 ]
 
 
@@ -111,7 +123,9 @@ _Plan = tuple[
 def _bonus_plan(candidates: tuple[str, ...]) -> _Plan:
     """What :func:`_marker_bonus` needs for a candidate set, looked up once: the marker
     words' owners, the listed words, the spelling patterns and the weights, and per
-    candidate that has any, in candidate order, its "unlike" words and spelling."""
+    candidate that has any, in candidate order, its "unlike" words and spelling, and the
+    "unlike" two-word sequences of the candidates that have one (with the "unlike"
+    weight: none when it is 0)."""
     _, _, w_word, w_pat = _markers()
     owner, listed, pats = _evidence(candidates)
     unlike, w_unlike = _unlike()
@@ -122,7 +136,9 @@ def _bonus_plan(candidates: tuple[str, ...]) -> _Plan:
         pair = unlike.get(c)
         if lacks is not None or pair is not None:
             steps.append((c, lacks, pair[0] if pair is not None else None))
-    return owner, listed, pats, w_word, w_pat, tuple(steps), w_words, w_unlike
+    phrases = _unlike_phrases() if w_unlike else {}
+    pairs = tuple((c, phrases[c]) for c in candidates if c in phrases)
+    return owner, listed, pats, w_word, w_pat, tuple(steps), w_words, w_unlike, pairs
 
 
 # What _marker_bonus finds word by word in a text's tokens for a candidate set (see
@@ -153,7 +169,7 @@ def _tally(tokens: Sequence[str], candidates: tuple[str, ...]) -> Tally:
     texts is their tallies joined (:func:`_joined_tally`); what depends on the text
     around the words (names, a word after a hyphen) is left to :func:`_bonus_of`."""
     plan = _bonus_plan(candidates)
-    owner, listed, pats, _, _, steps, _, _ = plan
+    owner, listed, pats, _, _, steps, _, _, _ = plan
     # The owners of the marker words present (few: most words are no candidate's marker).
     owners = list(filter(None, map(owner.get, tokens)))
     marked: list[str] = []
@@ -196,7 +212,7 @@ def _joined_tally(tallies: Sequence[Tally]) -> Tally:
 def _bonus_of(tally: Tally, cleaned: str) -> dict[str, float]:
     """:func:`_marker_bonus` from its tokens' tally, ``cleaned`` the text they are from."""
     candidates, plan, owners, marked, found = tally
-    _, listed, _, w_word, w_pat, steps, w_words, w_unlike = plan
+    _, listed, _, w_word, w_pat, steps, w_words, w_unlike, pairs = plan
     # Each candidate whose marker words are present (a dict's order is no part of it).
     bonus: dict[str, float] = {}
     if owners:
@@ -223,6 +239,12 @@ def _bonus_of(tally: Tally, cleaned: str) -> dict[str, float]:
             if names is None and _capitalised(hits, cleaned):
                 names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
             n = len(hits) if names is None else sum(1 for t in hits if t not in names)
+            if n:
+                bonus[c] = bonus.get(c, 0.0) - n * w_unlike
+    # (each pattern opens with "no " or "No ": most texts have neither)
+    if pairs and ("no " in cleaned or "No " in cleaned):
+        for c, pattern in pairs:
+            n = sum(1 for m in pattern.finditer(cleaned) if m.group("w").islower())
             if n:
                 bonus[c] = bonus.get(c, 0.0) - n * w_unlike
     return bonus
