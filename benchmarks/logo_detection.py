@@ -1499,6 +1499,27 @@ def _recolour(
     return out, kind
 
 
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    """sRGB (0-255, last axis) to CIELAB under D65 (IEC 61966-2-1 and CIE 15)."""
+    c = rgb.astype(np.float64) / 255
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    m = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = c @ m.T / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.stack(
+        [116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], -1
+    )
+
+
+#: One just-noticeable difference, CIE 1976 ΔE*ab (Sharma, *Digital Color Imaging
+#: Handbook*, 2003: about 2.3). A print whose median difference from the photo it covers
+#: is under it cannot be seen by anyone: it is counted, and reported apart (see evaluate).
+JND = 2.3
+#: ΔE of the last print _place pasted (read by make_cases; drawing no random number, so
+#: the cases and their hashes are the same as before it was measured).
+_LAST_DELTA_E = [0.0]
+
+
 def _place(
     bg: Image.Image, mark: Image.Image, corner: str, pct: float, margin: float
 ) -> tuple[int, int, int, int]:
@@ -1512,6 +1533,15 @@ def _place(
     else:
         x = gap if corner.endswith("left") else w - gap - lw
         y = gap if corner.startswith("top") else h - gap - lh
+    # how far the print's colours are from the photo's under its opaque pixels
+    under = np.asarray(bg.crop((x, y, x + lw, y + lh)).convert("RGB"))
+    ink = np.asarray(m)
+    opaque = ink[..., 3] >= 128
+    if opaque.any():
+        diff = np.linalg.norm(_lab(ink[..., :3][opaque]) - _lab(under[opaque]), axis=-1)
+        _LAST_DELTA_E[0] = float(np.median(diff))
+    else:
+        _LAST_DELTA_E[0] = 0.0
     bg.paste(m, (x, y), m)
     return (x, y, x + lw, y + lh)
 
@@ -1572,6 +1602,7 @@ def make_cases(
         if cut:
             mono = _cut_drawing(mark, rng)
         box = None
+        delta_e = None
         corner = str(rng.choice(ALLOWED))
         if kind == "pos":
             logo, variant = _recolour(mark, rng, mono)
@@ -1583,6 +1614,7 @@ def make_cases(
                 _place(bg, d, other_corner, float(rng.uniform(6, 18)), float(rng.uniform(0, 5)))
                 variant += "+cobrand"
             box = _place(bg, logo, corner, float(rng.uniform(6, 20)), float(rng.uniform(0, 5)))
+            delta_e = _LAST_DELTA_E[0]
         elif kind == "distractor":
             d, variant = _recolour(others[int(rng.integers(len(others)))], rng)
             _place(bg, d, corner, float(rng.uniform(6, 20)), float(rng.uniform(0, 5)))
@@ -1615,6 +1647,7 @@ def make_cases(
                 "size": size,
                 "box": box,
                 "pct": 100 * (box[2] - box[0]) / size[0] if box else None,
+                "delta_e": delta_e,
                 "data": buf.getvalue(),
             }
         )
@@ -1772,6 +1805,7 @@ def evaluate(
     cases: list[dict[str, Any]], logo: Path | bytes, threshold: float | None, speed: bool
 ) -> dict[str, Any]:
     tp = fp = fn = 0
+    unseen = unseen_found = 0  # prints under one JND from the photo they cover
     ious: list[float] = []
     fp_by: dict[str, int] = {}
     n_by: dict[str, int] = {}
@@ -1794,7 +1828,11 @@ def evaluate(
         ok = compliant(m, c["size"][0])
         n_by[c["kind"]] = n_by.get(c["kind"], 0) + 1
         if c["kind"] == "pos":
-            if ok and iou(m.box, c["box"]) >= 0.8:
+            found = ok and iou(m.box, c["box"]) >= 0.8
+            if c["delta_e"] < JND:
+                unseen += 1
+                unseen_found += found
+            if found:
                 tp += 1
                 ious.append(iou(m.box, c["box"]))
             else:
@@ -1809,6 +1847,9 @@ def evaluate(
     out: dict[str, Any] = {
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
+        # recall over the prints anyone can see (median ΔE from the photo >= JND)
+        "recall_visible": (tp - unseen_found) / (tp + fn - unseen) if tp + fn > unseen else 1.0,
+        "unseen": f"{unseen_found}/{unseen}",
         "iou_median": statistics.median(ious) if ious else 0.0,
         "iou_p5": sorted(ious)[len(ious) // 20] if ious else 0.0,
         "fp_by_kind": {k: f"{fp_by.get(k, 0)}/{n}" for k, n in sorted(n_by.items()) if k != "pos"},
@@ -2071,6 +2112,7 @@ def main() -> int:
             r = evaluate(cases, official_file(f"logo:{name}"), args.threshold, speed=speed)
             line = (
                 f"{part.label:22} {name:17} P {r['precision']:.3f}  R {r['recall']:.3f}  "
+                f"R visible {r['recall_visible']:.3f} (unseen prints found {r['unseen']})  "
                 f"IoU median {r['iou_median']:.2f} p5 {r['iou_p5']:.2f}  "
                 f"FP by kind {r['fp_by_kind']}  misses {r['misses']}  ours {r['ours_ms']:.1f} ms"
             )
