@@ -26,8 +26,9 @@ host load does not move): each tree checks the N posts once, caches emptied, und
 ``valgrind --tool=callgrind --dump-before=getppid`` (the worker calls ``os.getppid()``
 just before and just after the pass, so the pass is a dump of its own, start-up and
 warm-up excluded), for all rules and then for the text rules alone, one post at a time,
-and then for all rules with ``check_many``. About a minute per tree for 1,000 posts plus
-the start-up under valgrind.
+then for all rules with ``check_many``, and then for all rules one post at a time given
+as dicts (``Post.from_dict`` inside the count). About a minute per tree for 1,000 posts
+plus the start-up under valgrind.
 """
 
 from __future__ import annotations
@@ -137,8 +138,9 @@ def worker(tree: Path, policy_path: str, n: int, no_language: bool, count: bool)
     """Serve passes over stdin/stdout: "posts" or "dicts" -> posts/s; "quit" ends.
 
     With `count`, check the posts once between two ``os.getppid()`` calls for all rules
-    (or the text rules alone with `no_language`) and then for the text rules alone, and
-    exit (callgrind dumps its counters at each call)."""
+    (or the text rules alone with `no_language`), then for the text rules alone, then
+    with check_many, then given as dicts, and exit (callgrind dumps its counters at each
+    call)."""
     sys.path.insert(0, str(tree / "src"))
     import govsocial
 
@@ -162,6 +164,11 @@ def worker(tree: Path, policy_path: str, n: int, no_language: bool, count: bool)
         clear_caches()
         os.getppid()
         govsocial.check_many(posts, policy, ignore=ignore)
+        os.getppid()
+        clear_caches()
+        os.getppid()
+        for d in dicts:
+            govsocial.check(d, policy, ignore=ignore)
         os.getppid()
         return
     print("ready", flush=True)
@@ -276,15 +283,15 @@ def instructions(trees: list[tuple[str, Path]], a: argparse.Namespace) -> None:
             env = {**os.environ, "PYTHONHASHSEED": "0"}
             subprocess.run(cmd, check=True, capture_output=True, env=env)
             # dumps: 1 start-up and warm-up, 2 the first pass, 3 between, 4 the second
-            # pass, 5 between, 6 the check_many pass
+            # pass, 5 between, 6 the check_many pass, 7 between, 8 the pass over dicts
             totals = []
-            for i in (2, 4, 6):
+            for i in (2, 4, 6, 8):
                 text = Path(f"{out}.{i}").read_text()
                 totals.append(int(text.split("\nsummary: ", 1)[1].split()[0]))
         per = [t / a.posts for t in totals]
         print(
             f"    {label:12} {first}: {per[0]:12,.0f}   text rules only: {per[1]:12,.0f}   "
-            f"{first}, check_many: {per[2]:12,.0f}"
+            f"{first}, check_many: {per[2]:12,.0f}   {first}, dicts: {per[3]:12,.0f}"
         )
 
 

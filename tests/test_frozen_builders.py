@@ -278,3 +278,23 @@ def test_sorted_findings_is_the_set_sorted_by_key(found: list[Finding]) -> None:
             sorted(set(given_findings), key=Finding.sort_key)
         )
         assert _sorted_findings(iter(given_findings)) == _sorted_findings(given_findings)
+
+
+@given(st.dictionaries(st.text(max_size=4), st.text(max_size=4), max_size=4))
+def test_frozen_map_of_is_the_class_call(items: dict[str, str]) -> None:
+    from govsocial._frozenmap import FrozenMap, frozen_map_of
+
+    built, called = frozen_map_of(items), FrozenMap(items)
+    assert type(built) is FrozenMap
+    assert built == called and hash(built) == hash(called) and repr(built) == repr(called)
+    assert list(built.items()) == list(called.items())
+    assert pickle.loads(pickle.dumps(built)) == called and copy.deepcopy(built) == called
+    assert not hasattr(built, "__dict__")
+    items["changed"] = "x"  # a copy was kept
+    assert "changed" not in built
+    with pytest.raises(AttributeError):
+        built._data = {}  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del built._data
+    with pytest.raises(TypeError):
+        built["a"] = "b"  # type: ignore[index]

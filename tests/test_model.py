@@ -8,7 +8,7 @@ import pickle
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import govsocial
@@ -202,9 +202,26 @@ _VALID = st.fixed_dictionaries(
         "media": st.lists(_VALID_MEDIA, max_size=2),
         "scheduled_at": st.just("2026-11-23T09:00:00+01:00"),
         "kind": st.sampled_from(["event", "news-2", "a_b"]),
+        "ignore": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "code": st.sampled_from(["GS", "GS2", "GS201", "GS999"]),
+                    "reason": st.text(min_size=1, max_size=4).filter(lambda r: not r.isspace()),
+                }
+            ),
+            max_size=2,
+        ),
     },
 )
-_TOP = ["id", "account", "networks", "text", "title", "media", "scheduled_at", "kind", "txt"]
+_TOP = [
+    "id", "account", "networks", "text", "title", "media", "scheduled_at", "kind", "ignore", "txt"
+]  # fmt: skip
+# An ignore entry's keys and values near the schema's edges (a trailing newline passes
+# `\S` but not the code's `$(?!\n)`; a blank reason fails `\S`).
+_ENTRY_KEYS = ["code", "reason", "note"]
+_ENTRY_EDGE = st.sampled_from(
+    [None, 1, "", " ", "\n", "a", "GS", "GS2", "GS2\n", "GS1234", "gs2", "X201", ["GS2"]]
+)
 _INNER = ["path", "url", "kind", "alt", "size"]
 _INNER_EDGE = st.sampled_from([None, 1, "", "a.jpg", "photo", "video", {}, {"ca": 1}, {"e": "a"}])
 
@@ -212,7 +229,7 @@ _INNER_EDGE = st.sampled_from([None, 1, "", "a.jpg", "photo", "video", {}, {"ca"
 @st.composite
 def _near_valid(draw: st.DrawFn) -> object:
     post: dict[str, object] = draw(_VALID)
-    where = draw(st.sampled_from(["none", "top", "drop", "media", "network", "map"]))
+    where = draw(st.sampled_from(["none", "top", "drop", "media", "network", "map", "ignore"]))
     if where == "top":
         post[draw(st.sampled_from(_TOP))] = draw(_EDGE)
     elif where == "drop":
@@ -236,6 +253,15 @@ def _near_valid(draw: st.DrawFn) -> object:
         key = draw(st.sampled_from(["text", "title"]))
         tag = draw(st.sampled_from([None, 1, True, 2.5, "", "e", "es", "ca\n", "es-", "CA-ES"]))
         post[key] = {**post.get(key, {}), tag: draw(_EDGE | st.text(max_size=3))}  # type: ignore[dict-item]
+    elif where == "ignore":
+        entry: dict[str, object] = {"code": "GS2", "reason": "on purpose"}
+        key = draw(st.sampled_from(_ENTRY_KEYS))
+        how = draw(st.sampled_from(["edge", "drop"]))
+        if how == "edge":
+            entry[key] = draw(_ENTRY_EDGE)
+        else:
+            entry.pop(key, None)
+        post["ignore"] = draw(st.sampled_from([[entry], [{"code": "GS", "reason": "r"}, entry]]))
     return post
 
 
@@ -265,6 +291,7 @@ def test_fast_validation_agrees_with_the_schema_on_every_single_change() -> None
         "media": [{"path": "a.jpg", "kind": "image", "alt": {"ca": "Plaça"}}],
         "scheduled_at": "2026-11-23T09:00:00+01:00",
         "kind": "event",
+        "ignore": [{"code": "GS2", "reason": "on purpose"}],
     }
     edges = list(_EDGE.elements) + list(_INNER_EDGE.elements)  # type: ignore[attr-defined]
     cases: list[object] = [full]
@@ -282,6 +309,11 @@ def test_fast_validation_agrees_with_the_schema_on_every_single_change() -> None
             cases.append({**full, field: {"ca": e}})
             if e is None or isinstance(e, (str, int, float)):
                 cases.append({**full, field: {e: "a"}})
+    for key in _ENTRY_KEYS:
+        entry = {k: v for k, v in full["ignore"][0].items() if k != key}  # type: ignore[index]
+        cases.append({**full, "ignore": [entry]})
+        cases += [{**full, "ignore": [{**entry, key: e}]} for e in _ENTRY_EDGE.elements]  # type: ignore[attr-defined]
+    cases += [{**full, "ignore": e} for e in edges]
     verdicts = [(_plainly_valid(c), validator("post").is_valid(c)) for c in cases]
     assert sum(v for _, v in verdicts) >= 20 and sum(not v for _, v in verdicts) >= 100
     assert [c for c, (a, b) in zip(cases, verdicts, strict=True) if a != b] == []
@@ -341,3 +373,72 @@ def test_rfc3339_date_time_with_offset_is_accepted() -> None:
         {"networks": ["x"], "text": {"ca": "Hola"}, "scheduled_at": "2026-11-23T09:00:00Z"}
     )
     assert post.scheduled_at is not None and post.scheduled_at.utcoffset() is not None
+
+
+def _same_post(built: Post, called: Post) -> None:
+    """`built` is in every observable way the post `called` (made by the class call)."""
+    assert type(built) is Post is type(called)
+    for a in attrs.fields(Post):
+        mine, theirs = getattr(built, a.name), getattr(called, a.name)
+        assert type(mine) is type(theirs) and mine == theirs, a.name
+    assert list(built.text.items()) == list(called.text.items())  # the order too
+    assert list(built.title.items()) == list(called.title.items())
+    assert built == called and hash(built) == hash(called)
+    assert repr(built) == repr(called)
+    assert pickle.loads(pickle.dumps(built)) == called
+    assert copy.deepcopy(built) == called and attrs.evolve(built) == called
+    assert not hasattr(built, "__dict__")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.id = "x"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        built.text._data = {}  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300)
+@given(st.one_of(_VALID, posts))
+def test_the_fast_build_is_the_class_call(data: dict[str, object]) -> None:
+    # from_dict builds a valid post without the class call; the post must be the one the
+    # class call makes from the same data (Post.from_dict's fields).
+    from govsocial._schemas import validator
+    from govsocial.model import _class_call, _new_post
+
+    assume(validator("post").is_valid(data))  # (_VALID may hold no network)
+    called = _class_call(Post, data, None)
+    _same_post(_new_post(data, None), called)
+    _same_post(Post.from_dict(data), called)
+    # the post keeps no reference to the maps it was given
+    texts = data["text"]
+    assert isinstance(texts, dict)
+    before = dict(texts)
+    texts["zz"] = "changed"
+    assert Post.from_dict(data).text != called.text or not before
+    assert dict(called.text) == before
+
+
+@settings(max_examples=300)
+@given(st.one_of(_near_valid(), posts))
+def test_from_dict_gives_the_schemas_first_error_or_the_class_calls_post(data: object) -> None:
+    # Whatever the fast check decides, from_dict raises jsonschema's first problem for
+    # data the schema refuses and builds the class call's post for data it accepts.
+    from govsocial._schemas import describe_error, validator
+    from govsocial.model import _class_call, _error_key
+
+    errors = sorted(validator("post").iter_errors(data), key=_error_key)
+    if errors:
+        where, message = describe_error(errors[0])
+        with pytest.raises(InputError) as info:
+            Post.from_dict(data, source="p.json")
+        assert (info.value.where, info.value.message) == (where, message)
+        assert "p.json" in str(info.value)
+    else:
+        assert isinstance(data, dict)
+        _same_post(Post.from_dict(data), _class_call(Post, data, None))
+
+
+def test_a_subclass_of_post_is_built_by_its_own_class() -> None:
+    @attrs.frozen(cache_hash=True)
+    class Tagged(Post):
+        pass
+
+    post = Tagged.from_dict({"networks": ["x"], "text": {"ca": "Hola"}})
+    assert type(post) is Tagged and post.text == {"ca": "Hola"}

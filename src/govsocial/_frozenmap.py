@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar, overload
 
-__all__ = ["FrozenMap"]
+from govsocial._frozen import assigning
+
+__all__ = ["FrozenMap", "frozen_map_of"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -89,3 +91,19 @@ class FrozenMap(Mapping[K, V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self._data,))
+
+
+# FrozenMap's twin with plain attribute assignment (see govsocial._frozen).
+_AssigningFrozenMap = assigning(FrozenMap)
+
+
+def frozen_map_of(items: dict[K, V]) -> FrozenMap[K, V]:
+    """``FrozenMap(items)`` for a dict `items`, built without the class call: a copy of
+    `items`, the same value (a test compares it with the class call), a few times cheaper
+    to make (a post's texts, for every post checked from a dict)."""
+    m: Any = object.__new__(_AssigningFrozenMap)
+    m._data = dict(items)
+    m._hash = None
+    m.__class__ = FrozenMap
+    out: FrozenMap[K, V] = m
+    return out

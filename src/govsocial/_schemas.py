@@ -2,12 +2,15 @@
 
 Validators are compiled once per schema and cached; messages from a failed
 validation are turned into one line naming the JSON pointer and what was expected.
+:func:`plainly_valid_post` tells, without jsonschema, a post that is certainly valid
+(``Post.from_dict``'s fast path; jsonschema decides and names the problem otherwise).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -19,6 +22,7 @@ __all__ = [
     "first_error",
     "json_pointer_token",
     "load_schema",
+    "plainly_valid_post",
     "pointer",
     "validator",
 ]
@@ -202,3 +206,121 @@ def describe_error(error: Any) -> tuple[str, str]:
         where = (where.rstrip("/") + "/" + key) if key else where
         return where, f"unknown key(s) {', '.join(map(repr, extra))}; expected one of: {allowed}"
     return where, best.message
+
+
+# -- posts checked directly (Post.from_dict's fast path) ----------------------------
+
+
+_POST_KEYS = frozenset(
+    ("id", "account", "networks", "text", "title", "media", "scheduled_at", "kind", "ignore")
+)
+_MEDIA_KEYS = frozenset(("path", "url", "kind", "alt", "captions"))
+_IGNORE_KEYS = frozenset(("code", "reason"))
+
+
+@functools.cache
+def _post_schema_facts() -> tuple[frozenset[str], frozenset[str], Any, Any, Any, Any, Any]:
+    """What :func:`plainly_valid_post` needs, read from ``post.schema.json`` itself."""
+    schema = load_schema("post")
+    props = schema["properties"]
+    networks = frozenset(props["networks"]["items"]["enum"])
+    media_kinds = frozenset(props["media"]["items"]["properties"]["kind"]["enum"])
+    lang = re.compile(schema["$defs"]["lang"]["pattern"])
+    kind = re.compile(props["kind"]["pattern"])
+    entry = props["ignore"]["items"]
+    if set(entry["required"]) != _IGNORE_KEYS or set(entry["properties"]) != _IGNORE_KEYS:
+        raise AssertionError("post.schema.json's ignore entries are not {code, reason}")
+    code = re.compile(entry["properties"]["code"]["pattern"])
+    reason = re.compile(entry["properties"]["reason"]["pattern"])
+    formats = validator("post").format_checker
+    return networks, media_kinds, lang.search, kind.search, formats, code.search, reason.search
+
+
+def plainly_valid_post(data: Any) -> bool:
+    """True when `data` is certainly valid against the post schema, checked directly
+    (jsonschema takes about 60 µs for a two-language post, as long as a whole check of
+    it would take without it). False sends `data` through jsonschema, which decides and
+    names the first problem. A property test holds this equal to jsonschema's verdict
+    (same regex semantics: ``re.search``, as jsonschema applies ``pattern``)."""
+    if not isinstance(data, dict) or not _POST_KEYS.issuperset(data):
+        return False
+    networks, media_kinds, lang_ok, kind_ok, formats, code_ok, reason_ok = _post_schema_facts()
+    nets = data.get("networks")
+    text = data.get("text")
+    if not isinstance(nets, list) or not nets:
+        return False
+    if not isinstance(text, dict) or not _langs_ok(text, lang_ok):
+        return False
+    for n in nets:
+        if not isinstance(n, str) or n not in networks:
+            return False
+    if len(set(nets)) != len(nets):
+        return False
+    for key in ("id", "account"):
+        if key in data and not isinstance(data[key], str):
+            return False
+    if "title" in data and not (
+        isinstance(data["title"], dict) and _langs_ok(data["title"], lang_ok)
+    ):
+        return False
+    if "kind" in data and not (isinstance(data["kind"], str) and kind_ok(data["kind"])):
+        return False
+    if "scheduled_at" in data:
+        when = data["scheduled_at"]
+        if not isinstance(when, str) or not formats.conforms(when, "date-time"):
+            return False
+    if "media" in data:
+        media = data["media"]
+        if not isinstance(media, list):
+            return False
+        for m in media:
+            if not isinstance(m, dict) or not _MEDIA_KEYS.issuperset(m):
+                return False
+            if ("path" in m) == ("url" in m):  # oneOf: exactly one of them
+                return False
+            loc = m["path"] if "path" in m else m["url"]
+            if not isinstance(loc, str) or not loc:
+                return False
+            if "kind" in m and (not isinstance(m["kind"], str) or m["kind"] not in media_kinds):
+                return False
+            if "alt" in m and not (isinstance(m["alt"], dict) and _langs_ok(m["alt"], lang_ok)):
+                return False
+            if "captions" in m:
+                caps = m["captions"]
+                if not (isinstance(caps, dict) and _langs_ok(caps, lang_ok)):
+                    return False
+                if not all(caps.values()):  # minLength 1
+                    return False
+    if "ignore" in data:
+        entries = data["ignore"]
+        if not isinstance(entries, list):
+            return False
+        for i in entries:
+            if not isinstance(i, dict) or len(i) != 2 or not _IGNORE_KEYS.issuperset(i):
+                return False
+            code, reason = i["code"], i["reason"]
+            if not isinstance(code, str) or not isinstance(reason, str):
+                return False
+            if not code_ok(code) or not reason_ok(reason):
+                return False
+    return True
+
+
+def _langs_ok(mapping: dict[Any, Any], lang_ok: Any) -> bool:
+    good = _GOOD_TAGS
+    for k, v in mapping.items():
+        if not isinstance(v, str):
+            return False
+        if type(k) is str and k in good:
+            continue
+        if not isinstance(k, str) or not lang_ok(k):
+            return False
+        if type(k) is str and len(good) < 256:
+            good.add(k)
+    return True
+
+
+# Language tags already found to match the schema's pattern (plain str only), so that a
+# post's usual tags are not matched again for every post; bounded (a program checking
+# posts with ever new tags matches the tags past the first 256 each time).
+_GOOD_TAGS: set[str] = set()
