@@ -1027,6 +1027,36 @@ def test_templates_are_the_eagerly_made_ones_bit_for_bit(kind: str, width: int) 
     assert _same_template(mod._template(model, width), _eager_template(model, width))  # type: ignore[arg-type]
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    spread=st.integers(0, 24),
+    block=st.integers(1, 12),
+    width=st.integers(8, 300),
+    base=st.integers(0, 231),
+)
+def test_a_logo_in_one_colour_makes_the_templates_its_luminance_would(
+    spread: int, block: int, width: int, base: int
+) -> None:
+    """A logo whose luminance lies within a few grey levels everywhere (one colour, up to
+    JPEG's or a gradient's shading) has no inner edges nor luminance steps at any width:
+    its templates, made without resizing its luminance, are the ones made from it, bit
+    for bit; a wider spread (blocks `spread` levels apart) is resized and judged."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(spread * 1000 + block * 10 + base)
+    h, w = 150, 600
+    shade = rng.integers(0, 2, (-(-h // block), -(-w // block))) * spread + base
+    grey = np.kron(shade, np.ones((block, block)))[:h, :w].astype(np.uint8)
+    alpha = np.zeros((h, w), dtype=np.uint8)
+    alpha[20:130, 20:580] = 255
+    alpha[60:90, 100:500] = 0  # a hole: inner sides of the shape
+    im = Image.fromarray(np.dstack([grey, grey, grey, alpha]), "RGBA")
+    model = mod._logo_model(_png(im), 10**7)
+    lo, hi = model.lum.getextrema()
+    assert model.plain_luminance == (hi - lo <= mod._PLAIN_SPREAD)
+    assert _same_template(mod._template(model, width), _eager_template(model, width))
+
+
 def test_templates_read_from_the_user_cache_are_the_ones_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

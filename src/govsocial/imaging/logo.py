@@ -126,6 +126,9 @@ _INNER_STEP = 48.0  # inner edges: a luminance step of about 48 grey levels or m
 _SCALE_STEP = 1.05  # fine grid: about ±2.5 % width error at most
 _VERIFIED = 5  # candidates (best per corner and pyramid level) refined and verified
 _FLAT_STEP = 16.0  # the logo's own luminance steps from about 16 grey levels are not plain
+#: A luminance whose values all lie within this many grey levels has no central
+#: difference gradient above _FLAT_STEP: sqrt(2) * 11 < 16.
+_PLAIN_SPREAD = 11
 _MIN_FLAT = 24  # plain pixels needed to judge the clutter behind a candidate
 #: A logo's plain parts (see _Logo.generic_band) are what is left of its shape after an
 #: opening by a disc of this fraction of its smaller side (radius): thinner strokes go.
@@ -233,7 +236,11 @@ class _Template:
         self._generic: Any = None
 
     def _lum_steps(self, step: float) -> Any:
-        """Where the luminance's gradient magnitude is above `step` (see _above)."""
+        """Where the luminance's gradient magnitude is above `step` (see _above): nowhere,
+        without resizing the luminance, for a logo whose luminance is plain (see
+        _Logo.plain_luminance) and a step of at least _FLAT_STEP."""
+        if step >= _FLAT_STEP and self._parts.logo.plain_luminance:
+            return _np().zeros(self.sil.shape, dtype=bool)
         if self._grad is None:
             self._grad = _differences(_padded(self._parts.luminance()))
         return _above(self._grad, step)
@@ -330,6 +337,11 @@ class _Logo:
             PLAIN_OUTLINE_THRESHOLD - DEFAULT_THRESHOLD
         )
         self.templates: dict[int, _Template | None] = {}
+        #: a luminance within _PLAIN_SPREAD grey levels everywhere (a logo in one colour):
+        #: resized, it stays within them (bilinear and box means never leave the range of
+        #: what they average), so that no gradient of it can reach _FLAT_STEP
+        lo, hi = lum.getextrema()
+        self.plain_luminance = int(hi) - int(lo) <= _PLAIN_SPREAD
         self._bands: Any = None  # see bands()
         #: the logo's images reduced by powers of two, by image and factor (see resized)
         self.reduced: dict[tuple[str, int], Any] = {}
