@@ -678,12 +678,14 @@ def test_a_templates_fields_are_those_of_the_silhouette_in_a_transparent_frame(
         a[:] = 255
     once = mod._framed(a, 1)
     want = mod._orientation_field(once)[1:-1, 1:-1]
-    got = mod._framed_field(a)
+    got = mod._field(*mod._framed_sobel(a), mod._EPS2)
     assert got.dtype == want.dtype and got.shape == want.shape
     assert np.array_equal(got.view(np.uint64), want.view(np.uint64))
-    mag = mod._gradient(once)[1:-1, 1:-1]
-    got_mag = mod._framed_gradient(a)
-    assert np.array_equal(got_mag.view(np.uint32), mag.view(np.uint32))
+    p = np.pad(once, 1, mode="edge")
+    mag = np.hypot(p[1:-1, 2:] - p[1:-1, :-2], p[2:, 1:-1] - p[:-2, 1:-1])[1:-1, 1:-1]
+    dx, dy, s = mod._framed_differences(a)
+    assert np.array_equal(np.hypot(dx, dy).view(np.uint32), mag.view(np.uint32))
+    assert np.array_equal(s, dx * dx + dy * dy)
     shape = (mod._fast_len(h + 5), mod._fast_len(w + 7))
     one = mod._conj_spectra((got,), shape)
     two = mod._conj_spectra((got, want * 2), shape)
@@ -1023,6 +1025,36 @@ def test_templates_are_the_eagerly_made_ones_bit_for_bit(kind: str, width: int) 
 
     model = _template_logos()[kind]
     assert _same_template(mod._template(model, width), _eager_template(model, width))  # type: ignore[arg-type]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    spread=st.integers(0, 24),
+    block=st.integers(1, 12),
+    width=st.integers(8, 300),
+    base=st.integers(0, 231),
+)
+def test_a_logo_in_one_colour_makes_the_templates_its_luminance_would(
+    spread: int, block: int, width: int, base: int
+) -> None:
+    """A logo whose luminance lies within a few grey levels everywhere (one colour, up to
+    JPEG's or a gradient's shading) has no inner edges nor luminance steps at any width:
+    its templates, made without resizing its luminance, are the ones made from it, bit
+    for bit; a wider spread (blocks `spread` levels apart) is resized and judged."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(spread * 1000 + block * 10 + base)
+    h, w = 150, 600
+    shade = rng.integers(0, 2, (-(-h // block), -(-w // block))) * spread + base
+    grey = np.kron(shade, np.ones((block, block)))[:h, :w].astype(np.uint8)
+    alpha = np.zeros((h, w), dtype=np.uint8)
+    alpha[20:130, 20:580] = 255
+    alpha[60:90, 100:500] = 0  # a hole: inner sides of the shape
+    im = Image.fromarray(np.dstack([grey, grey, grey, alpha]), "RGBA")
+    model = mod._logo_model(_png(im), 10**7)
+    lo, hi = model.lum.getextrema()
+    assert model.plain_luminance == (hi - lo <= mod._PLAIN_SPREAD)
+    assert _same_template(mod._template(model, width), _eager_template(model, width))
 
 
 def test_templates_read_from_the_user_cache_are_the_ones_made(
@@ -1615,6 +1647,53 @@ def test_the_median_gradient_magnitude_is_numpys_bit_for_bit(
         a = np.full((h, w), int(rng.integers(0, 256)))
     gx, gy = mod._sobel(a.astype(np.float32))
     assert mod._median_magnitude(gx, gy) == float(np.median(np.hypot(gx, gy)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    h=st.integers(1, 30),
+    w=st.integers(1, 30),
+    kind=st.sampled_from(["noise", "binary", "smooth", "real"]),
+    bar=st.sampled_from(["fraction", "tie", "inner", "flat", "any"]),
+)
+def test_gradient_magnitudes_are_judged_as_by_hypot_bit_for_bit(
+    seed: int, h: int, w: int, kind: str, bar: str
+) -> None:
+    """Where a template's gradient magnitude is above a bar, and its largest magnitude,
+    judged from squared sums with hypot taken only near the bar (_above, _top), are
+    np.hypot's own: the former computation, for the bars a template uses (a fraction of
+    its largest magnitude, the inner-edge and plain-pixel steps), a bar equal to some
+    pixel's magnitude (ties) and any bar, on whole-number images and on real ones."""
+    from govsocial.imaging import logo as mod
+
+    rng = np.random.default_rng(seed)
+    if kind == "noise":
+        a = rng.integers(0, 256, (h, w)).astype(np.float32)
+    elif kind == "binary":
+        a = (rng.integers(0, 2, (h, w)) * 255).astype(np.float32)
+    elif kind == "smooth":
+        a = np.round(rng.normal(128, 20, (h, w))).clip(0, 255).astype(np.float32)
+    else:
+        a = (rng.random((h, w)) * 255).astype(np.float32)
+    for d in (mod._differences(mod._padded(a)), mod._framed_differences(a)):
+        dx, dy, s = d
+        assert np.array_equal(s, dx * dx + dy * dy)
+        mag = np.hypot(dx, dy)
+        top = mod._top(d)
+        assert top == float(mag.max())
+        if bar == "fraction":
+            value = mod._EDGE_FRACTION * max(1e-6, top)
+        elif bar == "tie":
+            value = float(mag.ravel()[int(rng.integers(mag.size))])
+        elif bar == "inner":
+            value = mod._INNER_STEP
+        elif bar == "flat":
+            value = mod._FLAT_STEP
+        else:
+            value = float(rng.random() * 1.2 * top)
+        got = mod._above(d, value)
+        assert got.dtype == np.bool_ and np.array_equal(got, mag > value)
 
 
 @pytest.mark.parametrize("size", [(300, 220), (1024, 700), (1500, 900)])

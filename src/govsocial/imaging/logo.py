@@ -126,6 +126,9 @@ _INNER_STEP = 48.0  # inner edges: a luminance step of about 48 grey levels or m
 _SCALE_STEP = 1.05  # fine grid: about ±2.5 % width error at most
 _VERIFIED = 5  # candidates (best per corner and pyramid level) refined and verified
 _FLAT_STEP = 16.0  # the logo's own luminance steps from about 16 grey levels are not plain
+#: A luminance whose values all lie within this many grey levels has no central
+#: difference gradient above _FLAT_STEP: sqrt(2) * 11 < 16.
+_PLAIN_SPREAD = 11
 _MIN_FLAT = 24  # plain pixels needed to judge the clutter behind a candidate
 #: A logo's plain parts (see _Logo.generic_band) are what is left of its shape after an
 #: opening by a disc of this fraction of its smaller side (radius): thinner strokes go.
@@ -228,23 +231,29 @@ class _Template:
         self._inner_w2 = 0.0
         self._flat: Any = None
         self._narrow_flat: Any = None
-        self._grad: Any = None  # the luminance's gradient magnitude (inner edges, plain pixels)
+        #: the luminance's gradient (inner edges, plain pixels), as _differences gives it
+        self._grad: Any = None
         self._generic: Any = None
 
-    def _lum_grad(self) -> Any:
+    def _lum_steps(self, step: float) -> Any:
+        """Where the luminance's gradient magnitude is above `step` (see _above): nowhere,
+        without resizing the luminance, for a logo whose luminance is plain (see
+        _Logo.plain_luminance) and a step of at least _FLAT_STEP."""
+        if step >= _FLAT_STEP and self._parts.logo.plain_luminance:
+            return _np().zeros(self.sil.shape, dtype=bool)
         if self._grad is None:
-            self._grad = _gradient(self._parts.luminance())
-        return self._grad
+            self._grad = _differences(_padded(self._parts.luminance()))
+        return _above(self._grad, step)
 
     def _inner(self) -> Any:
         """The same plus the inner (luminance) edges of the logo, and their summed weight."""
         if self._full is None:
             p = self._parts
-            inner = (self._lum_grad() > _INNER_STEP) & (p.a >= 200) & ~_grown(p.edges, 2)
+            inner = self._lum_steps(_INNER_STEP) & (p.a >= 200) & ~_grown(p.edges, 2)
             self._inner_w2 = float(int(inner.sum()))
             if self._inner_w2:
                 lum = p.luminance()
-                self._full = self.sil + _unit(_orientation_field(lum), inner)
+                self._full = self.sil + _unit_field(*_sobel(lum), inner)
             else:
                 self._full = self.sil
         return self._full
@@ -269,7 +278,7 @@ class _Template:
         """Inside the logo, away from any of its edges: plain in a photo."""
         if self._flat is None:
             p = self._parts
-            self._flat = (p.a >= 200) & ~_grown(p.edges | (self._lum_grad() > _FLAT_STEP), 2)
+            self._flat = (p.a >= 200) & ~_grown(p.edges | self._lum_steps(_FLAT_STEP), 2)
         return self._flat
 
     @property
@@ -296,7 +305,7 @@ class _Template:
         logo at a small width has no pixel two off its edges, and its clutter, the main
         sign of a chance match in texture at small widths, would go unjudged."""
         if self._narrow_flat is None:
-            steps = (self.sil != 0) | (self._lum_grad() > _FLAT_STEP)
+            steps = (self.sil != 0) | self._lum_steps(_FLAT_STEP)
             self._narrow_flat = (self._parts.a >= 200) & ~_grown(steps, 1)
         return self._narrow_flat
 
@@ -328,6 +337,11 @@ class _Logo:
             PLAIN_OUTLINE_THRESHOLD - DEFAULT_THRESHOLD
         )
         self.templates: dict[int, _Template | None] = {}
+        #: a luminance within _PLAIN_SPREAD grey levels everywhere (a logo in one colour):
+        #: resized, it stays within them (bilinear and box means never leave the range of
+        #: what they average), so that no gradient of it can reach _FLAT_STEP
+        lo, hi = lum.getextrema()
+        self.plain_luminance = int(hi) - int(lo) <= _PLAIN_SPREAD
         self._bands: Any = None  # see bands()
         #: the logo's images reduced by powers of two, by image and factor (see resized)
         self.reduced: dict[tuple[str, int], Any] = {}
@@ -1084,7 +1098,7 @@ def _median_magnitude(gx: Any, gy: Any, cap: float = math.inf) -> float:
     are whole numbers below 2**24, exact in float32 and ordered as the magnitudes are.
     The pixels under the cap are counted first (most photos are busy: the median is
     above it), else the middle one or two squared magnitudes found (as np.median finds
-    its middle values) and np.median taken of their pixels' magnitudes alone."""
+    its middle values) and the median (their mean) taken of their pixels' magnitudes alone."""
     np = _np()
     g2 = gx * gx
     g2 += gy * gy
@@ -1095,7 +1109,10 @@ def _median_magnitude(gx: Any, gy: Any, cap: float = math.inf) -> float:
         return cap  # the lower middle value, and so the median, is at least the cap
     middle = np.partition(flat, kth)[kth]
     at = [int(np.argmax(flat == v)) for v in middle]  # a pixel with each middle value
-    return float(np.median(np.hypot(gx.ravel()[at], gy.ravel()[at])))
+    # np.median of one or two values is their np.mean (what np.median computes for
+    # them), without the NaN check that imports numpy.ma at a process's first median
+    # (about 30 million instructions)
+    return float(np.mean(np.hypot(gx.ravel()[at], gy.ravel()[at])))
 
 
 #: The median gradient magnitude from which a photo's bar is _EPS2 (see _noise_eps2):
@@ -1259,36 +1276,73 @@ def _framed(a: Any, width: int) -> Any:
     return p
 
 
-def _framed_gradient(a: Any) -> Any:
-    """The gradient magnitude of `a` (float32) in a transparent frame, on `a`'s pixels
-    only: _gradient(_framed(a, 1))[1:-1, 1:-1], the same values (see _framed_field)."""
-    f = _framed(a, 2)
-    return _np().hypot(f[2:-2, 3:-1] - f[2:-2, 1:-3], f[3:-1, 2:-2] - f[1:-3, 2:-2])
+def _framed_differences(a: Any) -> tuple[Any, Any, Any]:
+    """The central differences of `a` (float32) in a transparent frame, on `a`'s pixels
+    only, as _differences gives them: those of _framed(a, 1) padded by repetition, cut
+    back to `a`'s pixels (see _framed_sobel)."""
+    return _differences(_framed(a, 2)[1:-1, 1:-1])
 
 
-def _framed_field(a: Any) -> Any:
-    """The orientation field of `a` (float32) in a transparent frame, on `a`'s pixels
-    only: _orientation_field(_framed(a))[1:-1, 1:-1], the same values, without the
-    frame's own (the Sobel's padding of the frame is a second ring of zeros)."""
+def _framed_sobel(a: Any) -> tuple[Any, Any]:
+    """The Sobel gradient of `a` (float32) in a transparent frame, on `a`'s pixels only:
+    _sobel(_framed(a, 1)) cut back to `a`'s pixels, the same values, without the frame's
+    own (the Sobel's padding of the frame is a second ring of zeros)."""
     f = _framed(a, 2)
     sx = f[1:-3] + 2 * f[2:-2] + f[3:-1]  # the rows of a's pixels, smoothed vertically
     gx = sx[:, 3:-1] - sx[:, 1:-3]
     sy = f[:, 1:-3] + 2 * f[:, 2:-2] + f[:, 3:-1]
     gy = sy[3:-1] - sy[1:-3]
-    return _field(gx, gy, _EPS2)
+    return gx, gy
 
 
-def _gradient(a: Any) -> Any:
+def _differences(p: Any) -> tuple[Any, Any, Any]:
+    """The central differences (dx, dy) of an image padded by one pixel `p` on its inner
+    pixels, and dx² + dy²: what the gradient magnitude np.hypot(dx, dy) is judged from
+    without taking it at every pixel (see _above)."""
+    dx = p[1:-1, 2:] - p[1:-1, :-2]
+    dy = p[2:, 1:-1] - p[:-2, 1:-1]
+    s = dx * dx
+    s += dy * dy
+    return dx, dy, s
+
+
+#: A band, relative, around a squared bar within which np.hypot is taken to compare (see
+#: _above): far wider than the rounding of a squared sum or of hypot (about 1e-7).
+_NEAR = 1e-5
+
+
+def _above(d: tuple[Any, Any, Any], bar: float) -> Any:
+    """np.hypot(dx, dy) > bar for differences `d` (see _differences), the same booleans,
+    with hypot taken only where dx² + dy² lies within _NEAR of bar² (elsewhere the
+    squared sum decides: both roundings are far smaller than the band)."""
     np = _np()
-    p = _padded(a)
-    return np.hypot(p[1:-1, 2:] - p[1:-1, :-2], p[2:, 1:-1] - p[:-2, 1:-1])
+    dx, dy, s = d
+    b2 = float(np.float32(bar)) ** 2  # the bar as numpy compares float32 with it
+    out = s > b2 * (1 + _NEAR)
+    near = s >= b2 * (1 - _NEAR)
+    near &= ~out
+    if near.any():
+        out[near] = np.hypot(dx[near], dy[near]) > bar
+    return out
 
 
-def _unit(field: Any, mask: Any) -> Any:
-    """`field` / |`field`| on `mask` (complex64), 0 elsewhere."""
+def _top(d: tuple[Any, Any, Any]) -> float:
+    """float(np.hypot(dx, dy).max()) for differences `d` (see _differences), taking hypot
+    only where dx² + dy² is within _NEAR of its largest."""
     np = _np()
-    out = np.zeros(field.shape, dtype=np.complex64)
-    on = field[mask]
+    dx, dy, s = d
+    near = s >= float(s.max()) * (1 - _NEAR)
+    return float(np.hypot(dx[near], dy[near]).max())
+
+
+def _unit_field(gx: Any, gy: Any, mask: Any, eps2: float = _EPS2) -> Any:
+    """The unit orientation field of a Sobel gradient on `mask`, 0 elsewhere (complex64):
+    the values of _field(gx, gy, eps2) / |_field(gx, gy, eps2)| there, bit for bit (the
+    same operations on the same values), computed on `mask`'s pixels alone."""
+    np = _np()
+    out = np.zeros(gx.shape, dtype=np.complex64)
+    x, y = gx[mask], gy[mask]
+    on = _field(x, y, eps2)
     out[mask] = on / np.maximum(np.abs(on), 1e-6)
     return out
 
@@ -1365,10 +1419,10 @@ def _resized(logo: _Logo, size: tuple[int, int]) -> tuple[Any, Any, Any, Any]:
     # that side is an edge. With the border replicated it showed none: the template lacked
     # those edges and took the pixels along them for plain, where a photo shows the logo's
     # boundary, so that every match paid a clutter penalty for the logo's own outline.
-    mag = _framed_gradient(a)
-    top = float(mag.max())
+    d = _framed_differences(a)
+    top = _top(d)
     if top > 0:
-        edges = mag > _EDGE_FRACTION * top
+        edges = _above(d, _EDGE_FRACTION * top)
     else:  # an opaque rectangle: its frame is the outline
         edges = np.zeros(a.shape, dtype=bool)
         edges[[0, -1], :] = True
@@ -1398,10 +1452,10 @@ def _template(logo: _Logo, width: int) -> _Template | None:
         return None
     weight = np.ones(a.shape, dtype=np.float32)
     if filled is not None:
-        fmag = _gradient(filled)
-        weight[_grown(fmag > _EDGE_FRACTION * max(1e-6, float(fmag.max())), 1)] = logo.outer_weight
+        fd = _differences(_padded(filled))
+        weight[_grown(_above(fd, _EDGE_FRACTION * max(1e-6, _top(fd))), 1)] = logo.outer_weight
     weight *= edges
-    unit = _unit(_framed_field(a), edges) * weight
+    unit = _unit_field(*_framed_sobel(a), edges) * weight
     sil_w2 = float((weight * weight).sum())
     return _Template(unit, sil_w2, n, _TemplateParts(a, edges, lum, logo, size))
 
