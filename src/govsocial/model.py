@@ -158,6 +158,17 @@ class Post:
         return out
 
 
+def _media_of(m: Mapping[str, Any]) -> Media:
+    """A media item of a valid post's data."""
+    return Media(
+        path=m.get("path"),
+        url=m.get("url"),
+        kind=m.get("kind", "image"),
+        alt=m.get("alt", {}),
+        captions=m.get("captions", {}),
+    )
+
+
 def _class_call(cls: type[Post], data: Any, source: str | None) -> Post:
     """The post of `data` (valid against the post schema) through the class call."""
     scheduled = None
@@ -169,16 +180,7 @@ def _class_call(cls: type[Post], data: Any, source: str | None) -> Post:
         id=data.get("id"),
         account=data.get("account"),
         title=data.get("title", {}),
-        media=tuple(
-            Media(
-                path=m.get("path"),
-                url=m.get("url"),
-                kind=m.get("kind", "image"),
-                alt=m.get("alt", {}),
-                captions=m.get("captions", {}),
-            )
-            for m in data.get("media", ())
-        ),
+        media=tuple(map(_media_of, data.get("media", ()))),
         scheduled_at=scheduled,
         kind=data.get("kind"),
         ignore=tuple(
@@ -207,20 +209,7 @@ def _new_post(data: Any, source: str | None) -> Post:
     p.id = get("id")
     p.account = get("account")
     p.title = frozen_map_of(title) if title else _EMPTY
-    p.media = (
-        tuple(
-            Media(
-                path=m.get("path"),
-                url=m.get("url"),
-                kind=m.get("kind", "image"),
-                alt=m.get("alt", {}),
-                captions=m.get("captions", {}),
-            )
-            for m in media
-        )
-        if media
-        else ()
-    )
+    p.media = tuple(map(_media_of, media)) if media else ()
     p.scheduled_at = scheduled
     p.kind = get("kind")
     p.ignore = (
