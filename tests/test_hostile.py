@@ -473,9 +473,9 @@ def test_read_line_keeps_short_lines_and_drops_long_ones(
 
 @pytest.fixture
 def short_pipe_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    import govsocial._io
+    import govsocial.files
 
-    monkeypatch.setattr(govsocial._io, "PIPE_WAIT_SECONDS", 0.3, raising=False)
+    monkeypatch.setattr(govsocial.files, "PIPE_WAIT_SECONDS", 0.3, raising=False)
 
 
 def _unblock_later(*fifos: Path, after: float = 5.0) -> None:

@@ -28,9 +28,11 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # base: one exception tree, file reading with limits, schemas, the version, and the
     # small helpers every layer shares (durations, accent folding, read-only maps, where a
-    # value sits in its file, the per-user cache of derived arrays)
+    # value sits in its file, the per-user cache of derived arrays, opening users' files,
+    # time zones by name)
     (
         "govsocial.errors",
+        "govsocial.files",
         "govsocial._io",
         "govsocial.cache",
         "govsocial.limits",
@@ -41,6 +43,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "govsocial._frozenmap",
         "govsocial._frozen",
         "govsocial.locations",
+        "govsocial.timezones",
     ),
     # facts and measures that need no post or policy: network facts and counters, language
     # detection, images, the edges that fetch media and find files, responsiveness of

@@ -327,9 +327,9 @@ def test_a_caption_file_that_is_a_pipe_nothing_writes_to_is_not_waited_for(
     import os
     import threading
 
-    import govsocial._io
+    import govsocial.files
 
-    monkeypatch.setattr(govsocial._io, "PIPE_WAIT_SECONDS", 0.2, raising=False)
+    monkeypatch.setattr(govsocial.files, "PIPE_WAIT_SECONDS", 0.2, raising=False)
     pipe = tmp_path / "pipe.srt"
     os.mkfifo(pipe)
 

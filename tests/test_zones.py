@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsocial._zones import zone_named
 from govsocial.cli.main import main
 from govsocial.errors import GovsocialError, PolicyError, UsageError
 from govsocial.policy import load_policy
 from govsocial.responsiveness.calendar import BusinessCalendar
+from govsocial.timezones import zone_named
 
 NOT_ZONES = ["Europe", "Europe/", "a." * 200, "zone.tab", "tzdata.zi", "x\x00y", "", "/etc/passwd"]
 

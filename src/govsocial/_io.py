@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import json.decoder
 import json.scanner
-import os
 import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from govsocial.errors import GovsocialError, InputError
+from govsocial.files import open_file
 from govsocial.limits import DEFAULT_LIMITS, Limits, over_limit
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "iter_jsonl",
     "load_yaml_resource",
     "nesting_depth",
-    "open_file",
     "parse_json",
     "parse_rfc3339",
     "read_json",
@@ -35,43 +34,6 @@ __all__ = [
     "read_stdin",
     "read_text",
 ]
-
-
-#: How long a named pipe is waited for when nothing writes to it yet, in seconds.
-PIPE_WAIT_SECONDS = 10.0
-
-
-def open_file(path: str | os.PathLike[str]) -> IO[bytes]:
-    """`path` opened to read bytes, as ``open(path, "rb")`` does, but without waiting
-    forever: a named pipe (a post file made by ``mkfifo``, a stray one among the posts)
-    that no process writes to blocks ``open`` until one does. It is opened without
-    waiting, and then given :data:`PIPE_WAIT_SECONDS` for a writer before
-    ``TimeoutError``; pipes that are written to (``<(command)``, ``/dev/stdin``) read as
-    before. A folder raises ``IsADirectoryError`` here, as ``open`` does."""
-    import errno
-    import select
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if stat.S_ISFIFO(mode):
-            poll = select.poll()
-            poll.register(fd, select.POLLIN | select.POLLHUP)
-            if not poll.poll(int(PIPE_WAIT_SECONDS * 1000)):
-                raise TimeoutError(
-                    errno.ETIMEDOUT,
-                    f"a named pipe nothing was written to in {PIPE_WAIT_SECONDS:g} s",
-                    str(path),
-                )
-        if not stat.S_ISREG(mode):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
 
 
 def read_text(

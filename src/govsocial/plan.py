@@ -19,8 +19,8 @@ from typing import Any, Literal
 
 import attrs
 
-from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import PolicyError, UsageError
+from govsocial.timezones import ZONE_EXAMPLE, zone_named
 
 __all__ = [
     "Account",

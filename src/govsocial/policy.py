@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 import attrs
 
 from govsocial._schemas import json_pointer_token
-from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import PolicyError
 from govsocial.findings import Severity
 from govsocial.limits import DEFAULT_LIMITS, Limits
 from govsocial.networks.spec import NETWORK_IDS, NetworkSpec, network_specs
 from govsocial.plan import AccountRegistry, PublishingPlan, accounts_from_mapping, plan_from_mapping
+from govsocial.timezones import ZONE_EXAMPLE, zone_named
 
 if TYPE_CHECKING:  # the sections' own packages sit above this layer and load lazily
     from govsocial.crisis import CrisisProtocol

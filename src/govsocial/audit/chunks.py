@@ -21,7 +21,7 @@ from typing import IO
 
 import attrs
 
-from govsocial._io import open_file, read_line
+from govsocial._io import read_line
 from govsocial.audit.metrics import AuditState
 from govsocial.audit.records import (
     MAX_LINE_BYTES,
@@ -31,6 +31,7 @@ from govsocial.audit.records import (
     read_published,
 )
 from govsocial.check import BATCH_POSTS, check_stream
+from govsocial.files import open_file
 from govsocial.findings import Report
 from govsocial.plan import PublishingPlan
 from govsocial.policy import Policy

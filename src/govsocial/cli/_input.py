@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
-from govsocial._io import open_file
 from govsocial.errors import InputError
+from govsocial.files import open_file
 
 __all__ = ["close_input", "open_input"]
 

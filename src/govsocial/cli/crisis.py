@@ -101,8 +101,8 @@ def _open(path: str) -> tuple[IO[bytes], str]:
 def _zone(name: str | None) -> dt.tzinfo | None:
     if name is None:
         return None
-    from govsocial._zones import ZONE_EXAMPLE, zone_named
     from govsocial.errors import UsageError
+    from govsocial.timezones import ZONE_EXAMPLE, zone_named
 
     zone = zone_named(name)
     if zone is None:

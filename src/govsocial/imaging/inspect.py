@@ -25,8 +25,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from govsocial._io import open_file
 from govsocial.errors import ImageError, MissingExtraError, UsageError
+from govsocial.files import open_file
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage

@@ -25,8 +25,8 @@ from typing import IO
 
 import attrs
 
-from govsocial._io import open_file
 from govsocial.errors import VideoError
+from govsocial.files import open_file
 
 __all__ = ["DEFAULT_MAX_VIDEO_BYTES", "VIDEO_FORMATS", "VideoInfo", "VideoSource", "inspect_video"]
 

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import UsageError
+from govsocial.timezones import ZONE_EXAMPLE, zone_named
 
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 _DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}

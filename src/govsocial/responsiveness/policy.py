@@ -7,10 +7,10 @@ from typing import Any
 import attrs
 
 from govsocial._durations import parse_working_days
-from govsocial._zones import ZONE_EXAMPLE, zone_named
 from govsocial.errors import PolicyError, UsageError
 from govsocial.responsiveness.calendar import BusinessCalendar, parse_hours
 from govsocial.responsiveness.conventions import get_convention
+from govsocial.timezones import ZONE_EXAMPLE, zone_named
 
 __all__ = ["ResponsivenessPolicy", "policy_from_mapping"]
 

@@ -304,7 +304,7 @@ def caption_problem(path: Path) -> str | None:
     """Why a caption file cannot serve (None when it is a SubRip or WebVTT file with cues)."""
     import os
 
-    from govsocial._io import open_file
+    from govsocial.files import open_file
 
     try:
         # a named pipe nothing writes to is not waited for forever, and at most
