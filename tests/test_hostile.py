@@ -559,3 +559,13 @@ def test_a_caption_file_with_no_end_is_read_no_further_than_its_cap(tmp_path: Pa
     assert code == 1 and "Traceback" not in err
     (bad,) = [f for f in json.loads(out)["reports"][0]["findings"] if f["code"] == "GS289"]
     assert "more than 5,000,000 bytes, the most read for a caption file" in bad["message"]
+
+
+@pytest.mark.parametrize(
+    "argv", [("count", "-"), ("language", "--slot", "ca", "-"), ("check", "--policy", POLICY, "-")]
+)
+def test_standard_input_is_read_no_further_than_max_file_bytes(argv: tuple[str, ...]) -> None:
+    """`yes | govsocial count -` read standard input whole: memory without end."""
+    code, _, err = bounded(*argv, stdin=b"y\n" * 10_500_000)  # 21 MB
+    assert code == 2
+    _one_error_line(err, "<stdin>", "max_file_bytes = 20,000,000")

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from govsocial.errors import GovsocialError, InputError
-from govsocial.files import open_file
+from govsocial.files import decode_utf8, open_file, read_stdin
+from govsocial.files import located_error as _make
 from govsocial.limits import DEFAULT_LIMITS, Limits, over_limit
 
 __all__ = [
@@ -61,22 +62,6 @@ def read_text(
             source=str(p),
         )
     return decode_utf8(data, source=str(p), error=error)
-
-
-def decode_utf8(
-    data: bytes, *, source: str, error: type[GovsocialError] = InputError, line: int | None = None
-) -> str:
-    """`data` as UTF-8 text (a leading BOM dropped); `error` naming the line otherwise."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        at = data[: exc.start].count(b"\n") + (line if line is not None else 1)
-        raise _make(
-            error,
-            f"not valid UTF-8 (byte {exc.start}); expected UTF-8 text",
-            source=source,
-            line=at,
-        ) from None
 
 
 def read_json(
@@ -264,27 +249,6 @@ def read_lines(
         yield decode_utf8(raw, source=source, line=number) if isinstance(raw, bytes) else str(raw)
 
 
-def read_stdin(*, limits: Limits = DEFAULT_LIMITS, stream: IO[str] | None = None) -> str:
-    """Standard input (or `stream`) whole, as UTF-8 text, within ``max_file_bytes``."""
-    import sys
-
-    if stream is None:
-        stream = sys.stdin
-    source = getattr(stream, "buffer", stream)  # a replaced stdin may hold text
-    raw = source.read(limits.max_file_bytes + 1)
-    if len(raw) > limits.max_file_bytes:
-        raise InputError(
-            over_limit(
-                "max_file_bytes",
-                len(raw),
-                limits.max_file_bytes,
-                f"standard input has more than {limits.max_file_bytes:,} bytes",
-            ),
-            source="<stdin>",
-        )
-    return decode_utf8(raw, source="<stdin>") if isinstance(raw, bytes) else str(raw)
-
-
 def iter_jsonl(
     lines: Iterable[str] | Iterable[bytes],
     *,
@@ -330,16 +294,6 @@ def parse_rfc3339(value: Any, where: str) -> dt.datetime:
 
 _EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
 _LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
-
-
-def _make(
-    error: type[GovsocialError], message: str, *, source: str, line: int | None = None
-) -> GovsocialError:
-    from govsocial.errors import _LocatedError
-
-    if issubclass(error, _LocatedError):
-        return error(message, source=source, line=line)
-    return error(f"{source}: {message}")
 
 
 def load_yaml_resource(relpath: str) -> Any:

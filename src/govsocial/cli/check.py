@@ -129,12 +129,14 @@ _NO_POLICY = (
 
 def _read_posts(name: str, limits: Limits) -> list[tuple[str, Any, SourceMap]]:
     """The posts of one file, each with its source name and its place in the file."""
+    from govsocial.files import read_stdin
     from govsocial.locations import load_located, read_located
     from govsocial.model import post_items
 
     if name == "-":
         shown = "<stdin>"
-        data, smap = load_located(sys.stdin.read(), source=shown, yaml=False, limits=limits)
+        text = read_stdin(limits=limits)  # within max_file_bytes: `yes | govsocial check -` ends
+        data, smap = load_located(text, source=shown, yaml=False, limits=limits)
     else:
         shown = name
         data, smap = read_located(name, limits=limits)

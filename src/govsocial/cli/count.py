@@ -27,12 +27,14 @@ def register(sub: Any) -> None:
 
 
 def _count(args: argparse.Namespace) -> int:
+    from govsocial.files import read_stdin
     from govsocial.networks.counting import count_for, count_utf8_bytes
     from govsocial.networks.spec import NETWORK_IDS
     from govsocial.policy import load_policy
 
-    text = sys.stdin.read() if args.text == "-" else args.text
     policy = load_policy(args.policy) if args.policy else load_policy({"version": 1})
+    # standard input within max_file_bytes: `yes | govsocial count -` ends with an error
+    text = read_stdin(limits=policy.limits) if args.text == "-" else args.text
     nets = args.network or list(NETWORK_IDS)
     for net in nets:
         if net not in NETWORK_IDS:
