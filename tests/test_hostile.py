@@ -569,3 +569,15 @@ def test_standard_input_is_read_no_further_than_max_file_bytes(argv: tuple[str, 
     code, _, err = bounded(*argv, stdin=b"y\n" * 10_500_000)  # 21 MB
     assert code == 2
     _one_error_line(err, "<stdin>", "max_file_bytes = 20,000,000")
+
+
+def test_a_full_disk_under_standard_output_is_named() -> None:
+    """`govsocial check … > /dev/full` said "govsocial: error: : No space left on device"."""
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "govsocial.cli", "check", "--policy", POLICY, PASS],
+            stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT, check=False,
+        )  # fmt: skip
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    _one_error_line(err, "standard input or output: No space left on device")

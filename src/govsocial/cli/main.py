@@ -132,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GovsocialError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+        # an error with no file (ENOSPC writing to standard output, > /dev/full) says so
+        where = exc.filename if exc.filename is not None else "standard input or output"
+        return _fail(f"{where}: {exc.strerror or exc}")
     except UnicodeError as exc:
         return _fail(f"cannot decode the input: {exc}; expected UTF-8 text")
     except RecursionError:
