@@ -1515,14 +1515,14 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
 #: Handbook*, 2003: about 2.3). A print whose median difference from the photo it covers
 #: is under it cannot be seen by anyone: it is counted, and reported apart (see evaluate).
 JND = 2.3
-#: ΔE of the last print _place pasted (read by make_cases; drawing no random number, so
-#: the cases and their hashes are the same as before it was measured).
-_LAST_DELTA_E = [0.0]
 
 
 def _place(
     bg: Image.Image, mark: Image.Image, corner: str, pct: float, margin: float
-) -> tuple[int, int, int, int]:
+) -> tuple[tuple[int, int, int, int], float]:
+    """Paste `mark` in `corner` of `bg`: its box, and the median ΔE of its opaque pixels
+    from the photo they cover (measured drawing no random number, so that the cases and
+    their hashes are the same as before it was)."""
     w, h = bg.size
     lw = max(4, round(w * pct / 100))
     lh = max(2, round(mark.height * lw / mark.width))
@@ -1537,13 +1537,12 @@ def _place(
     under = np.asarray(bg.crop((x, y, x + lw, y + lh)).convert("RGB"))
     ink = np.asarray(m)
     opaque = ink[..., 3] >= 128
+    delta_e = 0.0
     if opaque.any():
         diff = np.linalg.norm(_lab(ink[..., :3][opaque]) - _lab(under[opaque]), axis=-1)
-        _LAST_DELTA_E[0] = float(np.median(diff))
-    else:
-        _LAST_DELTA_E[0] = 0.0
+        delta_e = float(np.median(diff))
     bg.paste(m, (x, y), m)
-    return (x, y, x + lw, y + lh)
+    return (x, y, x + lw, y + lh), delta_e
 
 
 def _background(
@@ -1613,8 +1612,9 @@ def make_cases(
                 d, _ = _recolour(others[int(rng.integers(len(others)))], rng)
                 _place(bg, d, other_corner, float(rng.uniform(6, 18)), float(rng.uniform(0, 5)))
                 variant += "+cobrand"
-            box = _place(bg, logo, corner, float(rng.uniform(6, 20)), float(rng.uniform(0, 5)))
-            delta_e = _LAST_DELTA_E[0]
+            box, delta_e = _place(
+                bg, logo, corner, float(rng.uniform(6, 20)), float(rng.uniform(0, 5))
+            )
         elif kind == "distractor":
             d, variant = _recolour(others[int(rng.integers(len(others)))], rng)
             _place(bg, d, corner, float(rng.uniform(6, 20)), float(rng.uniform(0, 5)))

@@ -140,15 +140,12 @@ def check(
         and not fetch
         and not allow_private
     ):
-        # The usual call, with nothing to resolve: what _options and _run do for it.
-        return _report(Context(post, policy), _plans(policy, all_rules()), source)
+        return _run(post, policy, None, source)  # the usual call: nothing to resolve
     policy, rules, base_path, options = _options(policy, select, ignore, base, fetch, allow_private)
     return _run(post, policy, rules, source, base=base_path, fetch=options)
 
 
 def _as_post(post: Post | Mapping[str, Any], source: str | None) -> Post:
-    if type(post) is dict:  # (the usual form, given without a Post)
-        return Post.from_dict(post, source=source)
     if not isinstance(post, Post):
         if not isinstance(post, Mapping):
             raise UsageError(f"check() expected a Post or a mapping, got post={post!r:.60}")

@@ -293,9 +293,6 @@ class Block:
     data: bytes
 
 
-_TOO_LONG_TAIL = b" " * (MAX_LINE_BYTES + 1) + b"\n"
-
-
 def gz_blocks(chunk: Chunk, size: int = GZ_BLOCK_BYTES) -> Iterator[tuple[Block, int]]:
     """A gzip file's lines in blocks of about `size` bytes, each with the compressed bytes
     read so far (for the progress bar)."""
@@ -308,7 +305,7 @@ def gz_blocks(chunk: Chunk, size: int = GZ_BLOCK_BYTES) -> Iterator[tuple[Block,
                 # gets a stand-in just as long as count_lines refuses (bounded, not the line)
                 tail, tail_size = read_line(f, MAX_LINE_BYTES)
                 taken += tail_size
-                data += tail if tail is not None else _TOO_LONG_TAIL
+                data += tail if tail is not None else b" " * (MAX_LINE_BYTES + 1) + b"\n"
             yield Block(chunk.source, start, data), raw.tell()
             start += taken
 
