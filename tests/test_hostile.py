@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import resource
 import subprocess
@@ -24,6 +25,8 @@ from hypothesis import strategies as st
 
 from govsocial import Limits, PolicyError, load_policy
 from govsocial.cli import main
+from govsocial.cli._input import text_argument
+from govsocial.errors import UsageError
 from govsocial.networks.counting import count_graphemes
 from govsocial.networks.twitter.urls import _grammar
 
@@ -163,6 +166,26 @@ def test_adversarial_texts_finish(tmp_path: Path) -> None:
     for text in ADVERSARIAL.values():
         code, _, err = bounded("count", "--network", "x", "-", stdin=text.encode())
         assert code == 0, err
+
+
+@pytest.mark.parametrize("argv", [("count",), ("count", "--network", "x"), ("language",)])
+def test_text_arguments_that_are_not_utf8_exit_2(argv: tuple[str, ...]) -> None:
+    """A Latin-1 terminal's bytes were counted and judged as lone surrogates before."""
+    code, out, err = bounded(*argv, os.fsdecode("caf\xe9 amb llet".encode("latin-1")))
+    assert code == 2 and out == ""
+    _one_error_line(err, "TEXT", "not valid UTF-8 (byte 3)")
+
+
+@given(st.binary(max_size=40))
+def test_text_argument_passes_utf8_and_refuses_the_rest(raw: bytes) -> None:
+    text = os.fsdecode(raw)  # what Python makes of argv's bytes
+    try:
+        valid = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        with pytest.raises(UsageError, match=rf"\(byte {exc.start}\)"):
+            text_argument(text)
+    else:
+        assert text_argument(text) == valid
 
 
 def test_huge_slots_refused(tmp_path: Path) -> None:

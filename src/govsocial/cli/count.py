@@ -27,6 +27,7 @@ def register(sub: Any) -> None:
 
 
 def _count(args: argparse.Namespace) -> int:
+    from govsocial.cli._input import text_argument
     from govsocial.files import read_stdin
     from govsocial.networks.counting import count_for, count_utf8_bytes
     from govsocial.networks.spec import NETWORK_IDS
@@ -34,7 +35,7 @@ def _count(args: argparse.Namespace) -> int:
 
     policy = load_policy(args.policy) if args.policy else load_policy({"version": 1})
     # standard input within max_file_bytes: `yes | govsocial count -` ends with an error
-    text = read_stdin(limits=policy.limits) if args.text == "-" else args.text
+    text = read_stdin(limits=policy.limits) if args.text == "-" else text_argument(args.text)
     nets = args.network or list(NETWORK_IDS)
     for net in nets:
         if net not in NETWORK_IDS:

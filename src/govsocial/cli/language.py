@@ -53,12 +53,13 @@ def register(sub: Any) -> None:
 
 
 def _language(args: argparse.Namespace) -> int:
+    from govsocial.cli._input import text_argument
     from govsocial.errors import UsageError
     from govsocial.files import read_stdin
     from govsocial.language import base_tag, check_slot, detect_language, get_detector
 
     # standard input within max_file_bytes: `yes | govsocial language -` ends with an error
-    text = read_stdin() if args.text == "-" else args.text
+    text = read_stdin() if args.text == "-" else text_argument(args.text)
     cands: list[str] | None = None
     if args.candidates is not None:
         cands = [c.strip() for c in args.candidates.split(",") if c.strip()]
