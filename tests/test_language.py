@@ -89,6 +89,36 @@ def test_short_texts_are_judged_only_on_overwhelming_evidence() -> None:
         assert check_slot(text, lang).status != "mismatch", (text, lang)
 
 
+def test_short_texts_are_not_judged_on_their_names() -> None:
+    """Names, places and institutions are no evidence: a 3-4-word text is judged on its
+    other words, and with fewer than SHORT_WORDS of them it is undetermined."""
+    for text in ("Oblast de Luhansk", "Óblast de Tver", "Municipio de Valmiera"):
+        v = check_slot(text, "gl", ("es", "ca"))
+        assert v.status == "undetermined" and v.certainty == "too-short", (text, v)
+    assert check_slot("Bienvenidos a Vilanova", "ca").status == "undetermined"
+    # without names, or with enough words beside them, the short check judges as before
+    assert check_slot("Gracias por la información", "gl").status == "mismatch"
+    assert check_slot("Gracias por venir, Marta", "ca").status == "mismatch"
+
+
+_SHORT_WORDS_ES = ["gracias", "por", "la", "información", "puede", "que", "pero", "bienvenidos"]
+_NAMES = ["Luhansk", "Vilanova", "Tver", "Microsoft", "Valmiera", "Carme"]
+
+
+@given(
+    st.lists(st.sampled_from(_SHORT_WORDS_ES), min_size=1, max_size=4),
+    st.lists(st.sampled_from(_NAMES), min_size=1, max_size=2),
+    st.sampled_from(["ca", "gl", "eu", "oc"]),
+)
+def test_a_short_mismatch_has_enough_words_beside_its_names(
+    common: list[str], names: list[str], slot: str
+) -> None:
+    text = " ".join([common[0].capitalize(), *common[1:], *names])
+    v = check_slot(text, slot, ("es", "ca"))
+    if v.status == "mismatch" and v.certainty == "too-short":
+        assert len(common) >= SHORT_WORDS, (text, v)
+
+
 def test_five_to_ten_words_are_a_snippet() -> None:
     v = check_slot("El lunes abre la nueva biblioteca del barrio", "ca")
     assert v.status == "mismatch"

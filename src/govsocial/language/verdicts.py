@@ -360,6 +360,7 @@ def _slot_verdict(
                 and short.lang != lang
                 and short.confidence >= SHORT_CONFIDENCE_BY_LANG.get(lang, SHORT_CONFIDENCE)
                 and veto(lang, short.lang, cleaned, tokens, cands) is None
+                and _words_beside_names(cleaned, tokens, cands) >= SHORT_WORDS
             ):
                 return SlotVerdict(
                     "mismatch",
@@ -407,6 +408,17 @@ def _slot_verdict(
                 return SlotVerdict("ok", declared, again, guess.certainty, why)
     status: Literal["ok", "mismatch"] = "ok" if guess.lang == lang else "mismatch"
     return _new_verdict(status, declared, guess, guess.certainty)
+
+
+def _words_beside_names(cleaned: str, tokens: Sequence[str], cands: tuple[str, ...]) -> int:
+    """How many of ``tokens`` are not names (see :func:`_name_spans`). Names, places and
+    institutions are no evidence of a language: a short text is judged on its other
+    words or not at all ("Oblast de Luhansk" in the Galician slot, "Letra U latina")."""
+    spans = _name_spans(cleaned, _evidence(cands)[1])
+    if not spans:
+        return len(tokens)
+    names = {cleaned[s:e].lower() for s, e in spans}
+    return sum(t not in names for t in tokens)
 
 
 def _vetoed(guess: LanguageGuess, lang: str) -> LanguageGuess:
