@@ -95,6 +95,7 @@ def test_short_texts_are_not_judged_on_their_names() -> None:
     for text in ("Oblast de Luhansk", "Óblast de Tver", "Municipio de Valmiera"):
         v = check_slot(text, "gl", ("es", "ca"))
         assert v.status == "undetermined" and v.certainty == "too-short", (text, v)
+        assert v.reason == "3 words, 1 of them a name: too short to judge"
     assert check_slot("Bienvenidos a Vilanova", "ca").status == "undetermined"
     # without names, or with enough words beside them, the short check judges as before
     assert check_slot("Gracias por la información", "gl").status == "mismatch"

@@ -353,6 +353,7 @@ def _slot_verdict(
     ``tally`` (optional) is the tally of ``tokens`` for ``cands`` (see :func:`_best`)."""
     n = len(tokens)
     if n < MIN_WORDS:
+        short_why = f"{n} {'word' if n == 1 else 'words'}: too short to judge"
         if n >= SHORT_WORDS and supported and sum(map(len, tokens)) >= SHORT_LETTERS:
             short = _decide(cleaned, tokens, cands, raw, tally)
             if (
@@ -360,23 +361,21 @@ def _slot_verdict(
                 and short.lang != lang
                 and short.confidence >= SHORT_CONFIDENCE_BY_LANG.get(lang, SHORT_CONFIDENCE)
                 and veto(lang, short.lang, cleaned, tokens, cands) is None
-                and _words_beside_names(cleaned, tokens, cands) >= SHORT_WORDS
             ):
-                return SlotVerdict(
-                    "mismatch",
-                    declared,
-                    short,
-                    "too-short",
-                    f"{n} words only, but {short.lang!r} at confidence {short.confidence:.2f}",
-                )
+                beside = _words_beside_names(cleaned, tokens, cands)
+                if beside >= SHORT_WORDS:
+                    return SlotVerdict(
+                        "mismatch",
+                        declared,
+                        short,
+                        "too-short",
+                        f"{n} words only, but {short.lang!r} at confidence {short.confidence:.2f}",
+                    )
+                named = n - beside
+                of_them = "a name" if named == 1 else "names"
+                short_why = f"{n} words, {named} of them {of_them}: too short to judge"
         guess = LanguageGuess(None, 0.0, n, False, "too-short")
-        return SlotVerdict(
-            "undetermined",
-            declared,
-            guess,
-            "too-short",
-            f"{n} {'word' if n == 1 else 'words'}: too short to judge",
-        )
+        return SlotVerdict("undetermined", declared, guess, "too-short", short_why)
     if not supported:
         guess = LanguageGuess(None, 0.0, n, True, _certainty(n))
         return SlotVerdict(
