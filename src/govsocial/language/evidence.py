@@ -231,13 +231,13 @@ def _bonus_of(tally: Tally, cleaned: str) -> dict[str, float]:
                 hyphened = set(_AFTER_HYPHEN.findall(cleaned.lower()))
                 lacking = [t for t in lacking if t not in hyphened]
             if names is None and _capitalised(lacking, cleaned):
-                names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
+                names = _names(cleaned, listed)
             n = len(lacking) if names is None else sum(1 for t in lacking if t not in names)
             if n:
                 bonus[c] = bonus.get(c, 0.0) - n * w_words
         if hits:
             if names is None and _capitalised(hits, cleaned):
-                names = {cleaned[s:e].lower() for s, e in _name_spans(cleaned, listed)}
+                names = _names(cleaned, listed)
             n = len(hits) if names is None else sum(1 for t in hits if t not in names)
             if n:
                 bonus[c] = bonus.get(c, 0.0) - n * w_unlike
@@ -310,6 +310,11 @@ _AFTER_HYPHEN = re.compile(r"(?<=\w-)\w+")
 _WORD = re.compile(r"\w+(?:['’·]\w+)*")
 # What may stand between a sentence end and the next sentence's first word.
 _OPENERS = "\"'«“‘¿¡(-–— "
+
+
+def _names(cleaned: str, common: frozenset[str]) -> set[str]:
+    """The words of ``cleaned`` written as names (see :func:`_name_spans`), in small letters."""
+    return {cleaned[s:e].lower() for s, e in _name_spans(cleaned, common)}
 
 
 def _name_spans(cleaned: str, common: frozenset[str]) -> list[tuple[int, int]]:

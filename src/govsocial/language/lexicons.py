@@ -38,7 +38,7 @@ from importlib import resources
 from typing import Any
 
 from govsocial._io import load_yaml_resource
-from govsocial.language.evidence import _evidence, _name_spans
+from govsocial.language.evidence import _evidence, _names
 
 __all__: list[str] = []
 
@@ -125,8 +125,7 @@ def ruled_out(
         parts = [p for p in parts if not own.search(p)]
     if len(parts) < RULE_OUT_WORDS:
         return None
-    spans = _name_spans(cleaned, _evidence(candidates)[1])
-    names = {cleaned[s:e].lower() for s, e in spans}
+    names = _names(cleaned, _evidence(candidates)[1])
     names.update(p for name in list(names) for p in _APOSTROPHE.split(name))
     found = list(dict.fromkeys(p for p in parts if p not in names))
     return found if len(found) >= RULE_OUT_WORDS else None
@@ -160,8 +159,7 @@ def veto(
     if lacks.isdisjoint(parts):
         return None
     outside = [p for p in parts if p not in lexicon]
-    spans = _name_spans(cleaned, _evidence(candidates)[1])
-    names = {cleaned[s:e].lower() for s, e in spans}
+    names = _names(cleaned, _evidence(candidates)[1])
     names.update(p for name in list(names) for p in _APOSTROPHE.split(name))
     if any(p not in names for p in outside):
         return None

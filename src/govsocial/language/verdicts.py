@@ -20,7 +20,14 @@ import attrs
 from govsocial._frozen import assigning
 from govsocial.language._clean import clean_text, words
 from govsocial.language._detectors import Detector, get_detector
-from govsocial.language.evidence import Tally, _bonus_of, _evidence, _marker_bonus, _name_spans
+from govsocial.language.evidence import (
+    Tally,
+    _bonus_of,
+    _evidence,
+    _marker_bonus,
+    _name_spans,
+    _names,
+)
 from govsocial.language.lexicons import ruled_out, veto
 
 __all__ = [
@@ -413,10 +420,7 @@ def _words_beside_names(cleaned: str, tokens: Sequence[str], cands: tuple[str, .
     """How many of ``tokens`` are not names (see :func:`_name_spans`). Names, places and
     institutions are no evidence of a language: a short text is judged on its other
     words or not at all ("Oblast de Luhansk" in the Galician slot, "Letra U latina")."""
-    spans = _name_spans(cleaned, _evidence(cands)[1])
-    if not spans:
-        return len(tokens)
-    names = {cleaned[s:e].lower() for s, e in spans}
+    names = _names(cleaned, _evidence(cands)[1])
     return sum(t not in names for t in tokens)
 
 
